@@ -1,0 +1,118 @@
+package io.qiao.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A transport with its interceptors, in the one order that makes them compose correctly:
+ *
+ * <pre>
+ *   retry -> API usage (per attempt) -> rate limit -> vendor interceptors (token, signing, envelope) -> logging -> transport
+ * </pre>
+ *
+ * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced; logging is
+ * innermost so it shows exactly the bytes that were sent. Vendor clients build one pipeline each and
+ * share it across threads.
+ */
+public final class HttpPipeline {
+    private final List<Interceptor> interceptors;
+    private final HttpTransport transport;
+
+    private HttpPipeline(List<Interceptor> interceptors, HttpTransport transport) {
+        this.interceptors = List.copyOf(interceptors);
+        this.transport = transport;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Response execute(Request request) {
+        return new RealChain(0, request).proceed(request);
+    }
+
+    private final class RealChain implements Interceptor.Chain {
+        private final int index;
+        private final Request request;
+
+        RealChain(int index, Request request) {
+            this.index = index;
+            this.request = request;
+        }
+
+        @Override
+        public Request request() {
+            return request;
+        }
+
+        @Override
+        public Response proceed(Request next) {
+            if (index == interceptors.size()) {
+                return transport.send(next);
+            }
+            return interceptors.get(index).intercept(new RealChain(index + 1, next));
+        }
+    }
+
+    public static final class Builder {
+        private HttpTransport transport;
+        private RetryOptions retry = RetryOptions.defaults();
+        private RateLimits rateLimits = RateLimits.none();
+        private final List<ApiCallListener> listeners = new ArrayList<>();
+        private final List<Interceptor> vendorInterceptors = new ArrayList<>();
+        private Redactor redactor = Redactor.defaults();
+
+        private Builder() {
+        }
+
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** The limiters are shared by every request of the pipeline: pass one RateLimits per vendor account. */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        public Builder listener(ApiCallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder listeners(List<ApiCallListener> listeners) {
+            listeners.forEach(this::listener);
+            return this;
+        }
+
+        /** Adds a vendor interceptor (token, signing, envelope check); they run in the order added. */
+        public Builder interceptor(Interceptor interceptor) {
+            vendorInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        public HttpPipeline build() {
+            List<Interceptor> chain = new ArrayList<>();
+            chain.add(new RetryInterceptor(retry));
+            if (!listeners.isEmpty()) {
+                chain.add(new ApiUsageInterceptor(listeners));
+            }
+            chain.add(new RateLimitInterceptor(rateLimits));
+            chain.addAll(vendorInterceptors);
+            chain.add(new LoggingInterceptor(redactor));
+            return new HttpPipeline(chain, transport != null ? transport : JdkHttpTransport.create());
+        }
+    }
+}

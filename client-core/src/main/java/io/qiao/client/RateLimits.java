@@ -1,0 +1,90 @@
+package io.qiao.client;
+
+import dev.failsafe.RateLimiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rate limits of one vendor account, keyed by endpoint class ("default" unless a client splits its
+ * endpoints), each class with one or more windows that all apply at once (Jushuitan: 5 per second AND 100
+ * per minute). One instance holds live Failsafe limiters: share it between every client of one account so
+ * that all threads draw from the same permits.
+ */
+public final class RateLimits {
+    private final Map<String, List<RateLimit>> limits;
+    private final Map<String, List<RateLimiter<Object>>> limiters;
+    private final Duration maxWait;
+
+    private RateLimits(Builder b) {
+        this.limits = Map.copyOf(b.limits);
+        Map<String, List<RateLimiter<Object>>> l = new LinkedHashMap<>();
+        b.limits.forEach((k, v) -> l.put(k, v.stream()
+                .map(r -> RateLimiter.<Object>smoothBuilder(r.permits(), r.period()).withMaxWaitTime(b.maxWait).build())
+                .toList()));
+        this.limiters = Map.copyOf(l);
+        this.maxWait = b.maxWait;
+    }
+
+    public static RateLimits none() {
+        return builder().build();
+    }
+
+    /** One or more windows for the "default" endpoint class. */
+    public static RateLimits of(RateLimit... limits) {
+        Builder b = builder();
+        for (RateLimit l : limits) {
+            b.add("default", l);
+        }
+        return b.build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configured windows of an endpoint class; falls back to "default". */
+    public List<RateLimit> limitsFor(String endpointClass) {
+        return limits.getOrDefault(endpointClass, limits.getOrDefault("default", List.of()));
+    }
+
+    List<RateLimiter<Object>> limitersFor(String endpointClass) {
+        return limiters.getOrDefault(endpointClass, limiters.getOrDefault("default", List.of()));
+    }
+
+    /** How long a caller may wait for a permit before the call fails instead. */
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimits" + limits;
+    }
+
+    public static final class Builder {
+        private final Map<String, List<RateLimit>> limits = new LinkedHashMap<>();
+        private Duration maxWait = Duration.ofMinutes(5);
+
+        private Builder() {
+        }
+
+        public Builder add(String endpointClass, RateLimit limit) {
+            Objects.requireNonNull(endpointClass, "endpointClass");
+            limits.computeIfAbsent(endpointClass, k -> new ArrayList<>()).add(Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+            return this;
+        }
+
+        public RateLimits build() {
+            return new RateLimits(this);
+        }
+    }
+}
