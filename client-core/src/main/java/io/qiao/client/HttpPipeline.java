@@ -8,11 +8,14 @@ import java.util.Objects;
  * A transport with its interceptors, in the one order that makes them compose correctly:
  *
  * <pre>
- *   retry -> API usage (per attempt) -> rate limit -> vendor interceptors (token, signing, envelope) -> logging -> transport
+ *   retry -> API usage (per attempt) -> rate limit -> HTTP status -> vendor interceptors (token, signing,
+ *   envelope) -> logging -> transport
  * </pre>
  *
  * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced; logging is
- * innermost so it shows exactly the bytes that were sent. Vendor clients build one pipeline each and
+ * innermost so it shows exactly the bytes that were sent. Vendor interceptors see every response, error
+ * statuses included, so their own error envelopes win; whatever error status they let through becomes a
+ * generic {@link ApiException} (429 throttled, 5xx retryable). Vendor clients build one pipeline each and
  * share it across threads.
  */
 public final class HttpPipeline {
@@ -110,6 +113,7 @@ public final class HttpPipeline {
                 chain.add(new ApiUsageInterceptor(listeners));
             }
             chain.add(new RateLimitInterceptor(rateLimits));
+            chain.add(new HttpStatusInterceptor(redactor));
             chain.addAll(vendorInterceptors);
             chain.add(new LoggingInterceptor(redactor));
             return new HttpPipeline(chain, transport != null ? transport : JdkHttpTransport.create());

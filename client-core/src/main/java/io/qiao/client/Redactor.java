@@ -32,7 +32,7 @@ public final class Redactor {
     private Redactor(Collection<String> names) {
         this.names = names.stream().map(Redactor::normalise).collect(Collectors.toCollection(TreeSet::new));
         // Any key spelled any way: matched loosely, then checked against the normalised set.
-        this.jsonPattern = Pattern.compile("\"([A-Za-z0-9_\\-]+)\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\s]+)");
+        this.jsonPattern = Pattern.compile("\"([A-Za-z0-9_\\-]+)\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]\\s{\\[]+)");
         this.formPattern = Pattern.compile("(?<=^|[&?\\s])([A-Za-z0-9_\\-]+)=([^&\\s]*)");
     }
 
@@ -60,7 +60,8 @@ public final class Redactor {
     /** {@code a=1&sign=******} in the fields' order. */
     public String form(Map<String, String> fields) {
         StringJoiner j = new StringJoiner("&");
-        fields.forEach((k, v) -> j.add(k + "=" + value(k, v)));
+        // A non-sensitive field may still carry JSON with secrets inside (Jushuitan's biz, Jackyun's bizcontent).
+        fields.forEach((k, v) -> j.add(k + "=" + (isSensitive(k) ? MASK : text(v))));
         return j.toString();
     }
 
