@@ -3,11 +3,13 @@ package io.qiao.sync;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps rejected records. Implementations: in memory, JSON Lines file, JDBC table; all pass one contract
- * test suite. {@link #add} must be durable when it returns: the engine moves a checkpoint past a window
- * only after that window's dead letters are stored.
+ * test suite. {@link #add} must be durable when it returns, or at the latest when {@link #flush()} returns:
+ * the engine calls {@code flush()} and only then moves a checkpoint past a window, so a window's dead
+ * letters are stored before the window counts as done.
  */
 public interface DeadLetterStore {
 
@@ -33,4 +35,16 @@ public interface DeadLetterStore {
      * most frequent first: the "which errors happen most in the last 24 hours" report.
      */
     Map<String, Long> summary(String job, Instant from, Instant to);
+
+    /**
+     * Makes every entry added so far durable (fsync). Stores whose {@link #add} is already durable need not
+     * override it; a file store batches its fsyncs here, once per window instead of once per record.
+     */
+    default void flush() {
+    }
+
+    /** One entry of a job by id (resolved or not), or empty. */
+    default Optional<DeadLetter> find(String job, String id) {
+        return list(job, true, Integer.MAX_VALUE).stream().filter(d -> d.id().equals(id)).findFirst();
+    }
 }

@@ -12,4 +12,19 @@ import java.util.Optional;
 @FunctionalInterface
 public interface Lookup<K, V> {
     Optional<V> find(K key);
+
+    /**
+     * The value for {@code key}, or a {@link LookupMissException} naming the key. Call it inside a mapper:
+     * the engine turns the exception into a {@link Rejection.Stage#LOOKUP LOOKUP} dead letter and goes on.
+     *
+     * @param what what is looked up, for the reason, e.g. "KIS FItemID for sku_id"
+     */
+    default V require(K key, String what) {
+        return find(key).orElseThrow(() -> new LookupMissException(what, key));
+    }
+
+    /** {@link #require(Object, String)} with a generic description. */
+    default V require(K key) {
+        return require(key, "lookup");
+    }
 }
