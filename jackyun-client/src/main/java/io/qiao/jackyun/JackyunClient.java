@@ -1,0 +1,249 @@
+package io.qiao.jackyun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.HttpPipeline;
+import io.qiao.client.HttpTransport;
+import io.qiao.client.Json;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Redactor;
+import io.qiao.client.RetryOptions;
+import io.qiao.client.Secret;
+import io.qiao.jackyun.internal.EnvelopeInterceptor;
+import io.qiao.jackyun.internal.JackyunCaller;
+import io.qiao.jackyun.internal.JackyunJson;
+import io.qiao.jackyun.internal.SigningInterceptor;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The 吉客云 Jackyun open-platform client: one gateway, methods chosen by the {@code method} parameter, every
+ * call signed with the app secret (VENDORS.md section 2).
+ *
+ * <pre>{@code
+ * JackyunClient jackyun = JackyunClient.builder()
+ *     .credentials(JackyunCredentials.of(appKey, Secret.of(appSecret)))
+ *     .build();
+ * for (Warehouse w : jackyun.warehouses().list(WarehouseQuery.modifiedSince(since))) { ... }
+ * }</pre>
+ *
+ * Immutable and thread-safe: build one per app key and share it, so that all threads draw from one rate
+ * limit and one connection pool. Errors surface as {@link io.qiao.client.ApiException} (with the subCode as
+ * vendor code and the gateway's {@code contextId} as request id), {@link io.qiao.client.TransportException}
+ * or {@link io.qiao.client.DecodeException}.
+ */
+public final class JackyunClient {
+    public static final URI DEFAULT_ENDPOINT = URI.create("https://open.jackyun.com/open/openapi/do");
+    /** The official sign example and most integrations send {@code v1.0}; some send {@code 1.0}. */
+    public static final String DEFAULT_VERSION = "v1.0";
+    /**
+     * Jackyun publishes no rate limit; integrations serialise calls and pause between pages. 10 requests a
+     * second is a conservative default; set the figure agreed with the vendor via {@link Builder#rateLimit}.
+     */
+    public static final RateLimit DEFAULT_RATE_LIMIT = RateLimit.perSecond(10);
+
+    private final URI endpoint;
+    private final String appKey;
+    private final JackyunCaller caller;
+    private final Warehouses warehouses;
+    private final Stock stock;
+    private final StockDocuments stockDocuments;
+    private final Trades trades;
+
+    private JackyunClient(Builder b) {
+        this.endpoint = b.endpoint;
+        this.appKey = b.appKey;
+        ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
+        Redactor redactor = Redactor.defaults();
+        Json json = new Json(mapper, redactor);
+        HttpPipeline.Builder pipeline = HttpPipeline.builder()
+                .retry(b.retry)
+                .rateLimits(b.rateLimits != null ? b.rateLimits : RateLimits.of(DEFAULT_RATE_LIMIT))
+                .listeners(b.listeners)
+                .interceptor(new EnvelopeInterceptor(mapper.getFactory(), redactor))
+                .interceptor(new SigningInterceptor(b.appSecret, b.clock))
+                .redactor(redactor);
+        if (b.transport != null) {
+            pipeline.transport(b.transport);
+        }
+        this.caller = new JackyunCaller(pipeline.build(), json, b.endpoint, b.appKey, b.version, b.token, b.clock);
+        this.warehouses = new Warehouses(caller);
+        this.stock = new Stock(caller);
+        this.stockDocuments = new StockDocuments(caller);
+        this.trades = new Trades(caller);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** 仓库. */
+    public Warehouses warehouses() {
+        return warehouses;
+    }
+
+    /** 库存. */
+    public Stock stock() {
+        return stock;
+    }
+
+    /** 出入库单. */
+    public StockDocuments stockDocuments() {
+        return stockDocuments;
+    }
+
+    /** 销售单. */
+    public Trades trades() {
+        return trades;
+    }
+
+    /**
+     * Calls a method Qiao does not model yet and returns its {@code result.data} (parsed twice when the vendor
+     * sends it as a JSON string; a NullNode when absent). {@code bizcontent} is a JSON string sent verbatim, a
+     * {@link JsonNode}, or any object serialised with this client's mapper (camelCase property names).
+     *
+     * <p>The call is treated as a write: it is retried only when the vendor refused it before processing
+     * (throttling) or it never left this process. Use {@link #call(String, Object, boolean)} for reads.
+     */
+    public JsonNode call(String method, Object bizcontent) {
+        return call(method, bizcontent, false);
+    }
+
+    /** As {@link #call(String, Object)}; {@code idempotent} reads are also retried on 5xx and timeouts. */
+    public JsonNode call(String method, Object bizcontent, boolean idempotent) {
+        Objects.requireNonNull(method, "method");
+        if (method.isBlank()) {
+            throw new IllegalArgumentException("method must not be blank (e.g. \"erp.warehouse.get\")");
+        }
+        return caller.data(method, bizcontent, idempotent);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String appKey() {
+        return appKey;
+    }
+
+    @Override
+    public String toString() {
+        return "JackyunClient{endpoint=" + endpoint + ", appKey=" + appKey + "}";
+    }
+
+    public static final class Builder {
+        private URI endpoint = DEFAULT_ENDPOINT;
+        private String appKey;
+        private Secret appSecret;
+        private String version = DEFAULT_VERSION;
+        private Secret token;
+        private HttpTransport transport;
+        private RetryOptions retry = RetryOptions.defaults();
+        private RateLimits rateLimits;
+        private final List<ApiCallListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private ObjectMapper mapper;
+
+        private Builder() {
+        }
+
+        /** The gateway, {@code https://open.jackyun.com/open/openapi/do} unless testing against a simulator. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        public Builder endpoint(String endpoint) {
+            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+        }
+
+        public Builder credentials(JackyunCredentials credentials) {
+            Objects.requireNonNull(credentials, "credentials");
+            this.appKey = credentials.appKey();
+            this.appSecret = credentials.appSecret();
+            return this;
+        }
+
+        public Builder appKey(String appKey) {
+            this.appKey = Objects.requireNonNull(appKey, "appKey");
+            return this;
+        }
+
+        public Builder appSecret(Secret appSecret) {
+            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return this;
+        }
+
+        /** The {@code version} parameter: {@code v1.0} by default; some tenants use {@code 1.0}. */
+        public Builder version(String version) {
+            Objects.requireNonNull(version, "version");
+            if (version.isBlank()) {
+                throw new IllegalArgumentException("version must not be blank");
+            }
+            this.version = version;
+            return this;
+        }
+
+        /** The ISV authorisation token, for apps acting for a merchant; sent as {@code token}, not signed. */
+        public Builder token(Secret token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /** One limit for every call of this client; replaces {@link #DEFAULT_RATE_LIMIT}. */
+        public Builder rateLimit(RateLimit limit) {
+            this.rateLimits = RateLimits.of(Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
+        /** Limiters shared with other clients of the same Jackyun account. */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        public Builder listener(ApiCallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The clock that stamps each request's Beijing-time {@code timestamp} and resolves open time ranges. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The caller's own mapper; a copy is configured for Jackyun's loose JSON, the original is untouched. */
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        public JackyunClient build() {
+            if (appKey == null || appKey.isBlank()) {
+                throw new IllegalStateException("JackyunClient: appKey is not set (the 'appkey' of the open-platform "
+                        + "application; use credentials(...) or appKey(...))");
+            }
+            if (appSecret == null) {
+                throw new IllegalStateException("JackyunClient: appSecret is not set (use credentials(...) or "
+                        + "appSecret(...))");
+            }
+            return new JackyunClient(this);
+        }
+    }
+}

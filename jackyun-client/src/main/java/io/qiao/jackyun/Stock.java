@@ -1,0 +1,52 @@
+package io.qiao.jackyun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.client.PagedIterable;
+import io.qiao.jackyun.internal.JackyunCaller;
+import io.qiao.jackyun.internal.WindowedPager;
+import io.qiao.jackyun.internal.Windows;
+import io.qiao.jackyun.model.StockQuantity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** 库存: {@code erp.stockquantity.get}. Obtain from {@link JackyunClient#stock()}. */
+public final class Stock {
+    public static final String METHOD = "erp.stockquantity.get";
+    static final String LIST_KEY = "goodsStockQuantity";
+
+    private final JackyunCaller caller;
+
+    Stock(JackyunCaller caller) {
+        this.caller = caller;
+    }
+
+    /**
+     * Stock rows matching {@code query}, lazily. Each window is walked with the {@code maxQuantityId} cursor
+     * (the last row's {@code quantityId}), which unlike page numbers neither skips nor repeats rows when stock
+     * changes during the walk.
+     */
+    public PagedIterable<StockQuantity> quantities(StockQuantityQuery query) {
+        Objects.requireNonNull(query, "query");
+        return WindowedPager.pages(METHOD,
+                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                query.pageSize(), true, (window, pageIndex, cursor) -> {
+                    Map<String, Object> biz = new LinkedHashMap<>();
+                    biz.put("pageIndex", 0);
+                    biz.put("pageSize", query.pageSize());
+                    if (query.warehouseCode() != null) biz.put("warehouseCode", query.warehouseCode());
+                    if (query.goodsNo() != null) biz.put("goodsNo", query.goodsNo());
+                    if (query.skuBarcode() != null) biz.put("skuBarcode", query.skuBarcode());
+                    if (window != null) {
+                        biz.put("gmtModifiedStart", window.startParam());
+                        biz.put("gmtModifiedEnd", window.endParam());
+                    }
+                    if (cursor != null) biz.put("maxQuantityId", Long.parseLong(cursor));
+                    JsonNode data = caller.data(METHOD, biz, true);
+                    List<StockQuantity> rows = caller.list(METHOD, data, LIST_KEY, StockQuantity.class);
+                    String next = rows.isEmpty() ? null : Long.toString(rows.get(rows.size() - 1).quantityId());
+                    return new WindowedPager.Batch<>(rows, next);
+                });
+    }
+}

@@ -1,0 +1,141 @@
+package io.qiao.jackyun;
+
+import io.qiao.jackyun.internal.Windows;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Filters for {@code erp.storage.goodsdocin.v2} / {@code erp.storage.goodsdocout.v2}. The vendor requires
+ * {@code selelctFields} (its spelling); {@link #DEFAULT_FIELDS} asks for every field of
+ * {@link io.qiao.jackyun.model.StockDocument}. The modified range is half-open, in Beijing wall time, split
+ * into windows of at most {@link #DEFAULT_MAX_WINDOW} [inferred: the vendor's limit for this method is not
+ * published; lower it with {@link Builder#maxWindow} if Jackyun answers subCode 0050030002].
+ */
+public final class StockDocumentQuery {
+    public static final int MAX_PAGE_SIZE = 200;
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    public static final Duration DEFAULT_MAX_WINDOW = Duration.ofDays(7);
+    public static final List<String> DEFAULT_FIELDS = List.of(
+            "recId", "goodsdocNo", "inOutDate", "inouttype", "inouttypeName", "warehouseCode", "warehouseName",
+            "companyName", "billNo", "sourceBillNo", "vendCustomerName", "logisticNo", "logisticName", "redStatus",
+            "goodsdocRemark", "gmtCreate", "gmtModified", "goodsNo", "goodsName", "skuName", "skuBarcode",
+            "unitName", "quantity", "batchNo", "baceCurrencyCostPrice", "baceCurrencyCostAmount");
+
+    private final LocalDateTime modifiedFrom;
+    private final LocalDateTime modifiedTo;
+    private final String billNo;
+    private final List<String> fields;
+    private final int pageSize;
+    private final Duration maxWindow;
+
+    private StockDocumentQuery(Builder b) {
+        Windows.checkRange(b.modifiedFrom, b.modifiedTo);
+        this.modifiedFrom = b.modifiedFrom;
+        this.modifiedTo = b.modifiedTo;
+        this.billNo = b.billNo;
+        this.fields = b.fields;
+        this.pageSize = b.pageSize;
+        this.maxWindow = b.maxWindow;
+    }
+
+    public static StockDocumentQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+        return builder().modifiedFrom(Objects.requireNonNull(from, "from")).modifiedTo(Objects.requireNonNull(to, "to"))
+                .build();
+    }
+
+    public static StockDocumentQuery modifiedSince(LocalDateTime since) {
+        return builder().modifiedFrom(Objects.requireNonNull(since, "since")).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().modifiedFrom(modifiedFrom).modifiedTo(modifiedTo).billNo(billNo).fields(fields)
+                .pageSize(pageSize).maxWindow(maxWindow);
+    }
+
+    public LocalDateTime modifiedFrom() {
+        return modifiedFrom;
+    }
+
+    public LocalDateTime modifiedTo() {
+        return modifiedTo;
+    }
+
+    public String billNo() {
+        return billNo;
+    }
+
+    public List<String> fields() {
+        return fields;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    public Duration maxWindow() {
+        return maxWindow;
+    }
+
+    @Override
+    public String toString() {
+        return "StockDocumentQuery{modified=[" + modifiedFrom + ", " + modifiedTo + "), billNo=" + billNo
+                + ", fields=" + fields.size() + ", pageSize=" + pageSize + ", maxWindow=" + maxWindow + "}";
+    }
+
+    public static final class Builder {
+        private LocalDateTime modifiedFrom;
+        private LocalDateTime modifiedTo;
+        private String billNo;
+        private List<String> fields = DEFAULT_FIELDS;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private Duration maxWindow = DEFAULT_MAX_WINDOW;
+
+        private Builder() {
+        }
+
+        public Builder modifiedFrom(LocalDateTime modifiedFrom) {
+            this.modifiedFrom = modifiedFrom;
+            return this;
+        }
+
+        public Builder modifiedTo(LocalDateTime modifiedTo) {
+            this.modifiedTo = modifiedTo;
+            return this;
+        }
+
+        public Builder billNo(String billNo) {
+            this.billNo = billNo;
+            return this;
+        }
+
+        /** The {@code selelctFields} to ask for; must not be empty. */
+        public Builder fields(List<String> fields) {
+            Objects.requireNonNull(fields, "fields");
+            if (fields.isEmpty()) {
+                throw new IllegalArgumentException("fields (selelctFields) must name at least one field");
+            }
+            this.fields = List.copyOf(fields);
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = Windows.checkPageSize(pageSize, MAX_PAGE_SIZE);
+            return this;
+        }
+
+        public Builder maxWindow(Duration maxWindow) {
+            this.maxWindow = Windows.checkWindow(maxWindow);
+            return this;
+        }
+
+        public StockDocumentQuery build() {
+            return new StockDocumentQuery(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.qiao.jackyun.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.qiao.client.HttpPipeline;
+import io.qiao.client.Json;
+import io.qiao.client.Request;
+import io.qiao.client.RequestBody;
+import io.qiao.client.Response;
+import io.qiao.client.Secret;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends one gateway call and returns {@code result.data}. Signing and error mapping happen in the pipeline's
+ * interceptors; this class builds the form and decodes the data, parsing it a second time when the gateway
+ * sends it as a JSON-encoded string (OMS methods do).
+ */
+public final class JackyunCaller {
+    private final HttpPipeline pipeline;
+    private final Json json;
+    private final URI endpoint;
+    private final String appKey;
+    private final String version;
+    private final Secret token;
+    private final Clock clock;
+
+    public JackyunCaller(HttpPipeline pipeline, Json json, URI endpoint, String appKey, String version,
+                         Secret token, Clock clock) {
+        this.pipeline = pipeline;
+        this.json = json;
+        this.endpoint = endpoint;
+        this.appKey = appKey;
+        this.version = version;
+        this.token = token;
+        this.clock = clock;
+    }
+
+    public Json json() {
+        return json;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Serialises bizcontent once: the same string is signed and sent. */
+    public String bizContent(Object bizContent) {
+        if (bizContent == null) {
+            return "{}";
+        }
+        if (bizContent instanceof String s) {
+            return s;
+        }
+        if (bizContent instanceof JsonNode n) {
+            return n.toString();
+        }
+        return json.write(bizContent);
+    }
+
+    /** Calls {@code method} and returns its {@code result.data} (a NullNode when the vendor sent none). */
+    public JsonNode data(String method, Object bizContent, boolean idempotent) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("method", method);
+        form.put("appkey", appKey);
+        form.put("version", version);
+        form.put("contenttype", "json");
+        form.put("bizcontent", bizContent(bizContent));
+        if (token != null) {
+            form.put("token", token.reveal());
+        }
+        Request request = Request.post(endpoint, RequestBody.form(form))
+                .operation(method)
+                .idempotent(idempotent)
+                .build();
+        Response response = pipeline.execute(request);
+        JsonNode data = json.tree(method, response.body()).path("result").path("data");
+        if (data.isTextual()) {
+            String text = data.textValue().trim();
+            return text.isEmpty() ? NullNode.getInstance() : json.tree(method, text.getBytes(StandardCharsets.UTF_8));
+        }
+        return data.isMissingNode() ? NullNode.getInstance() : data;
+    }
+
+    /** The records under {@code listKey} of a page's data, converted to {@code type}. */
+    public <T> List<T> list(String method, JsonNode data, String listKey, Class<T> type) {
+        JsonNode list = JackyunJson.list(data, listKey);
+        if (list == null) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(list.size());
+        for (JsonNode item : list) {
+            out.add(json.convert(method, item, type));
+        }
+        return out;
+    }
+}
