@@ -1,0 +1,313 @@
+package io.qiao.archive;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.archive.internal.ErrorInterceptor;
+import io.qiao.archive.internal.TokenInterceptor;
+import io.qiao.archive.internal.TokenManager;
+import io.qiao.archive.model.RetentionPeriod;
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.HttpPipeline;
+import io.qiao.client.HttpTransport;
+import io.qiao.client.JdkHttpTransport;
+import io.qiao.client.Json;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Redactor;
+import io.qiao.client.RetryOptions;
+import io.qiao.client.Secret;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The client of a 文书档案 archive system (token auth, query, create, file upload; VENDORS.md 4.1).
+ *
+ * <pre>{@code
+ * ArchiveClient archive = ArchiveClient.builder()
+ *     .baseUrl("https://archive.example.com")
+ *     .appKey("your_app_key").appSecret(Secret.fromEnv("ARCHIVE_APP_SECRET"))
+ *     .build();
+ * PushResult r = archive.archives().push(metadata, List.of(ArchiveFile.of(Path.of("会议纪要.pdf"))));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: build one per archive system and app key, and share it. All threads share one
+ * access token, one connection pool and one set of rate limiters.
+ */
+public final class ArchiveClient {
+    private final URI baseUrl;
+    private final Archives archives;
+    private final MetadataValidator validator;
+    private final Builder settings;
+
+    private ArchiveClient(Builder b) {
+        this.settings = b.copy();
+        this.baseUrl = b.baseUrl;
+        this.validator = b.validator;
+        Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), b.redactor);
+        HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.builder()
+                .connectTimeout(b.connectTimeout).requestTimeout(b.requestTimeout).build();
+        ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
+        HttpPipeline auth = common(b, transport).interceptor(errors).build();
+        TokenManager tokens = new TokenManager(auth, resolve("api/auth/token"), b.appKey, b.appSecret,
+                b.tokenRefreshMargin, b.tokenMaxAge, b.clock, json);
+        HttpPipeline api = common(b, transport).interceptor(errors).interceptor(new TokenInterceptor(tokens)).build();
+        this.archives = new Archives(this, api, json, validator, b.retentionStyle, b.uploadTimeout,
+                b.lookupBeforeCreate);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this client's settings, to derive a variant (another timeout, other listeners). */
+    public Builder newBuilder() {
+        return settings.copy();
+    }
+
+    /** Query, create, upload and push. */
+    public Archives archives() {
+        return archives;
+    }
+
+    /** The rules records are checked against before they are sent. */
+    public MetadataValidator validator() {
+        return validator;
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    URI resolve(String path) {
+        return baseUrl.resolve(path);
+    }
+
+    private static HttpPipeline.Builder common(Builder b, HttpTransport transport) {
+        return HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(b.rateLimits)
+                .listeners(b.listeners).redactor(b.redactor);
+    }
+
+    @Override
+    public String toString() {
+        return "ArchiveClient{" + baseUrl + ", appKey " + settings.appKey + "}";
+    }
+
+    public static final class Builder {
+        private URI baseUrl;
+        private String appKey;
+        private Secret appSecret;
+        private Duration tokenRefreshMargin = Duration.ofMinutes(5);
+        private Duration tokenMaxAge;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration uploadTimeout = Duration.ofMinutes(30);
+        private RetryOptions retry = RetryOptions.defaults();
+        private RateLimits rateLimits = RateLimits.none();
+        private final List<ApiCallListener> listeners = new ArrayList<>();
+        private HttpTransport transport;
+        private ObjectMapper mapper;
+        private Redactor redactor = Redactor.defaults();
+        private MetadataValidator validator;
+        private RetentionPeriod.Style retentionStyle = RetentionPeriod.Style.LEGACY;
+        private boolean lookupBeforeCreate = true;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The archive system's root, e.g. {@code https://archive.example.com} (paths {@code /api/...} hang below). */
+        public Builder baseUrl(String baseUrl) {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            try {
+                return baseUrl(URI.create(baseUrl.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+            }
+        }
+
+        public Builder baseUrl(URI baseUrl) {
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            String scheme = baseUrl.getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl '" + baseUrl + "' must be an http(s) URL with a host");
+            }
+            String s = baseUrl.toString();
+            this.baseUrl = URI.create(s.endsWith("/") ? s : s + "/");
+            return this;
+        }
+
+        public Builder appKey(String appKey) {
+            if (appKey == null || appKey.isBlank()) {
+                throw new IllegalArgumentException("appKey must not be blank");
+            }
+            this.appKey = appKey.strip();
+            return this;
+        }
+
+        public Builder appSecret(Secret appSecret) {
+            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return this;
+        }
+
+        /** How long before {@code expiresIn} runs out the token is replaced; 5 minutes unless set. */
+        public Builder tokenRefreshMargin(Duration margin) {
+            this.tokenRefreshMargin = nonNegative(margin, "tokenRefreshMargin");
+            return this;
+        }
+
+        /**
+         * The longest a token is used, however long the archive system says it lives: the old scripts'
+         * {@code token_refresh_interval}. Unset: only {@code expiresIn} minus the margin counts.
+         */
+        public Builder tokenMaxAge(Duration maxAge) {
+            this.tokenMaxAge = positive(maxAge, "tokenMaxAge");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** The time allowed for an ordinary call (token, query, create); 30 s unless set. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** The time allowed for one file upload, which a 500 MB scan needs; 30 minutes unless set. */
+        public Builder uploadTimeout(Duration timeout) {
+            this.uploadTimeout = positive(timeout, "uploadTimeout");
+            return this;
+        }
+
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * Limits shared by every call of this client. Endpoint classes: {@code auth}, {@code upload} and
+         * {@code default} (query, create); a class without limits of its own uses {@code default}'s.
+         */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        public Builder listener(ApiCallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the transport (a proxy-aware client, a recording fake); timeouts then are the transport's own. */
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "objectMapper");
+            return this;
+        }
+
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /** The rules records must pass; {@link MetadataValidator#defaults()} unless set. */
+        public Builder validator(MetadataValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /**
+         * How retention periods are written on the wire. {@link RetentionPeriod.Style#LEGACY} (永久/30年/10年/短期)
+         * unless set, because that is what the archive systems of the existing integrations were sent and accepted.
+         */
+        public Builder retentionStyle(RetentionPeriod.Style style) {
+            this.retentionStyle = Objects.requireNonNull(style, "retentionStyle");
+            return this;
+        }
+
+        /**
+         * Whether {@code push} looks the 档号 up before creating (true unless set). Keep it on unless the archive
+         * system is known to refuse a duplicate 档号 with 409: only the lookup protects a system that does not.
+         */
+        public Builder lookupBeforeCreate(boolean lookupBeforeCreate) {
+            this.lookupBeforeCreate = lookupBeforeCreate;
+            return this;
+        }
+
+        /** The clock for token expiry (tests pass a controllable one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Takes base URL, app key, secret and token lifetime from an {@code archive_config.ini}. */
+        public Builder config(ArchiveConfig config) {
+            baseUrl(config.baseUrl());
+            appKey(config.appKey());
+            appSecret(config.appSecret());
+            config.tokenRefreshInterval().ifPresent(this::tokenMaxAge);
+            return this;
+        }
+
+        public ArchiveClient build() {
+            List<String> missing = new ArrayList<>();
+            if (baseUrl == null) missing.add("baseUrl");
+            if (appKey == null) missing.add("appKey");
+            if (appSecret == null) missing.add("appSecret");
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("ArchiveClient needs " + String.join(", ", missing));
+            }
+            if (validator == null) {
+                validator = MetadataValidator.defaults();
+            }
+            return new ArchiveClient(this);
+        }
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.baseUrl = baseUrl;
+            c.appKey = appKey;
+            c.appSecret = appSecret;
+            c.tokenRefreshMargin = tokenRefreshMargin;
+            c.tokenMaxAge = tokenMaxAge;
+            c.connectTimeout = connectTimeout;
+            c.requestTimeout = requestTimeout;
+            c.uploadTimeout = uploadTimeout;
+            c.retry = retry;
+            c.rateLimits = rateLimits;
+            c.listeners.addAll(listeners);
+            c.transport = transport;
+            c.mapper = mapper;
+            c.redactor = redactor;
+            c.validator = validator;
+            c.retentionStyle = retentionStyle;
+            c.lookupBeforeCreate = lookupBeforeCreate;
+            c.clock = clock;
+            return c;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        private static Duration nonNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + d);
+            }
+            return d;
+        }
+    }
+}

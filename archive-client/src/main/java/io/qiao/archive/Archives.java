@@ -1,0 +1,366 @@
+package io.qiao.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.archive.internal.MultipartUpload;
+import io.qiao.archive.internal.Operations;
+import io.qiao.archive.internal.ResponseReader;
+import io.qiao.archive.model.ArchiveFile;
+import io.qiao.archive.model.ArchiveMetadata;
+import io.qiao.archive.model.ArchiveQuery;
+import io.qiao.archive.model.ArchiveRecord;
+import io.qiao.archive.model.FileFacts;
+import io.qiao.archive.model.PushResult;
+import io.qiao.archive.model.PushResult.FileOutcome;
+import io.qiao.archive.model.PushResult.FileResult;
+import io.qiao.archive.model.RetentionPeriod;
+import io.qiao.archive.model.SecurityLevel;
+import io.qiao.archive.model.StoredFile;
+import io.qiao.archive.model.UploadedFile;
+import io.qiao.client.ApiException;
+import io.qiao.client.DecodeException;
+import io.qiao.client.HttpPipeline;
+import io.qiao.client.Json;
+import io.qiao.client.Page;
+import io.qiao.client.PagedIterable;
+import io.qiao.client.QiaoException;
+import io.qiao.client.Request;
+import io.qiao.client.RequestBody;
+import io.qiao.client.Response;
+import io.qiao.client.TransportException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive records of one archive system: {@link #query}, {@link #create}, {@link #uploadFile} and the
+ * idempotent {@link #push}. Obtained from {@link ArchiveClient#archives()}.
+ */
+public final class Archives {
+    private static final Logger log = LoggerFactory.getLogger(Archives.class);
+
+    private final ArchiveClient client;
+    private final HttpPipeline pipeline;
+    private final Json json;
+    private final MetadataValidator validator;
+    private final RetentionPeriod.Style retentionStyle;
+    private final Duration uploadTimeout;
+    private final boolean lookupBeforeCreate;
+
+    Archives(ArchiveClient client, HttpPipeline pipeline, Json json, MetadataValidator validator,
+             RetentionPeriod.Style retentionStyle, Duration uploadTimeout, boolean lookupBeforeCreate) {
+        this.client = client;
+        this.pipeline = pipeline;
+        this.json = json;
+        this.validator = validator;
+        this.retentionStyle = retentionStyle;
+        this.uploadTimeout = uploadTimeout;
+        this.lookupBeforeCreate = lookupBeforeCreate;
+    }
+
+    /**
+     * Records in the query's date range ({@code GET /api/archive/query}), fetched lazily page by page. Paging ends
+     * when a page is short or the reported {@code total} is reached.
+     */
+    public PagedIterable<ArchiveRecord> query(ArchiveQuery query) {
+        Objects.requireNonNull(query, "query");
+        return PagedIterable.of(Operations.QUERY, token -> fetchPage(query, token == null ? 1 : Integer.parseInt(token)));
+    }
+
+    /**
+     * The record with this 档号, looked for among the records dated {@code docDate} (the archive API has no lookup
+     * by 档号, so the query is narrowed by date and every record is compared).
+     */
+    public Optional<ArchiveRecord> findByArchiveNo(String archiveNo, LocalDate docDate) {
+        Objects.requireNonNull(archiveNo, "archiveNo");
+        Objects.requireNonNull(docDate, "docDate");
+        List<ArchiveRecord> matches = query(ArchiveQuery.builder(docDate, docDate).archiveNo(archiveNo).build())
+                .stream().filter(r -> archiveNo.equals(r.archiveNo())).toList();
+        if (matches.size() > 1) {
+            log.warn("the archive system holds {} records with archiveNo {} (duplicates from an earlier integration?); "
+                    + "using archiveId {}", matches.size(), archiveNo, matches.get(0).archiveId());
+        }
+        return matches.stream().findFirst();
+    }
+
+    /**
+     * Creates a record ({@code POST /api/archive/create}) after validating it, and returns its archive id. Not
+     * repeated on an ambiguous failure: a second create could duplicate the record. Use {@link #push} for a write
+     * that is safe to repeat.
+     *
+     * @throws InvalidArchiveException with every violation, before anything is sent
+     */
+    public String create(ArchiveMetadata metadata) {
+        validator.check(metadata, List.of());
+        return createChecked(metadata);
+    }
+
+    /** Uploads one file to a record, streamed from disk; see {@link #uploadFile(String, ArchiveFile)}. */
+    public UploadedFile uploadFile(String archiveId, Path path) {
+        return uploadFile(archiveId, ArchiveFile.of(Objects.requireNonNull(path, "path")));
+    }
+
+    /**
+     * Uploads one file to a record ({@code POST /api/archive/{archiveId}/files}, multipart field {@code file}),
+     * streamed from disk so that the file's size does not matter to the heap. The content type comes from the
+     * name's extension unless the file says otherwise; the name (UTF-8, e.g. {@code 会议纪要.pdf}) is kept.
+     *
+     * @throws IllegalArgumentException when the path is not a regular readable file
+     */
+    public UploadedFile uploadFile(String archiveId, ArchiveFile file) {
+        Objects.requireNonNull(archiveId, "archiveId");
+        Objects.requireNonNull(file, "file");
+        MetadataValidator.fileProblem(file.path()).ifPresent(p -> {
+            throw new IllegalArgumentException("cannot upload " + file.path() + ": it " + p);
+        });
+        MultipartUpload upload = MultipartUpload.of(file);
+        Request request = Request.post(client.resolve("api/archive/" + pathSegment(archiveId) + "/files"), upload.body())
+                .operation(Operations.UPLOAD)
+                .endpointClass("upload")
+                .timeout(uploadTimeout)
+                .build();
+        Response response = pipeline.execute(request);
+        FileFacts facts = upload.facts();
+        JsonNode root = response.body().length == 0 ? null : json.tree(Operations.UPLOAD, response.body());
+        String fileId = null;
+        if (root != null && root.isObject()) {
+            JsonNode node = ResponseReader.unwrap(root, "fileId");
+            fileId = ResponseReader.text(node, "fileId", "id");
+            String stored = ResponseReader.text(node, "sha256");
+            if (stored != null && !stored.equalsIgnoreCase(facts.sha256())) {
+                throw new QiaoException(Operations.UPLOAD + ": the archive system stored " + file.fileName()
+                        + " with SHA-256 " + stored + " but " + facts.sha256() + " was sent; the file was corrupted "
+                        + "in transit (archiveId " + archiveId + ", fileId " + fileId + ")");
+            }
+        }
+        return new UploadedFile(fileId, facts);
+    }
+
+    /**
+     * Creates the record and uploads its files as one operation that is safe to repeat. A repeated push (after a
+     * crash, a timeout or a failed upload) finds the record by its 档号 and uploads only the files that are not
+     * there yet, recognised by name, size and (where the archive system reports it) SHA-256; it never creates the
+     * record twice.
+     *
+     * <p>Failures of single files do not throw: each file has its own result, and the push is repeated later to
+     * finish it ({@link PushResult#isComplete()}). Failures that leave the record itself unknown (the archive
+     * system unreachable while creating) throw.
+     *
+     * @throws InvalidArchiveException with every violation of the metadata and the files, before anything is sent
+     */
+    public PushResult push(ArchiveMetadata metadata, List<ArchiveFile> files) {
+        Objects.requireNonNull(files, "files");
+        validator.check(metadata, files);
+        LocalDate docDate = MetadataValidator.parseDate(metadata.docDate()).orElseThrow();
+        String archiveNo = metadata.archiveNo().strip();
+
+        ArchiveRecord existing = lookupBeforeCreate ? findByArchiveNo(archiveNo, docDate).orElse(null) : null;
+        String archiveId;
+        PushResult.RecordOutcome outcome;
+        if (existing != null) {
+            archiveId = existing.archiveId();
+            outcome = PushResult.RecordOutcome.FOUND;
+        } else {
+            try {
+                archiveId = createChecked(metadata);
+                outcome = PushResult.RecordOutcome.CREATED;
+            } catch (ApiException e) {
+                if (e.httpStatus() != 409) {
+                    throw e;
+                }
+                existing = findAfterAmbiguousCreate(archiveNo, docDate, e);
+                archiveId = existing.archiveId();
+                outcome = PushResult.RecordOutcome.FOUND;
+            } catch (TransportException e) {
+                if (!e.isSent()) {
+                    throw e;
+                }
+                existing = findAfterAmbiguousCreate(archiveNo, docDate, e);
+                archiveId = existing.archiveId();
+                outcome = PushResult.RecordOutcome.FOUND;
+            }
+        }
+        List<StoredFile> present = existing == null ? List.of() : existing.files();
+        List<FileResult> results = new ArrayList<>();
+        for (ArchiveFile file : files) {
+            results.add(pushFile(archiveId, file, present));
+        }
+        return new PushResult(archiveId, archiveNo, outcome, results);
+    }
+
+    private ArchiveRecord findAfterAmbiguousCreate(String archiveNo, LocalDate docDate, QiaoException cause) {
+        return findByArchiveNo(archiveNo, docDate).orElseThrow(() -> new QiaoException(Operations.CREATE
+                + ": creating archiveNo " + archiveNo + " failed ambiguously and no record with it can be found dated "
+                + docDate + "; push it again later (" + cause.getMessage() + ")", cause) {
+            @Override
+            public boolean isRetryable() {
+                return true;
+            }
+        });
+    }
+
+    private FileResult pushFile(String archiveId, ArchiveFile file, List<StoredFile> present) {
+        List<StoredFile> sameName = present.stream().filter(s -> file.fileName().equals(s.fileName())).toList();
+        if (!sameName.isEmpty()) {
+            Optional<FileResult> known = alreadyPresent(archiveId, file, sameName);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        try {
+            UploadedFile uploaded = uploadFile(archiveId, file);
+            return new FileResult(file.fileName(), FileOutcome.UPLOADED, uploaded.facts(), uploaded.fileId(), null);
+        } catch (QiaoException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            return new FileResult(file.fileName(), FileOutcome.FAILED, null, null, e);
+        }
+    }
+
+    /** A stored file with the same name that is the same content, or a failure when it is different content. */
+    private Optional<FileResult> alreadyPresent(String archiveId, ArchiveFile file, List<StoredFile> sameName) {
+        long size;
+        try {
+            size = java.nio.file.Files.size(file.path());
+        } catch (java.io.IOException e) {
+            return Optional.of(new FileResult(file.fileName(), FileOutcome.FAILED, null, null,
+                    new java.io.UncheckedIOException("cannot read " + file.path(), e)));
+        }
+        String localSha = null;
+        for (StoredFile s : sameName) {
+            if (s.fileSize() != null && s.fileSize() != size) {
+                continue;
+            }
+            if (s.sha256() != null) {
+                if (localSha == null) {
+                    localSha = MultipartUpload.sha256Of(file.path());
+                }
+                if (!s.sha256().equalsIgnoreCase(localSha)) {
+                    continue;
+                }
+            }
+            FileFacts facts = new FileFacts(file.fileName(), s.format(), s.contentType(), size, localSha,
+                    file.scanResolution());
+            return Optional.of(new FileResult(file.fileName(), FileOutcome.ALREADY_PRESENT, facts, s.fileId(), null));
+        }
+        return Optional.of(new FileResult(file.fileName(), FileOutcome.FAILED, null, null, new QiaoException(
+                "a different file named " + file.fileName() + " is already attached to archiveId " + archiveId
+                        + " (size or SHA-256 differ); not uploading a second file of the same name")));
+    }
+
+    private String createChecked(ArchiveMetadata metadata) {
+        Request request = Request.post(client.resolve("api/archive/create"), RequestBody.json(json.write(wire(metadata))))
+                .operation(Operations.CREATE)
+                .build();
+        Response response = pipeline.execute(request);
+        JsonNode root = ResponseReader.unwrap(json.tree(Operations.CREATE, response.body()), "archiveId");
+        String id = ResponseReader.text(root, "archiveId", "id");
+        if (id == null || id.isBlank()) {
+            throw new DecodeException(Operations.CREATE, "no archiveId in the answer", json.write(root), null);
+        }
+        return id;
+    }
+
+    /** The JSON body of create: the metadata normalised (trimmed text, one date format, one retention style). */
+    Map<String, Object> wire(ArchiveMetadata m) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("archiveNo", trim(m.archiveNo()));
+        body.put("title", trim(m.title()));
+        body.put("author", trim(m.author()));
+        body.put("docDate", MetadataValidator.parseDate(m.docDate()).map(LocalDate::toString).orElse(trim(m.docDate())));
+        body.put("retentionPeriod", RetentionPeriod.parse(m.retentionPeriod()).map(p -> p.format(retentionStyle))
+                .orElse(trim(m.retentionPeriod())));
+        String level = trim(m.securityLevel());
+        String secrecy = trim(m.secrecyPeriod());
+        if (level != null && level.indexOf('★') >= 0) {
+            String fromMarking = trim(level.substring(level.indexOf('★') + 1));
+            secrecy = secrecy != null ? secrecy : fromMarking;
+            level = trim(level.substring(0, level.indexOf('★')));
+        }
+        putIfPresent(body, "securityLevel", level == null ? null : SecurityLevel.parse(level).map(SecurityLevel::label)
+                .orElse(level));
+        putIfPresent(body, "secrecyPeriod", secrecy);
+        putIfPresent(body, "archiveDept", trim(m.archiveDept()));
+        putIfPresent(body, "archiveTime", m.archiveTime() == null ? null : MetadataValidator.parseDateTime(m.archiveTime())
+                .map(ArchiveMetadata.DATE_TIME::format).orElse(trim(m.archiveTime())));
+        putIfPresent(body, "archivePerson", trim(m.archivePerson()));
+        putIfPresent(body, "docNumber", trim(m.docNumber()));
+        putIfPresent(body, "pageCount", m.pageCount());
+        return body;
+    }
+
+    private Page<ArchiveRecord> fetchPage(ArchiveQuery q, int page) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("startDate", q.startDate().toString());
+        params.put("endDate", q.endDate().toString());
+        if (q.deptCode() != null) params.put("deptCode", q.deptCode());
+        if (q.archiveNo() != null) params.put("archiveNo", q.archiveNo());
+        params.put("page", Integer.toString(page));
+        params.put("pageSize", Integer.toString(q.pageSize()));
+        StringJoiner query = new StringJoiner("&");
+        params.forEach((k, v) -> query.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        Request request = Request.get(URI.create(client.resolve("api/archive/query") + "?" + query))
+                .operation(Operations.QUERY)
+                .idempotent(true)
+                .build();
+        Response response = pipeline.execute(request);
+        JsonNode root = json.tree(Operations.QUERY, response.body());
+        JsonNode list = records(root);
+        if (list == null) {
+            throw new DecodeException(Operations.QUERY, "no records array (records/list/rows/items) in the answer",
+                    io.qiao.client.Redactor.defaults().excerpt(response.body(), 300), null);
+        }
+        List<ArchiveRecord> items = new ArrayList<>(list.size());
+        for (JsonNode n : list) {
+            items.add(json.convert(Operations.QUERY, n, ArchiveRecord.class));
+        }
+        JsonNode holder = root.has("total") || !root.path("data").isObject() ? root : root.get("data");
+        long total = holder.path("total").asLong(holder.path("totalCount").asLong(-1));
+        boolean more = total >= 0 ? (long) page * q.pageSize() < total && !items.isEmpty()
+                : items.size() >= q.pageSize();
+        return new Page<>(items, more ? Integer.toString(page + 1) : null);
+    }
+
+    private static JsonNode records(JsonNode root) {
+        if (root.isArray()) {
+            return root;
+        }
+        Predicate<JsonNode> isArray = n -> n != null && n.isArray();
+        for (JsonNode holder : new JsonNode[] {root, root.get("data")}) {
+            if (holder == null) continue;
+            if (holder.isArray()) return holder;
+            for (String name : new String[] {"records", "list", "rows", "items"}) {
+                if (isArray.test(holder.get(name))) return holder.get(name);
+            }
+        }
+        return null;
+    }
+
+    private static String pathSegment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void putIfPresent(Map<String, Object> body, String name, Object value) {
+        if (value != null) {
+            body.put(name, value);
+        }
+    }
+
+    private static String trim(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        return t.isEmpty() ? null : t;
+    }
+}
