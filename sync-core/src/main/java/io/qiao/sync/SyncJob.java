@@ -1,0 +1,329 @@
+package io.qiao.sync;
+
+import dev.failsafe.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * One incremental sync: a {@link Source}, validators, a mapper and a {@link Sink}, with a
+ * {@link CheckpointStore} that remembers how far the job got and a {@link DeadLetterStore} for records that
+ * cannot be delivered.
+ *
+ * <pre>{@code
+ * SyncJob<Warehouse, WarehouseRow> job = SyncJob.builder("jackyun-warehouses")
+ *     .source(JackyunSources.warehouses(jackyun))
+ *     .validate(Validators.beanValidation())
+ *     .map(WarehouseRow::from)
+ *     .sink(sink)
+ *     .checkpoints(checkpointStore)
+ *     .deadLetters(deadLetterStore)
+ *     .build();
+ * SyncReport report = job.runOnce();
+ * }</pre>
+ *
+ * <p>What a run guarantees: a window's checkpoint moves (by compare-and-set) only after the sink wrote every
+ * record of the window and the window's dead letters are durable; a window that still fails after retries
+ * ends the run FAILED with the checkpoint before it; one bad record never fails a batch. Reading runs ahead
+ * of writing on a background thread through a bounded queue, so a slow sink slows the reads (memory stays
+ * flat) and a slow source does not idle the sink; records keep their order within a window.
+ *
+ * <p>Immutable and thread-safe; a job runs at most once at a time ({@link #runOnce()} refuses a second
+ * concurrent run).
+ *
+ * @param <I> the source record type
+ * @param <O> the sink record type
+ */
+public final class SyncJob<I, O> {
+    final String name;
+    final Source<I> source;
+    final RecordValidator<? super I> validator;
+    final RecordMapper<? super I, ? extends O> mapper;
+    final Function<? super I, ? extends O> plainMapper;
+    final Sink<? super O> sink;
+    final CheckpointStore checkpoints;
+    final DeadLetterStore deadLetters;
+    final int batchSize;
+    final int fetchAhead;
+    final RetryPolicy<Object> retryPolicy;
+    final List<SyncListener> listeners;
+    final Clock clock;
+    final Function<? super I, ?> keyOf;
+    final RecordCodec<I> codec;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile SyncRun<I, O> current;
+
+    @SuppressWarnings("unchecked")
+    private SyncJob(Builder<I, O> b) {
+        this.name = b.name;
+        this.source = (Source<I>) b.source;
+        this.validator = b.validators.isEmpty() ? null : combine((List<RecordValidator<? super I>>) (List<?>) b.validators);
+        this.mapper = (RecordMapper<? super I, ? extends O>) b.mapper;
+        this.plainMapper = (Function<? super I, ? extends O>) b.plainMapper;
+        this.sink = (Sink<? super O>) b.sink;
+        this.checkpoints = b.checkpoints;
+        this.deadLetters = b.deadLetters;
+        this.batchSize = b.batchSize;
+        this.fetchAhead = b.fetchAhead;
+        this.retryPolicy = b.retryPolicy;
+        this.listeners = List.copyOf(b.listeners);
+        this.clock = b.clock;
+        this.keyOf = (Function<? super I, ?>) b.keyOf;
+        this.codec = b.codec != null ? (RecordCodec<I>) b.codec : RecordCodec.writeOnly();
+    }
+
+    /** Starts a job definition; {@code name} keys its checkpoint, dead letters and status. */
+    public static Builder<Object, Object> builder(String name) {
+        return new Builder<>(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    public CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    /**
+     * Runs the job once: from the committed checkpoint through every window the source plans now. Never
+     * throws for a failure of the data flow: the report says FAILED and carries the error.
+     *
+     * @throws IllegalStateException when this job is already running
+     */
+    public SyncReport runOnce() {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("job '" + name + "' is already running; a job never runs twice at once");
+        }
+        try {
+            SyncRun<I, O> run = new SyncRun<>(this);
+            current = run;
+            return run.execute();
+        } finally {
+            current = null;
+            running.set(false);
+        }
+    }
+
+    /** Whether a run is in progress. */
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /**
+     * Asks the current run, if any, to stop after the batch it is writing: that batch is finished, and
+     * committed if it completes a window; the rest of the window is read again next run. Returns at once.
+     */
+    public void requestStop() {
+        SyncRun<I, O> run = current;
+        if (run != null) {
+            run.requestStop();
+        }
+    }
+
+    /**
+     * Re-runs validation, mapping and writing with today's code for the chosen open dead letters of this job.
+     * A record that now goes through is marked resolved; one that fails again has its entry updated (reasons,
+     * last seen, attempts). The checkpoint does not move.
+     */
+    public ReplayReport replay(List<String> ids) {
+        List<DeadLetter> chosen = new ArrayList<>();
+        for (String id : ids) {
+            deadLetters.find(name, id).filter(d -> !d.resolved()).ifPresent(chosen::add);
+        }
+        return new Replay<>(this).replay(chosen);
+    }
+
+    /** {@link #replay(List)} for the oldest {@code limit} open dead letters of this job. */
+    public ReplayReport replayOpen(int limit) {
+        return new Replay<>(this).replay(deadLetters.list(name, false, limit));
+    }
+
+    /** Deletes this job's dead letters (resolved ones only, or all); returns how many. */
+    public int purgeDeadLetters(boolean resolvedOnly) {
+        return deadLetters.purge(name, resolvedOnly);
+    }
+
+    /** Open dead letters last seen within {@code lookback} of now, grouped by normalised reason. */
+    public Map<String, Long> deadLetterSummary(Duration lookback) {
+        Instant now = clock.instant();
+        return deadLetters.summary(name, now.minus(lookback), now.plusNanos(1));
+    }
+
+    @Override
+    public String toString() {
+        return "SyncJob{" + name + ", batchSize=" + batchSize + ", fetchAhead=" + fetchAhead + "}";
+    }
+
+    private static <T> RecordValidator<T> combine(List<RecordValidator<? super T>> validators) {
+        if (validators.size() == 1) {
+            RecordValidator<? super T> only = validators.get(0);
+            return only::validate;
+        }
+        return record -> {
+            List<Violation> all = new ArrayList<>();
+            for (RecordValidator<? super T> v : validators) {
+                all.addAll(v.validate(record));
+            }
+            return all;
+        };
+    }
+
+    /**
+     * Builds a {@link SyncJob}. Call {@code source} first (it fixes the record type), then {@code validate},
+     * then {@code map} (it fixes the sink type), then the rest in any order.
+     *
+     * @param <I> source record type
+     * @param <O> sink record type
+     */
+    public static final class Builder<I, O> {
+        private final String name;
+        private Source<?> source;
+        private final List<RecordValidator<?>> validators = new ArrayList<>();
+        private RecordMapper<?, ?> mapper;
+        private Function<?, ?> plainMapper = Function.identity();
+        private Sink<?> sink;
+        private CheckpointStore checkpoints;
+        private DeadLetterStore deadLetters;
+        private int batchSize = 1000;
+        private int fetchAhead = 4;
+        private RetryPolicy<Object> retryPolicy = SyncRetry.defaults();
+        private final List<SyncListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Function<?, ?> keyOf;
+        private RecordCodec<?> codec;
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("job name must not be blank");
+            }
+            this.name = name;
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> Builder<T, T> source(Source<T> source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return (Builder<T, T>) this;
+        }
+
+        /** Adds a validator; all run, and every violation of a record is kept. */
+        public Builder<I, O> validate(RecordValidator<? super I> validator) {
+            validators.add(Objects.requireNonNull(validator, "validator"));
+            return this;
+        }
+
+        /** Maps each valid record; a thrown {@link LookupMissException} makes a LOOKUP dead letter. */
+        @SuppressWarnings("unchecked")
+        public <R> Builder<I, R> map(Function<? super I, ? extends R> mapper) {
+            this.plainMapper = Objects.requireNonNull(mapper, "mapper");
+            this.mapper = null;
+            return (Builder<I, R>) this;
+        }
+
+        /** Maps each valid record with a mapper that may reject or skip it. */
+        @SuppressWarnings("unchecked")
+        public <R> Builder<I, R> mapOrReject(RecordMapper<? super I, R> mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            this.plainMapper = null;
+            return (Builder<I, R>) this;
+        }
+
+        public Builder<I, O> sink(Sink<? super O> sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        public Builder<I, O> checkpoints(CheckpointStore checkpoints) {
+            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+            return this;
+        }
+
+        public Builder<I, O> deadLetters(DeadLetterStore deadLetters) {
+            this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+            return this;
+        }
+
+        /** Records per sink write, independent of the source's page size; default 1000. */
+        public Builder<I, O> batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** How many batches reading may run ahead of writing (the bounded queue); default 4. */
+        public Builder<I, O> fetchAhead(int batches) {
+            if (batches < 1) {
+                throw new IllegalArgumentException("fetchAhead must be at least 1 batch, was " + batches);
+            }
+            this.fetchAhead = batches;
+            return this;
+        }
+
+        /** The Failsafe policy for transient failures; default {@link SyncRetry#defaults()}. */
+        public Builder<I, O> retry(RetryPolicy<Object> retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        public Builder<I, O> listener(SyncListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** "Now" for window planning, dead-letter times and reports; default the UTC system clock. */
+        public Builder<I, O> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The business key of a source record (io_id, archive_no), stored with its dead letter so that the same
+         * record rejected again updates one entry instead of adding another.
+         */
+        public Builder<I, O> keyOf(Function<? super I, ?> keyOf) {
+            this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
+            return this;
+        }
+
+        /** Lets replays read dead letters back as {@code type} (Jackson with Qiao's conventions). */
+        public Builder<I, O> recordType(Class<I> type) {
+            this.codec = RecordCodec.jackson(type);
+            return this;
+        }
+
+        public Builder<I, O> recordCodec(RecordCodec<I> codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        public SyncJob<I, O> build() {
+            List<String> missing = new ArrayList<>();
+            if (source == null) missing.add("source");
+            if (sink == null) missing.add("sink");
+            if (checkpoints == null) missing.add("checkpoints");
+            if (deadLetters == null) missing.add("deadLetters");
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("sync job '" + name + "' is missing " + String.join(", ", missing));
+            }
+            return new SyncJob<>(this);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.qiao.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Exactly what one run did. Counts are of operations: a window that is read again after a transient failure
+ * counts its records again (they are written again too, harmlessly, since sinks are idempotent).
+ *
+ * @param job                the job's name
+ * @param status             SUCCEEDED, PARTIAL (dead letters were written) or FAILED
+ * @param startedAt          when the run began (job clock)
+ * @param duration           how long it took (job clock)
+ * @param windows            windows completed (records durable, checkpoint moved)
+ * @param pages              pages (requests, queries) the source fetched
+ * @param read               records that reached the writer: written + dead-lettered + skipped, plus any of a
+ *                           failed batch
+ * @param written            records the sink reported written
+ * @param deadLettered       records stored as dead letters
+ * @param skipped            records the mapper deliberately skipped
+ * @param retried            retries of transient failures (reads, writes, dead letters, commits)
+ * @param checkpointBefore   the committed position when the run began, or null when the job had none
+ * @param checkpointAfter    the committed position when the run ended, or null when there still is none
+ * @param failedWindow       the window that failed, or null
+ * @param error              the first error, or null
+ * @param stopped            whether a stop request ended the run early (after a complete batch)
+ */
+public record SyncReport(String job, Status status, Instant startedAt, Duration duration, long windows, long pages,
+                         long read, long written, long deadLettered, long skipped, long retried,
+                         Position checkpointBefore, Position checkpointAfter, String failedWindow, Throwable error,
+                         boolean stopped) {
+
+    public SyncReport {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    public enum Status {
+        SUCCEEDED, PARTIAL, FAILED
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+
+    public Optional<Throwable> firstError() {
+        return Optional.ofNullable(error);
+    }
+
+    /** The checkpoint moved during this run. */
+    public boolean advanced() {
+        return checkpointAfter != null && !checkpointAfter.equals(checkpointBefore);
+    }
+
+    /** Records per second written, on the job clock; 0 when no time passed. */
+    public double writtenPerSecond() {
+        long nanos = duration.toNanos();
+        return nanos <= 0 ? 0 : written * 1e9 / nanos;
+    }
+
+    /** The first error and its causes in one line: "write batch failed: HTTP 503; caused by: ...". */
+    public String errorSummary() {
+        if (error == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(describe(error));
+        int depth = 0;
+        for (Throwable c = error.getCause(); c != null && c != error && depth < 8; c = c.getCause(), depth++) {
+            s.append("; caused by: ").append(describe(c));
+        }
+        return s.toString();
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        s.append(job).append(' ').append(status).append(": ").append(windows).append(" windows, ").append(pages)
+                .append(" pages, ").append(read).append(" read, ").append(written).append(" written, ")
+                .append(deadLettered).append(" dead-lettered, ").append(skipped).append(" skipped, ")
+                .append(retried).append(" retried in ").append(duration.toMillis()).append(" ms; checkpoint ")
+                .append(checkpointBefore == null ? "none" : checkpointBefore.watermark())
+                .append(" -> ").append(checkpointAfter == null ? "none" : checkpointAfter.watermark());
+        if (stopped) {
+            s.append("; stopped on request");
+        }
+        if (error != null) {
+            s.append("; failed").append(failedWindow == null ? "" : " in window " + failedWindow).append(": ")
+                    .append(errorSummary());
+        }
+        return s.toString();
+    }
+}

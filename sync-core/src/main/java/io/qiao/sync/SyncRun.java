@@ -1,0 +1,462 @@
+package io.qiao.sync;
+
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a {@link SyncJob}. Two threads: a reader (started here) walks the source's windows, validates and
+ * maps records and hands batches to a bounded queue; the calling thread is the writer, which stores dead
+ * letters, writes batches and commits each window's checkpoint once the window is complete. The queue
+ * decouples page size from batch size, lets reading run ahead of writing, and blocks the reader when the
+ * writer falls behind (memory stays flat). One reader and one writer keep records in order.
+ */
+final class SyncRun<I, O> {
+    private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
+
+    private final SyncJob<I, O> job;
+    private final RecordProcessor<I, O> processor;
+    private final FailsafeExecutor<Object> failsafe;
+    private final BlockingQueue<Item> queue;
+    private volatile boolean cancelled;
+    private volatile boolean stopRequested;
+
+    // Counters: the writer owns most; retries and pages are also counted by the reader.
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong pages = new AtomicLong();
+    private long windows;
+    private long read;
+    private long written;
+    private long deadLettered;
+    private long skipped;
+
+    private long version;
+    private Position committed;
+    private Throwable error;
+    private String failedWindow;
+    private boolean stopped;
+
+    SyncRun(SyncJob<I, O> job) {
+        this.job = job;
+        this.processor = new RecordProcessor<>(job);
+        this.failsafe = Failsafe.with(job.retryPolicy);
+        this.queue = new ArrayBlockingQueue<>(job.fetchAhead);
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    SyncReport execute() {
+        Instant startedAt = job.clock.instant();
+        Position before = null;
+        Thread reader = null;
+        try {
+            Optional<Checkpoint> loaded = retrying("load checkpoint", ctx -> job.checkpoints.load(job.name));
+            version = loaded.map(Checkpoint::version).orElse(0L);
+            before = loaded.map(Checkpoint::position).orElse(null);
+            committed = before;
+            Position from = before != null ? before : job.source.initialPosition(job.clock);
+            emit(l -> l.runStarted(job.name, from));
+            reader = new Thread(() -> read(from), "qiao-sync-" + job.name + "-reader");
+            reader.setDaemon(true);
+            reader.start();
+            write();
+        } catch (Throwable e) {
+            fail(e, null);
+        } finally {
+            cancelled = true;
+            if (reader != null) {
+                queue.clear();
+                joinQuietly(reader);
+            }
+        }
+        SyncReport report = report(startedAt, before);
+        emit(l -> l.runFinished(report));
+        return report;
+    }
+
+    // ---------------------------------------------------------------- writer (calling thread)
+
+    private void write() throws InterruptedException {
+        long currentWindow = -1;
+        Set<String> deadLetterKeys = new HashSet<>();
+        while (true) {
+            Item item = queue.take();
+            if (item instanceof End) {
+                return;
+            }
+            if (item instanceof Failure f) {
+                fail(f.error(), f.window());
+                return;
+            }
+            Chunk<I, O> chunk = cast(item);
+            if (chunk.window.seq != currentWindow) {
+                currentWindow = chunk.window.seq;
+                deadLetterKeys.clear();
+                emit(l -> l.windowStarted(job.name, chunk.window.describe));
+            }
+            try {
+                writeChunk(chunk, deadLetterKeys);
+            } catch (Throwable e) {
+                fail(e, chunk.window.describe);
+                return;
+            }
+            if (stopRequested) {
+                stopped = true;
+                return;
+            }
+        }
+    }
+
+    private void writeChunk(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
+        String window = chunk.window.describe;
+        read += chunk.records.size() + chunk.rejected.size() + chunk.skipped;
+        skipped += chunk.skipped;
+        for (RecordProcessor.Rejected<I> r : chunk.rejected) {
+            deadLetter(r.record(), r.stage(), r.reasons(), window, deadLetterKeys);
+        }
+        boolean transactional = chunk.last && !chunk.records.isEmpty()
+                && job.sink instanceof TransactionalSink<?> ts && ts.canCommitWith(job.checkpoints);
+        if (transactional) {
+            writeAndCommit(chunk, deadLetterKeys);
+            return;
+        }
+        if (!chunk.records.isEmpty()) {
+            WriteResult<?> result = retrying("write batch", ctx -> writeBatch(chunk.records));
+            recordWrite(chunk, result, deadLetterKeys);
+        }
+        if (chunk.last) {
+            retrying("flush dead letters", ctx -> {
+                job.deadLetters.flush();
+                return null;
+            });
+            Position end = chunk.window.window.endPosition();
+            Checkpoint cp = retrying("commit checkpoint", ctx -> compareAndSet(ctx, end));
+            committed(chunk, cp);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private WriteResult<?> writeBatch(List<O> records) {
+        WriteResult<?> result = ((Sink<O>) job.sink).write(records);
+        if (result == null) {
+            throw new SyncException("the sink returned no WriteResult for a batch of " + records.size());
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void writeAndCommit(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
+        TransactionalSink<O> sink = (TransactionalSink<O>) job.sink;
+        retrying("flush dead letters", ctx -> {
+            job.deadLetters.flush();
+            return null;
+        });
+        Position end = chunk.window.window.endPosition();
+        long expected = version;
+        TransactionalSink.Committed<O> c = retrying("write batch and commit checkpoint", ctx -> {
+            try {
+                return sink.writeAndCommit(chunk.records, job.name, expected, end);
+            } catch (CheckpointConflictException e) {
+                Optional<Checkpoint> ours = committedByEarlierAttempt(ctx, expected, end);
+                if (ours.isEmpty()) {
+                    throw e;
+                }
+                // An earlier attempt committed but its answer was lost; writing again (idempotent) recovers
+                // the sink's per-record rejections.
+                return new TransactionalSink.Committed<>(sink.write(chunk.records), ours.get());
+            }
+        });
+        recordWrite(chunk, c.result(), deadLetterKeys);
+        // The batch and the checkpoint are already committed together; the sink's own rejections of that
+        // batch (if any) are stored right after.
+        job.deadLetters.flush();
+        committed(chunk, c.checkpoint());
+    }
+
+    private Checkpoint compareAndSet(ExecutionContext<Object> ctx, Position end) {
+        long expected = version;
+        try {
+            return job.checkpoints.compareAndSet(job.name, expected, end);
+        } catch (CheckpointConflictException e) {
+            return committedByEarlierAttempt(ctx, expected, end).orElseThrow(() -> e);
+        }
+    }
+
+    /** After a retry, a conflict may be our own earlier attempt whose answer was lost. */
+    private Optional<Checkpoint> committedByEarlierAttempt(ExecutionContext<Object> ctx, long expected, Position end) {
+        if (ctx.getAttemptCount() == 0) {
+            return Optional.empty();
+        }
+        return job.checkpoints.load(job.name).filter(c -> c.version() == expected + 1 && c.position().equals(end));
+    }
+
+    private void committed(Chunk<I, O> chunk, Checkpoint cp) {
+        version = cp.version();
+        committed = cp.position();
+        windows++;
+        pages.addAndGet(chunk.pages);
+        emit(l -> l.checkpointCommitted(job.name, chunk.window.describe, cp));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void recordWrite(Chunk<I, O> chunk, WriteResult<?> result, Set<String> deadLetterKeys) {
+        written += result.written();
+        for (Rejection<?> r : result.rejected()) {
+            I source = sourceOf(chunk, r.record());
+            String payload = source != null ? processor.payloadOf(source) : RecordCodec.writeOnly().toJson(r.record());
+            String key = source != null ? processor.keyOf(source) : null;
+            addDeadLetter(key, payload, r.stage(), r.reasons(), chunk.window.describe, deadLetterKeys);
+        }
+        int rejected = result.rejected().size();
+        emit(l -> l.batchWritten(job.name, chunk.window.describe, result.written(), rejected));
+    }
+
+    private I sourceOf(Chunk<I, O> chunk, Object sinkRecord) {
+        for (int i = 0; i < chunk.records.size(); i++) {
+            if (chunk.records.get(i) == sinkRecord) {
+                return chunk.sources.get(i);
+            }
+        }
+        for (int i = 0; i < chunk.records.size(); i++) {
+            if (chunk.records.get(i).equals(sinkRecord)) {
+                return chunk.sources.get(i);
+            }
+        }
+        return null;
+    }
+
+    private void deadLetter(I record, Rejection.Stage stage, List<String> reasons, String window,
+                            Set<String> deadLetterKeys) {
+        addDeadLetter(processor.keyOf(record), processor.payloadOf(record), stage, reasons, window, deadLetterKeys);
+    }
+
+    private void addDeadLetter(String key, String payload, Rejection.Stage stage, List<String> reasons, String window,
+                               Set<String> deadLetterKeys) {
+        if (key != null && !deadLetterKeys.add(stage + "\u0000" + key)) {
+            return; // the same record of this window, re-read after a retry: already stored in this run
+        }
+        DeadLetter d = retrying("store dead letter", ctx ->
+                job.deadLetters.add(job.name, key, payload, stage, reasons, window, job.clock.instant()));
+        deadLettered++;
+        emit(l -> l.deadLettered(job.name, d));
+    }
+
+    private void fail(Throwable e, String window) {
+        if (error == null) {
+            error = e;
+            failedWindow = window;
+            if (window != null) {
+                emit(l -> l.windowFailed(job.name, window, e));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reader (background thread)
+
+    private void read(Position from) {
+        String window = null;
+        try {
+            Iterator<Window<I>> windows = job.source.windows(from, job.clock);
+            long seq = 0;
+            while (!cancelled && windows.hasNext()) {
+                Window<I> w = windows.next();
+                WindowRef<I> ref = new WindowRef<>(seq++, w, w.describe());
+                window = ref.describe;
+                retrying("read window " + ref.describe, ctx -> {
+                    readWindow(ref);
+                    return null;
+                });
+            }
+            put(End.INSTANCE);
+        } catch (Cancelled c) {
+            // the writer ended the run; nothing more to hand over
+        } catch (Throwable e) {
+            try {
+                put(new Failure(e, window));
+            } catch (Cancelled c) {
+                // the writer is gone already
+            }
+        }
+    }
+
+    private void readWindow(WindowRef<I> ref) {
+        Iterator<I> records = ref.window.records();
+        if (records == null) {
+            throw new SyncException("window " + ref.describe + " returned no record iterator");
+        }
+        Chunk<I, O> chunk = new Chunk<>(ref, job.batchSize);
+        while (records.hasNext()) {
+            I record = records.next();
+            if (record == null) {
+                throw new SyncException("window " + ref.describe + " delivered a null record; sources must end "
+                        + "with hasNext() == false, never with null");
+            }
+            processor.process(record, chunk);
+            if (chunk.size() >= job.batchSize) {
+                boolean last = !records.hasNext();
+                if (last) {
+                    break;
+                }
+                put(chunk);
+                chunk = new Chunk<>(ref, job.batchSize);
+            }
+        }
+        chunk.last = true;
+        chunk.pages = ref.window.pagesFetched();
+        put(chunk);
+    }
+
+    private void put(Item item) {
+        try {
+            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        }
+        if (cancelled) {
+            throw new Cancelled();
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    interface Action<T> {
+        T run(ExecutionContext<Object> ctx) throws Exception;
+    }
+
+    /** Runs {@code action} under the job's retry policy, counting and announcing each retry. */
+    @SuppressWarnings("unchecked")
+    private <T> T retrying(String operation, Action<T> action) {
+        try {
+            return (T) failsafe.get(ctx -> {
+                if (ctx.getAttemptCount() > 0) {
+                    retried.incrementAndGet();
+                    Throwable last = ctx.getLastException();
+                    int next = ctx.getAttemptCount() + 1;
+                    emit(l -> l.retrying(job.name, operation, next, last));
+                }
+                if (cancelled && operation.startsWith("read window")) {
+                    throw new Cancelled();
+                }
+                return action.run(ctx);
+            });
+        } catch (FailsafeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SyncException(operation + " failed: " + RecordProcessor.describe(cause), cause);
+        }
+    }
+
+    private void emit(java.util.function.Consumer<SyncListener> event) {
+        for (SyncListener l : job.listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                log.warn("sync listener {} failed; ignoring it: {}", l.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    private SyncReport report(Instant startedAt, Position before) {
+        SyncReport.Status status = error != null ? SyncReport.Status.FAILED
+                : deadLettered > 0 ? SyncReport.Status.PARTIAL : SyncReport.Status.SUCCEEDED;
+        Duration duration = Duration.between(startedAt, job.clock.instant());
+        if (duration.isNegative()) {
+            duration = Duration.ZERO;
+        }
+        return new SyncReport(job.name, status, startedAt, duration, windows, pages.get(), read, written,
+                deadLettered, skipped, retried.get(), before, committed, failedWindow, error, stopped);
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Chunk<I, O> cast(Item item) {
+        return (Chunk<I, O>) item;
+    }
+
+    // ---------------------------------------------------------------- queue items
+
+    private sealed interface Item permits Chunk, Failure, End {
+    }
+
+    private record WindowRef<I>(long seq, Window<I> window, String describe) {
+    }
+
+    /** Up to a batch of one window's records, with the rejections and skips met while making it. */
+    private static final class Chunk<I, O> implements Item, RecordProcessor.Output<I, O> {
+        final WindowRef<I> window;
+        final List<O> records;
+        final List<I> sources;
+        final List<RecordProcessor.Rejected<I>> rejected = new ArrayList<>(0);
+        int skipped;
+        boolean last;
+        long pages;
+
+        Chunk(WindowRef<I> window, int capacity) {
+            this.window = window;
+            this.records = new ArrayList<>(capacity);
+            this.sources = new ArrayList<>(capacity);
+        }
+
+        int size() {
+            return records.size() + rejected.size() + skipped;
+        }
+
+        @Override
+        public void value(I source, O mapped) {
+            records.add(mapped);
+            sources.add(source);
+        }
+
+        @Override
+        public void rejected(RecordProcessor.Rejected<I> r) {
+            rejected.add(r);
+        }
+
+        @Override
+        public void skipped(I source) {
+            skipped++;
+        }
+    }
+
+    private record Failure(Throwable error, String window) implements Item {
+    }
+
+    private enum End implements Item {
+        INSTANCE
+    }
+
+    /** The writer ended the run; the reader unwinds. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+}

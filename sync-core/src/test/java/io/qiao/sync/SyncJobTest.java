@@ -1,0 +1,589 @@
+package io.qiao.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qiao.client.ApiException;
+import io.qiao.client.TransportException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SyncJobTest {
+    record Item(String id, String sku, int qty) {
+    }
+
+    record Row(String id, long itemId, int qty) {
+    }
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore(CLOCK);
+    private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+
+    private static List<Item> items(int n) {
+        return IntStream.range(0, n).mapToObj(i -> new Item("io-" + i, "SKU-" + (i % 10), i)).toList();
+    }
+
+    private SyncJob.Builder<Item, Item> job(Source<Item> source) {
+        return SyncJob.builder("test-job").source(source)
+                .checkpoints(checkpoints).deadLetters(deadLetters).clock(CLOCK)
+                .retry(SyncRetry.of(3, java.time.Duration.ZERO, java.time.Duration.ZERO))
+                .keyOf(Item::id).recordType(Item.class);
+    }
+
+    @Test
+    void runOnce_writesEveryRecordInBatchesIndependentOfWindows_andCommitsEachWindow() {
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        SyncJob<Item, Item> job = job(ListSource.of(items(250), 100)).batchSize(40).sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report.windows()).isEqualTo(3);
+        assertThat(report.pages()).isEqualTo(3);
+        assertThat(report.read()).isEqualTo(250);
+        assertThat(report.written()).isEqualTo(250);
+        assertThat(report.deadLettered()).isZero();
+        assertThat(report.retried()).isZero();
+        assertThat(report.checkpointBefore()).isNull();
+        assertThat(report.checkpointAfter()).isEqualTo(ListSource.positionAt(250));
+        assertThat(report.firstError()).isEmpty();
+        assertThat(sink.size()).isEqualTo(250);
+        // windows of 100 in batches of 40: 40+40+20 per full window, 40+10 for the last
+        assertThat(sink.batches()).isEqualTo(3 + 3 + 2);
+        assertThat(checkpoints.load("test-job").orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void runOnce_again_startsFromTheCheckpoint() {
+        List<Item> all = new ArrayList<>(items(100));
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        job(ListSource.of(all, 50)).sink(sink).build().runOnce();
+        all.addAll(IntStream.range(100, 130).mapToObj(i -> new Item("io-" + i, "S", i)).toList());
+
+        SyncReport second = job(ListSource.of(all, 50)).sink(sink).build().runOnce();
+
+        assertThat(second.checkpointBefore()).isEqualTo(ListSource.positionAt(100));
+        assertThat(second.read()).isEqualTo(30);
+        assertThat(second.checkpointAfter()).isEqualTo(ListSource.positionAt(130));
+        assertThat(sink.size()).isEqualTo(130);
+    }
+
+    @Test
+    void runOnce_keepsOrderWithinAWindow() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Sink<Item> sink = batch -> {
+            batch.forEach(i -> seen.add(i.id()));
+            return WriteResult.allWritten(batch.size());
+        };
+
+        job(ListSource.of(items(1000), 300)).batchSize(7).fetchAhead(2).sink(sink).build().runOnce();
+
+        assertThat(seen).containsExactlyElementsOf(items(1000).stream().map(Item::id).toList());
+    }
+
+    @Test
+    void invalidRecords_becomeDeadLettersWithEveryViolation_andTheRunGoesOn() {
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        RecordValidator<Item> qty = i -> i.qty() % 10 == 3 ? List.of(new Violation("qty", "'" + i.qty() + "' ends in 3"))
+                : List.of();
+        RecordValidator<Item> sku = i -> i.qty() == 13 ? List.of(new Violation("sku", "must not be SKU-3")) : List.of();
+        SyncJob<Item, Item> job = job(ListSource.of(items(30), 30)).validate(qty).validate(sku).sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.PARTIAL);
+        assertThat(report.read()).isEqualTo(30);
+        assertThat(report.written()).isEqualTo(27);
+        assertThat(report.deadLettered()).isEqualTo(3);
+        assertThat(report.checkpointAfter()).isEqualTo(ListSource.positionAt(30));
+        List<DeadLetter> dls = deadLetters.list("test-job", false, 10);
+        assertThat(dls).extracting(DeadLetter::key).containsExactly("io-3", "io-13", "io-23");
+        DeadLetter d13 = dls.get(1);
+        assertThat(d13.stage()).isEqualTo(Rejection.Stage.VALIDATE);
+        assertThat(d13.reasons()).containsExactly("qty: '13' ends in 3", "sku: must not be SKU-3");
+        assertThat(d13.payload()).isEqualTo("{\"id\":\"io-13\",\"sku\":\"SKU-3\",\"qty\":13}");
+        assertThat(d13.window()).isEqualTo("records [0, 30)");
+        assertThat(d13.firstSeen()).isEqualTo(CLOCK.instant());
+    }
+
+    @Test
+    void lookupMiss_becomesALookupDeadLetterNamingTheKey() {
+        Lookup<String, Long> items = Lookups.ofMap(Map.of("SKU-0", 100L, "SKU-1", 101L));
+        InMemorySink<String, Row> sink = InMemorySink.keyedBy(Row::id);
+        SyncJob<Item, Row> job = job(ListSource.of(items(3), 3))
+                .map(i -> new Row(i.id(), items.require(i.sku(), "KIS FItemID for sku_id"), i.qty()))
+                .sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.written()).isEqualTo(2);
+        assertThat(report.deadLettered()).isEqualTo(1);
+        DeadLetter d = deadLetters.list("test-job", false, 10).get(0);
+        assertThat(d.stage()).isEqualTo(Rejection.Stage.LOOKUP);
+        assertThat(d.reasons()).containsExactly("KIS FItemID for sku_id: no value for 'SKU-2'");
+        assertThat(sink.get("io-1")).contains(new Row("io-1", 101L, 1));
+    }
+
+    @Test
+    void mapOrReject_rejectsAndSkips_withExactCounts() {
+        InMemorySink<String, Row> sink = InMemorySink.keyedBy(Row::id);
+        SyncJob<Item, Row> job = job(ListSource.of(items(10), 4))
+                .mapOrReject(i -> i.qty() == 2 ? Mapped.<Row>rejected("qty: 2 is not allowed")
+                        : i.qty() == 5 ? Mapped.<Row>missing("unit of sku", i.sku())
+                        : i.qty() >= 8 ? Mapped.<Row>skipped()
+                        : Mapped.to(new Row(i.id(), 1, i.qty())))
+                .sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.read()).isEqualTo(10);
+        assertThat(report.written()).isEqualTo(6);
+        assertThat(report.deadLettered()).isEqualTo(2);
+        assertThat(report.skipped()).isEqualTo(2);
+        assertThat(report.windows()).isEqualTo(3);
+        assertThat(deadLetters.list("test-job", false, 10)).extracting(DeadLetter::stage)
+                .containsExactly(Rejection.Stage.MAP, Rejection.Stage.LOOKUP);
+    }
+
+    @Test
+    void mapperBug_onOneRecord_isAMapDeadLetter_notAFailedRun() {
+        InMemorySink<String, Row> sink = InMemorySink.keyedBy(Row::id);
+        SyncJob<Item, Row> job = job(ListSource.of(items(5), 5))
+                .map(i -> {
+                    if (i.qty() == 4) {
+                        throw new IllegalArgumentException("unit 'box' unknown");
+                    }
+                    return new Row(i.id(), 1, i.qty());
+                })
+                .sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.PARTIAL);
+        assertThat(deadLetters.list("test-job", false, 10).get(0).reasons())
+                .containsExactly("IllegalArgumentException: unit 'box' unknown");
+    }
+
+    @Test
+    void sinkRejections_becomeWriteDeadLettersWithTheSourcePayload() {
+        InMemorySink<String, Row> sink = InMemorySink.keyedBy(Row::id, r -> r.qty() == 1 ? "KIS: 单据编号重复" : null);
+        SyncJob<Item, Row> job = job(ListSource.of(items(3), 3)).map(i -> new Row(i.id(), 7, i.qty()))
+                .sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.written()).isEqualTo(2);
+        assertThat(report.deadLettered()).isEqualTo(1);
+        DeadLetter d = deadLetters.list("test-job", false, 10).get(0);
+        assertThat(d.stage()).isEqualTo(Rejection.Stage.WRITE);
+        assertThat(d.key()).isEqualTo("io-1");
+        assertThat(d.payload()).isEqualTo("{\"id\":\"io-1\",\"sku\":\"SKU-1\",\"qty\":1}");
+        assertThat(d.reasons()).containsExactly("KIS: 单据编号重复");
+    }
+
+    @Test
+    void transientSinkFailures_areRetried_andCounted() {
+        InMemorySink<String, Item> inner = InMemorySink.keyedBy(Item::id);
+        AtomicInteger calls = new AtomicInteger();
+        Sink<Item> flaky = batch -> {
+            int n = calls.incrementAndGet();
+            if (n == 1) {
+                throw new TransportException("kis.save", "connection reset", true, null);
+            }
+            if (n == 3) {
+                throw new RuntimeException("pool", new SQLTransientConnectionException("no connection"));
+            }
+            return inner.write(batch);
+        };
+        SyncJob<Item, Item> job = job(ListSource.of(items(20), 10)).sink(flaky).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report.retried()).isEqualTo(2);
+        assertThat(report.written()).isEqualTo(20);
+        assertThat(inner.size()).isEqualTo(20);
+    }
+
+    @Test
+    void windowThatStillFails_endsTheRunFailed_withTheCheckpointBeforeIt() {
+        InMemorySink<String, Item> inner = InMemorySink.keyedBy(Item::id);
+        ApiException busy = ApiException.builder().operation("kis.save").httpStatus(503).retryable(true).build();
+        Sink<Item> sink = batch -> {
+            if (batch.get(0).qty() >= 10 && batch.get(0).qty() < 20) {
+                throw busy;
+            }
+            return inner.write(batch);
+        };
+        SyncJob<Item, Item> job = job(ListSource.of(items(30), 10)).sink(sink).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.windows()).isEqualTo(1);
+        assertThat(report.retried()).isEqualTo(2);
+        assertThat(report.checkpointAfter()).isEqualTo(ListSource.positionAt(10));
+        assertThat(report.failedWindow()).isEqualTo("records [10, 20)");
+        assertThat(report.firstError()).containsSame(busy);
+        assertThat(report.errorSummary()).contains("HTTP 503");
+        assertThat(checkpoints.load("test-job").orElseThrow().position()).isEqualTo(ListSource.positionAt(10));
+        assertThat(inner.size()).isEqualTo(10);
+    }
+
+    @Test
+    void permanentFailure_isNotRetried() {
+        ApiException bad = ApiException.builder().operation("kis.save").httpStatus(400).vendorCode("E01").build();
+        SyncJob<Item, Item> job = job(ListSource.of(items(5), 5)).sink(b -> {
+            throw bad;
+        }).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.failed()).isTrue();
+        assertThat(report.retried()).isZero();
+        assertThat(report.checkpointAfter()).isNull();
+        assertThat(checkpoints.load("test-job")).isEmpty();
+    }
+
+    @Test
+    void sourceFailingPartWay_isReadAgainFromTheWindowStart() {
+        AtomicInteger reads = new AtomicInteger();
+        List<Item> data = items(10);
+        Source<Item> source = new Source<>() {
+            @Override
+            public Iterator<Window<Item>> windows(Position from, Clock clock) {
+                return List.<Window<Item>>of(new Window<>() {
+                    @Override
+                    public String describe() {
+                        return "w";
+                    }
+
+                    @Override
+                    public Position endPosition() {
+                        return Position.at(Instant.parse("2024-04-30T00:00:00Z"));
+                    }
+
+                    @Override
+                    public Iterator<Item> records() {
+                        int attempt = reads.incrementAndGet();
+                        Iterator<Item> it = data.iterator();
+                        return new Iterator<>() {
+                            int served;
+
+                            @Override
+                            public boolean hasNext() {
+                                if (attempt == 1 && served == 6) {
+                                    throw new TransportException("jst.query", "read timed out", true, null);
+                                }
+                                return it.hasNext();
+                            }
+
+                            @Override
+                            public Item next() {
+                                served++;
+                                return it.next();
+                            }
+                        };
+                    }
+                }).iterator();
+            }
+
+            @Override
+            public Position initialPosition(Clock clock) {
+                return Position.at(Instant.EPOCH);
+            }
+        };
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+
+        SyncReport report = job(source).batchSize(4).sink(sink).build().runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(reads).hasValue(2);
+        assertThat(report.retried()).isEqualTo(1);
+        assertThat(sink.size()).isEqualTo(10);
+        assertThat(report.read()).isEqualTo(4 + 10); // one full batch of the failed attempt reached the writer
+        assertThat(report.checkpointAfter()).isEqualTo(Position.at(Instant.parse("2024-04-30T00:00:00Z")));
+    }
+
+    @Test
+    void transactionalSink_commitsTheLastBatchOfEachWindowWithTheCheckpoint() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        InMemorySink<String, Item> inner = InMemorySink.keyedBy(Item::id);
+        CheckpointStore store = new CheckpointStore() {
+            @Override
+            public java.util.Optional<Checkpoint> load(String job) {
+                return checkpoints.load(job);
+            }
+
+            @Override
+            public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
+                calls.add("cas " + position.cursor());
+                return checkpoints.compareAndSet(job, expectedVersion, position);
+            }
+        };
+        TransactionalSink<Item> sink = new TransactionalSink<>() {
+            @Override
+            public boolean canCommitWith(CheckpointStore s) {
+                return s == store;
+            }
+
+            @Override
+            public Committed<Item> writeAndCommit(List<Item> batch, String job, long expectedVersion, Position position) {
+                calls.add("writeAndCommit " + batch.size() + " @" + position.cursor() + " v" + expectedVersion);
+                WriteResult<Item> r = inner.write(batch);
+                return new Committed<>(r, checkpoints.compareAndSet(job, expectedVersion, position));
+            }
+
+            @Override
+            public WriteResult<Item> write(List<Item> batch) {
+                calls.add("write " + batch.size());
+                return inner.write(batch);
+            }
+        };
+        SyncJob<Item, Item> job = SyncJob.builder("tx").source(ListSource.of(items(25), 10)).sink(sink)
+                .checkpoints(store).deadLetters(deadLetters).batchSize(6).clock(CLOCK).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.windows()).isEqualTo(3);
+        assertThat(calls).containsExactly("write 6", "writeAndCommit 4 @10 v0", "write 6", "writeAndCommit 4 @20 v1",
+                "writeAndCommit 5 @25 v2");
+        assertThat(checkpoints.load("tx").orElseThrow().version()).isEqualTo(3);
+    }
+
+    @Test
+    void anotherRunnerAdvancingTheJob_failsTheRunWithoutRetrying() {
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        SyncJob<Item, Item> job = job(ListSource.of(items(20), 10)).sink(batch -> {
+            if (batch.get(0).qty() == 0 && checkpoints.load("test-job").isEmpty()) {
+                checkpoints.compareAndSet("test-job", 0, ListSource.positionAt(0)); // a rival runner
+            }
+            return sink.write(batch);
+        }).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.failed()).isTrue();
+        assertThat(report.firstError()).get().isInstanceOf(CheckpointConflictException.class);
+        assertThat(report.retried()).isZero();
+        assertThat(checkpoints.load("test-job").orElseThrow().position()).isEqualTo(ListSource.positionAt(0));
+    }
+
+    @Test
+    void deadLetters_areFlushedBeforeTheCheckpointMoves() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        DeadLetterStore recording = new ForwardingDeadLetterStore(deadLetters) {
+            @Override
+            public void flush() {
+                events.add("flush");
+            }
+        };
+        SyncJob<Item, Item> job = SyncJob.builder("j").source(ListSource.of(items(4), 2))
+                .validate(i -> i.qty() == 1 ? List.of(new Violation("qty", "is 1")) : List.of())
+                .sink(InMemorySink.keyedBy(Item::id)).checkpoints(checkpoints).deadLetters(recording).clock(CLOCK)
+                .listener(new SyncListener() {
+                    @Override
+                    public void deadLettered(String job, DeadLetter d) {
+                        events.add("dead letter " + d.key());
+                    }
+
+                    @Override
+                    public void checkpointCommitted(String job, String window, Checkpoint c) {
+                        events.add("checkpoint " + c.position().cursor());
+                    }
+                })
+                .keyOf(Item::id).build();
+
+        job.runOnce();
+
+        assertThat(events).containsExactly("dead letter io-1", "flush", "checkpoint 2", "flush", "checkpoint 4");
+    }
+
+    @Test
+    void readerRunsAhead_butNeverMoreThanTheQueueAllows() throws Exception {
+        int batch = 10;
+        int ahead = 2;
+        AtomicLong produced = new AtomicLong();
+        AtomicLong maxLead = new AtomicLong();
+        AtomicLong consumed = new AtomicLong();
+        Iterable<Item> counting = () -> new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < 2000;
+            }
+
+            @Override
+            public Item next() {
+                produced.incrementAndGet();
+                return new Item("io-" + i, "S", i++);
+            }
+        };
+        Sink<Item> slow = records -> {
+            maxLead.accumulateAndGet(produced.get() - consumed.get(), Math::max);
+            consumed.addAndGet(records.size());
+            Thread.onSpinWait();
+            return WriteResult.allWritten(records.size());
+        };
+        SyncJob<Item, Item> job = job(FullRefreshSource.of(() -> counting)).batchSize(batch).fetchAhead(ahead)
+                .sink(slow).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.written()).isEqualTo(2000);
+        // the queue holds `ahead` batches, the reader fills one more, the writer holds the one it writes
+        assertThat(maxLead.get()).isLessThanOrEqualTo((long) (ahead + 2) * batch + 1);
+    }
+
+    @Test
+    void requestStop_finishesTheCurrentBatch_andStops() throws Exception {
+        CountDownLatch inFirstBatch = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        InMemorySink<String, Item> inner = InMemorySink.keyedBy(Item::id);
+        Sink<Item> sink = b -> {
+            inFirstBatch.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return inner.write(b);
+        };
+        SyncJob<Item, Item> job = job(ListSource.of(items(100), 5)).batchSize(5).sink(sink).build();
+        SyncReport[] report = new SyncReport[1];
+        Thread runner = new Thread(() -> report[0] = job.runOnce());
+        runner.start();
+        assertThat(inFirstBatch.await(10, TimeUnit.SECONDS)).isTrue();
+
+        job.requestStop();
+        release.countDown();
+        runner.join(10_000);
+
+        assertThat(report[0].stopped()).isTrue();
+        assertThat(report[0].status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report[0].written()).isEqualTo(5);
+        assertThat(report[0].windows()).isEqualTo(1);
+        assertThat(checkpoints.load("test-job").orElseThrow().position()).isEqualTo(ListSource.positionAt(5));
+    }
+
+    @Test
+    void runOnce_whileRunning_isRefused() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        SyncJob<Item, Item> job = job(ListSource.of(items(1), 1)).sink(b -> {
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return WriteResult.allWritten(b.size());
+        }).build();
+        Thread t = new Thread(job::runOnce);
+        t.start();
+        inside.await(10, TimeUnit.SECONDS);
+
+        assertThatThrownBy(job::runOnce).isInstanceOf(IllegalStateException.class).hasMessageContaining("already running");
+        release.countDown();
+        t.join(10_000);
+        assertThat(job.isRunning()).isFalse();
+    }
+
+    @Test
+    void replay_withTodaysLookup_resolvesWhatNowGoesThrough() {
+        Map<String, Long> kisItems = new HashMap<>(Map.of("SKU-0", 100L));
+        Lookup<String, Long> lookup = Lookups.ofMap(kisItems);
+        InMemorySink<String, Row> sink = InMemorySink.keyedBy(Row::id);
+        SyncJob<Item, Row> job = job(ListSource.of(items(3), 3))
+                .map(i -> new Row(i.id(), lookup.require(i.sku(), "FItemID"), i.qty())).sink(sink).build();
+        job.runOnce();
+        List<DeadLetter> open = deadLetters.list("test-job", false, 10);
+        assertThat(open).hasSize(2);
+
+        kisItems.put("SKU-1", 101L);
+        ReplayReport replay = job.replay(open.stream().map(DeadLetter::id).toList());
+
+        assertThat(replay.attempted()).isEqualTo(2);
+        assertThat(replay.resolved()).containsExactly(open.get(0).id());
+        assertThat(replay.failedAgain()).containsOnlyKeys(open.get(1).id());
+        assertThat(sink.get("io-1")).contains(new Row("io-1", 101L, 1));
+        List<DeadLetter> stillOpen = deadLetters.list("test-job", false, 10);
+        assertThat(stillOpen).hasSize(1);
+        assertThat(stillOpen.get(0).attempts()).isEqualTo(2);
+        assertThat(job.purgeDeadLetters(true)).isEqualTo(1);
+        assertThat(job.deadLetterSummary(java.time.Duration.ofDays(1)))
+                .containsExactly(Map.entry("FItemID: no value for '?'", 1L));
+    }
+
+    @Test
+    void replay_withoutRecordType_explainsWhatToSet() {
+        SyncJob<Item, Item> job = SyncJob.builder("j").source(ListSource.of(items(1)))
+                .validate(i -> List.of(new Violation("id", "bad")))
+                .sink(InMemorySink.keyedBy(Item::id)).checkpoints(checkpoints).deadLetters(deadLetters).build();
+        job.runOnce();
+
+        ReplayReport r = job.replayOpen(10);
+
+        assertThat(r.resolved()).isEmpty();
+        assertThat(r.failedAgain().values().iterator().next().get(0)).contains("recordType");
+    }
+
+    @Test
+    void build_withoutRequiredParts_namesThem() {
+        assertThatThrownBy(() -> SyncJob.builder("j").source(ListSource.of(items(1))).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("sync job 'j' is missing sink, checkpoints, deadLetters");
+    }
+
+    @Test
+    void listenerThatThrows_doesNotChangeTheOutcome() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        SyncJob<Item, Item> job = job(ListSource.of(items(3), 2)).sink(InMemorySink.keyedBy(Item::id))
+                .listener(new SyncListener() {
+                    @Override
+                    public void batchWritten(String job, String window, int written, int rejected) {
+                        throw new IllegalStateException("metrics backend down");
+                    }
+                })
+                .listener(new SyncListener() {
+                    @Override
+                    public void runStarted(String job, Position from) {
+                        events.add("started " + from.cursor());
+                    }
+
+                    @Override
+                    public void windowStarted(String job, String window) {
+                        events.add("window " + window);
+                    }
+
+                    @Override
+                    public void runFinished(SyncReport report) {
+                        events.add("finished " + report.status());
+                    }
+                })
+                .build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(events).containsExactly("started 0", "window records [0, 2)", "window records [2, 3)",
+                "finished SUCCEEDED");
+    }
+}
