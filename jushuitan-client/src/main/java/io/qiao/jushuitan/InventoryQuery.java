@@ -1,0 +1,104 @@
+package io.qiao.jushuitan;
+
+import io.qiao.jushuitan.internal.Checks;
+import io.qiao.jushuitan.internal.ModifiedRange;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The filters of {@code /open/inventory/query} (VENDORS.md 1.9). */
+public final class InventoryQuery {
+    public static final int MAX_PAGE_SIZE = 100;
+    private static final String API = "/open/inventory/query";
+
+    private final ModifiedRange range;
+    private final Long wmsCoId;
+    private final List<String> skuIds;
+    private final List<String> iIds;
+    private final Boolean hasLockQty;
+    private final int pageSize;
+
+    private InventoryQuery(Builder b) {
+        this.range = b.range;
+        this.wmsCoId = b.wmsCoId;
+        this.skuIds = b.skuIds;
+        this.iIds = b.iIds;
+        this.hasLockQty = b.hasLockQty;
+        this.pageSize = b.pageSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static InventoryQuery modifiedBetween(Instant begin, Instant end) {
+        return builder().modifiedBetween(begin, end).build();
+    }
+
+    ModifiedRange range() {
+        return range;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    Map<String, Object> filters() {
+        Map<String, Object> biz = new LinkedHashMap<>();
+        // 0 or absent means every warehouse.
+        if (wmsCoId != null) biz.put("wms_co_id", wmsCoId);
+        // The vendor takes these as one comma-separated string, not a list.
+        if (!skuIds.isEmpty()) biz.put("sku_ids", String.join(",", skuIds));
+        if (!iIds.isEmpty()) biz.put("i_ids", String.join(",", iIds));
+        if (hasLockQty != null) biz.put("has_lock_qty", hasLockQty);
+        return biz;
+    }
+
+    public static final class Builder {
+        private ModifiedRange range;
+        private Long wmsCoId;
+        private List<String> skuIds = List.of();
+        private List<String> iIds = List.of();
+        private Boolean hasLockQty;
+        private int pageSize = MAX_PAGE_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder modifiedBetween(Instant begin, Instant end) {
+            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            return this;
+        }
+
+        public Builder wmsCoId(long wmsCoId) {
+            this.wmsCoId = wmsCoId;
+            return this;
+        }
+
+        public Builder skuIds(List<String> skuIds) {
+            this.skuIds = Checks.ids(API, "sku_ids", skuIds, 100);
+            return this;
+        }
+
+        public Builder iIds(List<String> iIds) {
+            this.iIds = Checks.ids(API, "i_ids", iIds, 100);
+            return this;
+        }
+
+        public Builder hasLockQty(boolean hasLockQty) {
+            this.hasLockQty = hasLockQty;
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = Checks.pageSize(API, pageSize, MAX_PAGE_SIZE);
+            return this;
+        }
+
+        public InventoryQuery build() {
+            return new InventoryQuery(this);
+        }
+    }
+}

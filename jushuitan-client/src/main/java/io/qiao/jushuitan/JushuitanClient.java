@@ -1,0 +1,270 @@
+package io.qiao.jushuitan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.HttpPipeline;
+import io.qiao.client.HttpTransport;
+import io.qiao.client.JdkHttpTransport;
+import io.qiao.client.Json;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimitInterceptor;
+import io.qiao.client.RateLimits;
+import io.qiao.client.RetryOptions;
+import io.qiao.client.Secret;
+import io.qiao.jushuitan.internal.AuthClient;
+import io.qiao.jushuitan.internal.BizCaller;
+import io.qiao.jushuitan.internal.EnvelopeInterceptor;
+import io.qiao.jushuitan.internal.JstJson;
+import io.qiao.jushuitan.internal.SigningInterceptor;
+import io.qiao.jushuitan.internal.TokenInterceptor;
+import io.qiao.jushuitan.internal.TokenManager;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The 聚水潭 Jushuitan open platform (API version 2). Immutable and thread-safe: build one per app key and
+ * share it, so that all threads draw from one token and one set of rate limits.
+ *
+ * <pre>{@code
+ * JushuitanClient jst = JushuitanClient.builder()
+ *     .appKey("...").appSecret(Secret.fromEnv("JST_APP_SECRET"))
+ *     .tokenStore(TokenStore.file(Path.of("/var/lib/myapp/jst-tokens.json")))
+ *     .build();
+ * for (OtherInOut doc : jst.otherInOut().list(OtherInOutQuery.modifiedBetween(from, to))) { ... }
+ * }</pre>
+ */
+public final class JushuitanClient {
+    public static final URI PRODUCTION = URI.create("https://openapi.jushuitan.com");
+    public static final URI SANDBOX = URI.create("https://dev-api.jushuitan.com");
+
+    private final URI endpoint;
+    private final String appKey;
+    private final RateLimits rateLimits;
+    private final BizCaller caller;
+    private final OtherInOutApi otherInOut;
+    private final OrderApi orders;
+    private final InventoryApi inventory;
+    private final PurchaseInApi purchaseIn;
+    private final WarehouseApi warehouses;
+
+    private JushuitanClient(Builder b) {
+        this.endpoint = b.endpoint;
+        this.appKey = b.appKey;
+        this.rateLimits = b.rateLimits != null ? b.rateLimits : defaultRateLimits();
+        Json json = JstJson.create();
+        HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.create();
+        Clock clock = b.clock;
+        HttpPipeline authPipeline = HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(rateLimits)
+                .listeners(b.listeners)
+                .interceptor(new SigningInterceptor(b.appSecret, clock))
+                .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
+                .build();
+        AuthClient auth = new AuthClient(endpoint, appKey, authPipeline, json, clock);
+        TokenManager tokens = b.fixedToken != null
+                ? TokenManager.fixed(appKey, AccessToken.fixed(b.fixedToken))
+                : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock);
+        HttpPipeline pipeline = HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(rateLimits)
+                .listeners(b.listeners)
+                .interceptor(new TokenInterceptor(tokens, new RateLimitInterceptor(rateLimits)))
+                .interceptor(new SigningInterceptor(b.appSecret, clock))
+                .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
+                .build();
+        this.caller = new BizCaller(endpoint, appKey, pipeline, json);
+        this.otherInOut = new OtherInOutApi(caller);
+        this.orders = new OrderApi(caller);
+        this.inventory = new InventoryApi(caller);
+        this.purchaseIn = new PurchaseInApi(caller);
+        this.warehouses = new WarehouseApi(caller);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The vendor's limits, 5 requests a second and 100 a minute per app key, with headroom. The limiter
+     * grants at most one permit per interval slot, and after an idle moment two permits may fall at the two
+     * ends of adjacent slots, so a window of the vendor's length can see {@code period / interval + 1}
+     * permits: exactly 5/s and 100/min would allow 6 and 101. Pacing at 4 a second and 98 a minute keeps
+     * every sliding second at 5 or fewer and every sliding minute at 99 or fewer even with up to a second
+     * of network jitter. Each call returns a new instance with its own live limiters.
+     */
+    public static RateLimits defaultRateLimits() {
+        return RateLimits.of(RateLimit.perSecond(4), RateLimit.perMinute(98));
+    }
+
+    public OtherInOutApi otherInOut() {
+        return otherInOut;
+    }
+
+    public OrderApi orders() {
+        return orders;
+    }
+
+    public InventoryApi inventory() {
+        return inventory;
+    }
+
+    public PurchaseInApi purchaseIn() {
+        return purchaseIn;
+    }
+
+    public WarehouseApi warehouses() {
+        return warehouses;
+    }
+
+    /**
+     * Any API the typed operations do not cover: posts {@code biz} (a map, a value object serialised in
+     * snake_case, a JSON string, or null for {@code {}}) to {@code path} and returns the answer's
+     * {@code data}. Not retried except on throttling, since the call may be a write; see
+     * {@link #call(String, Object, boolean)}.
+     */
+    public JsonNode call(String path, Object biz) {
+        return call(path, biz, false);
+    }
+
+    /** As {@link #call(String, Object)}; {@code idempotent = true} lets transport errors be retried (queries). */
+    public JsonNode call(String path, Object biz, boolean idempotent) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
+        }
+        return caller.call(path, biz, idempotent);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String appKey() {
+        return appKey;
+    }
+
+    /** The live limiters this client paces with; pass them to another client of the same app key to share. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    @Override
+    public String toString() {
+        return "JushuitanClient{" + endpoint + ", appKey=" + appKey + ", " + rateLimits + "}";
+    }
+
+    public static final class Builder {
+        private URI endpoint = PRODUCTION;
+        private String appKey;
+        private Secret appSecret;
+        private Secret fixedToken;
+        private TokenStore tokenStore = TokenStore.inMemory();
+        private boolean selfDevelopedApp = true;
+        private RateLimits rateLimits;
+        private RetryOptions retry = RetryOptions.defaults();
+        private HttpTransport transport;
+        private final List<ApiCallListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The API host, {@link #PRODUCTION} by default. */
+        public Builder endpoint(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("endpoint must be an absolute http(s) URI, was " + endpoint);
+            }
+            String s = endpoint.toString();
+            this.endpoint = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+            return this;
+        }
+
+        public Builder endpoint(String endpoint) {
+            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+        }
+
+        /** The vendor's sandbox, {@link #SANDBOX}. */
+        public Builder sandbox() {
+            return endpoint(SANDBOX);
+        }
+
+        public Builder appKey(String appKey) {
+            Objects.requireNonNull(appKey, "appKey");
+            if (appKey.isBlank()) {
+                throw new IllegalArgumentException("appKey must not be blank");
+            }
+            this.appKey = appKey;
+            return this;
+        }
+
+        public Builder appSecret(Secret appSecret) {
+            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return this;
+        }
+
+        /**
+         * A token obtained elsewhere, used as is and never renewed: a code-100 answer then fails with a clear
+         * error. Prefer a {@link #tokenStore(TokenStore)}, with which the client renews tokens itself.
+         */
+        public Builder accessToken(Secret accessToken) {
+            this.fixedToken = Objects.requireNonNull(accessToken, "accessToken");
+            return this;
+        }
+
+        /** Where tokens are kept; {@link TokenStore#inMemory()} by default. */
+        public Builder tokenStore(TokenStore tokenStore) {
+            this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+            return this;
+        }
+
+        /**
+         * True (the default) for a 商家自研 app, which obtains its own tokens with {@code getInitToken}; false
+         * for an ISV app, whose tokens come from the merchant's authorisation (store them in the TokenStore).
+         */
+        public Builder selfDevelopedApp(boolean selfDevelopedApp) {
+            this.selfDevelopedApp = selfDevelopedApp;
+            return this;
+        }
+
+        /**
+         * The limiters to pace with; {@link #defaultRateLimits()} unless set. Pass the same instance to every
+         * client of one app key, or {@link RateLimits#none()} to switch pacing off.
+         */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public Builder listener(ApiCallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The clock for timestamps and token expiry; the system clock unless a test needs another. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public JushuitanClient build() {
+            List<String> missing = new ArrayList<>();
+            if (appKey == null) missing.add("appKey");
+            if (appSecret == null) missing.add("appSecret");
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("JushuitanClient needs " + String.join(" and ", missing));
+            }
+            return new JushuitanClient(this);
+        }
+    }
+}

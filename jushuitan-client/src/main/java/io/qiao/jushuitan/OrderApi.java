@@ -1,0 +1,31 @@
+package io.qiao.jushuitan;
+
+import io.qiao.client.PagedIterable;
+import io.qiao.jushuitan.internal.BizCaller;
+import io.qiao.jushuitan.internal.ModifiedRange;
+import io.qiao.jushuitan.internal.WindowedLister;
+import io.qiao.jushuitan.model.Order;
+import java.time.LocalDateTime;
+import java.util.function.Function;
+
+/** 订单: {@code client.orders()}. */
+public final class OrderApi {
+    static final String QUERY = "/open/orders/single/query";
+
+    private final BizCaller caller;
+
+    OrderApi(BizCaller caller) {
+        this.caller = caller;
+    }
+
+    /** Orders matching {@code query}, lazily, up to 100 a page, the range split into 7-day windows. */
+    public PagedIterable<Order> list(OrderQuery query) {
+        Function<Order, LocalDateTime> time = switch (query.dateType()) {
+            case MODIFIED -> Order::modified;
+            case ORDER_DATE -> Order::orderDate;
+            case SEND_DATE -> Order::sendDate;
+        };
+        return new WindowedLister<>(caller, QUERY, "orders", Order.class, time)
+                .list(query.filters(), query.range(), ModifiedRange.MAX_WINDOW, query.pageSize());
+    }
+}

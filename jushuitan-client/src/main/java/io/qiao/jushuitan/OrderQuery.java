@@ -1,0 +1,140 @@
+package io.qiao.jushuitan;
+
+import io.qiao.jushuitan.internal.Checks;
+import io.qiao.jushuitan.internal.ModifiedRange;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The filters of {@code /open/orders/single/query} (VENDORS.md 1.9). Ranges of any length are split into 7-day windows. */
+public final class OrderQuery {
+    public static final int MAX_PAGE_SIZE = 100;
+    private static final String API = "/open/orders/single/query";
+
+    /** Which time the range applies to. */
+    public enum DateType {
+        MODIFIED(0), ORDER_DATE(2), SEND_DATE(3);
+
+        private final int code;
+
+        DateType(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+
+    private final ModifiedRange range;
+    private final DateType dateType;
+    private final Long shopId;
+    private final String status;
+    private final List<String> soIds;
+    private final List<Long> oIds;
+    private final int pageSize;
+
+    private OrderQuery(Builder b) {
+        this.range = b.range;
+        this.dateType = b.dateType;
+        this.shopId = b.shopId;
+        this.status = b.status;
+        this.soIds = b.soIds;
+        this.oIds = b.oIds;
+        this.pageSize = b.pageSize;
+        if (range == null && soIds.isEmpty() && oIds.isEmpty()) {
+            throw new IllegalArgumentException(API + ": give a modified range, so_ids or o_ids");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static OrderQuery modifiedBetween(Instant begin, Instant end) {
+        return builder().modifiedBetween(begin, end).build();
+    }
+
+    ModifiedRange range() {
+        return range;
+    }
+
+    DateType dateType() {
+        return dateType;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    Map<String, Object> filters() {
+        Map<String, Object> biz = new LinkedHashMap<>();
+        if (shopId != null) biz.put("shop_id", shopId);
+        if (status != null) biz.put("status", status);
+        if (dateType != DateType.MODIFIED) biz.put("date_type", dateType.code());
+        if (!soIds.isEmpty()) biz.put("so_ids", soIds);
+        if (!oIds.isEmpty()) biz.put("o_ids", oIds);
+        return biz;
+    }
+
+    public static final class Builder {
+        private ModifiedRange range;
+        private DateType dateType = DateType.MODIFIED;
+        private Long shopId;
+        private String status;
+        private List<String> soIds = List.of();
+        private List<Long> oIds = List.of();
+        private int pageSize = MAX_PAGE_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder modifiedBetween(Instant begin, Instant end) {
+            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            return this;
+        }
+
+        public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
+            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            return this;
+        }
+
+        public Builder dateType(DateType dateType) {
+            this.dateType = Objects.requireNonNull(dateType, "dateType");
+            return this;
+        }
+
+        public Builder shopId(long shopId) {
+            this.shopId = shopId;
+            return this;
+        }
+
+        /** WaitPay, Delivering, Merged, Question, Split, WaitOuterSent, WaitConfirm, WaitFConfirm, Sent, Cancelled. */
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder soIds(List<String> soIds) {
+            this.soIds = Checks.ids(API, "so_ids", soIds, 20);
+            return this;
+        }
+
+        public Builder oIds(List<Long> oIds) {
+            this.oIds = Checks.ids(API, "o_ids", oIds, 100);
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = Checks.pageSize(API, pageSize, MAX_PAGE_SIZE);
+            return this;
+        }
+
+        public OrderQuery build() {
+            return new OrderQuery(this);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.qiao.jushuitan;
+
+import io.qiao.client.PagedIterable;
+import io.qiao.jushuitan.internal.BizCaller;
+import io.qiao.jushuitan.internal.WindowedLister;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.client.DecodeException;
+import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.jushuitan.model.OtherInOutUploadResult;
+import java.util.Objects;
+
+/** 其它出入库: {@code client.otherInOut()}. */
+public final class OtherInOutApi {
+    static final String QUERY = "/open/other/inout/query";
+    static final String UPLOAD = "/open/jushuitan/otherinout/upload";
+
+    private final BizCaller caller;
+    private final WindowedLister<OtherInOut> byModified;
+    private final WindowedLister<OtherInOut> byIoDate;
+
+    OtherInOutApi(BizCaller caller) {
+        this.caller = caller;
+        this.byModified = new WindowedLister<>(caller, QUERY, "datas", OtherInOut.class, OtherInOut::modified);
+        this.byIoDate = new WindowedLister<>(caller, QUERY, "datas", OtherInOut.class, OtherInOut::ioDate);
+    }
+
+    /**
+     * The documents matching {@code query}, lazily: one request per page of up to 50, the time range split
+     * into seven-day windows, each document once even when it sits exactly on a window boundary.
+     */
+    public PagedIterable<OtherInOut> list(OtherInOutQuery query) {
+        WindowedLister<OtherInOut> lister = query.dateType() == OtherInOutQuery.DateType.IO_DATE ? byIoDate : byModified;
+        return lister.list(query.filters(), query.range(), query.maxWindow(), query.pageSize());
+    }
+
+    /**
+     * Creates the document, or returns the one already created with the same {@code external_id}: the
+     * vendor de-duplicates by it, so a retried upload (after a timeout, say) does not create a second one.
+     */
+    public OtherInOutUploadResult upload(OtherInOutUpload upload) {
+        Objects.requireNonNull(upload, "upload");
+        JsonNode data = caller.call(UPLOAD, upload.biz(), true);
+        // The answer nests the result twice: data.data.{external_id, io_id}.
+        JsonNode result = data.has("data") ? data.get("data") : data;
+        if (!result.path("io_id").canConvertToLong()) {
+            throw new DecodeException(UPLOAD, "the answer has no data.data.io_id", "", null);
+        }
+        return new OtherInOutUploadResult(result.path("external_id").asText(upload.externalId()),
+                result.get("io_id").asLong());
+    }
+}

@@ -1,0 +1,127 @@
+package io.qiao.jushuitan;
+
+import io.qiao.jushuitan.internal.Checks;
+import io.qiao.jushuitan.internal.ModifiedRange;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The filters of {@code /open/purchasein/query} (VENDORS.md 1.9). The vendor returns only Confirmed unless statuses are given. */
+public final class PurchaseInQuery {
+    public static final int MAX_PAGE_SIZE = 50;
+    private static final String API = "/open/purchasein/query";
+
+    private final ModifiedRange range;
+    private final boolean byIoDate;
+    private final List<Long> poIds;
+    private final List<Long> ioIds;
+    private final List<String> soIds;
+    private final List<String> statuses;
+    private final int pageSize;
+
+    private PurchaseInQuery(Builder b) {
+        this.range = b.range;
+        this.byIoDate = b.byIoDate;
+        this.poIds = b.poIds;
+        this.ioIds = b.ioIds;
+        this.soIds = b.soIds;
+        this.statuses = b.statuses;
+        this.pageSize = b.pageSize;
+        if (range == null && poIds.isEmpty() && ioIds.isEmpty() && soIds.isEmpty()) {
+            throw new IllegalArgumentException(API + ": give a modified range, po_ids, io_ids or so_ids");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static PurchaseInQuery modifiedBetween(Instant begin, Instant end) {
+        return builder().modifiedBetween(begin, end).build();
+    }
+
+    ModifiedRange range() {
+        return range;
+    }
+
+    boolean byIoDate() {
+        return byIoDate;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    Map<String, Object> filters() {
+        Map<String, Object> biz = new LinkedHashMap<>();
+        if (byIoDate) biz.put("date_type", 2);
+        if (!poIds.isEmpty()) biz.put("po_ids", poIds);
+        if (!ioIds.isEmpty()) biz.put("io_ids", ioIds);
+        if (!soIds.isEmpty()) biz.put("so_ids", soIds);
+        // "statuss" is the vendor's spelling.
+        if (!statuses.isEmpty()) biz.put("statuss", statuses);
+        return biz;
+    }
+
+    public static final class Builder {
+        private ModifiedRange range;
+        private boolean byIoDate;
+        private List<Long> poIds = List.of();
+        private List<Long> ioIds = List.of();
+        private List<String> soIds = List.of();
+        private List<String> statuses = List.of();
+        private int pageSize = MAX_PAGE_SIZE;
+
+        private Builder() {
+        }
+
+        public Builder modifiedBetween(Instant begin, Instant end) {
+            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            return this;
+        }
+
+        public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
+            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            return this;
+        }
+
+        /** Apply the range to io_date (出入库时间) instead of modified. */
+        public Builder byIoDate(boolean byIoDate) {
+            this.byIoDate = byIoDate;
+            return this;
+        }
+
+        public Builder poIds(List<Long> poIds) {
+            this.poIds = Checks.ids(API, "po_ids", poIds, 30);
+            return this;
+        }
+
+        public Builder ioIds(List<Long> ioIds) {
+            this.ioIds = Checks.ids(API, "io_ids", ioIds, 30);
+            return this;
+        }
+
+        public Builder soIds(List<String> soIds) {
+            this.soIds = Checks.ids(API, "so_ids", soIds, 50);
+            return this;
+        }
+
+        /** WaitConfirm, Confirmed, Cancelled, Delete, Archive, OuterConfirming. */
+        public Builder statuses(String... statuses) {
+            this.statuses = Checks.ids(API, "statuss", List.of(statuses), 10);
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = Checks.pageSize(API, pageSize, MAX_PAGE_SIZE);
+            return this;
+        }
+
+        public PurchaseInQuery build() {
+            return new PurchaseInQuery(this);
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.qiao.testkit.jushuitan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The deterministic records of a simulator: the same seed, start and size always give the same records.
+ *
+ * <p>The other in/out documents are built to catch paging and windowing bugs: one at the very start, one at
+ * every whole day and every seventh day after it (the edges of typical sync windows and of the vendor's 7-day
+ * cap), one a second before each seventh day, and a run of {@value #TIE_RUN} documents sharing one
+ * {@code modified} second, so that equal timestamps straddle a 50-record page boundary.
+ */
+public final class JushuitanDataSet {
+    static final int TIE_RUN = 60;
+    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String[] TYPES = {"其它进仓", "其它进仓", "其它进仓", "其它出库", "其它出库", "其它退货"};
+    private static final String[] WAREHOUSES = {"主仓", "销退仓", "进货仓"};
+    static final long FIRST_IO_ID = 10_000_001L;
+
+    private final LocalDateTime start;
+    private final Duration span;
+    private final List<SimDocument> otherInOut;
+    private final List<SimDocument> orders;
+    private final List<SimDocument> inventory;
+    private final List<SimDocument> purchaseIn;
+    private final List<SimDocument> warehouses;
+
+    JushuitanDataSet(ObjectMapper mapper, long seed, LocalDateTime start, Duration span, int documents) {
+        this.start = start;
+        this.span = span;
+        this.otherInOut = generateOtherInOut(mapper, new Random(seed), documents);
+        this.orders = generateOrders(mapper, new Random(seed + 1), Math.max(30, documents / 20));
+        this.inventory = generateInventory(mapper, new Random(seed + 2), 250);
+        this.purchaseIn = generatePurchaseIn(mapper, new Random(seed + 3), Math.max(30, documents / 40));
+        this.warehouses = generateWarehouses(mapper);
+    }
+
+    /** The first instant (Shanghai local) a record can be modified at. */
+    public LocalDateTime start() {
+        return start;
+    }
+
+    /** Every record is modified in {@code [start, start + span)}. */
+    public LocalDateTime end() {
+        return start.plus(span);
+    }
+
+    /** The other in/out documents as generated (before uploads or touches), sorted by modified then io_id. */
+    public List<SimDocument> otherInOut() {
+        return otherInOut;
+    }
+
+    public List<SimDocument> orders() {
+        return orders;
+    }
+
+    public List<SimDocument> inventory() {
+        return inventory;
+    }
+
+    public List<SimDocument> purchaseIn() {
+        return purchaseIn;
+    }
+
+    public List<SimDocument> warehouses() {
+        return warehouses;
+    }
+
+    private List<LocalDateTime> otherInOutTimes(Random random, int count) {
+        List<LocalDateTime> times = new ArrayList<>();
+        long spanSeconds = span.toSeconds();
+        times.add(start);
+        for (long d = 1; d * 86_400 < spanSeconds && times.size() < count; d++) {
+            times.add(start.plusDays(d));
+            if (d % 7 == 0 && times.size() < count) {
+                times.add(start.plusDays(d).minusSeconds(1));
+            }
+        }
+        LocalDateTime tie = start.plusSeconds(Math.min(spanSeconds - 1, 86_400 + 12 * 3600));
+        for (int i = 0; i < TIE_RUN && times.size() < count; i++) {
+            times.add(tie);
+        }
+        while (times.size() < count) {
+            times.add(start.plusSeconds((long) (random.nextDouble() * spanSeconds)));
+        }
+        times.sort(Comparator.naturalOrder());
+        return times;
+    }
+
+    private List<SimDocument> generateOtherInOut(ObjectMapper mapper, Random random, int count) {
+        List<LocalDateTime> times = otherInOutTimes(random, count);
+        List<SimDocument> docs = new ArrayList<>(count);
+        for (int i = 0; i < times.size(); i++) {
+            long ioId = FIRST_IO_ID + i;
+            LocalDateTime modified = times.get(i);
+            LocalDateTime ioDate = modified.minusMinutes(random.nextInt(180));
+            String type = TYPES[random.nextInt(TYPES.length)];
+            int s = random.nextInt(20);
+            String status = s < 17 ? "Confirmed" : s < 19 ? "WaitConfirm" : "Cancelled";
+            long wmsCoId = 10_001 + random.nextInt(2);
+            String soId = "EXT-" + ioId;
+            docs.add(new SimDocument(ioId, modified, ioDate, type, status, soId, wmsCoId,
+                    otherInOutJson(mapper, random, ioId, modified, ioDate, type, status, soId, wmsCoId)));
+        }
+        return List.copyOf(docs);
+    }
+
+    static ObjectNode otherInOutJson(ObjectMapper mapper, Random random, long ioId, LocalDateTime modified,
+                                     LocalDateTime ioDate, String type, String status, String soId, long wmsCoId) {
+        ObjectNode d = mapper.createObjectNode();
+        int wh = random.nextInt(WAREHOUSES.length);
+        d.put("io_id", ioId);
+        d.put("io_date", FORMAT.format(ioDate));
+        d.put("status", status);
+        d.put("so_id", soId);
+        d.put("type", type);
+        d.put("f_status", "WaitConfirm");
+        d.put("warehouse", WAREHOUSES[wh]);
+        d.put("wh_id", wh + 1);
+        d.put("wms_co_id", wmsCoId);
+        d.put("remark", ioId % 7 == 0 ? "月底盘点" : "");
+        d.put("modified", FORMAT.format(modified));
+        d.put("created", FORMAT.format(ioDate));
+        d.put("creator_name", "仓管" + (1 + ioId % 5));
+        d.put("labels", "");
+        d.put("receiver_name", "");
+        d.put("drop_co_name", "");
+        ArrayNode items = d.putArray("items");
+        int lines = 1 + random.nextInt(3);
+        for (int j = 1; j <= lines; j++) {
+            int sku = 1 + random.nextInt(200);
+            int qty = 1 + random.nextInt(20);
+            BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(9_900), 2);
+            ObjectNode item = items.addObject();
+            item.put("ioi_id", ioId * 10 + j);
+            item.put("io_id", ioId);
+            item.put("sku_id", String.format("SKU-%03d", sku));
+            item.put("i_id", String.format("STYLE-%02d", sku % 40));
+            item.put("name", "商品" + sku);
+            item.put("unit", "件");
+            item.put("properties_value", (sku % 2 == 0 ? "红" : "蓝") + ";" + (sku % 3 == 0 ? "XL" : "M"));
+            item.put("qty", qty);
+            item.put("cost_price", price);
+            item.put("cost_amount", price.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP));
+            item.put("sale_price", 0);
+            item.put("sale_amount", 0);
+            item.put("remark", "");
+        }
+        d.putArray("batchs");
+        d.putArray("sns");
+        return d;
+    }
+
+    private List<SimDocument> generateOrders(ObjectMapper mapper, Random random, int count) {
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, count);
+        for (int i = 0; i < count; i++) {
+            long oId = 50_000_001L + i;
+            LocalDateTime modified = times.get(i);
+            LocalDateTime orderDate = modified.minusHours(random.nextInt(48));
+            String status = i % 5 == 0 ? "WaitConfirm" : "Sent";
+            ObjectNode o = mapper.createObjectNode();
+            o.put("o_id", oId);
+            o.put("so_id", "TB-" + oId);
+            o.put("shop_id", 1001);
+            o.put("shop_name", "旗舰店");
+            o.put("status", status);
+            o.put("order_date", FORMAT.format(orderDate));
+            o.put("modified", FORMAT.format(modified));
+            o.put("created", FORMAT.format(orderDate));
+            o.put("wms_co_id", 10_001);
+            BigDecimal amount = BigDecimal.valueOf(1_000 + random.nextInt(100_000), 2);
+            o.put("pay_amount", amount);
+            o.put("paid_amount", amount);
+            o.put("freight", BigDecimal.ZERO);
+            o.put("ts", 900_000L + i);
+            ArrayNode items = o.putArray("items");
+            ObjectNode item = items.addObject();
+            item.put("oi_id", oId * 10 + 1);
+            item.put("sku_id", String.format("SKU-%03d", 1 + random.nextInt(200)));
+            item.put("name", "商品");
+            item.put("qty", 1 + random.nextInt(3));
+            item.put("price", amount);
+            item.put("amount", amount);
+            o.putArray("pays");
+            out.add(new SimDocument(oId, modified, orderDate, null, status, "TB-" + oId, 10_001, o));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<SimDocument> generateInventory(ObjectMapper mapper, Random random, int count) {
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, count);
+        for (int i = 0; i < count; i++) {
+            ObjectNode n = mapper.createObjectNode();
+            String sku = String.format("SKU-%03d", i + 1);
+            n.put("sku_id", sku);
+            n.put("i_id", String.format("STYLE-%02d", (i + 1) % 40));
+            n.put("name", "商品" + (i + 1));
+            n.put("qty", random.nextInt(1_000));
+            n.put("order_lock", random.nextInt(20));
+            n.put("pick_lock", 0);
+            n.put("customize_qty_1", 0);
+            n.put("modified", FORMAT.format(times.get(i)));
+            n.put("ts", 700_000L + i);
+            out.add(new SimDocument(i + 1, times.get(i), null, null, null, sku, 10_001, n));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<SimDocument> generatePurchaseIn(ObjectMapper mapper, Random random, int count) {
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, count);
+        for (int i = 0; i < count; i++) {
+            long ioId = 30_000_001L + i;
+            ObjectNode p = mapper.createObjectNode();
+            p.put("io_id", ioId);
+            p.put("po_id", 20_000_001L + i);
+            p.put("supplier_id", 501);
+            p.put("supplier_name", "华东供应商");
+            p.put("warehouse", "主仓");
+            p.put("wh_id", 1);
+            p.put("wms_co_id", 10_001);
+            p.put("status", "Confirmed");
+            p.put("io_date", FORMAT.format(times.get(i)));
+            p.put("modified", FORMAT.format(times.get(i)));
+            ArrayNode items = p.putArray("items");
+            ObjectNode item = items.addObject();
+            item.put("ioi_id", ioId * 10 + 1);
+            item.put("io_id", ioId);
+            item.put("sku_id", String.format("SKU-%03d", 1 + random.nextInt(200)));
+            item.put("qty", 1 + random.nextInt(100));
+            item.put("cost_price", BigDecimal.valueOf(500 + random.nextInt(5_000), 2));
+            out.add(new SimDocument(ioId, times.get(i), times.get(i), null, "Confirmed", null, 10_001, p));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<SimDocument> generateWarehouses(ObjectMapper mapper) {
+        List<SimDocument> out = new ArrayList<>();
+        String[] names = {"杭州主仓", "广州分仓", "成都分仓"};
+        for (int i = 0; i < names.length; i++) {
+            ObjectNode w = mapper.createObjectNode();
+            w.put("name", names[i]);
+            w.put("co_id", 8_001);
+            w.put("wms_co_id", 10_001 + i);
+            w.put("is_main", i == 0);
+            w.put("status", "生效");
+            out.add(new SimDocument(10_001 + i, null, null, null, null, null, 10_001 + i, w));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<LocalDateTime> randomTimes(Random random, int count) {
+        List<LocalDateTime> times = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            times.add(start.plusSeconds((long) (random.nextDouble() * span.toSeconds())));
+        }
+        times.sort(Comparator.naturalOrder());
+        return times;
+    }
+}
