@@ -1,0 +1,266 @@
+package io.qiao.testkit.archive;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A stateful simulator of the 文书档案 archive system's REST API (VENDORS.md 4.1), on WireMock, for tests and samples:
+ *
+ * <ul>
+ *   <li>{@code POST /api/auth/token} checks {@code appKey}/{@code appSecret}/{@code grantType} and issues tokens
+ *       that expire after {@link Builder#tokenLifetime} of simulated time ({@link #advanceTime}); an expired,
+ *       unknown or missing token gets 401;</li>
+ *   <li>{@code POST /api/archive/create} checks the required fields, enforces a unique {@code archiveNo} (409 with
+ *       an error body) and answers {@code {"archiveId": n}};</li>
+ *   <li>{@code POST /api/archive/{archiveId}/files} reads the multipart field {@code file}, records its size and
+ *       SHA-256 (the content is not kept) and refuses a declared {@code sha256}/{@code fileSize} that does not match
+ *       the bytes received;</li>
+ *   <li>{@code GET /api/archive/query} filters by {@code docDate} between {@code startDate} and {@code endDate},
+ *       {@code deptCode} (= archiveDept) and {@code archiveNo}, and pages with {@code page}/{@code pageSize},
+ *       answering {@code {"total", "page", "pageSize", "records": [...]}} with each record's files.</li>
+ * </ul>
+ *
+ * Errors have the body {@code {"code": "...", "message": "...", "requestId": "..."}}. Faults are injected through
+ * {@link #faults()}. It listens on a random free port unless told otherwise.
+ *
+ * <pre>{@code
+ * ArchiveSimulator archive = new ArchiveSimulator().start();
+ * ArchiveClient client = ArchiveClient.builder().baseUrl(archive.baseUrl())
+ *     .appKey(archive.appKey()).appSecret(Secret.of(archive.appSecret())).build();
+ * ...
+ * archive.stop();
+ * }</pre>
+ */
+public final class ArchiveSimulator implements AutoCloseable {
+    public static final String DEFAULT_APP_KEY = "qiao-archive-app";
+    public static final String DEFAULT_APP_SECRET = "qiao-archive-secret";
+
+    private final String appKey;
+    private final String appSecret;
+    private final int fixedPort;
+    private final boolean requestJournal;
+    private final ArchiveState state;
+    private final ArchiveFaults faults = new ArchiveFaults();
+    private WireMockServer server;
+
+    /** A simulator with the default credentials, 2-hour tokens and a random port. */
+    public ArchiveSimulator() {
+        this(new Builder());
+    }
+
+    private ArchiveSimulator(Builder b) {
+        this.appKey = b.appKey;
+        this.appSecret = b.appSecret;
+        this.fixedPort = b.port;
+        this.requestJournal = b.requestJournal;
+        this.state = new ArchiveState(b.appKey, b.appSecret, b.tokenLifetime, b.uniqueArchiveNo, b.listFilesInQuery,
+                b.filterByArchiveNo);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening; returns this for chaining. */
+    public synchronized ArchiveSimulator start() {
+        if (server != null && server.isRunning()) {
+            return this;
+        }
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .port(fixedPort)
+                .extensions(new ArchiveHandler(state, faults))
+                .stubRequestLoggingDisabled(true);
+        options = requestJournal ? options.maxRequestJournalEntries(1000) : options.disableRequestJournal();
+        server = new WireMockServer(options);
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ArchiveHandler.NAME)));
+        server.start();
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null && server.isRunning();
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the archive simulator is not running; call start() first");
+        }
+        return server.port();
+    }
+
+    /** {@code http://localhost:<port>}, the value for the client's base URL. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /** The app key the token endpoint accepts. */
+    public String appKey() {
+        return appKey;
+    }
+
+    /** The app secret the token endpoint accepts. */
+    public String appSecret() {
+        return appSecret;
+    }
+
+    /** The WireMock server, for request verification when the journal is on. */
+    public synchronized WireMockServer wireMock() {
+        if (server == null) {
+            throw new IllegalStateException("the archive simulator is not running");
+        }
+        return server;
+    }
+
+    public ArchiveFaults faults() {
+        return faults;
+    }
+
+    /** Every record, in creation order. */
+    public List<SimulatedRecord> records() {
+        return state.records();
+    }
+
+    public Optional<SimulatedRecord> record(String archiveNo) {
+        return state.records().stream().filter(r -> r.archiveNo().equals(archiveNo)).findFirst();
+    }
+
+    public Optional<SimulatedRecord> record(long archiveId) {
+        return state.records().stream().filter(r -> r.archiveId() == archiveId).findFirst();
+    }
+
+    /** Every file of every record, in arrival order. */
+    public List<SimulatedFile> files() {
+        return state.records().stream().flatMap(r -> r.files().stream())
+                .sorted(java.util.Comparator.comparingLong(SimulatedFile::fileId)).toList();
+    }
+
+    /** Adds a record directly, as if an earlier integration had created it; returns its archiveId. */
+    public long seedRecord(java.util.Map<String, Object> metadata) {
+        return state.seed(metadata);
+    }
+
+    /** Requests of an operation received since the last reset, faulty ones included. */
+    public int requestCount(ArchiveFaults.Operation operation) {
+        return state.count(operation);
+    }
+
+    public int tokensIssued() {
+        return state.tokensIssued();
+    }
+
+    /** Moves the simulator's clock forward, so that tokens expire without waiting. */
+    public void advanceTime(Duration duration) {
+        state.advance(Objects.requireNonNull(duration, "duration"));
+    }
+
+    /** The simulator's clock: the real time plus every {@link #advanceTime}. */
+    public Instant now() {
+        return state.now();
+    }
+
+    /** Invalidates every token issued so far: the next call with one gets 401. */
+    public void expireTokens() {
+        state.expireTokens();
+    }
+
+    /** Forgets records, files, tokens, counters and faults; keeps running on the same port. */
+    public void reset() {
+        state.reset();
+        faults.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "ArchiveSimulator{" + (isRunning() ? baseUrl() : "stopped") + ", " + state.records().size() + " records}";
+    }
+
+    public static final class Builder {
+        private String appKey = DEFAULT_APP_KEY;
+        private String appSecret = DEFAULT_APP_SECRET;
+        private Duration tokenLifetime = Duration.ofHours(2);
+        private int port = 0;
+        private boolean requestJournal = true;
+        private boolean uniqueArchiveNo = true;
+        private boolean listFilesInQuery = true;
+        private boolean filterByArchiveNo = true;
+
+        private Builder() {
+        }
+
+        public Builder credentials(String appKey, String appSecret) {
+            this.appKey = Objects.requireNonNull(appKey, "appKey");
+            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return this;
+        }
+
+        /** The {@code expiresIn} of issued tokens; 2 hours (7200 s, as in the integration guide) unless set. */
+        public Builder tokenLifetime(Duration lifetime) {
+            if (lifetime.getSeconds() < 1) {
+                throw new IllegalArgumentException("tokenLifetime must be at least 1 second, was " + lifetime);
+            }
+            this.tokenLifetime = lifetime;
+            return this;
+        }
+
+        /** A fixed port; 0 (a random free port) unless set. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Whether WireMock keeps its request journal (capped at 1,000 requests) for {@code verify}; on unless set.
+         * Turn it off for large uploads: the journal would keep every body in memory.
+         */
+        public Builder requestJournal(boolean requestJournal) {
+            this.requestJournal = requestJournal;
+            return this;
+        }
+
+        /**
+         * Whether a duplicate archiveNo is refused with 409 (on unless set). Off, the simulator behaves like a lax
+         * archive system that stores duplicates, the situation the old scripts' retry bug produced.
+         */
+        public Builder uniqueArchiveNo(boolean unique) {
+            this.uniqueArchiveNo = unique;
+            return this;
+        }
+
+        /** Whether query results list each record's files (on unless set). */
+        public Builder listFilesInQuery(boolean list) {
+            this.listFilesInQuery = list;
+            return this;
+        }
+
+        /** Whether the query honours an {@code archiveNo} parameter (on unless set); off, it is ignored. */
+        public Builder filterByArchiveNo(boolean filter) {
+            this.filterByArchiveNo = filter;
+            return this;
+        }
+
+        public ArchiveSimulator build() {
+            return new ArchiveSimulator(this);
+        }
+    }
+}
