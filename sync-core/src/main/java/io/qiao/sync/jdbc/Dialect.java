@@ -1,0 +1,126 @@
+package io.qiao.sync.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL flavours Qiao's JDBC parts speak. Detected from the connection's metadata and overridable (for a
+ * database that announces itself oddly, such as H2 in MySQL mode that should still use H2's own MERGE).
+ *
+ * <p>Only the parts that differ between databases live here: identifier quoting, the upsert statement and
+ * the DDL resource. Everything else is standard SQL that all three accept.
+ */
+public enum Dialect {
+    /** MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE}. */
+    MYSQL('`', "mysql"),
+    /** PostgreSQL: {@code INSERT ... ON CONFLICT (key) DO UPDATE}. */
+    POSTGRESQL('"', "postgresql"),
+    /** H2: {@code MERGE INTO ... KEY (key)}. */
+    H2('"', "h2");
+
+    private final char quote;
+    private final String ddlName;
+
+    Dialect(char quote, String ddlName) {
+        this.quote = quote;
+        this.ddlName = ddlName;
+    }
+
+    /**
+     * The dialect of a connection, from {@link DatabaseMetaData#getDatabaseProductName()}.
+     *
+     * @throws IllegalArgumentException for a database Qiao does not support, naming it
+     */
+    public static Dialect of(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName();
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return MYSQL;
+        }
+        if (p.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (p.equals("h2")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("database '" + product + "' is not supported: Qiao's JDBC parts speak "
+                + "MySQL/MariaDB, PostgreSQL and H2; set the dialect explicitly if it is compatible with one of them");
+    }
+
+    /**
+     * The DDL of one of Qiao's own tables ({@code qiao_checkpoint}, {@code qiao_dead_letter}) in this dialect,
+     * shipped on the classpath for DBAs who create tables by hand:
+     * {@code io/qiao/sync/jdbc/ddl/<dialect>/<table>.sql}.
+     */
+    public String ddlResource(String table) {
+        return "io/qiao/sync/jdbc/ddl/" + ddlName + "/" + table + ".sql";
+    }
+
+    char quoteChar() {
+        return quote;
+    }
+
+    /**
+     * The multi-row upsert for {@code rows} rows. One statement carries many rows because that, not the
+     * driver's batching, is what makes every driver fast: MariaDB Connector/J sends an upsert batch one row
+     * per statement unless the user tuned its URL, and PostgreSQL's driver only rewrites plain inserts.
+     *
+     * @param table         quoted table name
+     * @param columns       quoted column names, in parameter order
+     * @param keys          quoted key columns (a subset of {@code columns})
+     * @param updateColumns quoted columns to overwrite when the key exists (may be empty)
+     */
+    String upsert(String table, List<String> columns, List<String> keys, List<String> updateColumns, int rows) {
+        String values = valuesClause(columns.size(), rows);
+        String cols = String.join(", ", columns);
+        return switch (this) {
+            case MYSQL -> "INSERT INTO " + table + " (" + cols + ") VALUES " + values + " ON DUPLICATE KEY UPDATE "
+                    // VALUES(col) works on MariaDB and on MySQL (deprecated there since 8.0.20, not removed).
+                    + (updateColumns.isEmpty()
+                    ? keys.get(0) + " = " + keys.get(0)
+                    : updateColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", ")));
+            case POSTGRESQL -> "INSERT INTO " + table + " (" + cols + ") VALUES " + values
+                    + " ON CONFLICT (" + String.join(", ", keys) + ") "
+                    + (updateColumns.isEmpty()
+                    ? "DO NOTHING"
+                    : "DO UPDATE SET " + updateColumns.stream().map(c -> c + " = EXCLUDED." + c)
+                    .collect(Collectors.joining(", ")));
+            case H2 -> updateColumns.size() == columns.size() - keys.size()
+                    ? "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keys) + ") VALUES " + values
+                    : h2MergeUsing(table, columns, keys, updateColumns, values);
+        };
+    }
+
+    /** H2's MERGE ... KEY overwrites every column; a partial update needs the standard MERGE ... USING. */
+    private static String h2MergeUsing(String table, List<String> columns, List<String> keys,
+                                       List<String> updateColumns, String values) {
+        String cols = String.join(", ", columns);
+        String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+        String insertValues = columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "));
+        String sql = "MERGE INTO " + table + " t USING (VALUES " + values + ") s (" + cols + ") ON " + on;
+        if (!updateColumns.isEmpty()) {
+            sql += " WHEN MATCHED THEN UPDATE SET "
+                    + updateColumns.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+        }
+        return sql + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES (" + insertValues + ")";
+    }
+
+    private static String valuesClause(int columns, int rows) {
+        StringBuilder row = new StringBuilder(columns * 3).append('(');
+        for (int c = 0; c < columns; c++) {
+            row.append(c == 0 ? "?" : ", ?");
+        }
+        row.append(')');
+        StringBuilder all = new StringBuilder(rows * (row.length() + 2));
+        for (int r = 0; r < rows; r++) {
+            if (r > 0) {
+                all.append(", ");
+            }
+            all.append(row);
+        }
+        return all.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package io.qiao.sync.jdbc;
+
+import io.qiao.sync.SyncException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/** Small helpers the JDBC parts share: UTC timestamps, error translation, quiet rollback. */
+final class JdbcSupport {
+    /**
+     * MySQL/MariaDB error codes that mean "this row's data is wrong" although their SQLState is not class 22
+     * or 23: 1366 incorrect value for column, 1265 data truncated, 3819 check constraint (MySQL 8), 1411
+     * incorrect value for function, 4025 constraint failed (MariaDB), 1364 field has no default.
+     */
+    private static final Set<Integer> MYSQL_ROW_ERRORS = Set.of(1366, 1265, 3819, 1411, 4025, 1364);
+
+    private JdbcSupport() {
+    }
+
+    /**
+     * Qiao's own tables keep times as UTC {@code TIMESTAMP}/{@code DATETIME} bound as {@link LocalDateTime}: the
+     * one java.time type all three drivers store without a session-time-zone conversion.
+     */
+    static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant utc(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * Whether the failure is about the data of some row (a constraint, a value too long or of the wrong type),
+     * so that splitting the batch can isolate the row, as opposed to a failure of the connection, the
+     * server or the statement itself, which no row can be blamed for.
+     */
+    static boolean isRowError(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+            if (MYSQL_ROW_ERRORS.contains(x.getErrorCode()) && (state == null || !state.startsWith("08"))) {
+                return true;
+            }
+            if (x.getNextException() == x) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The database's own words for a failure, with its SQLState, for dead letters and exception messages. */
+    static String describe(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return e.getSQLState() == null ? message : message + " [SQLState " + e.getSQLState() + "]";
+    }
+
+    static SyncException failure(String what, SQLException e) {
+        return new SyncException(what + ": " + describe(e), e);
+    }
+
+    /** Rolls back after a failure; a second failure (the connection is gone) is attached, not thrown. */
+    static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            if (!c.isClosed() && !c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package io.qiao.sync.jdbc;
+
+import static io.qiao.sync.jdbc.TestDatabase.count;
+import static io.qiao.sync.jdbc.TestDatabase.execute;
+import static io.qiao.sync.jdbc.TestDatabase.query;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qiao.sync.CheckpointConflictException;
+import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.Position;
+import io.qiao.sync.Rejection;
+import io.qiao.sync.SyncException;
+import io.qiao.sync.TransactionalSink;
+import io.qiao.sync.WriteResult;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbcUpsertSink} must do on every database; subclasses name the database. */
+abstract class JdbcUpsertSinkContract {
+    record Item(long id, String code, String name, Integer qty) {
+    }
+
+    protected abstract TestDatabase database();
+
+    private DataSource raw;
+    private SpyDataSource ds;
+    private String table;
+    private String checkpoints;
+
+    @BeforeEach
+    void createTable() {
+        raw = database().dataSource();
+        ds = new SpyDataSource(raw, database());
+        table = TestDatabase.uniqueName("qj_item");
+        checkpoints = TestDatabase.uniqueName("qj_cp");
+        execute(raw, "CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, code VARCHAR(10) NOT NULL, "
+                + "name VARCHAR(50), qty INT, created_at " + database().timestampType() + ")");
+        JdbcCheckpointStore.builder(raw).table(checkpoints).build().createTablesIfMissing();
+    }
+
+    @AfterEach
+    void dropTable() {
+        execute(raw, "DROP TABLE " + table, "DROP TABLE " + checkpoints);
+    }
+
+    private JdbcUpsertSink.Builder<Item> sink() {
+        return JdbcUpsertSink.<Item>into(ds, table).key("id");
+    }
+
+    private JdbcCheckpointStore store() {
+        return JdbcCheckpointStore.builder(ds).table(checkpoints).build();
+    }
+
+    private static List<Item> items(int from, int to, String name) {
+        return IntStream.range(from, to).mapToObj(i -> new Item(i, "C" + i, name + i, i)).toList();
+    }
+
+    private List<List<Object>> rows() {
+        return query(raw, "SELECT id, code, name, qty FROM " + table + " ORDER BY id");
+    }
+
+    @Test
+    void write_insertsNewRowsAndUpdatesExistingOnes() {
+        JdbcUpsertSink<Item> sink = sink().build();
+
+        assertThat(sink.write(items(0, 3, "a"))).isEqualTo(WriteResult.allWritten(3));
+        WriteResult<Item> second = sink.write(items(1, 5, "b"));
+
+        assertThat(second.written()).isEqualTo(4);
+        assertThat(rows()).extracting(r -> r.get(2))
+                .containsExactly("a0", "b1", "b2", "b3", "b4");
+    }
+
+    @Test
+    void write_sameBatchTwice_hasTheEffectOfWritingItOnce() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        sink.write(items(0, 10, "x"));
+        List<List<Object>> once = rows();
+
+        sink.write(items(0, 10, "x"));
+
+        assertThat(rows()).isEqualTo(once);
+    }
+
+    @Test
+    void write_repeatedKeyInOneBatch_lastRecordWins() {
+        JdbcUpsertSink<Item> sink = sink().build();
+
+        WriteResult<Item> result = sink.write(List.of(new Item(1, "A", "first", 1), new Item(2, "B", "other", 2),
+                new Item(1, "A", "last", 3)));
+
+        assertThat(result.written()).isEqualTo(3);
+        assertThat(rows()).extracting(r -> r.get(2)).containsExactly("last", "other");
+    }
+
+    @Test
+    void write_sendsManyRowsPerStatement_notOneStatementPerRow() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(7).batchSize(1000).build();
+        ds.updates.set(0);
+
+        sink.write(items(0, 50, "n"));
+
+        assertThat(ds.updates.get()).isEqualTo(8);  // ceil(50 / 7)
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(50);
+    }
+
+    @Test
+    void write_commitsOneTransactionPerBatchSize() {
+        JdbcUpsertSink<Item> sink = sink().batchSize(10).build();
+        ds.commits.set(0);
+
+        sink.write(items(0, 25, "n"));
+
+        assertThat(ds.commits.get()).isEqualTo(3);
+    }
+
+    @Test
+    void write_whenSomeRowsBreakConstraints_rejectsOnlyThoseWithTheDatabaseMessage() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        List<Item> batch = new ArrayList<>(items(0, 200, "ok"));
+        batch.set(17, new Item(17, "C17", "x".repeat(51), 17));     // too long for VARCHAR(50)
+        batch.set(150, new Item(150, null, "no code", 150));        // NOT NULL
+
+        WriteResult<Item> result = sink.write(batch);
+
+        assertThat(result.written()).isEqualTo(198);
+        assertThat(result.rejected()).extracting(r -> r.record().id()).containsExactlyInAnyOrder(17L, 150L);
+        assertThat(result.rejected()).allSatisfy(r -> {
+            assertThat(r.stage()).isEqualTo(Rejection.Stage.WRITE);
+            assertThat(r.reasons().get(0)).contains(table).containsIgnoringCase("SQLState 2");
+        });
+        Rejection<Item> tooLong = result.rejected().stream().filter(r -> r.record().id() == 17).findFirst().orElseThrow();
+        assertThat(tooLong.reasons().get(0)).containsIgnoringCase("too long");
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(198);
+    }
+
+    @Test
+    void write_nullKeyOrMissingColumns_areRejectedBeforeTheDatabase() {
+        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id").build();
+        Map<String, Object> good = row(1L, "A", "good");
+        Map<String, Object> nullKey = row(null, "B", "null key");
+        Map<String, Object> otherColumns = new LinkedHashMap<>(row(3L, "C", "other"));
+        otherColumns.remove("name");
+
+        WriteResult<Map<String, Object>> result = sink.write(List.of(good, nullKey, otherColumns));
+
+        assertThat(result.written()).isEqualTo(1);
+        assertThat(result.rejected()).extracting(r -> r.reasons().get(0))
+                .containsExactly("key column 'id' is null",
+                        "row has columns [id, code] but this batch writes [id, code, name] into " + table);
+    }
+
+    @Test
+    void write_bindsHostileTextAsAValue() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        String hostile = "x'); DROP TABLE " + table + "; --";
+
+        sink.write(List.of(new Item(1, "A", hostile, 1)));
+
+        assertThat(rows()).extracting(r -> r.get(2)).containsExactly(hostile);
+    }
+
+    @Test
+    void write_insertOnlyColumn_isKeptWhenTheRowExists() {
+        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table)
+                .key("id").insertOnly("created_at").build();
+        Map<String, Object> first = new LinkedHashMap<>(row(1L, "A", "v1"));
+        first.put("created_at", Instant.parse("2024-05-01T02:00:00Z"));
+        Map<String, Object> second = new LinkedHashMap<>(row(1L, "A", "v2"));
+        second.put("created_at", Instant.parse("2025-01-01T00:00:00Z"));
+
+        sink.write(List.of(first));
+        sink.write(List.of(second));
+
+        List<Object> stored = query(raw, "SELECT name, created_at FROM " + table).get(0);
+        assertThat(stored.get(0)).isEqualTo("v2");
+        // instants are written as Asia/Shanghai local date-times
+        assertThat(toLocal(stored.get(1))).isEqualTo(LocalDateTime.parse("2024-05-01T10:00:00"));
+    }
+
+    @Test
+    void write_whenTheTableDoesNotExist_throwsInsteadOfRejectingEveryRow() {
+        JdbcUpsertSink<Item> sink = JdbcUpsertSink.<Item>into(ds, table + "_missing").key("id").build();
+
+        assertThatThrownBy(() -> sink.write(items(0, 3, "x")))
+                .isInstanceOf(SyncException.class)
+                .hasMessageContaining(table + "_missing");
+    }
+
+    @Test
+    void canCommitWith_isTrueOnlyForACheckpointTableOnTheSameDataSource() {
+        JdbcUpsertSink<Item> sink = sink().build();
+
+        assertThat(sink.canCommitWith(store())).isTrue();
+        assertThat(sink.canCommitWith(JdbcCheckpointStore.of(raw))).isFalse();
+        assertThat(sink.canCommitWith(new InMemoryCheckpointStore())).isFalse();
+    }
+
+    // ------------------------------------------------------------------------------ exactly-once commit
+
+    @Test
+    void writeAndCommit_storesRowsAndCheckpointTogether() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        Position position = new Position(Instant.parse("2024-05-01T00:00:00.123456789Z"), "42");
+
+        TransactionalSink.Committed<Item> committed = sink.writeAndCommit(items(0, 20, "x"), "job-a", 0, position);
+
+        assertThat(committed.result().written()).isEqualTo(20);
+        assertThat(committed.checkpoint().version()).isEqualTo(1);
+        assertThat(store.load("job-a")).contains(committed.checkpoint());
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(20);
+    }
+
+    @Test
+    void writeAndCommit_whenTheVersionMoved_rollsBackTheRowsAndThrows() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        store.compareAndSet("job-b", 0, Position.at(Instant.parse("2024-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 5, "x"), "job-b", 0,
+                Position.at(Instant.parse("2024-02-01T00:00:00Z"))))
+                .isInstanceOf(CheckpointConflictException.class);
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(store.load("job-b").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void writeAndCommit_whenTheConnectionDiesBetweenStatements_neitherRowsNorCheckpointAreStored() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(10).build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        ds.killBeforeUpdate(3);  // two statements of rows have run in the transaction
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 50, "x"), "job-c", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z"))))
+                .isInstanceOf(SyncException.class)
+                .isNotInstanceOf(CheckpointConflictException.class);
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(JdbcCheckpointStore.builder(raw).table(checkpoints).build().load("job-c")).isEmpty();
+    }
+
+    @Test
+    void writeAndCommit_whenTheConnectionDiesBeforeTheCheckpoint_neitherIsStored() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(100).build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        store.compareAndSet("job-d", 0, Position.at(Instant.parse("2024-01-01T00:00:00Z")));
+        ds.killBeforeUpdate(2);  // the rows' statement ran; the checkpoint's update is next
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 50, "x"), "job-d", 1,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z"))))
+                .isInstanceOf(SyncException.class);
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(store.load("job-d").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void writeAndCommit_whenTheConnectionDiesAtCommit_neitherIsStored_andARetryStoresBoth() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        Position position = Position.at(Instant.parse("2024-05-01T00:00:00Z"));
+        ds.killAtCommit();
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 30, "x"), "job-e", 0, position))
+                .isInstanceOf(SyncException.class);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(store.load("job-e")).isEmpty();
+
+        sink.writeAndCommit(items(0, 30, "x"), "job-e", 0, position);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(30);
+        assertThat(store.load("job-e").orElseThrow().position()).isEqualTo(position);
+    }
+
+    @Test
+    void writeAndCommit_withABadRow_commitsTheGoodRowsAndTheCheckpoint() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        List<Item> batch = new ArrayList<>(items(0, 40, "ok"));
+        batch.set(33, new Item(33, "C33-too-long", "n", 33));
+
+        TransactionalSink.Committed<Item> committed = sink.writeAndCommit(batch, "job-f", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z")));
+
+        assertThat(committed.result().rejected()).extracting(r -> r.record().id()).containsExactly(33L);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(39);
+        assertThat(store.load("job-f").orElseThrow().version()).isEqualTo(1);
+    }
+
+    private static Map<String, Object> row(Long id, String code, String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("code", code);
+        m.put("name", name);
+        return m;
+    }
+
+    private static LocalDateTime toLocal(Object value) {
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toLocalDateTime();
+        }
+        return (LocalDateTime) value;
+    }
+}
