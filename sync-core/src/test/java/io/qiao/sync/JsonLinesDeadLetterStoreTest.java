@@ -1,0 +1,83 @@
+package io.qiao.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonLinesDeadLetterStoreTest extends DeadLetterStoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected DeadLetterStore newStore() {
+        return JsonLinesDeadLetterStore.in(dir);
+    }
+
+    @Override
+    protected DeadLetterStore reopen(DeadLetterStore store) {
+        ((JsonLinesDeadLetterStore) store).close();
+        return JsonLinesDeadLetterStore.in(dir);
+    }
+
+    @AfterEach
+    void close() {
+        ((JsonLinesDeadLetterStore) store).close();
+    }
+
+    @Test
+    void eachLine_isAJsonObjectWithThePayloadAsAString() throws Exception {
+        JsonLinesDeadLetterStore s = (JsonLinesDeadLetterStore) store;
+        DeadLetter d = s.add("orders", "1001", PAYLOAD, Rejection.Stage.VALIDATE,
+                List.of("doc_date: '2024/13/01' is not a date yyyy-MM-dd"), "[w)", at(0));
+        s.resolve("orders", List.of(d.id()), at(1));
+        s.flush();
+
+        List<String> lines = Files.readAllLines(s.fileOf("orders"), StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertThat(first.get("key").asText()).isEqualTo("1001");
+        assertThat(first.get("reasons").get(0).asText()).isEqualTo("doc_date: '2024/13/01' is not a date yyyy-MM-dd");
+        assertThat(new ObjectMapper().readTree(first.get("payload").asText()).get("name").asText()).isEqualTo("螺丝");
+        assertThat(new ObjectMapper().readTree(lines.get(1)).get("resolved").asBoolean()).isTrue();
+    }
+
+    @Test
+    void tornLastLine_fromACrashMidAppend_isIgnored() throws Exception {
+        JsonLinesDeadLetterStore s = (JsonLinesDeadLetterStore) store;
+        s.add("orders", "1", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.close();
+        Files.writeString(s.fileOf("orders"), "{\"id\":\"2\",\"job\":\"ord", StandardOpenOption.APPEND);
+
+        JsonLinesDeadLetterStore reopened = JsonLinesDeadLetterStore.in(dir);
+
+        assertThat(reopened.list("orders", true, 10)).extracting(DeadLetter::key).containsExactly("1");
+        assertThat(reopened.add("orders", null, PAYLOAD, Rejection.Stage.MAP, List.of("y"), null, at(1)).id())
+                .isEqualTo("2");
+        reopened.close();
+    }
+
+    @Test
+    void corruptLineInTheMiddle_isAnErrorNamingFileAndLine() throws Exception {
+        JsonLinesDeadLetterStore s = (JsonLinesDeadLetterStore) store;
+        s.add("orders", "1", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.add("orders", "2", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.close();
+        List<String> lines = Files.readAllLines(s.fileOf("orders"));
+        Files.write(s.fileOf("orders"), List.of("garbage", lines.get(1)));
+
+        assertThatThrownBy(() -> JsonLinesDeadLetterStore.in(dir).list("orders", true, 10))
+                .isInstanceOf(SyncException.class)
+                .hasMessageContaining(s.fileOf("orders").toString())
+                .hasMessageContaining("line 1");
+    }
+}
