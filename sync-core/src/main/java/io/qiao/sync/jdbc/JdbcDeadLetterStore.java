@@ -181,7 +181,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     @Override
     public Optional<DeadLetter> find(String job, String id) {
         Objects.requireNonNull(job, "job");
-        Long numeric = parseId(id, false);
+        Long numeric = parseId(id);
         if (numeric == null) {
             return Optional.empty();
         }
@@ -205,8 +205,10 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         Objects.requireNonNull(now, "now");
         List<Long> numeric = new ArrayList<>(ids.size());
         for (String id : ids) {
-            Long n = parseId(id, true);
-            numeric.add(n);
+            Long n = parseId(id);
+            if (n != null) {
+                numeric.add(n);  // an id that is not a number names no entry of this store: nothing to resolve
+            }
         }
         if (numeric.isEmpty()) {
             return;
@@ -301,14 +303,12 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         }
     }
 
-    private static Long parseId(String id, boolean strict) {
+    /** The numeric id, or null for a string that cannot be an id of this store. */
+    private static Long parseId(String id) {
         Objects.requireNonNull(id, "id");
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            if (strict) {
-                throw new IllegalArgumentException("dead-letter id '" + id + "' is not an id of this store (a number)");
-            }
             return null;
         }
     }

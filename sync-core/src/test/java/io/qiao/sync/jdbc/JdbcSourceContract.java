@@ -1,0 +1,196 @@
+package io.qiao.sync.jdbc;
+
+import static io.qiao.sync.jdbc.TestDatabase.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qiao.sync.Position;
+import io.qiao.sync.Window;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbcSource} must do on every database. */
+abstract class JdbcSourceContract {
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final LocalDateTime BASE = LocalDateTime.parse("2024-05-01T10:00:00");
+
+    protected abstract TestDatabase database();
+
+    private DataSource raw;
+    private SpyDataSource ds;
+    private String table;
+    private final MutableClock clock = new MutableClock(BASE.plusHours(1).atZone(SHANGHAI).toInstant());
+
+    @BeforeEach
+    void createTable() {
+        raw = database().dataSource();
+        ds = new SpyDataSource(raw, database());
+        table = TestDatabase.uniqueName("qj_doc");
+        execute(raw, "CREATE TABLE " + table + " (id BIGINT NOT NULL PRIMARY KEY, title VARCHAR(50), "
+                + "status VARCHAR(10), updated_at " + database().timestampType() + ")");
+    }
+
+    @AfterEach
+    void dropTable() {
+        execute(raw, "DROP TABLE " + table);
+    }
+
+    private void insert(long id, LocalDateTime updatedAt, String status) {
+        try (Connection c = raw.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, "doc " + id);
+            ps.setString(3, status);
+            ps.setObject(4, updatedAt);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JdbcSource.Builder<Long> source() {
+        return JdbcSource.from(ds, table, rs -> rs.getLong("id")).settleDelay(Duration.ofSeconds(30));
+    }
+
+    /** Reads every window from {@code from} and returns the ids; {@code ends} gets each window's end. */
+    private List<Long> readAll(JdbcSource<Long> source, Position from, List<Position> ends) {
+        List<Long> ids = new ArrayList<>();
+        Iterator<Window<Long>> windows = source.windows(from, clock);
+        while (windows.hasNext()) {
+            Window<Long> w = windows.next();
+            w.records().forEachRemaining(ids::add);
+            ends.add(w.endPosition());
+        }
+        return ids;
+    }
+
+    @Test
+    void windows_readEveryRowOnceInKeysetOrder_evenWhenManyShareOneTimestamp() {
+        for (long id = 1; id <= 25; id++) {
+            insert(id, BASE, "A");          // 25 rows with the same updated_at
+        }
+        insert(26, BASE.minusMinutes(1), "A");
+        insert(27, BASE.plusMinutes(1), "A");
+        List<Position> ends = new ArrayList<>();
+
+        List<Long> ids = readAll(source().batchSize(10).build(), Position.at(Instant.EPOCH), ends);
+
+        List<Long> expected = new ArrayList<>(List.of(26L));
+        for (long id = 1; id <= 25; id++) {
+            expected.add(id);
+        }
+        expected.add(27L);
+        assertThat(ids).containsExactlyElementsOf(expected);
+        assertThat(ends).hasSize(3);
+        assertThat(ends.get(0)).isEqualTo(new Position(BASE.atZone(SHANGHAI).toInstant(), "9"));
+    }
+
+    @Test
+    void windows_fromACommittedPosition_resumeWithoutSkippingOrRepeating() {
+        for (long id = 1; id <= 12; id++) {
+            insert(id, BASE, "A");
+        }
+        JdbcSource<Long> source = source().batchSize(5).build();
+        Window<Long> first = source.windows(Position.at(Instant.EPOCH), clock).next();
+        List<Long> firstIds = new ArrayList<>();
+        first.records().forEachRemaining(firstIds::add);
+
+        List<Long> rest = readAll(source, first.endPosition(), new ArrayList<>());
+
+        assertThat(firstIds).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(rest).containsExactly(6L, 7L, 8L, 9L, 10L, 11L, 12L);
+    }
+
+    @Test
+    void windows_leaveRowsYoungerThanTheSettleDelayForTheNextRun() {
+        Instant now = clock.instant();
+        LocalDateTime nowLocal = LocalDateTime.ofInstant(now, SHANGHAI);
+        insert(1, nowLocal.minusMinutes(5), "A");
+        insert(2, nowLocal.minusSeconds(10), "A");   // may still be committing
+        JdbcSource<Long> source = source().build();
+        List<Position> ends = new ArrayList<>();
+
+        assertThat(readAll(source, Position.at(Instant.EPOCH), ends)).containsExactly(1L);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(readAll(source, ends.get(0), new ArrayList<>())).containsExactly(2L);
+    }
+
+    @Test
+    void windows_applyTheFilterWithBoundParameters() {
+        insert(1, BASE, "ARCHIVED");
+        insert(2, BASE, "DRAFT");
+        insert(3, BASE.plusSeconds(1), "ARCHIVED");
+
+        List<Long> ids = readAll(source().where("status = ?", "ARCHIVED").build(), Position.at(Instant.EPOCH),
+                new ArrayList<>());
+
+        assertThat(ids).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void windows_neverUseOffset_andRetryingAWindowRereadsItFromTheStart() {
+        for (long id = 1; id <= 6; id++) {
+            insert(id, BASE.plusSeconds(id), "A");
+        }
+        JdbcSource<Long> source = source().batchSize(4).build();
+        Window<Long> w = source.windows(Position.at(Instant.EPOCH), clock).next();
+        Iterator<Long> firstTry = w.records();
+        firstTry.next();
+
+        List<Long> retry = new ArrayList<>();
+        w.records().forEachRemaining(retry::add);
+
+        assertThat(retry).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ds.prepared).isNotEmpty().noneMatch(sql -> sql.toUpperCase().contains("OFFSET"));
+    }
+
+    @Test
+    void windows_onAnEmptyTable_areNone() {
+        assertThat(source().build().windows(Position.at(Instant.EPOCH), clock).hasNext()).isFalse();
+    }
+
+    @Test
+    void windows_withTextIds_compareThemAsText() {
+        String t = TestDatabase.uniqueName("qj_code");
+        execute(raw, "CREATE TABLE " + t + " (code VARCHAR(20) NOT NULL PRIMARY KEY, modified "
+                + database().timestampType() + ")");
+        try {
+            try (Connection c = raw.getConnection();
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " VALUES (?, ?)")) {
+                for (String code : List.of("WH-b", "WH-a", "WH-c", "WH-d")) {
+                    ps.setString(1, code);
+                    ps.setObject(2, BASE);
+                    ps.executeUpdate();
+                }
+            }
+            JdbcSource<Map<String, Object>> source = JdbcSource.from(raw, t, RowReader.asMap())
+                    .id("code").updatedAt("modified").batchSize(3).build();
+
+            List<Object> codes = new ArrayList<>();
+            Iterator<Window<Map<String, Object>>> windows = source.windows(Position.at(Instant.EPOCH), clock);
+            while (windows.hasNext()) {
+                windows.next().records().forEachRemaining(r -> codes.add(r.entrySet().stream()
+                        .filter(e -> e.getKey().equalsIgnoreCase("code")).findFirst().orElseThrow().getValue()));
+            }
+
+            assertThat(codes).containsExactly("WH-a", "WH-b", "WH-c", "WH-d");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            execute(raw, "DROP TABLE " + t);
+        }
+    }
+}
