@@ -1,0 +1,662 @@
+package io.qiao.testkit.jackyun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.qiao.testkit.jackyun.JackyunDataSet.Direction;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntPredicate;
+
+/**
+ * The gateway behind {@code /open/openapi/do}: parses the form, injects faults, checks the common
+ * parameters and the signature, routes by {@code method} and pages the data set as the real API does.
+ */
+final class JackyunGateway implements ResponseDefinitionTransformerV2 {
+    static final String NAME = "qiao-jackyun-gateway";
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String OUT_OF_RANGE = "0050030002";
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final int MAX_PAGE_SIZE = 200;
+    private static final int RECENT = 200;
+
+    private final JackyunSimulator.Settings settings;
+    private final JackyunFaults faults;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final AtomicLong contextIds = new AtomicLong(2558976806644932353L);
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder faulted = new LongAdder();
+    private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
+    private final Deque<Map<String, String>> recent = new ArrayDeque<>();
+
+    JackyunGateway(JackyunSimulator.Settings settings, JackyunFaults faults) {
+        this.settings = settings;
+        this.faults = faults;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        requests.increment();
+        Map<String, String> form = parseForm(event.getRequest().getBodyAsString());
+        String method = form.get("method");
+        byMethod.computeIfAbsent(method == null ? "" : method, k -> new LongAdder()).increment();
+        remember(form);
+
+        JackyunFault fault = faults.take(method);
+        if (fault != null) {
+            faulted.increment();
+            if (!fault.processes()) {
+                return refuse(fault);
+            }
+        }
+        ObjectNode envelope;
+        try {
+            envelope = success(handle(form));
+        } catch (Rejection r) {
+            rejected.increment();
+            envelope = error(r.subCode, r.getMessage());
+        }
+        return deliver(envelope, fault);
+    }
+
+    // ---- faults ----
+
+    private ResponseDefinition refuse(JackyunFault fault) {
+        return switch (fault.kind) {
+            case SUB_CODE -> json(error(fault.subCode, fault.message).toString());
+            case HTTP_STATUS -> new ResponseDefinitionBuilder().withStatus(fault.status)
+                    .withHeader("Content-Type", "text/plain; charset=utf-8")
+                    .withBody(fault.status + " simulated failure").build();
+            case CONNECTION_RESET -> new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+            case EMPTY_RESPONSE -> new ResponseDefinitionBuilder().withFault(Fault.EMPTY_RESPONSE).build();
+            default -> throw new IllegalStateException("fault " + fault + " is delivered, not refused");
+        };
+    }
+
+    private ResponseDefinition deliver(ObjectNode envelope, JackyunFault fault) {
+        if (fault == null) {
+            return json(envelope.toString());
+        }
+        return switch (fault.kind) {
+            case SLOW -> ResponseDefinitionBuilder.like(json(envelope.toString()))
+                    .withFixedDelay((int) Math.min(Integer.MAX_VALUE, fault.delay.toMillis())).build();
+            case MALFORMED_JSON -> {
+                String body = envelope.toString();
+                yield json(body.substring(0, Math.max(1, body.length() / 2)));
+            }
+            case DATA_AS_STRING -> {
+                JsonNode result = envelope.get("result");
+                if (result instanceof ObjectNode r && r.get("data") != null && !r.get("data").isNull()) {
+                    r.put("data", r.get("data").toString());
+                }
+                yield json(envelope.toString());
+            }
+            default -> throw new IllegalStateException("fault " + fault + " is refused, not delivered");
+        };
+    }
+
+    private static ResponseDefinition json(String body) {
+        return new ResponseDefinitionBuilder().withStatus(200)
+                .withHeader("Content-Type", "application/json;charset=UTF-8").withBody(body).build();
+    }
+
+    // ---- envelope ----
+
+    private ObjectNode success(JsonNode data) {
+        ObjectNode e = F.objectNode();
+        e.put("code", 0);
+        e.put("msg", "");
+        e.put("subCode", "");
+        ObjectNode result = e.putObject("result");
+        putContextId(result);
+        result.set("data", data);
+        return e;
+    }
+
+    private ObjectNode error(String subCode, String message) {
+        ObjectNode e = F.objectNode();
+        e.put("code", 0);
+        e.put("msg", message);
+        ObjectNode result = e.putObject("result");
+        result.putNull("data");
+        putContextId(result);
+        e.put("subCode", subCode);
+        return e;
+    }
+
+    /** The real gateway sends contextId as a number in some answers and a string in others: so do we. */
+    private void putContextId(ObjectNode result) {
+        long id = contextIds.incrementAndGet();
+        if (id % 2 == 0) {
+            result.put("contextId", id);
+        } else {
+            result.put("contextId", Long.toString(id));
+        }
+    }
+
+    static final class Rejection extends RuntimeException {
+        final String subCode;
+
+        Rejection(String subCode, String message) {
+            super(message, null, false, false);
+            this.subCode = subCode;
+        }
+    }
+
+    // ---- common parameters ----
+
+    private JsonNode handle(Map<String, String> form) {
+        String method = form.get("method");
+        if (method == null || method.isBlank()) {
+            throw new Rejection(OUT_OF_RANGE, "缺少必要参数: method");
+        }
+        String appKey = form.get("appkey");
+        if (appKey == null || !appKey.equals(settings.appKey)) {
+            throw new Rejection("0858030802", "appkey不存在");
+        }
+        for (String required : List.of("version", "contenttype", "timestamp", "bizcontent", "sign")) {
+            if (form.get(required) == null || form.get(required).isEmpty()) {
+                throw new Rejection(OUT_OF_RANGE, "缺少必要参数: " + required);
+            }
+        }
+        if (!SimSignature.verify(form, settings.appSecret)) {
+            throw new Rejection("0858030801", "签名错误");
+        }
+        if (!settings.versions.contains(form.get("version"))) {
+            throw new Rejection(OUT_OF_RANGE, "version参数错误: " + form.get("version"));
+        }
+        if (!"json".equals(form.get("contenttype"))) {
+            throw new Rejection(OUT_OF_RANGE, "contenttype参数错误: " + form.get("contenttype"));
+        }
+        checkTimestamp(form.get("timestamp"));
+        if (settings.isvToken != null && !settings.isvToken.equals(form.get("token"))) {
+            throw new Rejection("0858030803", "token失效");
+        }
+        JsonNode biz;
+        try {
+            biz = mapper.readTree(form.get("bizcontent"));
+        } catch (IOException e) {
+            throw new Rejection(OUT_OF_RANGE, "bizcontent不是合法的JSON");
+        }
+        if (biz == null || !biz.isObject()) {
+            throw new Rejection(OUT_OF_RANGE, "bizcontent必须是JSON对象");
+        }
+        return switch (method) {
+            case "erp.warehouse.get" -> warehouses(method, biz);
+            case "erp.stockquantity.get" -> stockQuantities(method, biz);
+            case "erp.storage.goodsdocin.v2" -> documents(method, Direction.INBOUND, biz);
+            case "erp.storage.goodsdocout.v2" -> documents(method, Direction.OUTBOUND, biz);
+            case "oms.trade.fullinfoget" -> trades(method, biz);
+            default -> throw new Rejection("0130020310", "未查询到应用或应用未订阅此API: " + method);
+        };
+    }
+
+    private void checkTimestamp(String timestamp) {
+        LocalDateTime sent;
+        try {
+            sent = LocalDateTime.parse(timestamp, TIME);
+        } catch (DateTimeParseException e) {
+            throw new Rejection(OUT_OF_RANGE, "timestamp格式错误，应为yyyy-MM-dd HH:mm:ss: " + timestamp);
+        }
+        if (settings.maxClockSkew != null) {
+            LocalDateTime now = LocalDateTime.now(settings.clock.withZone(JackyunSimulator.SHANGHAI));
+            if (Duration.between(sent, now).abs().compareTo(settings.maxClockSkew) > 0) {
+                throw new Rejection(OUT_OF_RANGE, "timestamp已过期（须为北京时间）: " + timestamp);
+            }
+        }
+    }
+
+    // ---- paging helpers ----
+
+    private record Paging(int pageIndex, int pageSize) {
+        int offset() {
+            return pageIndex * pageSize;
+        }
+    }
+
+    private static Paging paging(JsonNode biz) {
+        int pageIndex = intParam(biz, "pageIndex", 0);
+        int pageSize = intParam(biz, "pageSize", 50);
+        if (pageIndex < 0) {
+            throw new Rejection(OUT_OF_RANGE, "pageIndex不能小于0");
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new Rejection(OUT_OF_RANGE, "pageSize超出范围(1-" + MAX_PAGE_SIZE + "): " + pageSize);
+        }
+        return new Paging(pageIndex, pageSize);
+    }
+
+    private static int intParam(JsonNode biz, String name, int dflt) {
+        JsonNode n = biz.get(name);
+        if (n == null || n.isNull() || (n.isTextual() && n.asText().isEmpty())) {
+            return dflt;
+        }
+        if (n.canConvertToInt() || n.isTextual()) {
+            try {
+                return n.isTextual() ? Integer.parseInt(n.asText().trim()) : n.intValue();
+            } catch (NumberFormatException e) {
+                // falls through
+            }
+        }
+        throw new Rejection(OUT_OF_RANGE, name + "必须是整数: " + n);
+    }
+
+    private static String text(JsonNode biz, String name) {
+        JsonNode n = biz.get(name);
+        return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
+    }
+
+    /** The index range {@code [from, to)} of records modified within the request's window (inclusive ends). */
+    private int[] window(String method, JsonNode biz, String startName, String endName, int count, boolean required) {
+        String start = text(biz, startName);
+        String end = text(biz, endName);
+        if (start == null && end == null) {
+            if (required) {
+                throw new Rejection(OUT_OF_RANGE, "创建/完成/修改时间必传其一");
+            }
+            return new int[] {0, count};
+        }
+        if (start == null || end == null) {
+            throw new Rejection(OUT_OF_RANGE, startName + "和" + endName + "必须同时传入");
+        }
+        LocalDateTime s;
+        LocalDateTime e;
+        try {
+            s = LocalDateTime.parse(start, TIME);
+            e = LocalDateTime.parse(end, TIME);
+        } catch (DateTimeParseException ex) {
+            throw new Rejection(OUT_OF_RANGE, "时间格式错误，应为yyyy-MM-dd HH:mm:ss");
+        }
+        if (e.isBefore(s)) {
+            throw new Rejection(OUT_OF_RANGE, "结束时间不能早于开始时间");
+        }
+        Duration max = settings.maxWindows.get(method);
+        if (max != null && Duration.between(s, e).compareTo(max) > 0) {
+            throw new Rejection(OUT_OF_RANGE, "修改时间起止时间差不能超过" + describe(max));
+        }
+        JackyunDataSet data = settings.dataSet;
+        return new int[] {data.firstIndexAtOrAfter(s, count), data.firstIndexAtOrAfter(e.plusSeconds(1), count)};
+    }
+
+    private static String describe(Duration d) {
+        return d.toHours() % 24 == 0 ? d.toDays() + "天" : d.toHours() + "小时";
+    }
+
+    /** Up to {@code pageSize} indexes in {@code [from, to)} that pass {@code filter}, skipping {@code skip}. */
+    private static int[] select(int from, int to, IntPredicate filter, int skip, int pageSize) {
+        int[] out = new int[pageSize];
+        int n = 0;
+        int skipped = 0;
+        for (int i = from; i < to && n < pageSize; i++) {
+            if (filter == null || filter.test(i)) {
+                if (skipped < skip) {
+                    skipped++;
+                } else {
+                    out[n++] = i;
+                }
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Without a filter the page is pure arithmetic: no scan, whatever the data set's size. */
+    private static int[] slice(int from, int to, int offset, int pageSize) {
+        int start = (int) Math.min((long) from + offset, to);
+        int end = Math.min(start + pageSize, to);
+        int[] out = new int[end - start];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = start + i;
+        }
+        return out;
+    }
+
+    // ---- methods ----
+
+    private JsonNode warehouses(String method, JsonNode biz) {
+        JackyunDataSet data = settings.dataSet;
+        Paging p = paging(biz);
+        int[] range = window(method, biz, "gmtModifiedStart", "gmtModifiedEnd", data.warehouseCount(), false);
+        String code = text(biz, "code");
+        String name = text(biz, "name");
+        IntPredicate filter = null;
+        if (code != null || name != null) {
+            filter = i -> {
+                JackyunDataSet.Warehouse w = data.warehouse(i);
+                return (code == null || code.equals(w.warehouseCode()))
+                        && (name == null || w.warehouseName().contains(name));
+            };
+        }
+        int[] page = filter == null ? slice(range[0], range[1], p.offset(), p.pageSize())
+                : select(range[0], range[1], filter, p.offset(), p.pageSize());
+        ArrayNode list = F.arrayNode();
+        for (int i : page) {
+            list.add(warehouse(data.warehouse(i)));
+        }
+        ObjectNode out = F.objectNode();
+        out.set("warehouseInfo", list);
+        return out;
+    }
+
+    /** Flags and ids vary between text and numbers on the real wire; the simulator varies them too. */
+    private static ObjectNode warehouse(JackyunDataSet.Warehouse w) {
+        ObjectNode n = F.objectNode();
+        boolean odd = w.warehouseId() % 2 == 1;
+        if (odd) {
+            n.put("warehouseId", Long.toString(w.warehouseId()));
+            n.put("isBlockup", w.blockup() ? "1" : "0");
+        } else {
+            n.put("warehouseId", w.warehouseId());
+            n.put("isBlockup", w.blockup() ? 1 : 0);
+        }
+        n.put("warehouseCode", w.warehouseCode());
+        n.put("warehouseName", w.warehouseName());
+        n.put("warehouseTypeCode", w.warehouseTypeCode());
+        n.put("warehouseTypeName", w.warehouseTypeName());
+        n.put("isDelete", 0);
+        n.put("warehouseCompanyId", w.companyId());
+        n.put("warehouseCompanyCode", w.companyCode());
+        n.put("warehouseCompanyName", w.companyName());
+        n.put("warehouseDepartId", Long.toString(w.departmentId()));
+        n.put("warehouseDepartCode", w.departmentCode());
+        n.put("warehouseDepartName", w.departmentName());
+        n.put("address", w.address());
+        n.put("tel", w.tel());
+        n.put("linkMan", w.linkMan());
+        n.put("gmtCreate", TIME.format(w.gmtCreate()));
+        n.put("gmtModified", TIME.format(w.gmtModified()));
+        ArrayNode sales = n.putArray("salesList");
+        for (JackyunDataSet.SalesChannel c : w.channels()) {
+            sales.addObject().put("warehouseId", c.warehouseId()).put("channelId", c.channelId())
+                    .put("channelCode", c.channelCode()).put("channelName", c.channelName());
+        }
+        return n;
+    }
+
+    private JsonNode stockQuantities(String method, JsonNode biz) {
+        JackyunDataSet data = settings.dataSet;
+        Paging p = paging(biz);
+        int[] range = window(method, biz, "gmtModifiedStart", "gmtModifiedEnd", data.stockQuantityCount(), false);
+        String maxId = text(biz, "maxQuantityId");
+        if (maxId != null) {
+            long after;
+            try {
+                after = Long.parseLong(maxId);
+            } catch (NumberFormatException e) {
+                throw new Rejection(OUT_OF_RANGE, "maxQuantityId必须是整数: " + maxId);
+            }
+            range[0] = (int) Math.max(range[0], Math.min(after, range[1])); // quantityId = index + 1
+        }
+        String warehouseCode = text(biz, "warehouseCode");
+        String goodsNo = text(biz, "goodsNo");
+        String barcode = text(biz, "skuBarcode");
+        IntPredicate filter = warehouseCode == null && goodsNo == null && barcode == null ? null : i -> {
+            JackyunDataSet.StockQuantity q = data.stockQuantity(i);
+            return (warehouseCode == null || warehouseCode.equals(q.warehouseCode()))
+                    && (goodsNo == null || goodsNo.equals(q.goodsNo()))
+                    && (barcode == null || barcode.equals(q.skuBarcode()));
+        };
+        int[] page = filter == null ? slice(range[0], range[1], p.offset(), p.pageSize())
+                : select(range[0], range[1], filter, p.offset(), p.pageSize());
+        ArrayNode list = F.arrayNode();
+        for (int i : page) {
+            JackyunDataSet.StockQuantity q = data.stockQuantity(i);
+            list.addObject().put("quantityId", q.quantityId()).put("goodsId", q.goodsId()).put("goodsNo", q.goodsNo())
+                    .put("goodsName", q.goodsName()).put("skuId", q.skuId()).put("skuName", q.skuName())
+                    .put("skuBarcode", q.skuBarcode()).put("unitName", q.unitName())
+                    .put("warehouseId", q.warehouseId()).put("warehouseCode", q.warehouseCode())
+                    .put("warehouseName", q.warehouseName()).put("currentQuantity", q.currentQuantity())
+                    .put("lockingQuantity", q.lockingQuantity()).put("canUseQuantity", q.canUseQuantity())
+                    .put("gmtModified", TIME.format(q.gmtModified()));
+        }
+        ObjectNode out = F.objectNode();
+        out.set("goodsStockQuantity", list);
+        return out;
+    }
+
+    private static final Set<String> LINE_FIELDS = Set.of("goodsNo", "goodsName", "skuBarcode", "unitName",
+            "quantity", "baceCurrencyCostPrice");
+
+    private JsonNode documents(String method, Direction direction, JsonNode biz) {
+        JackyunDataSet data = settings.dataSet;
+        String selected = text(biz, "selelctFields");
+        if (selected == null) {
+            throw new Rejection(OUT_OF_RANGE, "selelctFields不能为空");
+        }
+        Set<String> fields = new HashSet<>(Arrays.asList(selected.replace(" ", "").split(",")));
+        Paging p = paging(biz);
+        int count = data.documentCount(direction);
+        int[] range = window(method, biz, "gmtModifiedStart", "gmtModifiedEnd", count, false);
+        String billNo = text(biz, "billNo");
+        int[] page = billNo == null ? slice(range[0], range[1], p.offset(), p.pageSize())
+                : select(range[0], range[1], i -> billNo.equals(data.document(direction, i).billNo()), p.offset(),
+                p.pageSize());
+        ArrayNode list = F.arrayNode();
+        for (int i : page) {
+            list.add(document(data.document(direction, i), fields));
+        }
+        ObjectNode out = F.objectNode();
+        out.set("goodsDocList", list);
+        return out;
+    }
+
+    /** Only the selected fields come back, as the real API does. */
+    private static ObjectNode document(JackyunDataSet.StockDocument d, Set<String> fields) {
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("recId", d.recId());
+        head.put("goodsdocNo", d.goodsdocNo());
+        head.put("inOutDate", TIME.format(d.inOutDate()));
+        head.put("inouttype", d.inouttype());
+        head.put("inouttypeName", d.inouttypeName());
+        head.put("warehouseCode", d.warehouseCode());
+        head.put("warehouseName", d.warehouseName());
+        head.put("billNo", d.billNo());
+        head.put("redStatus", d.redStatus());
+        head.put("gmtCreate", TIME.format(d.gmtCreate()));
+        head.put("gmtModified", TIME.format(d.gmtModified()));
+        ObjectNode n = F.objectNode();
+        head.forEach((k, v) -> {
+            if (fields.contains(k)) {
+                if (v instanceof Long l) {
+                    n.put(k, l);
+                } else {
+                    n.put(k, (String) v);
+                }
+            }
+        });
+        if (fields.stream().anyMatch(LINE_FIELDS::contains)) {
+            ArrayNode lines = n.putArray("goodsDocDetailList");
+            for (JackyunDataSet.DocumentLine l : d.lines()) {
+                ObjectNode line = lines.addObject();
+                putIf(line, fields, "goodsNo", l.goodsNo());
+                putIf(line, fields, "goodsName", l.goodsName());
+                putIf(line, fields, "skuBarcode", l.skuBarcode());
+                putIf(line, fields, "unitName", l.unitName());
+                if (fields.contains("quantity")) line.put("quantity", l.quantity());
+                if (fields.contains("baceCurrencyCostPrice")) line.put("baceCurrencyCostPrice", l.costPrice());
+            }
+        }
+        return n;
+    }
+
+    private static void putIf(ObjectNode n, Set<String> fields, String name, String value) {
+        if (fields.contains(name)) {
+            n.put(name, value);
+        }
+    }
+
+    private JsonNode trades(String method, JsonNode biz) {
+        JackyunDataSet data = settings.dataSet;
+        String fieldList = text(biz, "fields");
+        if (fieldList == null) {
+            throw new Rejection(OUT_OF_RANGE, "fields不能为空");
+        }
+        Set<String> fields = new HashSet<>(Arrays.asList(fieldList.replace(" ", "").split(",")));
+        int pageSize = paging(biz).pageSize();
+        int[] range = window(method, biz, "startModified", "endModified", data.tradeCount(), true);
+        String scrollId = text(biz, "scrollId");
+        int from = range[0];
+        if (scrollId != null) {
+            from = decodeScroll(scrollId, range);
+        }
+        int[] page = slice(from, range[1], 0, pageSize);
+        ArrayNode list = F.arrayNode();
+        for (int i : page) {
+            list.add(trade(data.trade(i), fields));
+        }
+        ObjectNode out = F.objectNode();
+        out.set("trades", list);
+        int next = from + page.length;
+        out.put("scrollId", page.length == pageSize && next < range[1] ? encodeScroll(next) : "");
+        return out;
+    }
+
+    private static String encodeScroll(int index) {
+        return "SC" + Integer.toString(index, 36).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static int decodeScroll(String scrollId, int[] range) {
+        if (!scrollId.startsWith("SC")) {
+            throw new Rejection(OUT_OF_RANGE, "scrollId无效: " + scrollId);
+        }
+        try {
+            int index = Integer.parseInt(scrollId.substring(2), 36);
+            if (index < range[0] || index > range[1]) {
+                throw new Rejection(OUT_OF_RANGE, "scrollId与查询条件不符: " + scrollId);
+            }
+            return index;
+        } catch (NumberFormatException e) {
+            throw new Rejection(OUT_OF_RANGE, "scrollId无效: " + scrollId);
+        }
+    }
+
+    private static ObjectNode trade(JackyunDataSet.Trade t, Set<String> fields) {
+        ObjectNode n = F.objectNode();
+        if (fields.contains("tradeId")) n.put("tradeId", t.tradeId());
+        putIf(n, fields, "tradeNo", t.tradeNo());
+        if (fields.contains("tradeStatus")) n.put("tradeStatus", t.tradeStatus());
+        if (fields.contains("tradeType")) n.put("tradeType", t.tradeType());
+        if (fields.contains("shopId")) n.put("shopId", t.shopId());
+        putIf(n, fields, "shopName", t.shopName());
+        if (fields.contains("warehouseId")) n.put("warehouseId", t.warehouseId());
+        putIf(n, fields, "warehouseCode", t.warehouseCode());
+        putIf(n, fields, "warehouseName", t.warehouseName());
+        if (fields.contains("payment")) n.put("payment", t.payment());
+        putIf(n, fields, "gmtCreate", TIME.format(t.gmtCreate()));
+        putIf(n, fields, "gmtModified", TIME.format(t.gmtModified()));
+        if (fields.stream().anyMatch(f -> f.startsWith("goodsDetail."))) {
+            ArrayNode goods = n.putArray("goodsDetail");
+            for (JackyunDataSet.TradeGoods g : t.goodsDetail()) {
+                ObjectNode line = goods.addObject();
+                putIf(line, fields, "goodsNo", "goodsDetail.goodsNo", g.goodsNo());
+                putIf(line, fields, "goodsName", "goodsDetail.goodsName", g.goodsName());
+                putIf(line, fields, "barcode", "goodsDetail.barcode", g.barcode());
+                putIf(line, fields, "sellCount", "goodsDetail.sellCount", g.sellCount());
+                putIf(line, fields, "sellPrice", "goodsDetail.sellPrice", g.sellPrice());
+                putIf(line, fields, "sellTotal", "goodsDetail.sellTotal", g.sellTotal());
+            }
+        }
+        return n;
+    }
+
+    private static void putIf(ObjectNode n, Set<String> fields, String name, String field, Object value) {
+        if (fields.contains(field)) {
+            if (value instanceof BigDecimal d) {
+                n.put(name, d);
+            } else {
+                n.put(name, String.valueOf(value));
+            }
+        }
+    }
+
+    // ---- bookkeeping ----
+
+    private void remember(Map<String, String> form) {
+        synchronized (recent) {
+            recent.addLast(form);
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
+    }
+
+    List<Map<String, String>> recentRequests() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    long requestCount() {
+        return requests.sum();
+    }
+
+    long requestCount(String method) {
+        LongAdder a = byMethod.get(method);
+        return a == null ? 0 : a.sum();
+    }
+
+    long rejectedCount() {
+        return rejected.sum();
+    }
+
+    long faultCount() {
+        return faulted.sum();
+    }
+
+    void resetCounters() {
+        requests.reset();
+        rejected.reset();
+        faulted.reset();
+        byMethod.clear();
+        synchronized (recent) {
+            recent.clear();
+        }
+    }
+
+    static Map<String, String> parseForm(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return out;
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            out.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}

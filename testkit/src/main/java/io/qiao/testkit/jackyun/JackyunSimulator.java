@@ -1,0 +1,298 @@
+package io.qiao.testkit.jackyun;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A stateful simulator of the 吉客云 Jackyun open-platform gateway, for tests and samples: start it, point a
+ * client at {@link #endpoint()} with {@link #appKey()} / {@link #appSecret()}, and it answers as the real
+ * gateway does (VENDORS.md section 2):
+ *
+ * <ul>
+ *   <li>form-urlencoded POSTs to {@value #PATH}, the signature checked independently of any client code
+ *       (a bad one gets subCode 0858030801 "签名错误", an unknown appkey 0858030802);</li>
+ *   <li>parameters validated: missing {@code method}, pageSize outside 1-200, a modified window longer than
+ *       the method allows, missing {@code selelctFields}/{@code fields}: subCode 0050030002; an unmodelled
+ *       method: 0130020310; the timestamp must be Beijing time within {@link Builder#maxClockSkew};</li>
+ *   <li>a deterministic {@link JackyunDataSet} paged exactly as the real API pages ({@code pageIndex} from 0,
+ *       short last page; {@code maxQuantityId} and {@code scrollId} cursors);</li>
+ *   <li>faults on demand via {@link #faults()}: throttling subCodes, HTTP 5xx, slow answers, connection
+ *       resets, malformed JSON, {@code result.data} encoded as a string.</li>
+ * </ul>
+ *
+ * WireMock runs with its request journal disabled, so the simulator stays fast under load; the last 200
+ * requests are kept for assertions ({@link #recentRequests()}).
+ *
+ * <pre>{@code
+ * try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(JackyunDataSet.builder().warehouses(10_000).build())
+ *         .build().start()) {
+ *     JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint())
+ *         .appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret())).build();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class JackyunSimulator implements AutoCloseable {
+    public static final String PATH = "/open/openapi/do";
+    public static final String DEFAULT_APP_KEY = "qiao-sim-appkey";
+    public static final String DEFAULT_APP_SECRET = "qiao-sim-appsecret";
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    /** What the gateway needs; immutable once built. */
+    static final class Settings {
+        final String appKey;
+        final String appSecret;
+        final String isvToken;
+        final Set<String> versions;
+        final JackyunDataSet dataSet;
+        final Map<String, Duration> maxWindows;
+        final Duration maxClockSkew;
+        final Clock clock;
+
+        Settings(Builder b) {
+            this.appKey = b.appKey;
+            this.appSecret = b.appSecret;
+            this.isvToken = b.isvToken;
+            this.versions = Set.of("v1.0", "1.0");
+            this.dataSet = b.dataSet;
+            this.maxWindows = Map.copyOf(b.maxWindows);
+            this.maxClockSkew = b.maxClockSkew;
+            this.clock = b.clock;
+        }
+    }
+
+    private final Settings settings;
+    private final int requestedPort;
+    private final int containerThreads;
+    private final JackyunFaults faults = new JackyunFaults();
+    private final JackyunGateway gateway;
+    private WireMockServer server;
+
+    private JackyunSimulator(Builder b) {
+        this.settings = new Settings(b);
+        this.requestedPort = b.port;
+        this.containerThreads = b.containerThreads;
+        this.gateway = new JackyunGateway(settings, faults);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the server (on a random free port unless one was set); returns this for chaining. */
+    public synchronized JackyunSimulator start() {
+        if (server != null && server.isRunning()) {
+            return this;
+        }
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .disableRequestJournal()
+                .stubRequestLoggingDisabled(true)
+                .notifier(new Slf4jNotifier(false))
+                .containerThreads(containerThreads)
+                .extensions(gateway);
+        options = requestedPort == 0 ? options.dynamicPort() : options.port(requestedPort);
+        WireMockServer s = new WireMockServer(options);
+        s.start();
+        s.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withTransformers(JackyunGateway.NAME)));
+        this.server = s;
+        return this;
+    }
+
+    /** Stops the server; the simulator may be started again (on a new port if it was random). */
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null && server.isRunning();
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the Jackyun simulator is not started; call start() first");
+        }
+        return server.port();
+    }
+
+    /** {@code http://localhost:<port>}. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /** The gateway URL to give the client: {@code http://localhost:<port>/open/openapi/do}. */
+    public URI endpoint() {
+        return URI.create(baseUrl() + PATH);
+    }
+
+    public String appKey() {
+        return settings.appKey;
+    }
+
+    public String appSecret() {
+        return settings.appSecret;
+    }
+
+    public JackyunDataSet data() {
+        return settings.dataSet;
+    }
+
+    /** The fault controls; faults may be changed while requests are in flight. */
+    public JackyunFaults faults() {
+        return faults;
+    }
+
+    /** Every request received, refused and faulted ones included. */
+    public long requestCount() {
+        return gateway.requestCount();
+    }
+
+    public long requestCount(String method) {
+        return gateway.requestCount(method);
+    }
+
+    /** Requests answered with an error envelope by validation (bad sign, bad parameters...). */
+    public long rejectedCount() {
+        return gateway.rejectedCount();
+    }
+
+    /** Requests that met an injected fault. */
+    public long faultCount() {
+        return gateway.faultCount();
+    }
+
+    /** The decoded forms of the last 200 requests, oldest first. */
+    public List<Map<String, String>> recentRequests() {
+        return gateway.recentRequests();
+    }
+
+    /** Clears faults, counters and the recent requests (between tests). */
+    public void reset() {
+        faults.clear();
+        gateway.resetCounters();
+    }
+
+    @Override
+    public String toString() {
+        return "JackyunSimulator{" + (server == null ? "stopped" : baseUrl()) + ", appKey=" + settings.appKey + ", "
+                + settings.dataSet + "}";
+    }
+
+    public static final class Builder {
+        private String appKey = DEFAULT_APP_KEY;
+        private String appSecret = DEFAULT_APP_SECRET;
+        private String isvToken;
+        private JackyunDataSet dataSet = JackyunDataSet.defaults();
+        private final Map<String, Duration> maxWindows = new HashMap<>(Map.of(
+                "oms.trade.fullinfoget", Duration.ofDays(7),
+                "erp.storage.goodsdocin.v2", Duration.ofDays(7),
+                "erp.storage.goodsdocout.v2", Duration.ofDays(7)));
+        private Duration maxClockSkew = Duration.ofMinutes(10);
+        private Clock clock = Clock.systemUTC();
+        private int port;
+        private int containerThreads = 32;
+
+        private Builder() {
+        }
+
+        /** The appkey the gateway accepts; {@value #DEFAULT_APP_KEY} by default. */
+        public Builder appKey(String appKey) {
+            this.appKey = nonBlank(appKey, "appKey");
+            return this;
+        }
+
+        /** The secret requests must be signed with; {@value #DEFAULT_APP_SECRET} by default. */
+        public Builder appSecret(String appSecret) {
+            this.appSecret = nonBlank(appSecret, "appSecret");
+            return this;
+        }
+
+        /** Requires this ISV {@code token} on every request (subCode 0858030803 otherwise). */
+        public Builder isvToken(String token) {
+            this.isvToken = token;
+            return this;
+        }
+
+        public Builder dataSet(JackyunDataSet dataSet) {
+            this.dataSet = Objects.requireNonNull(dataSet, "dataSet");
+            return this;
+        }
+
+        /**
+         * The longest modified window {@code method} accepts (null: no limit). Defaults: 7 days for
+         * {@code oms.trade.fullinfoget} (documented) and the stock-document methods (assumed); none otherwise.
+         */
+        public Builder maxWindow(String method, Duration max) {
+            Objects.requireNonNull(method, "method");
+            if (max == null) {
+                maxWindows.remove(method);
+            } else {
+                maxWindows.put(method, max);
+            }
+            return this;
+        }
+
+        /** How far the request {@code timestamp} may be from Beijing time now; null disables the check. */
+        public Builder maxClockSkew(Duration maxClockSkew) {
+            this.maxClockSkew = maxClockSkew;
+            return this;
+        }
+
+        /** The simulator's idea of "now" for the timestamp check. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A fixed port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Jetty's worker threads; raise for heavy concurrent load. */
+        public Builder containerThreads(int containerThreads) {
+            if (containerThreads < 4) {
+                throw new IllegalArgumentException("containerThreads must be at least 4, was " + containerThreads);
+            }
+            this.containerThreads = containerThreads;
+            return this;
+        }
+
+        public JackyunSimulator build() {
+            return new JackyunSimulator(this);
+        }
+
+        private static String nonBlank(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
+}
