@@ -1,0 +1,436 @@
+package io.qiao.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qiao.archive.model.ArchiveFile;
+import io.qiao.archive.model.ArchiveMetadata;
+import io.qiao.archive.model.ArchiveQuery;
+import io.qiao.archive.model.ArchiveRecord;
+import io.qiao.archive.model.RetentionPeriod;
+import io.qiao.archive.model.UploadedFile;
+import io.qiao.client.ApiException;
+import io.qiao.client.Page;
+import io.qiao.client.PagedIterable;
+import io.qiao.client.RetryOptions;
+import io.qiao.client.Secret;
+import io.qiao.testkit.archive.ArchiveFaults.Operation;
+import io.qiao.testkit.archive.ArchiveSimulator;
+import io.qiao.testkit.archive.ArchiveSimulatorExtension;
+import io.qiao.testkit.archive.SimulatedFile;
+import io.qiao.testkit.archive.SimulatedRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveClientTest {
+    @RegisterExtension
+    static ArchiveSimulatorExtension archive = new ArchiveSimulatorExtension();
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+
+    private ArchiveClient.Builder clientBuilder() {
+        ArchiveSimulator sim = archive.simulator();
+        return ArchiveClient.builder().baseUrl(sim.baseUrl()).appKey(sim.appKey())
+                .appSecret(Secret.of(sim.appSecret())).clock(clock)
+                .retry(RetryOptions.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ZERO).jitter(0)
+                        .throttleDelay(Duration.ZERO).build());
+    }
+
+    private ArchiveClient client() {
+        return clientBuilder().build();
+    }
+
+    static ArchiveMetadata metadata(String archiveNo) {
+        return ArchiveMetadata.builder().archiveNo(archiveNo).title("关于2024年档案工作的会议纪要").author("办公室")
+                .docDate("2024-03-01").retentionPeriod("永久").securityLevel("内部").archiveDept("BGS")
+                .archiveTime("2024-03-05 10:00:00").archivePerson("张三").build();
+    }
+
+    private static ArchiveQuery march() {
+        return ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31));
+    }
+
+    // --- tokens
+
+    @Test
+    void token_isFetchedByOneThread_andSharedByAllConcurrentCalls() throws Exception {
+        ArchiveClient client = client();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<ArchiveRecord>>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return client.archives().query(march()).stream().toList();
+            }));
+        }
+        start.countDown();
+        for (Future<List<ArchiveRecord>> f : results) {
+            assertThat(f.get()).isEmpty();
+        }
+        pool.shutdown();
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(1);
+        assertThat(archive.simulator().requestCount(Operation.QUERY)).isEqualTo(threads);
+    }
+
+    @Test
+    void token_refusedWith401_isRefreshedOnceAndTheCallRepeatedOnce() {
+        ArchiveClient client = client();
+        client.archives().query(march()).stream().toList();
+        archive.simulator().expireTokens(); // the server forgets it; the client still thinks it is fresh
+
+        assertThat(client.archives().query(march()).stream().toList()).isEmpty();
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
+        assertThat(archive.simulator().requestCount(Operation.QUERY)).isEqualTo(3); // ok, 401, repeated
+    }
+
+    @Test
+    void token_refusedTwice_isAnApiException401_afterExactlyOneRefresh() {
+        ArchiveClient client = client();
+        archive.simulator().faults().status(Operation.QUERY, 1, 401).status(Operation.QUERY, 2, 401);
+
+        assertThatThrownBy(() -> client.archives().query(march()).stream().toList())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("refused even after a refresh");
+                });
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
+        assertThat(archive.simulator().requestCount(Operation.QUERY)).isEqualTo(2);
+    }
+
+    @Test
+    void token_isReplacedOnlyWhenExpiresInMinusTheMarginHasPassed() {
+        ArchiveClient client = clientBuilder().tokenRefreshMargin(Duration.ofMinutes(5)).build();
+        client.archives().query(march()).stream().toList();
+        clock.advance(Duration.ofMinutes(114)); // 2 h tokens: 6 minutes left
+        client.archives().query(march()).stream().toList();
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(2)); // 4 minutes left: inside the margin
+        client.archives().query(march()).stream().toList();
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
+    }
+
+    @Test
+    void token_maxAge_fromTokenRefreshInterval_capsTheTokensLifetime() {
+        ArchiveClient client = clientBuilder().tokenMaxAge(Duration.ofSeconds(3600)).build();
+        client.archives().query(march()).stream().toList();
+        clock.advance(Duration.ofSeconds(3601));
+        client.archives().query(march()).stream().toList();
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
+    }
+
+    @Test
+    void token_withWrongSecret_failsNamingTheCredentials_withoutShowingThem() {
+        ArchiveClient client = clientBuilder().appSecret(Secret.of("not-the-secret")).build();
+        assertThatThrownBy(() -> client.archives().query(march()).stream().toList())
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(401);
+                    assertThat(e.vendorCode()).isEqualTo("INVALID_CLIENT");
+                    assertThat(e.getMessage()).contains("check appKey and appSecret").doesNotContain("not-the-secret");
+                });
+        assertThat(client.toString()).doesNotContain("not-the-secret");
+    }
+
+    @Test
+    void build_withoutSettings_namesEveryMissingOne() {
+        assertThatThrownBy(() -> ArchiveClient.builder().build())
+                .hasMessageContaining("baseUrl").hasMessageContaining("appKey").hasMessageContaining("appSecret");
+        assertThatThrownBy(() -> ArchiveClient.builder().baseUrl("ftp://x")).hasMessageContaining("http(s)");
+    }
+
+    // --- query
+
+    @Test
+    void query_isLazy_andFetchesOnePagePerRequest() {
+        for (int i = 1; i <= 5; i++) {
+            archive.simulator().seedRecord(Map.of("archiveNo", "N-" + i, "docDate", "2024-03-0" + i, "title", "t"));
+        }
+        archive.simulator().seedRecord(Map.of("archiveNo", "APRIL", "docDate", "2024-04-01", "title", "t"));
+        ArchiveClient client = client();
+
+        PagedIterable<ArchiveRecord> records = client.archives().query(march().toBuilder().pageSize(2).build());
+        assertThat(archive.simulator().requestCount(Operation.QUERY)).isZero();
+        List<Page<ArchiveRecord>> pages = new ArrayList<>();
+        records.byPage().forEach(pages::add);
+
+        assertThat(pages).extracting(p -> p.items().size()).containsExactly(2, 2, 1);
+        assertThat(records.stream().map(ArchiveRecord::archiveNo)).containsExactly("N-1", "N-2", "N-3", "N-4", "N-5");
+        assertThat(pages.get(0).items().get(0).archiveId()).isEqualTo("1001"); // numeric ids read as text
+    }
+
+    // --- create
+
+    @Test
+    void create_sendsTheMetadataNormalised() {
+        ArchiveClient client = client();
+        ArchiveMetadata m = metadata("Z109-WS·2024-D30-BGS-0001").toBuilder().docDate("20240301")
+                .retentionPeriod("定期30年").securityLevel("秘密★5年").archiveTime("2024-03-05T10:00:00")
+                .title("  会议纪要  ").build();
+
+        String id = client.archives().create(m);
+
+        SimulatedRecord r = archive.simulator().record(Long.parseLong(id)).orElseThrow();
+        assertThat(r.metadata()).containsEntry("docDate", "2024-03-01").containsEntry("retentionPeriod", "30年")
+                .containsEntry("securityLevel", "秘密").containsEntry("secrecyPeriod", "5年")
+                .containsEntry("archiveTime", "2024-03-05 10:00:00").containsEntry("title", "会议纪要");
+    }
+
+    @Test
+    void create_inTheDaT22Style_sendsTheStandardWording() {
+        ArchiveClient client = clientBuilder().retentionStyle(RetentionPeriod.Style.DA_T_22).build();
+        String id = client.archives().create(metadata("A-1").toBuilder().retentionPeriod("30年").build());
+        assertThat(archive.simulator().record(Long.parseLong(id)).orElseThrow().field("retentionPeriod"))
+                .isEqualTo("定期30年");
+    }
+
+    @Test
+    void create_withInvalidMetadata_sendsNothing_andNamesEveryViolation() {
+        ArchiveClient client = client();
+        ArchiveMetadata bad = ArchiveMetadata.builder().archiveNo("A-1").docDate("2024-02-30")
+                .retentionPeriod("50年").build();
+
+        assertThatThrownBy(() -> client.archives().create(bad))
+                .isInstanceOfSatisfying(InvalidArchiveException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field()).containsExactly("title", "author", "docDate", "retentionPeriod"))
+                .hasMessageContaining("docDate: '2024-02-30' is not a real date")
+                .hasMessageContaining("retentionPeriod: '50年' is not a retention period");
+        assertThat(archive.simulator().requestCount(Operation.CREATE)).isZero();
+        assertThat(archive.simulator().tokensIssued()).isZero();
+    }
+
+    @Test
+    void create_duplicate_isApiException409_withTheVendorsCode() {
+        ArchiveClient client = client();
+        client.archives().create(metadata("DUP-1"));
+        assertThatThrownBy(() -> client.archives().create(metadata("DUP-1")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(409);
+                    assertThat(e.vendorCode()).isEqualTo("DUPLICATE_ARCHIVE_NO");
+                    assertThat(e.requestId()).isPresent();
+                });
+    }
+
+    // --- upload
+
+    @Test
+    void uploadFile_keepsTheUtf8Name_andSendsTheFileFacts() throws Exception {
+        ArchiveClient client = client();
+        String id = client.archives().create(metadata("U-1"));
+        Path pdf = write("会议纪要.pdf", "%PDF-1.7 会议纪要内容");
+
+        UploadedFile up = client.archives().uploadFile(id, ArchiveFile.scan(pdf, 300));
+
+        SimulatedFile stored = archive.simulator().files().get(0);
+        assertThat(stored.fileName()).isEqualTo("会议纪要.pdf");
+        assertThat(stored.contentType()).isEqualTo("application/pdf");
+        assertThat(stored.size()).isEqualTo(Files.size(pdf));
+        assertThat(stored.sha256()).isEqualTo(sha256(pdf));
+        assertThat(stored.format()).isEqualTo("PDF");
+        assertThat(stored.scanResolution()).isEqualTo(300);
+        assertThat(up.facts().sha256()).isEqualTo(sha256(pdf));
+        assertThat(up.facts().size()).isEqualTo(Files.size(pdf));
+        assertThat(up.fileId()).isEqualTo(Long.toString(stored.fileId()));
+    }
+
+    @Test
+    void uploadFile_withAQuoteInTheName_survivesTheMultipartEscaping() throws Exception {
+        ArchiveClient client = client();
+        String id = client.archives().create(metadata("U-2"));
+        Path f = write("a\"b 说明.txt", "x");
+        client.archives().uploadFile(id, f);
+        assertThat(archive.simulator().files().get(0).fileName()).isEqualTo("a\"b 说明.txt");
+    }
+
+    @Test
+    void uploadFile_refusesDirectoriesAndMissingFiles_beforeSending() {
+        ArchiveClient client = client();
+        assertThatThrownBy(() -> client.archives().uploadFile("1001", dir))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> client.archives().uploadFile("1001", dir.resolve("nope.pdf")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
+        assertThat(archive.simulator().requestCount(Operation.UPLOAD)).isZero();
+    }
+
+    // --- push
+
+    @Test
+    void push_createsAndUploads_reportingEachFile() throws Exception {
+        ArchiveClient client = client();
+        List<ArchiveFile> files = List.of(ArchiveFile.of(write("正文.pdf", "1")), ArchiveFile.of(write("附件.ofd", "22")));
+
+        var result = client.archives().push(metadata("P-1"), files);
+
+        assertThat(result.record()).isEqualTo(io.qiao.archive.model.PushResult.RecordOutcome.CREATED);
+        assertThat(result.isComplete()).isTrue();
+        assertThat(result.files()).extracting(f -> f.outcome().name()).containsExactly("UPLOADED", "UPLOADED");
+        assertThat(archive.simulator().record("P-1").orElseThrow().files()).extracting(SimulatedFile::fileName)
+                .containsExactly("正文.pdf", "附件.ofd");
+    }
+
+    @Test
+    void push_whenTheSecondUploadFails_aRepeatUploadsOnlyTheMissingFile() throws Exception {
+        ArchiveClient client = client();
+        List<ArchiveFile> files = List.of(ArchiveFile.of(write("1.pdf", "one")), ArchiveFile.of(write("2.pdf", "two")),
+                ArchiveFile.of(write("3.pdf", "three")));
+        archive.simulator().faults().failUpload(2);
+
+        var first = client.archives().push(metadata("P-2"), files);
+        assertThat(first.isComplete()).isFalse();
+        assertThat(first.files()).extracting(f -> f.outcome().name()).containsExactly("UPLOADED", "FAILED", "UPLOADED");
+        assertThat(first.failedFiles().get(0).reason()).contains("HTTP 500");
+
+        var second = client.archives().push(metadata("P-2"), files);
+        assertThat(second.record()).isEqualTo(io.qiao.archive.model.PushResult.RecordOutcome.FOUND);
+        assertThat(second.files()).extracting(f -> f.outcome().name())
+                .containsExactly("ALREADY_PRESENT", "UPLOADED", "ALREADY_PRESENT");
+        assertThat(archive.simulator().records()).hasSize(1);
+        assertThat(archive.simulator().files()).extracting(SimulatedFile::fileName)
+                .containsExactlyInAnyOrder("1.pdf", "2.pdf", "3.pdf");
+        assertThat(archive.simulator().requestCount(Operation.CREATE)).isEqualTo(1);
+    }
+
+    @Test
+    void push_whenAnUploadFailedAfterTheFileWasStored_aRepeatDoesNotUploadItAgain() throws Exception {
+        ArchiveClient client = client();
+        List<ArchiveFile> files = List.of(ArchiveFile.of(write("1.pdf", "one")));
+        archive.simulator().faults().failUploadAfterStoring(1);
+
+        assertThat(client.archives().push(metadata("P-3"), files).isComplete()).isFalse();
+        var again = client.archives().push(metadata("P-3"), files);
+
+        assertThat(again.files().get(0).outcome().name()).isEqualTo("ALREADY_PRESENT");
+        assertThat(again.files().get(0).facts().sha256()).isEqualTo(sha256(files.get(0).path()));
+        assertThat(archive.simulator().files()).hasSize(1);
+    }
+
+    @Test
+    void push_whenCreateFailedAfterTheRecordWasStored_aRepeatFindsIt_evenWithoutLookupFirst() throws Exception {
+        List<ArchiveFile> files = List.of(ArchiveFile.of(write("1.pdf", "one")));
+        archive.simulator().faults().failCreateAfterStoring(1);
+        ArchiveClient createFirst = clientBuilder().lookupBeforeCreate(false).build();
+
+        assertThatThrownBy(() -> createFirst.archives().push(metadata("P-4"), files))
+                .isInstanceOf(ApiException.class).hasMessageContaining("HTTP 500");
+        var again = createFirst.archives().push(metadata("P-4"), files); // create -> 409 -> found by archiveNo
+
+        assertThat(again.record()).isEqualTo(io.qiao.archive.model.PushResult.RecordOutcome.FOUND);
+        assertThat(again.isComplete()).isTrue();
+        assertThat(archive.simulator().records()).hasSize(1);
+        assertThat(archive.simulator().files()).hasSize(1);
+    }
+
+    @Test
+    void push_onAnArchiveSystemThatStoresDuplicates_stillCreatesTheRecordOnce() throws Exception {
+        try (ArchiveSimulator lax = ArchiveSimulator.builder().uniqueArchiveNo(false).build().start()) {
+            ArchiveClient client = ArchiveClient.builder().baseUrl(lax.baseUrl()).appKey(lax.appKey())
+                    .appSecret(Secret.of(lax.appSecret())).build();
+            List<ArchiveFile> files = List.of(ArchiveFile.of(write("1.pdf", "one")));
+            lax.faults().failCreateAfterStoring(1);
+
+            assertThatThrownBy(() -> client.archives().push(metadata("P-5"), files)).isInstanceOf(ApiException.class);
+            client.archives().push(metadata("P-5"), files);
+            client.archives().push(metadata("P-5"), files);
+
+            assertThat(lax.records()).hasSize(1);
+            assertThat(lax.files()).hasSize(1);
+        }
+    }
+
+    @Test
+    void push_whenAFileOfTheSameNameButOtherContentIsThere_reportsItInsteadOfDuplicating() throws Exception {
+        ArchiveClient client = client();
+        Path f = write("1.pdf", "one");
+        client.archives().push(metadata("P-6"), List.of(ArchiveFile.of(f)));
+        Files.writeString(f, "changed content");
+
+        var again = client.archives().push(metadata("P-6"), List.of(ArchiveFile.of(f)));
+
+        assertThat(again.isComplete()).isFalse();
+        assertThat(again.failedFiles().get(0).reason()).contains("a different file named 1.pdf is already attached");
+        assertThat(archive.simulator().files()).hasSize(1);
+    }
+
+    @Test
+    void push_withMissingFilesAndBadMetadata_sendsNothing_andNamesEveryProblem() {
+        ArchiveClient client = client();
+        List<ArchiveFile> files = List.of(ArchiveFile.of(dir.resolve("missing.pdf")), ArchiveFile.of(dir));
+        assertThatThrownBy(() -> client.archives().push(metadata("P-7").toBuilder().author(" ").build(), files))
+                .isInstanceOfSatisfying(InvalidArchiveException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field()).containsExactly("author", "files[0]", "files[1]"))
+                .hasMessageContaining("does not exist").hasMessageContaining("is a directory");
+        assertThat(archive.simulator().tokensIssued()).isZero();
+    }
+
+    @Test
+    void push_underInjectedFaults_storesEveryRecordOnceAndEveryFileOnce() throws Exception {
+        ArchiveClient client = client();
+        ArchiveSimulator sim = archive.simulator();
+        sim.faults().failUpload(2).failUploadAfterStoring(4).failCreateAfterStoring(3).failUpload(7)
+                .resetConnection(Operation.UPLOAD, 9).status(Operation.QUERY, 5, 503).throttle(Operation.CREATE, 5)
+                .failUploadAfterStoring(11);
+        Map<String, List<ArchiveFile>> work = new java.util.LinkedHashMap<>();
+        for (int r = 1; r <= 6; r++) {
+            List<ArchiveFile> files = new ArrayList<>();
+            for (int f = 1; f <= 3; f++) {
+                files.add(ArchiveFile.of(write("r" + r + "-文件" + f + ".pdf", "record " + r + " file " + f)));
+            }
+            work.put("F-" + r, files);
+        }
+
+        int unfinished = 0;
+        for (int round = 1; round <= 5 && !work.isEmpty(); round++) {
+            for (var it = work.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                try {
+                    if (client.archives().push(metadata(e.getKey()), e.getValue()).isComplete()) {
+                        it.remove();
+                    } else {
+                        unfinished++;
+                    }
+                } catch (io.qiao.client.QiaoException failed) {
+                    assertThat(failed.isRetryable()).as(failed.getMessage()).isTrue();
+                    unfinished++;
+                }
+            }
+        }
+
+        assertThat(work).isEmpty();
+        assertThat(unfinished).as("pushes the faults interrupted").isGreaterThanOrEqualTo(5);
+        assertThat(sim.requestCount(Operation.UPLOAD)).isGreaterThan(18);
+        assertThat(sim.records()).extracting(SimulatedRecord::archiveNo)
+                .containsExactlyInAnyOrder("F-1", "F-2", "F-3", "F-4", "F-5", "F-6");
+        assertThat(sim.files()).hasSize(18);
+        assertThat(sim.files()).extracting(SimulatedFile::fileName).doesNotHaveDuplicates();
+    }
+
+    private Path write(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+}
