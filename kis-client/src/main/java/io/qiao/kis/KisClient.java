@@ -1,0 +1,292 @@
+package io.qiao.kis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.HttpPipeline;
+import io.qiao.client.HttpTransport;
+import io.qiao.client.JdkHttpTransport;
+import io.qiao.client.Json;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Redactor;
+import io.qiao.client.RetryOptions;
+import io.qiao.kis.internal.AppTokenAuthenticator;
+import io.qiao.kis.internal.BillCodec;
+import io.qiao.kis.internal.GatewaySigningInterceptor;
+import io.qiao.kis.internal.KisAuthInterceptor;
+import io.qiao.kis.internal.KisAuthenticator;
+import io.qiao.kis.internal.KisEnvelope;
+import io.qiao.kis.internal.KisHttp;
+import io.qiao.kis.internal.UserSessionAuthenticator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The 金蝶 KIS云 / KIS 私有云 OpenAPI (koas) client. Immutable and thread-safe: build one per KIS account and share it;
+ * it holds the connection pool, the rate limiter and the cached app-token.
+ *
+ * <pre>{@code
+ * KisClient kis = KisClient.builder()
+ *     .gatewayCredentials(KisGatewayCredentials.of(clientId, Secret.of(clientSecret), appKey, Secret.of(appSecret), domain))
+ *     .build();
+ * BillRef ref = kis.miscellaneousReceipts().create(bill);      // never creates the same FBillNo twice
+ * Optional<Material> m = kis.materials().catalogByNumber().find("SKU-A");
+ * }</pre>
+ *
+ * <p>Authentication is either the gateway app-token flow ({@link KisGatewayCredentials}, VENDORS.md 3.3) or the
+ * user-session flow ({@link KisSessionCredentials}, 3.2); business calls look the same either way.
+ */
+public final class KisClient {
+    /** The public Kingdee gateway. Private-cloud deployments serve the same API at their own address. */
+    public static final URI DEFAULT_ENDPOINT = URI.create("https://api.kingdee.com");
+
+    private final Builder config;
+    private final KisHttp business;
+    private final MiscellaneousReceipts miscellaneousReceipts;
+    private final Materials materials;
+
+    private KisClient(Builder b) {
+        this.config = b.copy();
+        Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), Redactor.defaults());
+        HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.create();
+        String state = UUID.randomUUID().toString().replace("-", "");
+
+        // Token calls go through their own pipeline (no auth interceptor) sharing transport and rate limits.
+        HttpPipeline.Builder gw = pipeline(b, transport);
+        if (b.gateway != null) {
+            gw.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), b.clock));
+        }
+        gw.interceptor(new KisEnvelope(json));
+        KisHttp gateway = new KisHttp(b.endpoint, gw.build(), json);
+
+        KisAuthenticator auth = b.gateway != null
+                ? new AppTokenAuthenticator(b.gateway, gateway, b.clock, b.refreshMargin)
+                : new UserSessionAuthenticator(b.session, gateway, b.clock, b.refreshMargin, state);
+
+        HttpPipeline.Builder api = pipeline(b, transport).interceptor(new KisAuthInterceptor(auth, state, b.clock));
+        if (b.gateway != null) {
+            // [INFER] the gateway signs every call it routes, business calls included.
+            api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), b.clock));
+        }
+        api.interceptor(new KisEnvelope(json));
+        this.business = new KisHttp(b.endpoint, api.build(), json);
+
+        BillCodec codec = new BillCodec(json.mapper());
+        this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, b.retry,
+                b.lookupBeforeCreate);
+        this.materials = new Materials(business, codec, b.baseDataApp, b.clock, b.catalogTtl);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with this client's settings, to derive a variant (a new client with its own token cache). */
+    public Builder newBuilder() {
+        return config.copy();
+    }
+
+    /** 其他入库单. */
+    public MiscellaneousReceipts miscellaneousReceipts() {
+        return miscellaneousReceipts;
+    }
+
+    /** 物料. */
+    public Materials materials() {
+        return materials;
+    }
+
+    /**
+     * Any koas API this client has no method for: POSTs {@code body} (an object serialised as JSON, a JsonNode, or a
+     * JSON string) to {@code path} with authentication, signing and envelope handling, and returns {@code data}.
+     * Treated as a write: not repeated after an unclear failure. Use {@link #call(String, Object, boolean)} for reads.
+     */
+    public JsonNode call(String path, Object body) {
+        return call(path, body, false);
+    }
+
+    /** As {@link #call(String, Object)}; {@code idempotent} lets the retry policy repeat it after transient failures. */
+    public JsonNode call(String path, Object body, boolean idempotent) {
+        Objects.requireNonNull(path, "path");
+        return business.execute(business.post(path, path, Map.of(), body).idempotent(idempotent).build());
+    }
+
+    public URI endpoint() {
+        return config.endpoint;
+    }
+
+    public RateLimits rateLimits() {
+        return config.rateLimits;
+    }
+
+    @Override
+    public String toString() {
+        return "KisClient{" + config.endpoint + ", " + (config.gateway != null ? config.gateway : config.session) + "}";
+    }
+
+    private static HttpPipeline.Builder pipeline(Builder b, HttpTransport transport) {
+        return HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(b.rateLimits)
+                .listeners(b.listeners);
+    }
+
+    public static final class Builder {
+        private URI endpoint = DEFAULT_ENDPOINT;
+        private KisGatewayCredentials gateway;
+        private KisSessionCredentials session;
+        private HttpTransport transport;
+        private RetryOptions retry = RetryOptions.defaults();
+        private RateLimits rateLimits = RateLimits.of(RateLimit.perSecond(10));
+        private final List<ApiCallListener> listeners = new ArrayList<>();
+        private ObjectMapper mapper;
+        private Clock clock = Clock.systemUTC();
+        private Duration refreshMargin = Duration.ofMinutes(1);
+        private String inventoryApp = "app007104";
+        private String baseDataApp = "APP006992";
+        private boolean lookupBeforeCreate;
+        private Duration catalogTtl = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        /** The gateway address; default {@link #DEFAULT_ENDPOINT}. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
+        }
+
+        public Builder endpoint(String endpoint) {
+            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+        }
+
+        /** Path B: the app_key/app_secret gateway flow. Replaces session credentials. */
+        public Builder gatewayCredentials(KisGatewayCredentials credentials) {
+            this.gateway = Objects.requireNonNull(credentials, "credentials");
+            this.session = null;
+            return this;
+        }
+
+        /** Path A: the user-session flow. Replaces gateway credentials. */
+        public Builder sessionCredentials(KisSessionCredentials credentials) {
+            this.session = Objects.requireNonNull(credentials, "credentials");
+            this.gateway = null;
+            return this;
+        }
+
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Also the budget of create attempts (each unclear one followed by a lookup). */
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * The account's limits, shared by every call of this client. Default 10 per second: <b>[INFER]</b> KIS
+         * publishes no figure; lower it if KIS answers with rate-limit errors.
+         */
+        public Builder rateLimits(RateLimits rateLimits) {
+            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+            return this;
+        }
+
+        public Builder listener(ApiCallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "objectMapper");
+            return this;
+        }
+
+        /** The clock for token expiry and signature timestamps (tests use a controllable one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Renew a token this long before it expires; default 1 minute. */
+        public Builder tokenRefreshMargin(Duration margin) {
+            if (Objects.requireNonNull(margin, "margin").isNegative()) {
+                throw new IllegalArgumentException("tokenRefreshMargin must not be negative, was " + margin);
+            }
+            this.refreshMargin = margin;
+            return this;
+        }
+
+        /** The app segment of the inventory paths; default {@code app007104} (some accounts use {@code APP007104}). */
+        public Builder inventoryApp(String app) {
+            this.inventoryApp = requireSegment(app, "inventoryApp");
+            return this;
+        }
+
+        /** The app segment of the base-data paths; default {@code APP006992}. */
+        public Builder baseDataApp(String app) {
+            this.baseDataApp = requireSegment(app, "baseDataApp");
+            return this;
+        }
+
+        /** Look every bill up by FBillNo before its first create attempt too (one extra read per bill). */
+        public Builder lookupBeforeCreate(boolean lookupBeforeCreate) {
+            this.lookupBeforeCreate = lookupBeforeCreate;
+            return this;
+        }
+
+        /** How long a loaded material catalogue is trusted; default 10 minutes. */
+        public Builder catalogTtl(Duration ttl) {
+            if (Objects.requireNonNull(ttl, "ttl").isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("catalogTtl must be positive, was " + ttl);
+            }
+            this.catalogTtl = ttl;
+            return this;
+        }
+
+        public KisClient build() {
+            if (gateway == null && session == null) {
+                throw new IllegalStateException("KisClient needs credentials: set gatewayCredentials(...) "
+                        + "(app_key/app_secret flow) or sessionCredentials(...) (user-session flow)");
+            }
+            String scheme = endpoint.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
+                throw new IllegalStateException("endpoint must be an http(s) URL with a host, was " + endpoint);
+            }
+            return new KisClient(this);
+        }
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.endpoint = endpoint;
+            c.gateway = gateway;
+            c.session = session;
+            c.transport = transport;
+            c.retry = retry;
+            c.rateLimits = rateLimits;
+            c.listeners.addAll(listeners);
+            c.mapper = mapper;
+            c.clock = clock;
+            c.refreshMargin = refreshMargin;
+            c.inventoryApp = inventoryApp;
+            c.baseDataApp = baseDataApp;
+            c.lookupBeforeCreate = lookupBeforeCreate;
+            c.catalogTtl = catalogTtl;
+            return c;
+        }
+
+        private static String requireSegment(String s, String name) {
+            if (s == null || !s.matches("[A-Za-z0-9_]+")) {
+                throw new IllegalArgumentException(name + " must be a path segment of letters, digits or '_', was " + s);
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.qiao.kis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.client.ApiException;
+import io.qiao.client.DecodeException;
+import io.qiao.client.Page;
+import io.qiao.client.PagedIterable;
+import io.qiao.client.QiaoException;
+import io.qiao.client.RetryOptions;
+import io.qiao.client.TransportException;
+import io.qiao.kis.internal.BillCodec;
+import io.qiao.kis.internal.KisHttp;
+import io.qiao.kis.model.BillRef;
+import io.qiao.kis.model.OtherInboundBill;
+import io.qiao.kis.model.ReceiptDetail;
+import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.kis.model.ReceiptSummary;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 其他入库单 (other inbound bills): {@code /koas/app007104/api/miscellaneousreceipt/*}.
+ *
+ * <h2>Why a create is safe to repeat here</h2>
+ * KIS has no idempotency key, and a create that timed out or whose answer was lost may well have been stored. So
+ * this class never re-sends a create blindly: when an attempt ends without a clear answer it first looks the bill up
+ * by its {@code FBillNo} and returns the stored bill if there is one ({@link BillRef#created()} false). Only when the
+ * bill is certainly absent is the create sent again. A business refusal (for instance "bill number already exists")
+ * is also checked against the list, so re-running a sync returns the existing bill instead of failing. Bills without
+ * an FBillNo cannot be looked up and are never re-sent once they may have reached KIS.
+ */
+public final class MiscellaneousReceipts {
+    private static final Logger log = LoggerFactory.getLogger(MiscellaneousReceipts.class);
+
+    private final KisHttp http;
+    private final BillCodec codec;
+    private final String base;
+    private final RetryOptions retry;
+    private final boolean lookupBeforeCreate;
+
+    MiscellaneousReceipts(KisHttp http, BillCodec codec, String app, RetryOptions retry, boolean lookupBeforeCreate) {
+        this.http = http;
+        this.codec = codec;
+        this.base = "/koas/" + app + "/api/miscellaneousreceipt/";
+        this.retry = retry;
+        this.lookupBeforeCreate = lookupBeforeCreate;
+    }
+
+    /**
+     * Creates the bill, validated locally first (an invalid bill fails with {@link IllegalArgumentException} naming
+     * each bad field, and nothing is sent). Looks the bill up first when the client was built with
+     * {@code lookupBeforeCreate(true)}.
+     */
+    public BillRef create(OtherInboundBill bill) {
+        return create(bill, lookupBeforeCreate);
+    }
+
+    /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
+    public BillRef createIfAbsent(OtherInboundBill bill) {
+        Objects.requireNonNull(bill, "bill");
+        if (!bill.hasBillNo()) {
+            throw new IllegalArgumentException("createIfAbsent needs Head.FBillNo to look the bill up");
+        }
+        return create(bill, true);
+    }
+
+    /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */
+    public Optional<ReceiptSummary> findByBillNo(String billNo) {
+        return list(ReceiptQuery.byBillNo(billNo)).stream().filter(r -> billNo.equals(r.billNo())).findFirst();
+    }
+
+    /** Pages through the list API lazily ({@code CurrentPage}/{@code ItemsOfPage}, ends at {@code TotalPages}). */
+    public PagedIterable<ReceiptSummary> list(ReceiptQuery query) {
+        Objects.requireNonNull(query, "query");
+        return PagedIterable.of("miscellaneousreceipt/list", token -> {
+            int page = token == null ? 1 : Integer.parseInt(token);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("CurrentPage", Integer.toString(page));
+            body.put("ItemsOfPage", Integer.toString(query.pageSize()));
+            if (query.billNo() != null) body.put("FBillNo", query.billNo());
+            if (query.dateFrom() != null) body.put("BeginDate", query.dateFrom().toString());
+            if (query.dateTo() != null) body.put("EndDate", query.dateTo().toString());
+            JsonNode data = http.execute(http.post("miscellaneousreceipt/list", base + "list", Map.of(), body)
+                    .idempotent(true).build());
+            List<ReceiptSummary> rows = BillCodec.rows(data).stream().map(codec::summary).toList();
+            return Page.of(rows, hasNext(data, page, rows.size(), query.pageSize()) ? Integer.toString(page + 1) : null);
+        });
+    }
+
+    /** The stored bill with its lines ({@code getdetail}), or empty when KIS returns no data for the id. */
+    public Optional<ReceiptDetail> get(long id) {
+        JsonNode data = http.execute(http.post("miscellaneousreceipt/getdetail", base + "getdetail", Map.of(),
+                Map.of("FID", id)).idempotent(true).build());
+        if (data.isMissingNode() || data.isNull() || data.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReceiptDetail(id, codec.readBill(data)));
+    }
+
+    static boolean hasNext(JsonNode data, int page, int rows, int pageSize) {
+        int total = BillCodec.totalPages(data);
+        return total >= 0 ? page < total : rows >= pageSize && rows > 0;
+    }
+
+    private BillRef create(OtherInboundBill bill, boolean lookFirst) {
+        Objects.requireNonNull(bill, "bill").validate();
+        if (lookFirst && bill.hasBillNo()) {
+            Optional<ReceiptSummary> existing = findByBillNo(bill.billNo());
+            if (existing.isPresent()) {
+                return new BillRef(existing.get().id(), existing.get().billNo(), false);
+            }
+        }
+        int attempts = retry.maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            QiaoException unknown;
+            try {
+                return send(bill);
+            } catch (ApiException e) {
+                if (e.httpStatus() < 300 && !e.isRetryable() && bill.hasBillNo()) {
+                    // A business refusal: if the bill is there already (a duplicate FBillNo), that is our bill.
+                    return storedAfter(bill, e).orElseThrow(() -> e);
+                }
+                if (!e.isRetryable()) {
+                    throw e;
+                }
+                unknown = e;
+            } catch (TransportException e) {
+                if (!e.isSent()) {
+                    if (attempt >= attempts) throw e;
+                    sleep(attempt, e);
+                    continue; // it never reached KIS: a plain resend is safe
+                }
+                unknown = e;
+            } catch (DecodeException e) {
+                unknown = e;
+            }
+            if (!bill.hasBillNo()) {
+                throw unknown; // cannot be looked up, so it cannot be repeated safely
+            }
+            if (attempt < attempts) {
+                sleep(attempt, unknown); // also lets KIS settle before the lookup
+            }
+            Optional<BillRef> stored = storedAfter(bill, unknown);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            if (attempt >= attempts) {
+                throw unknown;
+            }
+            log.debug("miscellaneousreceipt/create {}: not stored after attempt {} ({}), sending again",
+                    bill.billNo(), attempt, unknown.getMessage());
+        }
+    }
+
+    private BillRef send(OtherInboundBill bill) {
+        JsonNode data = http.execute(http.post("miscellaneousreceipt/create", base + "create", Map.of(),
+                codec.createBody(bill)).idempotent(false).build());
+        String no = data.hasNonNull("FBillNo") ? data.get("FBillNo").asText() : bill.billNo();
+        return new BillRef(codec.id(data), no, true);
+    }
+
+    private Optional<BillRef> storedAfter(OtherInboundBill bill, QiaoException cause) {
+        try {
+            return findByBillNo(bill.billNo()).map(s -> new BillRef(s.id(), s.billNo(), false));
+        } catch (QiaoException lookupFailure) {
+            if (cause != null) lookupFailure.addSuppressed(cause);
+            throw lookupFailure;
+        }
+    }
+
+    private void sleep(int attempt, Throwable failure) {
+        Duration d = retry.delayBefore(attempt + 1, failure);
+        if (d.isZero()) return;
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new QiaoException("interrupted while waiting to repeat miscellaneousreceipt/create", ie);
+        }
+    }
+}

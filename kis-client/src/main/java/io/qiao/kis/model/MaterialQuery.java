@@ -1,0 +1,30 @@
+package io.qiao.kis.model;
+
+/**
+ * Which materials to list. KIS pages with {@code CurrentPage}/{@code ItemsOfPage}.
+ *
+ * @param pageSize ItemsOfPage, 1..1000
+ * @param keyword  an optional search text sent as {@code Search} (<b>[INFER]</b>: the filter name is undocumented;
+ *                 KIS ignores what it does not know, so callers must not rely on it narrowing the result)
+ */
+public record MaterialQuery(int pageSize, String keyword) {
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    public MaterialQuery {
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new IllegalArgumentException("pageSize must be in 1..1000, was " + pageSize);
+        }
+    }
+
+    public static MaterialQuery all() {
+        return new MaterialQuery(DEFAULT_PAGE_SIZE, null);
+    }
+
+    public MaterialQuery withPageSize(int pageSize) {
+        return new MaterialQuery(pageSize, keyword);
+    }
+
+    public MaterialQuery withKeyword(String keyword) {
+        return new MaterialQuery(pageSize, keyword);
+    }
+}

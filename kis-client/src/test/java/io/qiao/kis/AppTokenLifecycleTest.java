@@ -1,0 +1,127 @@
+package io.qiao.kis;
+
+import static io.qiao.kis.KisTestSupport.clientFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.testkit.kis.KisFault;
+import io.qiao.testkit.kis.KisOperation;
+import io.qiao.testkit.kis.KisSimulator;
+import io.qiao.testkit.kis.ManualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AppTokenLifecycleTest {
+    private final ManualClock clock = ManualClock.startingNow();
+    private final KisSimulator sim = KisSimulator.builder().clock(clock).tokenTtl(Duration.ofMinutes(30)).start();
+
+    @AfterEach
+    void stop() {
+        sim.stop();
+    }
+
+    private void read(KisClient kis) {
+        kis.miscellaneousReceipts().list(ReceiptQuery.all()).stream().count();
+    }
+
+    @Test
+    void token_isCachedAcrossCalls() {
+        KisClient kis = clientFor(sim).build();
+
+        for (int i = 0; i < 5; i++) {
+            read(kis);
+        }
+
+        assertThat(sim.tokensIssued()).isEqualTo(1);
+        assertThat(sim.calls(KisOperation.LIST_RECEIPTS)).isEqualTo(5);
+    }
+
+    @Test
+    void token_isRenewedBeforeItExpires_byTheClientClock() {
+        KisClient kis = clientFor(sim).tokenRefreshMargin(Duration.ofMinutes(1)).build();
+        read(kis);
+
+        clock.advance(Duration.ofMinutes(28));
+        read(kis);
+        assertThat(sim.tokensIssued()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1)); // inside the 1-minute margin of the 30-minute token
+        read(kis);
+        assertThat(sim.tokensIssued()).isEqualTo(2);
+    }
+
+    @Test
+    void token_refusedByKis_isRenewedAndTheCallRepeatedOnce() {
+        KisClient kis = clientFor(sim).build();
+        read(kis);
+
+        sim.expireTokens();
+        read(kis);
+
+        assertThat(sim.tokensIssued()).isEqualTo(2);
+        assertThat(sim.calls(KisOperation.LIST_RECEIPTS)).isEqualTo(3);
+    }
+
+    @Test
+    void token_refusedDuringACreate_isRenewed_andTheBillStoredOnce() {
+        KisClient kis = clientFor(sim).build();
+        sim.addMaterial("SKU-A", "A", "PCS");
+        read(kis);
+        sim.injectFault(KisOperation.CREATE_RECEIPT, KisFault.TOKEN_EXPIRED);
+
+        assertThat(kis.miscellaneousReceipts().create(KisTestSupport.bill("T-1", "SKU-A")).created()).isTrue();
+        assertThat(sim.billCount()).isEqualTo(1);
+        assertThat(sim.tokensIssued()).isEqualTo(2);
+    }
+
+    @Test
+    void token_refresh_isSingleFlight_underConcurrentCallers() throws Exception {
+        KisClient kis = clientFor(sim).build();
+        int threads = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    read(kis);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(sim.tokensIssued()).isEqualTo(1);
+
+            sim.expireTokens(); // every thread now meets a refused token at about the same time
+            clock.advance(Duration.ofSeconds(1));
+            CountDownLatch again = new CountDownLatch(1);
+            done.clear();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> {
+                    again.await();
+                    read(kis);
+                    return null;
+                }));
+            }
+            again.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            // Refusals of the same stale token invalidate it once; everyone shares that one renewal.
+            assertThat(sim.tokensIssued()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.qiao.kis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qiao.client.Json;
+import io.qiao.kis.model.OtherInboundBill;
+import io.qiao.kis.model.OtherInboundEntry;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class BillCodecTest {
+    private final BillCodec codec = new BillCodec(Json.newMapper());
+
+    @Test
+    void createBody_usesTheKoasShapeAndVendorFieldNames() {
+        OtherInboundBill bill = OtherInboundBill.builder().billNo("1001").date(LocalDate.of(2024, 5, 2))
+                .deptId("01").billerId("16394").warehouseId("001").note("来自聚水潭").field("FROB", 1)
+                .entry(OtherInboundEntry.builder().itemId("1.01.001").unitId("PCS").qty(5)
+                        .auxPrice(new BigDecimal("10.00")).amount(new BigDecimal("50.00")).note("x").build())
+                .build();
+
+        String json = codec.createBody(bill).toString();
+
+        assertThat(json).isEqualTo("{\"Object\":{\"Head\":{\"FBillNo\":\"1001\",\"Fdate\":\"2024-05-02\","
+                + "\"FTranType\":10,\"FDeptID\":\"01\",\"FBillerID\":\"16394\",\"FDCStockID\":\"001\","
+                + "\"Fnote\":\"来自聚水潭\",\"FROB\":1},\"Entry\":[{\"FItemID\":\"1.01.001\",\"FUnitID\":\"PCS\","
+                + "\"FQty\":5,\"Fauxqty\":5,\"FAuxQtyMust\":5,\"FPlanMode\":14036,\"FAuxPrice\":10.00,"
+                + "\"Famount\":50.00,\"FDCStockID\":\"001\",\"Fnote\":\"x\"}]}}");
+    }
+
+    @Test
+    void readBill_acceptsNumbersOrStringsAndDateTimes() throws Exception {
+        var node = Json.newMapper().readTree("{\"Head\":{\"FBillNo\":\"7\",\"Fdate\":\"2024-05-02T10:00:00\","
+                + "\"FTranType\":\"10\",\"FID\":\"88\"},\"Entry\":[{\"FItemID\":12,\"FUnitID\":\"PCS\",\"FQty\":\"3\","
+                + "\"Fauxqty\":3,\"FAuxQtyMust\":3,\"FPlanMode\":14036}]}");
+
+        OtherInboundBill b = codec.readBill(node);
+
+        assertThat(codec.id(node)).isEqualTo(88);
+        assertThat(b.date()).isEqualTo(LocalDate.of(2024, 5, 2));
+        assertThat(b.tranType()).isEqualTo(10);
+        assertThat(b.entries().get(0).itemId()).isEqualTo("12");
+        assertThat(b.entries().get(0).qty()).isEqualByComparingTo("3");
+    }
+}

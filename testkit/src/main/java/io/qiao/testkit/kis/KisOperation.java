@@ -1,0 +1,17 @@
+package io.qiao.testkit.kis;
+
+/** The simulator's endpoints, for counting calls and aiming faults. */
+public enum KisOperation {
+    /** {@code GET /jdyconnector/app_management/kingdee_auth_token}. */
+    AUTH_TOKEN,
+    /** {@code POST /jdyconnector/app_management/push_app_authorize}. */
+    PUSH_APP_AUTHORIZE,
+    /** {@code POST /koas/app007104/api/miscellaneousreceipt/create}. */
+    CREATE_RECEIPT,
+    /** {@code POST /koas/app007104/api/miscellaneousreceipt/list}. */
+    LIST_RECEIPTS,
+    /** {@code POST /koas/app007104/api/miscellaneousreceipt/getdetail}. */
+    GET_RECEIPT,
+    /** {@code POST /koas/APP006992/api/Material/List}. */
+    LIST_MATERIALS
+}
