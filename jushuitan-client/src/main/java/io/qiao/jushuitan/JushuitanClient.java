@@ -72,7 +72,7 @@ public final class JushuitanClient {
                 .interceptor(new SigningInterceptor(b.appSecret, clock))
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
                 .build();
-        this.caller = new BizCaller(endpoint, appKey, pipeline, json);
+        this.caller = new BizCaller(endpoint, appKey, pipeline, json, tokens);
         this.otherInOut = new OtherInOutApi(caller);
         this.orders = new OrderApi(caller);
         this.inventory = new InventoryApi(caller);

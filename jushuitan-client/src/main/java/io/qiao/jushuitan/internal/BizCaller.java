@@ -20,12 +20,14 @@ public final class BizCaller {
     private final String appKey;
     private final HttpPipeline pipeline;
     private final Json json;
+    private final TokenManager tokens;
 
-    public BizCaller(URI endpoint, String appKey, HttpPipeline pipeline, Json json) {
+    public BizCaller(URI endpoint, String appKey, HttpPipeline pipeline, Json json, TokenManager tokens) {
         this.endpoint = endpoint;
         this.appKey = appKey;
         this.pipeline = pipeline;
         this.json = json;
+        this.tokens = tokens;
     }
 
     public Json json() {
@@ -42,6 +44,9 @@ public final class BizCaller {
         form.put("biz", bizJson);
         Request request = Request.post(endpoint.resolve(path), RequestBody.form(form))
                 .operation(path).idempotent(idempotent).build();
+        // Obtain the token before the call takes its rate-limit permit: a token request made from inside the
+        // pipeline would take a second permit while the first is held, and the two would go out back to back.
+        tokens.current();
         Response response = pipeline.execute(request);
         JsonNode data = json.tree(path, response.body()).get("data");
         return data == null ? NullNode.getInstance() : data;
