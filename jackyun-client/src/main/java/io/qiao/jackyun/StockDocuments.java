@@ -21,6 +21,14 @@ public final class StockDocuments {
     public static final String OUTBOUND_METHOD = "erp.storage.goodsdocout.v2";
     static final String LIST_KEY = "goodsDocList";
 
+    /** Which of the two document lists. */
+    public enum Direction {
+        /** 入库单, {@value StockDocuments#INBOUND_METHOD}. */
+        INBOUND,
+        /** 出库单, {@value StockDocuments#OUTBOUND_METHOD}. */
+        OUTBOUND
+    }
+
     private final JackyunCaller caller;
 
     StockDocuments(JackyunCaller caller) {
@@ -35,6 +43,12 @@ public final class StockDocuments {
     /** 出库单 matching {@code query}, lazily. */
     public PagedIterable<StockDocument> outbound(StockDocumentQuery query) {
         return list(OUTBOUND_METHOD, query);
+    }
+
+    /** {@link #inbound} or {@link #outbound}, chosen by {@code direction}. */
+    public PagedIterable<StockDocument> list(Direction direction, StockDocumentQuery query) {
+        Objects.requireNonNull(direction, "direction");
+        return direction == Direction.INBOUND ? inbound(query) : outbound(query);
     }
 
     private PagedIterable<StockDocument> list(String method, StockDocumentQuery query) {
