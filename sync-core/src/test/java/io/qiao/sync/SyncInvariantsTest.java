@@ -1,0 +1,313 @@
+package io.qiao.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qiao.client.ApiException;
+import io.qiao.client.Page;
+import io.qiao.client.PagedIterable;
+import io.qiao.client.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property-style tests of the engine's promises. For many seeded random schedules of source page failures,
+ * sink failures (before and after a partial write), dead-letter and checkpoint failures (before and after the
+ * store kept the change) and simulated crashes at any of those steps, with records changing between runs:
+ * re-running until a run completes leaves the sink equal to the source truth, every bad record in the
+ * dead-letter store, and at no moment a checkpoint ahead of what is durably written or dead-lettered.
+ */
+class SyncInvariantsTest {
+    private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
+
+    record Rec(long id, int version, Instant modified) {
+        String key() {
+            return Long.toString(id);
+        }
+    }
+
+    /** Not transient: a run meeting it ends at once, like a process that died at this step. */
+    static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash(String where) {
+            super("simulated crash " + where);
+        }
+    }
+
+    /** A clock the test moves between runs. */
+    static final class MovingClock extends Clock {
+        volatile Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Failure injection; the reader and the writer each draw from their own generator. */
+    static final class Faults {
+        final Random random;
+        volatile double rate;
+
+        Faults(long seed, double rate) {
+            this.random = new Random(seed);
+            this.rate = rate;
+        }
+
+        /** null, "transient", "permanent" or "crash". */
+        synchronized String next() {
+            if (random.nextDouble() >= rate) {
+                return null;
+            }
+            int kind = random.nextInt(10);
+            return kind < 6 ? "transient" : kind < 7 ? "permanent" : "crash";
+        }
+
+        synchronized boolean coin() {
+            return random.nextBoolean();
+        }
+
+        synchronized int upTo(int n) {
+            return random.nextInt(n);
+        }
+    }
+
+    static RuntimeException failure(String kind, String where) {
+        return switch (kind) {
+            case "transient" -> new TransportException(where, "connection reset", true, null);
+            case "permanent" -> ApiException.builder().operation(where).httpStatus(400).vendorCode("E1").build();
+            default -> new SimulatedCrash(where);
+        };
+    }
+
+    @Test
+    void randomFailureSchedules_neverLoseRecords_andNeverCommitAheadOfDurableData() {
+        int failedRuns = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            try {
+                failedRuns += runScenario(seed);
+            } catch (AssertionError e) {
+                throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
+            }
+        }
+        assertThat(failedRuns).as("runs that met an injected failure").isGreaterThan(100);
+    }
+
+    /** Returns how many runs failed before one completed. */
+    private int runScenario(long seed) {
+        Random scenario = new Random(seed);
+        MovingClock clock = new MovingClock(T0.plus(Duration.ofDays(6)));
+        Map<Long, Rec> truth = new ConcurrentHashMap<>();
+        int n = 80 + scenario.nextInt(220);
+        for (long id = 1; id <= n; id++) {
+            truth.put(id, new Rec(id, 1, T0.plusSeconds(scenario.nextInt(6 * 24 * 3600))));
+        }
+        int pageSize = 1 + scenario.nextInt(9);
+        int batchSize = 1 + scenario.nextInt(25);
+        Faults readFaults = new Faults(seed * 31 + 1, 0.04);
+        Faults writeFaults = new Faults(seed * 31 + 2, 0.08);
+
+        Map<String, Rec> sink = new HashMap<>();
+        List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+        InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore(clock);
+
+        TimeWindowSource<Rec> source = TimeWindowSource.<Rec>builder(w -> pages(truth, w, pageSize, readFaults))
+                .initialWatermark(T0).maxWindow(Duration.ofHours(11)).overlap(Duration.ofMinutes(5))
+                .settleDelay(Duration.ZERO).build();
+        Sink<Rec> faultySink = batch -> {
+            String before = writeFaults.next();
+            if (before != null) {
+                throw failure(before, "sink.write");
+            }
+            List<Rejection<Rec>> rejected = new ArrayList<>();
+            int applied = 0;
+            String after = writeFaults.next();
+            int crashAt = after == null ? Integer.MAX_VALUE : writeFaults.upTo(batch.size() + 1);
+            for (Rec r : batch) {
+                if (applied == crashAt) {
+                    throw failure(after, "sink.write after " + applied + " records"); // a partial write
+                }
+                if (r.id() % 17 == 0) {
+                    rejected.add(Rejection.of(r, Rejection.Stage.WRITE, "KIS: 物料 " + r.id() + " 已禁用"));
+                } else {
+                    synchronized (sink) {
+                        sink.put(r.key(), r);
+                    }
+                }
+                applied++;
+            }
+            return new WriteResult<>(batch.size() - rejected.size(), rejected);
+        };
+        DeadLetterStore faultyDeadLetters = new ForwardingDeadLetterStore(deadLetters) {
+            @Override
+            public DeadLetter add(String job, String key, String payload, Rejection.Stage stage, List<String> reasons,
+                                  String window, Instant now) {
+                String fault = writeFaults.next();
+                boolean afterStoring = fault != null && writeFaults.coin();
+                if (fault != null && !afterStoring) {
+                    throw failure(fault, "dead letter add");
+                }
+                DeadLetter d = super.add(job, key, payload, stage, reasons, window, now);
+                if (fault != null) {
+                    throw failure(fault, "dead letter add, after storing");
+                }
+                return d;
+            }
+        };
+        CheckpointStore checkingCheckpoints = new CheckpointStore() {
+            @Override
+            public Optional<Checkpoint> load(String job) {
+                return checkpoints.load(job);
+            }
+
+            @Override
+            public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
+                String fault = writeFaults.next();
+                boolean afterStoring = fault != null && writeFaults.coin();
+                if (fault != null && !afterStoring) {
+                    throw failure(fault, "checkpoint");
+                }
+                // the engine catches whatever a store throws, so violations are collected, not thrown
+                violations.addAll(aheadOfDurableData(position.watermark(), truth, sink, deadLetters));
+                Instant previous = checkpoints.load(job).map(c -> c.position().watermark()).orElse(Instant.MIN);
+                if (position.watermark().isBefore(previous)) {
+                    violations.add("checkpoint moved back from " + previous + " to " + position.watermark());
+                }
+                Checkpoint c = checkpoints.compareAndSet(job, expectedVersion, position);
+                if (fault != null) {
+                    throw failure(fault, "checkpoint, after storing"); // the answer is lost
+                }
+                return c;
+            }
+        };
+
+        boolean completed = false;
+        int failedRuns = 0;
+        long nextId = n + 1;
+        for (int run = 1; run <= 400 && !completed; run++) {
+            if (run > 300) {
+                readFaults.rate = 0;
+                writeFaults.rate = 0;
+            }
+            SyncJob<Rec, Rec> job = SyncJob.builder("inv").source(source)
+                    .validate(r -> r.id() % 13 == 0 ? List.of(new Violation("id", r.id() + " is unlucky")) : List.of())
+                    .sink(faultySink).checkpoints(checkingCheckpoints).deadLetters(faultyDeadLetters)
+                    .batchSize(batchSize).fetchAhead(1 + (int) (seed % 3)).clock(clock).keyOf(Rec::key)
+                    .retry(SyncRetry.of(3, Duration.ZERO, Duration.ZERO))
+                    .build();
+            SyncReport report = job.runOnce();
+            failedRuns += report.failed() ? 1 : 0;
+            assertCountsAddUp(report);
+            assertThat(violations).as("checkpoint invariant violations in run " + run).isEmpty();
+            completed = !report.failed() && report.checkpointAfter() != null
+                    && report.checkpointAfter().watermark().equals(clock.instant());
+            if (!completed && scenario.nextInt(4) == 0) {
+                // records change (and new ones appear) between runs, stamped with the moving "now"
+                clock.now = clock.now.plus(Duration.ofMinutes(1 + scenario.nextInt(90)));
+                for (int i = 0; i < 1 + scenario.nextInt(5); i++) {
+                    long id = scenario.nextBoolean() ? 1 + scenario.nextInt(n) : nextId++;
+                    Rec old = truth.get(id);
+                    truth.put(id, new Rec(id, old == null ? 1 : old.version() + 1,
+                            clock.now.minusSeconds(1 + scenario.nextInt(60))));
+                }
+            }
+        }
+        assertThat(violations).as("checkpoint invariant violations").isEmpty();
+        assertThat(completed).as("a run completed").isTrue();
+
+        Map<String, Rec> expected = truth.values().stream().filter(r -> r.id() % 13 != 0 && r.id() % 17 != 0)
+                .collect(Collectors.toMap(Rec::key, r -> r));
+        assertThat(difference(sink, expected)).as("sink differs from the truth").isEmpty();
+        Map<String, Rejection.Stage> dead = deadLetters.list("inv", false, Integer.MAX_VALUE).stream()
+                .collect(Collectors.toMap(DeadLetter::key, DeadLetter::stage));
+        Map<String, Rejection.Stage> expectedDead = new HashMap<>();
+        truth.values().stream().filter(r -> r.id() % 13 == 0).forEach(r -> expectedDead.put(r.key(), Rejection.Stage.VALIDATE));
+        truth.values().stream().filter(r -> r.id() % 13 != 0 && r.id() % 17 == 0)
+                .forEach(r -> expectedDead.put(r.key(), Rejection.Stage.WRITE));
+        assertThat(difference(dead, expectedDead)).as("dead letters differ from the bad records").isEmpty();
+        return failedRuns;
+    }
+
+    /** Keys whose values differ, with both values: short failure messages instead of two whole maps. */
+    private static <V> Map<String, String> difference(Map<String, V> actual, Map<String, V> expected) {
+        Map<String, String> diff = new java.util.TreeMap<>();
+        java.util.Set<String> keys = new java.util.HashSet<>(actual.keySet());
+        keys.addAll(expected.keySet());
+        for (String k : keys) {
+            if (!java.util.Objects.equals(actual.get(k), expected.get(k))) {
+                diff.put(k, "actual " + actual.get(k) + ", expected " + expected.get(k));
+            }
+        }
+        return diff;
+    }
+
+    private static PagedIterable<Rec> pages(Map<Long, Rec> truth, TimeWindow w, int pageSize, Faults faults) {
+        List<Rec> inWindow = truth.values().stream()
+                .filter(r -> !r.modified().isBefore(w.start()) && r.modified().isBefore(w.end()))
+                .sorted(java.util.Comparator.comparing(Rec::modified).thenComparing(Rec::id))
+                .toList();
+        return PagedIterable.of("query " + w, token -> {
+            String fault = faults.next();
+            if (fault != null) {
+                throw failure(fault, "page fetch");
+            }
+            int from = token == null ? 0 : Integer.parseInt(token);
+            int to = Math.min(inWindow.size(), from + pageSize);
+            return Page.of(inWindow.subList(from, to), to < inWindow.size() ? Integer.toString(to) : null);
+        });
+    }
+
+    /** Every record modified before the new watermark is in the sink (this version or newer) or dead-lettered. */
+    private static List<String> aheadOfDurableData(Instant watermark, Map<Long, Rec> truth, Map<String, Rec> sink,
+                                                    InMemoryDeadLetterStore deadLetters) {
+        List<String> problems = new ArrayList<>();
+        Map<String, DeadLetter> open = deadLetters.list("inv", false, Integer.MAX_VALUE).stream()
+                .collect(Collectors.toMap(DeadLetter::key, d -> d));
+        for (Rec r : truth.values()) {
+            if (!r.modified().isBefore(watermark)) {
+                continue;
+            }
+            Rec written;
+            synchronized (sink) {
+                written = sink.get(r.key());
+            }
+            boolean durable = (written != null && written.version() >= r.version()) || open.containsKey(r.key());
+            if (!durable) {
+                problems.add("checkpoint " + watermark + " passes " + r + ", neither written nor dead-lettered");
+            }
+        }
+        return problems;
+    }
+
+    private static void assertCountsAddUp(SyncReport report) {
+        if (!report.failed() && !report.stopped() && report.retried() == 0) {
+            assertThat(report.read()).isEqualTo(report.written() + report.deadLettered() + report.skipped());
+        }
+        assertThat(report.written() + report.deadLettered() + report.skipped()).isLessThanOrEqualTo(report.read());
+    }
+}
