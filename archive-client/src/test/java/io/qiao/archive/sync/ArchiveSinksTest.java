@@ -1,0 +1,164 @@
+package io.qiao.archive.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qiao.archive.ArchiveClient;
+import io.qiao.archive.model.ArchiveFile;
+import io.qiao.archive.model.ArchiveMetadata;
+import io.qiao.client.RetryOptions;
+import io.qiao.client.Secret;
+import io.qiao.sync.Checkpoint;
+import io.qiao.sync.DeadLetter;
+import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.ListSource;
+import io.qiao.sync.Rejection;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncReport;
+import io.qiao.sync.SyncRetry;
+import io.qiao.testkit.archive.ArchiveSimulator;
+import io.qiao.testkit.archive.ArchiveSimulatorExtension;
+import io.qiao.testkit.archive.SimulatedFile;
+import io.qiao.testkit.archive.SimulatedRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sink in a real SyncJob against the simulator: dead letters, retries, and a checkpoint that waits. */
+class ArchiveSinksTest {
+    @RegisterExtension
+    static ArchiveSimulatorExtension archive = new ArchiveSimulatorExtension();
+
+    @TempDir
+    Path dir;
+
+    /** A row of the business database's {@code documents} table, with its attachment paths. */
+    public record DocumentRow(String archiveNo, String title, String author, String docDate, String retentionPeriod,
+                              List<String> attachments) {
+    }
+
+    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+    private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+
+    private ArchiveClient client() {
+        ArchiveSimulator sim = archive.simulator();
+        return ArchiveClient.builder().baseUrl(sim.baseUrl()).appKey(sim.appKey())
+                .appSecret(Secret.of(sim.appSecret()))
+                .retry(RetryOptions.disabled()).build();
+    }
+
+    private SyncJob<DocumentRow, DocumentRow> job(List<DocumentRow> rows, int syncAttempts) {
+        return SyncJob.builder("db-documents-to-archive")
+                .source(ListSource.of(rows))
+                .sink(ArchiveSinks.push(client(), (DocumentRow row) -> new ArchivePush(
+                        ArchiveMetadata.builder().archiveNo(row.archiveNo()).title(row.title()).author(row.author())
+                                .docDate(row.docDate()).retentionPeriod(row.retentionPeriod()).build(),
+                        row.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList())))
+                .keyOf(DocumentRow::archiveNo)
+                .recordType(DocumentRow.class)
+                .checkpoints(checkpoints)
+                .deadLetters(deadLetters)
+                .batchSize(10)
+                .retry(SyncRetry.of(syncAttempts, Duration.ZERO, Duration.ZERO))
+                .build();
+    }
+
+    private DocumentRow row(String no, String... files) throws Exception {
+        List<String> paths = new ArrayList<>();
+        for (String f : files) {
+            Path p = dir.resolve(no + "-" + f);
+            if (!f.startsWith("missing")) {
+                Files.writeString(p, no + " " + f);
+            }
+            paths.add(p.toString());
+        }
+        return new DocumentRow(no, "题名 " + no, "办公室", "2024-03-01", "永久", paths);
+    }
+
+    @Test
+    void push_deadLettersInvalidRecordsAndMissingFilesWithEveryReason_andWritesTheRest() throws Exception {
+        List<DocumentRow> rows = List.of(
+                row("D-1", "正文.pdf", "附件.pdf"),
+                new DocumentRow("D-2", "", null, "2024-02-30", "50年", List.of()),
+                row("D-3", "missing-正文.pdf", "missing-附件.pdf"),
+                row("D-4", "正文.pdf"));
+
+        SyncReport report = job(rows, 1).runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.PARTIAL);
+        assertThat(report.written()).isEqualTo(2);
+        assertThat(report.deadLettered()).isEqualTo(2);
+        List<DeadLetter> letters = deadLetters.list("db-documents-to-archive", false, 10);
+        DeadLetter invalid = letters.stream().filter(d -> "D-2".equals(d.key())).findFirst().orElseThrow();
+        assertThat(invalid.stage()).isEqualTo(Rejection.Stage.VALIDATE);
+        assertThat(invalid.reasons()).containsExactly("title: '' is required", "author: is required",
+                "docDate: '2024-02-30' is not a real date", "retentionPeriod: '50年' is not a retention period; "
+                        + "expected 永久, 30年, 10年, 短期, 定期30年, 定期10年 or the codes Y, D30, D10");
+        DeadLetter missing = letters.stream().filter(d -> "D-3".equals(d.key())).findFirst().orElseThrow();
+        assertThat(missing.reasons()).hasSize(2).allMatch(r -> r.endsWith("does not exist"));
+        assertThat(missing.payload()).contains("D-3");
+        assertThat(archive.simulator().records()).extracting(SimulatedRecord::archiveNo).containsExactly("D-1", "D-4");
+        assertThat(archive.simulator().files()).hasSize(3);
+    }
+
+    @Test
+    void push_whenTheSecondUploadFails_theEngineRetriesTheBatch_andEachRecordAndFileArrivesOnce() throws Exception {
+        List<DocumentRow> rows = List.of(row("R-1", "a.pdf", "b.pdf"), row("R-2", "a.pdf", "b.pdf"));
+        archive.simulator().faults().failUpload(2).failUploadAfterStoring(3);
+
+        SyncReport report = job(rows, 3).runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report.written()).isEqualTo(2);
+        assertThat(report.retried()).isPositive();
+        assertThat(archive.simulator().records()).hasSize(2);
+        assertThat(archive.simulator().files()).extracting(f -> f.archiveId() + "/" + f.fileName())
+                .doesNotHaveDuplicates().hasSize(4);
+    }
+
+    @Test
+    void push_whenABatchStillFails_theCheckpointStaysAndTheNextRunFinishesTheJob() throws Exception {
+        List<DocumentRow> rows = List.of(row("W-1", "a.pdf", "b.pdf"), row("W-2", "a.pdf"));
+        archive.simulator().faults().failUpload(2);
+
+        SyncReport failed = job(rows, 1).runOnce();
+
+        assertThat(failed.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(failed.errorSummary()).contains("W-1 W-1-b.pdf: archive.files.upload failed: HTTP 500");
+        assertThat(checkpoints.load("db-documents-to-archive").map(Checkpoint::position)).isEmpty();
+
+        SyncReport next = job(rows, 1).runOnce();
+
+        assertThat(next.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(next.advanced()).isTrue();
+        assertThat(archive.simulator().records()).hasSize(2);
+        assertThat(archive.simulator().files()).extracting(SimulatedFile::fileName).hasSize(3);
+    }
+
+    @Test
+    void push_withWrongCredentials_failsTheRunInsteadOfDeadLetteringEveryRecord() throws Exception {
+        ArchiveClient wrong = ArchiveClient.builder().baseUrl(archive.simulator().baseUrl()).appKey("nobody")
+                .appSecret(Secret.of("x")).retry(RetryOptions.disabled()).build();
+        var sink = ArchiveSinks.push(wrong, (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
+                .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())
+                .retentionPeriod(r.retentionPeriod()).build(), List.of()));
+        DocumentRow r = row("C-1");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.write(List.of(r)))
+                .hasMessageContaining("HTTP 401");
+    }
+
+    @Test
+    void validator_reportsTheClientsRulesAsSyncViolations() {
+        var v = ArchiveSinks.validator(io.qiao.archive.MetadataValidator.defaults());
+        var push = new ArchivePush(ArchiveMetadata.builder().archiveNo("A").title("t").author("a")
+                .docDate("2024-13-01").retentionPeriod("永久").build(), List.of(ArchiveFile.of(dir.resolve("x.pdf"))));
+        assertThat(v.validate(push)).extracting(Object::toString).containsExactly(
+                "docDate: '2024-13-01' is not a real date", "files[0]: '" + dir.resolve("x.pdf") + "' does not exist");
+    }
+}
