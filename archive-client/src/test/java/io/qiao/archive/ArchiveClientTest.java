@@ -159,6 +159,22 @@ class ArchiveClientTest {
         assertThatThrownBy(() -> ArchiveClient.builder().baseUrl("ftp://x")).hasMessageContaining("http(s)");
     }
 
+    @Test
+    void token_whoseLifetimeIsShorterThanTwiceTheMargin_isKeptForHalfItsLifetime() {
+        try (ArchiveSimulator shortLived = ArchiveSimulator.builder().tokenLifetime(Duration.ofSeconds(60)).build()
+                .start()) {
+            ArchiveClient client = ArchiveClient.builder().baseUrl(shortLived.baseUrl()).appKey(shortLived.appKey())
+                    .appSecret(Secret.of(shortLived.appSecret())).clock(clock).build(); // margin 5 min > 60 s
+            client.archives().query(march()).stream().toList();
+            clock.advance(Duration.ofSeconds(29));
+            client.archives().query(march()).stream().toList();
+            assertThat(shortLived.tokensIssued()).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(2));
+            client.archives().query(march()).stream().toList();
+            assertThat(shortLived.tokensIssued()).isEqualTo(2);
+        }
+    }
+
     // --- query
 
     @Test
@@ -177,6 +193,22 @@ class ArchiveClientTest {
         assertThat(pages).extracting(p -> p.items().size()).containsExactly(2, 2, 1);
         assertThat(records.stream().map(ArchiveRecord::archiveNo)).containsExactly("N-1", "N-2", "N-3", "N-4", "N-5");
         assertThat(pages.get(0).items().get(0).archiveId()).isEqualTo("1001"); // numeric ids read as text
+    }
+
+    @Test
+    void findByArchiveNo_onASystemThatIgnoresTheArchiveNoParameter_scansThePagesOfThatDay() {
+        try (ArchiveSimulator plain = ArchiveSimulator.builder().filterByArchiveNo(false).build().start()) {
+            for (int i = 1; i <= 250; i++) {
+                plain.seedRecord(Map.of("archiveNo", "S-" + i, "docDate", "2024-03-01", "title", "t"));
+            }
+            ArchiveClient client = ArchiveClient.builder().baseUrl(plain.baseUrl()).appKey(plain.appKey())
+                    .appSecret(Secret.of(plain.appSecret())).build();
+
+            assertThat(client.archives().findByArchiveNo("S-240", LocalDate.of(2024, 3, 1)))
+                    .get().extracting(ArchiveRecord::archiveId).isEqualTo("1240");
+            assertThat(plain.requestCount(Operation.QUERY)).isEqualTo(3); // pages of 100
+            assertThat(client.archives().findByArchiveNo("S-240", LocalDate.of(2024, 3, 2))).isEmpty();
+        }
     }
 
     // --- create
@@ -270,6 +302,29 @@ class ArchiveClientTest {
         assertThatThrownBy(() -> client.archives().uploadFile("1001", dir.resolve("nope.pdf")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
         assertThat(archive.simulator().requestCount(Operation.UPLOAD)).isZero();
+    }
+
+    @Test
+    void uploadFile_usesTheLongerUploadTimeout_andAStreamedMultipartBody() throws Exception {
+        List<io.qiao.client.Request> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.qiao.client.HttpTransport real = io.qiao.client.JdkHttpTransport.create();
+        ArchiveClient client = clientBuilder().uploadTimeout(Duration.ofMinutes(45))
+                .transport(r -> {
+                    sent.add(r);
+                    return real.send(r);
+                }).build();
+        String id = client.archives().create(metadata("T-1"));
+        Path pdf = write("正文.pdf", "%PDF");
+
+        client.archives().uploadFile(id, pdf);
+
+        io.qiao.client.Request upload = sent.get(sent.size() - 1);
+        assertThat(upload.operation()).isEqualTo("archive.files.upload");
+        assertThat(upload.timeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(upload.body().contentType()).startsWith("multipart/form-data; boundary=");
+        assertThat(upload.body().text()).isEmpty(); // streamed, never held as text
+        assertThat(upload.body().contentLength()).isGreaterThan(Files.size(pdf));
+        assertThat(sent.get(sent.size() - 2).timeout()).isNull(); // create: the transport's request timeout
     }
 
     // --- push
