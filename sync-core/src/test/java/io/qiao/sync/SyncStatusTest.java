@@ -1,0 +1,76 @@
+package io.qiao.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qiao.client.ApiException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyncStatusTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void statusListener_keepsTotalsLastSuccessAndErrorsAcrossRuns_inAFile() throws Exception {
+        SyncStatusStore store = SyncStatusStore.inDirectory(dir);
+        SyncStatusListener status = new SyncStatusListener(store);
+        AtomicBoolean broken = new AtomicBoolean();
+        SyncInvariantsTest.MovingClock clock = new SyncInvariantsTest.MovingClock(Instant.parse("2024-05-01T00:00:00Z"));
+        List<Integer> data = new java.util.ArrayList<>(List.of(1, 2, 3));
+        SyncJob.Builder<Integer, Integer> b = SyncJob.builder("status-job").source(ListSource.of(data, 2))
+                .validate(i -> i == 2 ? List.of(new Violation("i", "is 2")) : List.of())
+                .sink(batch -> {
+                    if (broken.get()) {
+                        throw ApiException.builder().operation("kis.save").httpStatus(400).vendorCode("E9").build();
+                    }
+                    return WriteResult.allWritten(batch.size());
+                })
+                .checkpoints(new InMemoryCheckpointStore()).deadLetters(new InMemoryDeadLetterStore())
+                .retry(SyncRetry.none()).clock(clock).listener(status).listener(new LoggingSyncListener());
+        SyncJob<Integer, Integer> job = b.build();
+
+        job.runOnce();
+        Instant firstRun = clock.now;
+        clock.now = clock.now.plusSeconds(300);
+        data.add(4);
+        broken.set(true);
+        SyncJob<Integer, Integer> job2 = b.source(ListSource.of(data, 2)).build();
+        job2.runOnce();
+
+        SyncStatus s = SyncStatusStore.inDirectory(dir).load("status-job").orElseThrow();
+        assertThat(s.runs()).isEqualTo(2);
+        assertThat(s.lastRunAt()).isEqualTo(clock.now);
+        assertThat(s.lastStatus()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(s.lastSuccessAt()).isEqualTo(firstRun);
+        assertThat(s.totalRead()).isEqualTo(4); // the second run read record 4, then failed writing it
+        assertThat(s.totalWritten()).isEqualTo(2);
+        assertThat(s.totalDeadLettered()).isEqualTo(1);
+        assertThat(s.errorCount()).isEqualTo(1);
+        assertThat(s.consecutiveFailures()).isEqualTo(1);
+        assertThat(s.lastError()).contains("code E9");
+        assertThat(s.watermark()).isEqualTo(Instant.EPOCH);
+        assertThat(Files.readString(dir.resolve("status-job.status.json"))).contains("\"totalWritten\" : 2");
+    }
+
+    @Test
+    void corruptStatusFile_isNamed() throws Exception {
+        Files.writeString(dir.resolve("j.status.json"), "{oops");
+
+        assertThatThrownBy(() -> SyncStatusStore.inDirectory(dir).load("j"))
+                .hasMessageContaining(dir.resolve("j.status.json").toString());
+    }
+
+    @Test
+    void inMemory_roundTrips() {
+        SyncStatusStore s = SyncStatusStore.inMemory();
+        s.save(SyncStatus.initial("a"));
+        assertThat(s.load("a")).contains(SyncStatus.initial("a"));
+        assertThat(s.load("b")).isEmpty();
+    }
+}
