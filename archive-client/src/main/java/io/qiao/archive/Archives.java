@@ -158,6 +158,10 @@ public final class Archives {
      * finish it ({@link PushResult#isComplete()}). Failures that leave the record itself unknown (the archive
      * system unreachable while creating) throw.
      *
+     * <p>Recognising files that already arrived needs an archive system that lists a record's files in query
+     * results (VENDORS.md 4.1 does not say whether it does). One that does not gets every file of a repeated push
+     * again: the record is still never created twice.
+     *
      * @throws InvalidArchiveException with every violation of the metadata and the files, before anything is sent
      */
     public PushResult push(ArchiveMetadata metadata, List<ArchiveFile> files) {
@@ -214,10 +218,7 @@ public final class Archives {
     private FileResult pushFile(String archiveId, ArchiveFile file, List<StoredFile> present) {
         List<StoredFile> sameName = present.stream().filter(s -> file.fileName().equals(s.fileName())).toList();
         if (!sameName.isEmpty()) {
-            Optional<FileResult> known = alreadyPresent(archiveId, file, sameName);
-            if (known.isPresent()) {
-                return known.get();
-            }
+            return alreadyPresent(archiveId, file, sameName);
         }
         try {
             UploadedFile uploaded = uploadFile(archiveId, file);
@@ -228,13 +229,13 @@ public final class Archives {
     }
 
     /** A stored file with the same name that is the same content, or a failure when it is different content. */
-    private Optional<FileResult> alreadyPresent(String archiveId, ArchiveFile file, List<StoredFile> sameName) {
+    private FileResult alreadyPresent(String archiveId, ArchiveFile file, List<StoredFile> sameName) {
         long size;
         try {
             size = java.nio.file.Files.size(file.path());
         } catch (java.io.IOException e) {
-            return Optional.of(new FileResult(file.fileName(), FileOutcome.FAILED, null, null,
-                    new java.io.UncheckedIOException("cannot read " + file.path(), e)));
+            return new FileResult(file.fileName(), FileOutcome.FAILED, null, null,
+                    new java.io.UncheckedIOException("cannot read " + file.path(), e));
         }
         String localSha = null;
         for (StoredFile s : sameName) {
@@ -251,11 +252,11 @@ public final class Archives {
             }
             FileFacts facts = new FileFacts(file.fileName(), s.format(), s.contentType(), size, localSha,
                     file.scanResolution());
-            return Optional.of(new FileResult(file.fileName(), FileOutcome.ALREADY_PRESENT, facts, s.fileId(), null));
+            return new FileResult(file.fileName(), FileOutcome.ALREADY_PRESENT, facts, s.fileId(), null);
         }
-        return Optional.of(new FileResult(file.fileName(), FileOutcome.FAILED, null, null, new QiaoException(
+        return new FileResult(file.fileName(), FileOutcome.FAILED, null, null, new QiaoException(
                 "a different file named " + file.fileName() + " is already attached to archiveId " + archiveId
-                        + " (size or SHA-256 differ); not uploading a second file of the same name")));
+                        + " (size or SHA-256 differ); not uploading a second file of the same name"));
     }
 
     private String createChecked(ArchiveMetadata metadata) {

@@ -1,0 +1,6 @@
+/**
+ * A stateful simulator of the 文书档案 archive system's REST API ({@link io.qiao.testkit.archive.ArchiveSimulator})
+ * with fault injection ({@link io.qiao.testkit.archive.ArchiveFaults}) and a JUnit 5 extension
+ * ({@link io.qiao.testkit.archive.ArchiveSimulatorExtension}).
+ */
+package io.qiao.testkit.archive;
