@@ -1,0 +1,125 @@
+package io.qiao.samples;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The database the samples use: the user's (--jdbc-url) or an embedded H2 file in the state directory.
+ * A plain DriverManager-backed DataSource is enough for a CLI; host applications pass their own pool.
+ */
+final class Database implements DataSource {
+    enum Kind { MYSQL, POSTGRESQL, H2 }
+
+    private final String url;
+    private final Properties props = new Properties();
+    private final Kind kind;
+
+    Database(String url, String user, String password) {
+        this.url = url;
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        String u = url.toLowerCase(Locale.ROOT);
+        if (u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:")) {
+            kind = Kind.MYSQL;
+        } else if (u.startsWith("jdbc:postgresql:")) {
+            kind = Kind.POSTGRESQL;
+        } else if (u.startsWith("jdbc:h2:")) {
+            kind = Kind.H2;
+        } else {
+            throw new UsageException("--jdbc-url '" + url + "' is not a MySQL/MariaDB, PostgreSQL or H2 URL");
+        }
+    }
+
+    /** The embedded H2 database of a state directory; MySQL mode so the same DDL reads naturally. */
+    static Database embedded(Path stateDir) {
+        return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE",
+                "sa", "");
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The URL without user info or parameters that could carry a password. */
+    String describe() {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    void execute(String... statements) throws SQLException {
+        try (Connection c = getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return DriverManager.getConnection(url, props);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", username);
+        p.setProperty("password", password);
+        return DriverManager.getConnection(url, p);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // DriverManager logging is global; the CLI does not touch it.
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        DriverManager.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return DriverManager.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Database{" + describe() + "}";
+    }
+}

@@ -1,0 +1,110 @@
+package io.qiao.samples;
+
+import io.qiao.client.Secret;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The CLI's configuration, merged from (lowest first) a {@code --config} file, {@code QIAO_*} environment
+ * variables and command-line options. Keys are dotted and lower-case: {@code jackyun.app-secret} is
+ * {@code QIAO_JACKYUN_APP_SECRET} in the environment. Secrets are only ever handed out as {@link Secret}.
+ */
+final class Settings {
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    static Settings load(Args args, Map<String, String> env) {
+        Map<String, String> v = new TreeMap<>();
+        args.option("config").ifPresent(file -> v.putAll(readConfig(Path.of(file))));
+        env.forEach((name, value) -> {
+            if (name.startsWith("QIAO_") && !value.isEmpty()) {
+                v.put(keyOfEnv(name), value);
+            }
+        });
+        args.options().forEach((name, value) -> {
+            if (name.startsWith("jackyun-") || name.startsWith("jushuitan-") || name.startsWith("kis-")
+                    || name.startsWith("archive-") || name.startsWith("jdbc-")) {
+                int dash = name.indexOf('-');
+                v.put(name.substring(0, dash) + "." + name.substring(dash + 1), value);
+            } else {
+                v.put(name, value);
+            }
+        });
+        return new Settings(v);
+    }
+
+    static Settings of(Map<String, String> values) {
+        return new Settings(values);
+    }
+
+    /** QIAO_JACKYUN_APP_SECRET -> jackyun.app-secret; QIAO_STATE_DIR -> state-dir. */
+    static String keyOfEnv(String name) {
+        String rest = name.substring("QIAO_".length()).toLowerCase(Locale.ROOT);
+        for (String vendor : new String[] {"jackyun_", "jushuitan_", "kis_", "archive_", "jdbc_"}) {
+            if (rest.startsWith(vendor)) {
+                return vendor.substring(0, vendor.length() - 1) + "." + rest.substring(vendor.length()).replace('_', '-');
+            }
+        }
+        return rest.replace('_', '-');
+    }
+
+    private static Map<String, String> readConfig(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException("--config " + file + " is not a readable file");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".ini")) {
+                return IniConfig.read(file);
+            }
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            Map<String, String> m = new TreeMap<>();
+            p.forEach((k, val) -> m.put(k.toString().trim(), val.toString().trim()));
+            return m;
+        } catch (IOException e) {
+            throw new UsageException("cannot read --config " + file + ": " + e.getMessage());
+        }
+    }
+
+    Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key)).filter(s -> !s.isBlank());
+    }
+
+    String get(String key, String defaultValue) {
+        return get(key).orElse(defaultValue);
+    }
+
+    Optional<Secret> secret(String key) {
+        return get(key).map(Secret::of);
+    }
+
+    /** Whether every one of the keys is set (a vendor is "configured" only when all its settings are). */
+    boolean hasAll(String... keys) {
+        for (String k : keys) {
+            if (get(k).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Names of the settings present, never their values (for --verbose diagnostics). */
+    @Override
+    public String toString() {
+        return "Settings" + values.keySet();
+    }
+}
