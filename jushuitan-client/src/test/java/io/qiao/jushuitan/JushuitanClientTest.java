@@ -267,8 +267,8 @@ class JushuitanClientTest {
     void errors_throttlingCodes_areRetriedNotReturnedAsSuccess(JushuitanSimulator sim) {
         JushuitanClient client = clientFor(sim).build();
         client.warehouses().list().stream().count();
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.THROTTLE_PER_MINUTE, 1);
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.THROTTLE_PER_SECOND, 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.throttledPerMinute(), 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.throttledPerSecond(), 1);
 
         assertThat(client.warehouses().list().stream().count()).isEqualTo(3);
         assertThat(sim.requestCount("/open/wms/partner/query")).isEqualTo(4);
@@ -278,7 +278,7 @@ class JushuitanClientTest {
     void errors_throttledOnceRetriesAreExhausted_isAThrottledApiException(JushuitanSimulator sim) {
         JushuitanClient client = clientFor(sim).retry(RetryOptions.disabled()).build();
         client.warehouses().list().stream().count();
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.THROTTLE_PER_MINUTE, 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.throttledPerMinute(), 1);
 
         assertThatThrownBy(() -> client.warehouses().list().stream().count())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
@@ -320,8 +320,8 @@ class JushuitanClientTest {
     void errors_transportFaultsAndServerErrors_areRetriedForQueries(JushuitanSimulator sim) {
         JushuitanClient client = clientFor(sim).build();
         client.warehouses().list().stream().count();
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.CONNECTION_RESET, 1);
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.HTTP_503, 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.connectionReset(), 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.httpStatus(503), 1);
 
         assertThat(client.warehouses().list().stream().count()).isEqualTo(3);
     }
@@ -330,9 +330,20 @@ class JushuitanClientTest {
     void errors_malformedAnswer_isADecodeException(JushuitanSimulator sim) {
         JushuitanClient client = clientFor(sim).build();
         client.warehouses().list().stream().count();
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.MALFORMED_JSON, 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.malformedJson(), 1);
 
         assertThatThrownBy(() -> client.warehouses().list().stream().count()).isInstanceOf(DecodeException.class);
+    }
+
+    @Test
+    void errors_answerSlowerThanTheTimeout_isRetriedAsATransportError(JushuitanSimulator sim) {
+        JushuitanClient client = clientFor(sim).transport(io.qiao.client.JdkHttpTransport.builder()
+                .requestTimeout(Duration.ofMillis(300)).build()).build();
+        client.warehouses().list().stream().count();
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.slow(Duration.ofSeconds(2)), 1);
+
+        assertThat(client.warehouses().list().stream().count()).isEqualTo(3);
+        assertThat(sim.requestCount("/open/wms/partner/query")).isEqualTo(3);
     }
 
     @Test

@@ -1,21 +1,89 @@
 package io.qiao.testkit.jushuitan;
 
-/** What the simulator does to a request instead of answering it normally (see {@link JushuitanSimulator#injectFault}). */
-public enum JushuitanFault {
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failure the simulator injects instead of (or on top of) its normal answer; queue them with
+ * {@link JushuitanSimulator#faults()}. Immutable; build with the factories.
+ */
+public final class JushuitanFault {
+    enum Kind { CODE, HTTP_STATUS, SLOW, CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_JSON }
+
+    final Kind kind;
+    final int code;
+    final String message;
+    final Duration delay;
+
+    private JushuitanFault(Kind kind, int code, String message, Duration delay) {
+        this.kind = kind;
+        this.code = code;
+        this.message = message;
+        this.delay = delay;
+    }
+
+    /** Code 199, "over 5 requests a second"; the call is not processed. */
+    public static JushuitanFault throttledPerSecond() {
+        return code(199, "调用频次超过限制!请稍后再试");
+    }
+
+    /** Code 200, "over 100 requests a minute"; the call is not processed. */
+    public static JushuitanFault throttledPerMinute() {
+        return code(200, "调用频次超过限制");
+    }
+
+    /** Code 100: the access token is refused, as if it had expired on the vendor's side. */
+    public static JushuitanFault tokenInvalid() {
+        return code(100, "验证失败！无效的access_token或access_token已过期");
+    }
+
+    /** HTTP 200 with an error envelope carrying {@code code} and {@code message}. */
+    public static JushuitanFault code(int code, String message) {
+        if (code == 0) {
+            throw new IllegalArgumentException("code 0 is success, not a fault");
+        }
+        return new JushuitanFault(Kind.CODE, code, Objects.requireNonNull(message, "message"), null);
+    }
+
+    /** An HTTP error status (500, 502, 503, 429...) with an HTML body, as a gateway in front would send. */
+    public static JushuitanFault httpStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("httpStatus must be an error status (400-599), was " + status);
+        }
+        return new JushuitanFault(Kind.HTTP_STATUS, status, null, null);
+    }
+
+    /** The normal answer, sent after {@code delay} more: drives client timeouts. */
+    public static JushuitanFault slow(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+        return new JushuitanFault(Kind.SLOW, 0, null, delay);
+    }
+
     /** The connection is reset before any answer. */
-    CONNECTION_RESET,
+    public static JushuitanFault connectionReset() {
+        return new JushuitanFault(Kind.CONNECTION_RESET, 0, null, null);
+    }
+
     /** The connection is closed without an answer. */
-    EMPTY_RESPONSE,
-    /** HTTP 500 with an HTML body, as a gateway in trouble sends. */
-    HTTP_500,
-    /** HTTP 503. */
-    HTTP_503,
-    /** HTTP 200 whose body is not JSON. */
-    MALFORMED_JSON,
-    /** Code 199: over 5 requests a second. */
-    THROTTLE_PER_SECOND,
-    /** Code 200: over 100 requests a minute. */
-    THROTTLE_PER_MINUTE,
-    /** Code 100: the access token is refused (as if it expired on the vendor's side). */
-    TOKEN_INVALID
+    public static JushuitanFault emptyResponse() {
+        return new JushuitanFault(Kind.EMPTY_RESPONSE, 0, null, null);
+    }
+
+    /** HTTP 200 whose body is cut off in the middle: not valid JSON. */
+    public static JushuitanFault malformedJson() {
+        return new JushuitanFault(Kind.MALFORMED_JSON, 0, null, null);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case CODE -> "code " + code;
+            case HTTP_STATUS -> "HTTP " + code;
+            case SLOW -> "slow " + delay;
+            default -> kind.name().toLowerCase();
+        };
+    }
 }

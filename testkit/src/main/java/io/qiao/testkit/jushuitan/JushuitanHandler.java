@@ -63,7 +63,7 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
     private long nextIoId;
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
-    private final ArrayDeque<FaultEntry> faults = new ArrayDeque<>();
+    private final JushuitanFaults faults = new JushuitanFaults();
     private final SlidingWindowLimit perSecond;
     private final SlidingWindowLimit perMinute;
     private volatile boolean limitsEnforced;
@@ -74,9 +74,6 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
     private final AtomicLong throttled = new AtomicLong();
     private final Map<Integer, AtomicLong> answersByCode = new ConcurrentHashMap<>();
     private final Map<String, ArrayDeque<String>> recentBiz = new ConcurrentHashMap<>();
-
-    private record FaultEntry(String path, JushuitanFault fault) {
-    }
 
     JushuitanHandler(JushuitanSimulator.Builder config) {
         this.config = config;
@@ -106,10 +103,8 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
         return otherInOut.size();
     }
 
-    synchronized void injectFault(String path, JushuitanFault fault, int times) {
-        for (int i = 0; i < times; i++) {
-            faults.add(new FaultEntry(path, fault));
-        }
+    JushuitanFaults faults() {
+        return faults;
     }
 
     void expireTokens() {
@@ -199,10 +194,19 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
         String path = URI.create(request.getUrl()).getPath();
         requests.incrementAndGet();
         requestsByPath.computeIfAbsent(path, k -> new AtomicLong()).incrementAndGet();
-        JushuitanFault fault = takeFault(path);
-        if (fault != null) {
+        JushuitanFault fault = faults.take(path);
+        if (fault != null && fault.kind != JushuitanFault.Kind.SLOW) {
             return faultAnswer(fault);
         }
+        ResponseDefinition answer = answer(request, path);
+        if (fault != null) {
+            long ms = latency.plus(fault.delay).toMillis();
+            return ResponseDefinitionBuilder.like(answer).withFixedDelay((int) ms).build();
+        }
+        return answer;
+    }
+
+    private ResponseDefinition answer(Request request, String path) {
         if (!"POST".equals(request.getMethod().getName())) {
             return http(405, "{\"error\":\"method not allowed\"}");
         }
@@ -539,27 +543,14 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
         return out;
     }
 
-    private synchronized JushuitanFault takeFault(String path) {
-        for (var it = faults.iterator(); it.hasNext(); ) {
-            FaultEntry f = it.next();
-            if (f.path() == null || f.path().equals(path)) {
-                it.remove();
-                return f.fault();
-            }
-        }
-        return null;
-    }
-
     private ResponseDefinition faultAnswer(JushuitanFault fault) {
-        return switch (fault) {
+        return switch (fault.kind) {
             case CONNECTION_RESET -> delayed(new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER));
             case EMPTY_RESPONSE -> delayed(new ResponseDefinitionBuilder().withFault(Fault.EMPTY_RESPONSE));
-            case HTTP_500 -> http(500, "<html><body>500 Internal Server Error</body></html>");
-            case HTTP_503 -> http(503, "<html><body>503 Service Unavailable</body></html>");
+            case HTTP_STATUS -> http(fault.code, "<html><body>" + fault.code + " error</body></html>");
             case MALFORMED_JSON -> http(200, "{\"code\":0,\"msg\":\"执行成功\",\"data\":{\"datas\":[{\"io_id\":");
-            case THROTTLE_PER_SECOND -> error(199, "调用频次超过限制!请稍后再试");
-            case THROTTLE_PER_MINUTE -> error(200, "调用频次超过限制");
-            case TOKEN_INVALID -> error(100, "验证失败！无效的access_token或access_token已过期");
+            case CODE -> error(fault.code, fault.message);
+            case SLOW -> throw new IllegalStateException("a slow fault delays the normal answer");
         };
     }
 

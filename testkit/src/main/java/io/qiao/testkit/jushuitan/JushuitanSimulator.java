@@ -127,14 +127,9 @@ public final class JushuitanSimulator implements AutoCloseable {
         return handler.otherInOutCount();
     }
 
-    /** The next {@code times} requests (to any path) get {@code fault} instead of their answer. */
-    public void injectFault(JushuitanFault fault, int times) {
-        handler.injectFault(null, fault, times);
-    }
-
-    /** The next {@code times} requests to {@code path} get {@code fault}. */
-    public void injectFault(String path, JushuitanFault fault, int times) {
-        handler.injectFault(Objects.requireNonNull(path, "path"), fault, times);
+    /** The faults to inject: {@code sim.faults().next("/open/other/inout/query", JushuitanFault.httpStatus(503), 2)}. */
+    public JushuitanFaults faults() {
+        return handler.faults();
     }
 
     /** Every access token issued so far is refused from now on with code 100, as after its expiry. */

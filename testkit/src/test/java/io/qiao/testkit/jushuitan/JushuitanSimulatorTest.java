@@ -35,6 +35,9 @@ class JushuitanSimulatorTest {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            return MAPPER.createObjectNode().put("http_status", r.statusCode());
+        }
         return MAPPER.readTree(r.body());
     }
 
@@ -163,12 +166,28 @@ class JushuitanSimulatorTest {
     @Test
     void faults_areInjectedOncePerCount(JushuitanSimulator sim) throws Exception {
         String token = token(sim);
-        sim.injectFault("/open/wms/partner/query", JushuitanFault.THROTTLE_PER_SECOND, 1);
+        sim.faults().next("/open/wms/partner/query", JushuitanFault.throttledPerSecond(), 1);
 
         assertThat(query(sim, token, "/open/wms/partner/query", "{}").path("code").asInt()).isEqualTo(199);
         assertThat(query(sim, token, "/open/wms/partner/query", "{}").path("code").asInt()).isZero();
         assertThat(sim.answerCount(199)).isEqualTo(1);
         assertThat(sim.throttledCount()).as("injected, not enforced").isZero();
+    }
+
+    @Test
+    void faults_everyNth_keepsFailingUntilCleared(JushuitanSimulator sim) throws Exception {
+        String token = token(sim);
+        sim.faults().every(2, JushuitanFault.httpStatus(502));
+        int failures = 0;
+        for (int i = 0; i < 6; i++) {
+            if (!query(sim, token, "/open/wms/partner/query", "{}").has("code")) {
+                failures++;
+            }
+        }
+        sim.faults().clear();
+
+        assertThat(failures).isEqualTo(3);
+        assertThat(query(sim, token, "/open/wms/partner/query", "{}").path("code").asInt()).isZero();
     }
 
     @Test
