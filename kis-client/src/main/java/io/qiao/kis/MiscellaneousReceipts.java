@@ -9,6 +9,7 @@ import io.qiao.client.QiaoException;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.TransportException;
 import io.qiao.kis.internal.BillCodec;
+import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
 import io.qiao.kis.model.BillRef;
 import io.qiao.kis.model.OtherInboundBill;
@@ -122,19 +123,17 @@ public final class MiscellaneousReceipts {
             try {
                 return send(bill);
             } catch (ApiException e) {
-                if (e.httpStatus() < 300 && !e.isRetryable() && bill.hasBillNo()) {
+                if (isRefusal(e) && bill.hasBillNo()) {
                     // A business refusal: if the bill is there already (a duplicate FBillNo), that is our bill.
                     return storedAfter(bill, e).orElseThrow(() -> e);
                 }
-                if (!e.isRetryable()) {
-                    throw e;
+                if (!e.isRetryable() || e.isThrottled()) {
+                    throw e; // refused before processing; the pipeline already retried throttling
                 }
                 unknown = e;
             } catch (TransportException e) {
                 if (!e.isSent()) {
-                    if (attempt >= attempts) throw e;
-                    sleep(attempt, e);
-                    continue; // it never reached KIS: a plain resend is safe
+                    throw e; // never reached KIS, and the pipeline already retried it
                 }
                 unknown = e;
             } catch (DecodeException e) {
@@ -156,6 +155,11 @@ public final class MiscellaneousReceipts {
             log.debug("miscellaneousreceipt/create {}: not stored after attempt {} ({}), sending again",
                     bill.billNo(), attempt, unknown.getMessage());
         }
+    }
+
+    /** KIS answered about this bill itself (not a transient, signature or token problem). */
+    private static boolean isRefusal(ApiException e) {
+        return e.httpStatus() < 300 && !e.isRetryable() && !KisEnvelope.isAuthFailure(e);
     }
 
     private BillRef send(OtherInboundBill bill) {

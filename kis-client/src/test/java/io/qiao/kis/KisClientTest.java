@@ -124,6 +124,28 @@ class KisClientTest {
     }
 
     @Test
+    void create_whenTheConnectionIsResetBeforeKisStoredIt_looksUp_thenSendsAgain() {
+        KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.RESET_BEFORE_PROCESSING);
+
+        BillRef ref = client().miscellaneousReceipts().create(bill("JST-6R", "SKU-A"));
+
+        assertThat(ref.created()).isTrue();
+        assertThat(KIS.simulator().calls(KisOperation.CREATE_RECEIPT)).isEqualTo(2);
+        assertThat(KIS.simulator().calls(KisOperation.LIST_RECEIPTS)).isEqualTo(1);
+    }
+
+    @Test
+    void create_throttled_isRepeatedWithoutALookup_sinceKisRefusedItUnprocessed() {
+        KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.THROTTLED);
+
+        BillRef ref = client().miscellaneousReceipts().create(bill("JST-6T", "SKU-A"));
+
+        assertThat(ref.created()).isTrue();
+        assertThat(KIS.simulator().calls(KisOperation.CREATE_RECEIPT)).isEqualTo(2);
+        assertThat(KIS.simulator().calls(KisOperation.LIST_RECEIPTS)).isZero();
+    }
+
+    @Test
     void create_whenEveryAttemptFails_givesUpAfterTheRetryBudget() {
         KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.BUSY, KisFault.BUSY, KisFault.BUSY);
 

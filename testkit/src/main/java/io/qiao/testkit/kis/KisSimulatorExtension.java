@@ -2,6 +2,7 @@ package io.qiao.testkit.kis;
 
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Runs one {@link KisSimulator} for a test class: started before the first test, stopped after the last, and
  * {@linkplain KisSimulator#reset() reset} before each test (bills, tokens, faults and counters; the material
  * catalogue stays). Register it on a static field, or with {@code @ExtendWith} and take the simulator as a
- * test-method parameter.
+ * test-method parameter. Registered on an instance field, it runs one simulator per test instead.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class KisSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        AfterEachCallback, ParameterResolver {
     private final Consumer<KisSimulator.Builder> configuration;
     private KisSimulator simulator;
+    private boolean perClass;
 
     public KisSimulatorExtension() {
         this(b -> { });
@@ -46,6 +48,7 @@ public final class KisSimulatorExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        perClass = true;
         ensureStarted();
     }
 
@@ -55,8 +58,21 @@ public final class KisSimulatorExtension implements BeforeAllCallback, AfterAllC
         simulator.reset();
     }
 
+    /** Registered on an instance field, the extension sees no class callbacks: it then lives for one test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            stop();
+        }
+    }
+
     @Override
     public void afterAll(ExtensionContext context) {
+        stop();
+        perClass = false;
+    }
+
+    private synchronized void stop() {
         if (simulator != null) {
             simulator.stop();
             simulator = null;
