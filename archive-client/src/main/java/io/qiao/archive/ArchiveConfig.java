@@ -1,10 +1,18 @@
 package io.qiao.archive;
 
 import io.qiao.archive.internal.IniFile;
+import io.qiao.client.Json;
 import io.qiao.client.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -201,6 +209,35 @@ public final class ArchiveConfig {
      */
     public Optional<Path> lastSyncTimeFile() {
         return path("source", "last_sync_time_file");
+    }
+
+    /**
+     * The watermark the old scripts left in {@link #lastSyncTimeFile()}: Python's {@code datetime.isoformat()} of a
+     * local time ({@code 2024-03-01T10:00:00.123456}), for seeding Qiao's checkpoint once when migrating. Empty when
+     * the key or the file is absent, as the scripts treated it (they then went back 24 hours).
+     */
+    public Optional<LocalDateTime> legacyWatermark() {
+        Optional<Path> file = lastSyncTimeFile();
+        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the old watermark file " + file.get(), e);
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(text.replace(' ', 'T')));
+        } catch (DateTimeParseException e) {
+            try { // isoformat() of an aware datetime carries an offset
+                return Optional.of(OffsetDateTime.parse(text.replace(' ', 'T'))
+                        .atZoneSameInstant(Json.SHANGHAI).toLocalDateTime());
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException("the old watermark file " + file.get() + " holds '" + text
+                        + "', not an ISO date-time such as 2024-03-01T10:00:00", e2);
+            }
+        }
     }
 
     /** Any other value, e.g. a key this class does not know; environment references resolved. */

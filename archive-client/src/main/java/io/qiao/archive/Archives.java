@@ -133,7 +133,7 @@ public final class Archives {
                 .build();
         Response response = pipeline.execute(request);
         FileFacts facts = upload.facts();
-        JsonNode root = response.body().length == 0 ? null : json.tree(Operations.UPLOAD, response.body());
+        JsonNode root = uploadAnswer(response);
         String fileId = null;
         if (root != null && root.isObject()) {
             JsonNode node = ResponseReader.unwrap(root, "fileId");
@@ -146,6 +146,19 @@ public final class Archives {
             }
         }
         return new UploadedFile(fileId, facts);
+    }
+
+    /** The upload's answer as JSON, or null when it has none we can read: the file arrived either way. */
+    private JsonNode uploadAnswer(Response response) {
+        if (response.body().length == 0) {
+            return null;
+        }
+        try {
+            return json.tree(Operations.UPLOAD, response.body());
+        } catch (DecodeException e) {
+            log.debug("{}: the answer is not JSON; the file is stored but its fileId is unknown", Operations.UPLOAD);
+            return null;
+        }
     }
 
     /**
@@ -327,8 +340,10 @@ public final class Archives {
         }
         JsonNode holder = root.has("total") || !root.path("data").isObject() ? root : root.get("data");
         long total = holder.path("total").asLong(holder.path("totalCount").asLong(-1));
-        boolean more = total >= 0 ? (long) page * q.pageSize() < total && !items.isEmpty()
-                : items.size() >= q.pageSize();
+        // A system that caps the page size says so in its answer; pages are numbered in its size, not ours.
+        int pageSize = holder.path("pageSize").asInt(q.pageSize());
+        pageSize = pageSize > 0 ? pageSize : q.pageSize();
+        boolean more = !items.isEmpty() && (total >= 0 ? (long) page * pageSize < total : items.size() >= pageSize);
         return new Page<>(items, more ? Integer.toString(page + 1) : null);
     }
 

@@ -211,6 +211,22 @@ class ArchiveClientTest {
         }
     }
 
+    @Test
+    void query_onASystemThatCapsThePageSize_followsItsPagesToTheEnd() {
+        try (ArchiveSimulator capped = ArchiveSimulator.builder().maxPageSize(20).build().start()) {
+            for (int i = 1; i <= 45; i++) {
+                capped.seedRecord(Map.of("archiveNo", "C-" + i, "docDate", "2024-03-01", "title", "t"));
+            }
+            ArchiveClient client = ArchiveClient.builder().baseUrl(capped.baseUrl()).appKey(capped.appKey())
+                    .appSecret(Secret.of(capped.appSecret())).build();
+
+            List<ArchiveRecord> all = client.archives().query(march()).stream().toList(); // asks for 100 a page
+
+            assertThat(all).hasSize(45).extracting(ArchiveRecord::archiveNo).doesNotHaveDuplicates();
+            assertThat(capped.requestCount(Operation.QUERY)).isEqualTo(3);
+        }
+    }
+
     // --- create
 
     @Test

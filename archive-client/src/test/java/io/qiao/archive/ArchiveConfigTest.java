@@ -201,6 +201,21 @@ class ArchiveConfigTest {
         assertThat(client.toString()).doesNotContain("app_secret").contains("appKey k");
     }
 
+    @Test
+    void legacyWatermark_readsWhatTheOldScriptsSaved_forMigratingTheCheckpoint() throws Exception {
+        Path file = write("last_sync.txt", "2024-03-01T10:15:30.123456\n", StandardCharsets.UTF_8);
+        ArchiveConfig c = ArchiveConfig.parse("[source]\nlast_sync_time_file = " + file + "\n", "s.ini", NO_ENV);
+        assertThat(c.legacyWatermark()).contains(java.time.LocalDateTime.of(2024, 3, 1, 10, 15, 30, 123_456_000));
+
+        Files.writeString(file, "2024-03-01T02:15:30+00:00");
+        assertThat(c.legacyWatermark()).contains(java.time.LocalDateTime.of(2024, 3, 1, 10, 15, 30));
+
+        Files.writeString(file, "yesterday");
+        assertThatThrownBy(c::legacyWatermark).hasMessageContaining("holds 'yesterday'");
+        Files.delete(file);
+        assertThat(c.legacyWatermark()).isEmpty();
+    }
+
     private Path write(String name, String content, Charset cs) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, content, cs);

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,9 +49,19 @@ public final class ArchiveSinks {
      * other records of the batch are pushed first, so each attempt makes progress.
      */
     public static <T> Sink<T> push(ArchiveClient client, Function<? super T, ArchivePush> mapper) {
+        return push(client, mapper, result -> { });
+    }
+
+    /**
+     * As {@link #push(ArchiveClient, Function)}, telling {@code onPushed} of every push that reached the archive
+     * system (complete or not), e.g. to log which files were uploaded and which were already there.
+     */
+    public static <T> Sink<T> push(ArchiveClient client, Function<? super T, ArchivePush> mapper,
+                                   Consumer<PushResult> onPushed) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(mapper, "mapper");
-        return batch -> write(client, mapper, batch);
+        Objects.requireNonNull(onPushed, "onPushed");
+        return batch -> write(client, mapper, onPushed, batch);
     }
 
     /** The client's rules as a sync validator, for jobs that check records before mapping them. */
@@ -62,7 +73,7 @@ public final class ArchiveSinks {
     }
 
     private static <T> WriteResult<T> write(ArchiveClient client, Function<? super T, ArchivePush> mapper,
-                                            List<T> batch) {
+                                            Consumer<PushResult> onPushed, List<T> batch) {
         int written = 0;
         List<Rejection<T>> rejected = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
@@ -104,6 +115,7 @@ public final class ArchiveSinks {
                 firstTransient = firstTransient == null ? e : firstTransient;
                 continue;
             }
+            onPushed.accept(result);
             if (result.isComplete()) {
                 written++;
                 continue;

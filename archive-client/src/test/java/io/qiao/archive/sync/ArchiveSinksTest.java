@@ -141,6 +141,22 @@ class ArchiveSinksTest {
     }
 
     @Test
+    void push_tellsTheCallbackOfEveryPush_withItsPerFileOutcome() throws Exception {
+        List<io.qiao.archive.model.PushResult> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var sink = ArchiveSinks.push(client(), (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
+                .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())
+                .retentionPeriod(r.retentionPeriod()).build(),
+                r.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList()), seen::add);
+        DocumentRow r = row("CB-1", "a.pdf");
+
+        assertThat(sink.write(List.of(r)).written()).isEqualTo(1);
+        assertThat(sink.write(List.of(r)).written()).isEqualTo(1);
+
+        assertThat(seen).extracting(p -> p.record().name() + " " + p.files().get(0).outcome().name())
+                .containsExactly("CREATED UPLOADED", "FOUND ALREADY_PRESENT");
+    }
+
+    @Test
     void push_withWrongCredentials_failsTheRunInsteadOfDeadLetteringEveryRecord() throws Exception {
         ArchiveClient wrong = ArchiveClient.builder().baseUrl(archive.simulator().baseUrl()).appKey("nobody")
                 .appSecret(Secret.of("x")).retry(RetryOptions.disabled()).build();

@@ -162,9 +162,10 @@ final class ArchiveHandler implements ResponseDefinitionTransformerV2 {
         }
         int page = intParam(params, "page", 1);
         int pageSize = intParam(params, "pageSize", 100);
-        if (page < 1 || pageSize < 1 || pageSize > 1000) {
-            return error(400, "INVALID_ARGUMENT", "page must be >= 1 and pageSize 1..1000");
+        if (page < 1 || pageSize < 1) {
+            return error(400, "INVALID_ARGUMENT", "page must be >= 1 and pageSize >= 1");
         }
+        pageSize = Math.min(pageSize, state.maxPageSize);
         String dept = params.get("deptCode");
         String archiveNo = state.filterByArchiveNo ? params.get("archiveNo") : null;
         List<SimulatedRecord> matching = state.records().stream()

@@ -26,7 +26,8 @@ import java.util.Optional;
  *       the bytes received;</li>
  *   <li>{@code GET /api/archive/query} filters by {@code docDate} between {@code startDate} and {@code endDate},
  *       {@code deptCode} (= archiveDept) and {@code archiveNo}, and pages with {@code page}/{@code pageSize},
- *       answering {@code {"total", "page", "pageSize", "records": [...]}} with each record's files.</li>
+ *       answering {@code {"total", "page", "pageSize", "records": [...]}} with each record's files; a
+ *       {@code pageSize} above {@link Builder#maxPageSize} is cut to it.</li>
  * </ul>
  *
  * Errors have the body {@code {"code": "...", "message": "...", "requestId": "..."}}. Faults are injected through
@@ -63,7 +64,7 @@ public final class ArchiveSimulator implements AutoCloseable {
         this.fixedPort = b.port;
         this.requestJournal = b.requestJournal;
         this.state = new ArchiveState(b.appKey, b.appSecret, b.tokenLifetime, b.uniqueArchiveNo, b.listFilesInQuery,
-                b.filterByArchiveNo);
+                b.filterByArchiveNo, b.maxPageSize);
     }
 
     public static Builder builder() {
@@ -204,6 +205,7 @@ public final class ArchiveSimulator implements AutoCloseable {
         private boolean uniqueArchiveNo = true;
         private boolean listFilesInQuery = true;
         private boolean filterByArchiveNo = true;
+        private int maxPageSize = 1000;
 
         private Builder() {
         }
@@ -256,6 +258,18 @@ public final class ArchiveSimulator implements AutoCloseable {
         /** Whether the query honours an {@code archiveNo} parameter (on unless set); off, it is ignored. */
         public Builder filterByArchiveNo(boolean filter) {
             this.filterByArchiveNo = filter;
+            return this;
+        }
+
+        /**
+         * The largest page the query serves (1000 unless set); a larger {@code pageSize} is cut to it, and the
+         * answer's {@code pageSize} says so, as archive systems that cap their pages do.
+         */
+        public Builder maxPageSize(int maxPageSize) {
+            if (maxPageSize < 1) {
+                throw new IllegalArgumentException("maxPageSize must be at least 1, was " + maxPageSize);
+            }
+            this.maxPageSize = maxPageSize;
             return this;
         }
 

@@ -18,6 +18,7 @@ final class ArchiveState {
     final boolean uniqueArchiveNo;
     final boolean listFilesInQuery;
     final boolean filterByArchiveNo;
+    final int maxPageSize;
 
     private final Map<String, Instant> tokens = new HashMap<>();
     private final Map<Long, MutableRecord> records = new LinkedHashMap<>();
@@ -45,13 +46,14 @@ final class ArchiveState {
     }
 
     ArchiveState(String appKey, String appSecret, Duration tokenLifetime, boolean uniqueArchiveNo,
-                 boolean listFilesInQuery, boolean filterByArchiveNo) {
+                 boolean listFilesInQuery, boolean filterByArchiveNo, int maxPageSize) {
         this.appKey = appKey;
         this.appSecret = appSecret;
         this.tokenLifetime = tokenLifetime;
         this.uniqueArchiveNo = uniqueArchiveNo;
         this.listFilesInQuery = listFilesInQuery;
         this.filterByArchiveNo = filterByArchiveNo;
+        this.maxPageSize = maxPageSize;
     }
 
     synchronized Instant now() {
