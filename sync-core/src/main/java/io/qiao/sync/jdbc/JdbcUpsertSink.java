@@ -72,6 +72,8 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private final List<String> fixedColumns;
     private final Set<String> insertOnly;
     private final RowMapper<? super T> mapper;
+    private final boolean autoMapping;
+    private final RecordColumns recordColumns = new RecordColumns();
     private final int batchSize;
     private final int rowsPerStatement;
     private final long maxStatementBytes;
@@ -80,6 +82,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private final JdbcCheckpointStore configuredCheckpoints;
     private volatile SqlNames names;
     private volatile JdbcCheckpointStore partner;
+    private volatile Statements lastStatements;
 
     private JdbcUpsertSink(Builder<T> b) {
         this.dataSource = b.dataSource;
@@ -87,7 +90,8 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         this.keys = List.copyOf(b.keys);
         this.fixedColumns = b.columns == null ? null : List.copyOf(b.columns);
         this.insertOnly = Set.copyOf(b.insertOnly);
-        this.mapper = b.mapper;
+        this.mapper = b.mapper != null ? b.mapper : RowMapper.auto();
+        this.autoMapping = b.mapper == null;
         this.batchSize = b.batchSize;
         this.rowsPerStatement = b.rowsPerStatement;
         this.maxStatementBytes = b.maxStatementBytes;
@@ -248,58 +252,95 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private Prepared<T> prepare(List<T> batch) {
         List<String> columns = fixedColumns;
         List<Rejection<T>> rejected = new ArrayList<>();
-        Map<List<Object>, Row<T>> byKey = new LinkedHashMap<>();
+        Map<Object, Row<T>> byKey = new LinkedHashMap<>(batch.size() * 2);
         Set<String> columnSet = columns == null ? null : new LinkedHashSet<>(columns);
         int[] keyIndexes = columns == null ? null : keyIndexes(columns);
         for (T record : batch) {
-            Map<String, ?> row;
+            Object[] values;
             try {
-                row = mapper.toRow(record);
+                RecordColumns.Shape shape = autoMapping && fixedColumns == null && record != null
+                        ? recordColumns.shapeOf(record) : null;
+                if (shape != null) {
+                    // Java records: values straight from the accessors, no Map per row.
+                    if (columns == null) {
+                        columns = checkColumns(shape.columns());
+                        columnSet = new LinkedHashSet<>(columns);
+                        keyIndexes = keyIndexes(columns);
+                    }
+                    if (!shape.columns().equals(columns)) {
+                        rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "row has columns "
+                                + shape.columns() + " but this batch writes " + columns + " into " + table));
+                        continue;
+                    }
+                    values = shape.values(record);
+                } else {
+                    Map<String, ?> row = mapper.toRow(record);
+                    if (row == null || row.isEmpty()) {
+                        rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "the mapper gave no columns for "
+                                + table));
+                        continue;
+                    }
+                    if (columns == null) {
+                        columns = checkColumns(List.copyOf(row.keySet()));
+                        columnSet = new LinkedHashSet<>(columns);
+                        keyIndexes = keyIndexes(columns);
+                    }
+                    if (!columnSet.equals(row.keySet())) {
+                        rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "row has columns " + row.keySet()
+                                + " but this batch writes " + columns + " into " + table));
+                        continue;
+                    }
+                    values = new Object[columns.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = row.get(columns.get(i));
+                    }
+                }
             } catch (RuntimeException e) {
                 rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "cannot map the record to a row of "
                         + table + ": " + e.getMessage()));
                 continue;
             }
-            if (row == null || row.isEmpty()) {
-                rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "the mapper gave no columns for " + table));
-                continue;
-            }
-            if (columns == null) {
-                columns = checkColumns(new ArrayList<>(row.keySet()));
-                columnSet = new LinkedHashSet<>(columns);
-                keyIndexes = keyIndexes(columns);
-            }
-            if (!columnSet.equals(row.keySet())) {
-                rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "row has columns " + row.keySet()
-                        + " but this batch writes " + columns + " into " + table));
-                continue;
-            }
-            Object[] values = new Object[columns.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = row.get(columns.get(i));
-            }
-            List<Object> key = new ArrayList<>(keyIndexes.length);
-            String nullKey = null;
-            for (int k = 0; k < keyIndexes.length; k++) {
-                Object v = values[keyIndexes[k]];
-                if (v == null) {
-                    nullKey = keys.get(k);
-                }
-                key.add(v instanceof byte[] bytes ? Arrays.toString(bytes) : v);
-            }
+            String nullKey = nullKey(values, keyIndexes);
             if (nullKey != null) {
                 rejected.add(Rejection.of(record, Rejection.Stage.WRITE, "key column '" + nullKey + "' is null"));
                 continue;
             }
+            Object key = key(values, keyIndexes);
             byKey.remove(key);  // the last record of a key wins, at the last record's place
             byKey.put(key, new Row<>(record, values));
         }
         return new Prepared<>(columns, new ArrayList<>(byKey.values()), rejected);
     }
 
+    private String nullKey(Object[] values, int[] keyIndexes) {
+        for (int k = 0; k < keyIndexes.length; k++) {
+            if (values[keyIndexes[k]] == null) {
+                return keys.get(k);
+            }
+        }
+        return null;
+    }
+
+    /** A value that is equal for rows with equal keys: the value itself for a one-column key. */
+    private static Object key(Object[] values, int[] keyIndexes) {
+        if (keyIndexes.length == 1) {
+            Object v = values[keyIndexes[0]];
+            return v instanceof byte[] bytes ? List.of(Arrays.toString(bytes)) : v;
+        }
+        List<Object> key = new ArrayList<>(keyIndexes.length);
+        for (int index : keyIndexes) {
+            Object v = values[index];
+            key.add(v instanceof byte[] bytes ? Arrays.toString(bytes) : v);
+        }
+        return key;
+    }
+
     private List<String> checkColumns(List<String> columns) {
         for (String c : columns) {
             SqlNames.checkIdentifier("column of " + table, c);
+        }
+        if (new LinkedHashSet<>(columns).size() != columns.size()) {
+            throw new IllegalArgumentException("columns " + columns + " of " + table + " repeat a name");
         }
         for (String k : keys) {
             if (!columns.contains(k)) {
@@ -307,7 +348,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                         + " of " + table);
             }
         }
-        return List.copyOf(columns);
+        return columns;
     }
 
     private int[] keyIndexes(List<String> columns) {
@@ -319,6 +360,10 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     }
 
     private Statements statements(Connection c, List<String> columns) throws SQLException {
+        Statements cached = lastStatements;
+        if (cached != null && cached.forColumns.equals(columns)) {
+            return cached;  // the SQL text of a 1,000-row statement is worth keeping between batches
+        }
         SqlNames n = names;
         if (n == null) {
             n = SqlNames.of(c, dialectOverride);
@@ -329,7 +374,9 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         List<String> update = columns.stream().filter(col -> !keys.contains(col) && !insertOnly.contains(col))
                 .map(n::quote).toList();
         int perStatement = Math.max(1, Math.min(rowsPerStatement, MAX_PARAMETERS / columns.size()));
-        return new Statements(n.dialect(), n.quote(table), quoted, quotedKeys, update, perStatement);
+        Statements st = new Statements(columns, n.dialect(), n.quote(table), quoted, quotedKeys, update, perStatement);
+        lastStatements = st;
+        return st;
     }
 
     private record Row<T>(T record, Object[] values) {
@@ -340,16 +387,18 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
 
     /** Builds, caches and runs the multi-row statements of one batch. */
     private final class Statements {
+        private final List<String> forColumns;
         private final Dialect dialect;
         private final String table;
         private final List<String> columns;
         private final List<String> keys;
         private final List<String> update;
         private final int perStatement;
-        private final Map<Integer, String> sqlBySize = new HashMap<>();
+        private volatile String fullSql;
 
-        Statements(Dialect dialect, String table, List<String> columns, List<String> keys, List<String> update,
+        Statements(List<String> forColumns, Dialect dialect, String table, List<String> columns, List<String> keys, List<String> update,
                    int perStatement) {
+            this.forColumns = forColumns;
             this.dialect = dialect;
             this.table = table;
             this.columns = columns;
@@ -411,8 +460,17 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
             ps.executeUpdate();
         }
 
+        /** Only the full-size statement is kept: the other sizes occur once per batch at most. */
         private String sql(int rows) {
-            return sqlBySize.computeIfAbsent(rows, r -> dialect.upsert(table, columns, keys, update, r));
+            if (rows != perStatement) {
+                return dialect.upsert(table, columns, keys, update, rows);
+            }
+            String sql = fullSql;
+            if (sql == null) {
+                sql = dialect.upsert(table, columns, keys, update, rows);
+                fullSql = sql;
+            }
+            return sql;
         }
     }
 
@@ -462,7 +520,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         private final List<String> keys = new ArrayList<>();
         private List<String> columns;
         private final Set<String> insertOnly = new LinkedHashSet<>();
-        private RowMapper<? super T> mapper = RowMapper.auto();
+        private RowMapper<? super T> mapper;
         private int batchSize = 1000;
         private int rowsPerStatement = 1000;
         private long maxStatementBytes = 4L * 1024 * 1024;

@@ -1,0 +1,51 @@
+package io.qiao.sync.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcUpsertSinkBuilderTest {
+    private final DataSource ds = TestDatabase.H2.dataSource();
+
+    @Test
+    void build_withoutKey_namesTheMissingSetting() {
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "warehouse").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs key(...)");
+    }
+
+    @Test
+    void into_withAnInjectedTableName_isRefused() {
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "warehouse; DROP TABLE x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table 'warehouse; DROP TABLE x'");
+    }
+
+    @Test
+    void build_keyOutsideTheColumns_isRefused() {
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").key("code").columns("id", "name").build())
+                .hasMessageContaining("key column 'code' is not among columns [id, name]");
+    }
+
+    @Test
+    void build_insertOnlyKey_isRefused() {
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").key("id").insertOnly("id").build())
+                .hasMessageContaining("insert-only column 'id' is a key column");
+    }
+
+    @Test
+    void checkpoints_onAnotherDataSource_areRefused() {
+        JdbcCheckpointStore elsewhere = JdbcCheckpointStore.of(TestDatabase.H2.dataSource());
+
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").key("id").checkpoints(elsewhere))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another DataSource");
+    }
+
+    @Test
+    void numericSettings_mustBePositive() {
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").batchSize(0)).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").rowsPerStatement(0)).hasMessageContaining("rowsPerStatement");
+    }
+}
