@@ -2,8 +2,10 @@ package io.qiao.jushuitan;
 
 import io.qiao.jushuitan.internal.FileTokenStore;
 import io.qiao.jushuitan.internal.InMemoryTokenStore;
+import io.qiao.jushuitan.internal.JdbcTokenStore;
 import java.nio.file.Path;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Where the client keeps access tokens between calls and between runs, keyed by app key. The client reads
@@ -33,5 +35,18 @@ public interface TokenStore {
      */
     static TokenStore file(Path file) {
         return new FileTokenStore(file);
+    }
+
+    /**
+     * Tokens in the table {@code qiao_jushuitan_token} of the application's database (created if missing), so
+     * that all replicas of the application share one token per app key.
+     */
+    static TokenStore jdbc(DataSource dataSource) {
+        return new JdbcTokenStore(dataSource, "qiao_jushuitan_token");
+    }
+
+    /** As {@link #jdbc(DataSource)} with another table name. */
+    static TokenStore jdbc(DataSource dataSource, String table) {
+        return new JdbcTokenStore(dataSource, table);
     }
 }
