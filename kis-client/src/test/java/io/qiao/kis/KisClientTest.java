@@ -208,7 +208,7 @@ class KisClientTest {
 
     @Test
     void materials_listPagesUntilTotalPages() {
-        KisSimulator sim = KisSimulator.start();
+        KisSimulator sim = KisSimulator.create().start();
         try {
             for (int i = 0; i < 25; i++) {
                 sim.addMaterial("M" + i, "物料" + i, "PCS");

@@ -13,5 +13,13 @@ public enum KisOperation {
     /** {@code POST /koas/app007104/api/miscellaneousreceipt/getdetail}. */
     GET_RECEIPT,
     /** {@code POST /koas/APP006992/api/Material/List}. */
-    LIST_MATERIALS
+    LIST_MATERIALS,
+    /** User-session flow: {@code POST /koas/oauth2/access_token} (the OAuth code exchange). */
+    OAUTH_ACCESS_TOKEN,
+    /** User-session flow: {@code POST /koas/user/get_service_gateway}. */
+    SERVICE_GATEWAY,
+    /** User-session flow: {@code POST /koas/user/refresh_auth_data}. */
+    REFRESH_AUTH_DATA,
+    /** User-session flow: {@code POST /koas/user/refresh_login_access_token}. */
+    REFRESH_LOGIN
 }

@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>stores 其他入库单, rejects a duplicate {@code FBillNo} and missing required fields with KIS-style
  *       descriptions, and lists and returns them;</li>
  *   <li>serves a material catalogue that tests seed;</li>
- *   <li>injects faults, including "stored, but the answer was lost".</li>
+ *   <li>injects faults, including "stored, but the answer was lost";</li>
+ *   <li>runs the user-session flow too (OAuth code exchange, {@code get_service_gateway}, the refresh calls),
+ *       verifying {@code KIS-Signature} and issuing {@code auth_data} that business calls accept.</li>
  * </ul>
  *
  * <p>The error codes are the simulator's choice where the vendor's are unknown: {@code 10201} for business
@@ -59,7 +61,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for signatures.
  *
  * <pre>{@code
- * try (KisSimulator kis = KisSimulator.start()) {
+ * try (KisSimulator kis = KisSimulator.create().start()) {
  *     kis.addMaterial("SKU-A", "商品A", "PCS");
  *     ... point a client at kis.baseUrl() with kis.credentials() ...
  *     assertThat(kis.bills()).hasSize(1);
@@ -73,6 +75,7 @@ public final class KisSimulator implements AutoCloseable {
     public static final String DEFAULT_APP_SECRET = "sim-app-secret";
     public static final String DEFAULT_ROUTER_ADDRESS = "sim-gw-router.kingdee.local";
     public static final String DEFAULT_OUTER_INSTANCE_ID = "sim-outer-instance";
+    public static final String DEFAULT_AUTHORIZATION_CODE = "sim-oauth-code";
 
     public static final int ERR_BUSINESS = 10201;
     public static final int ERR_TOKEN = 10100;
@@ -88,7 +91,10 @@ public final class KisSimulator implements AutoCloseable {
     private final WireMockServer server;
 
     // All state below is guarded by "this".
-    private final Map<String, Instant> tokens = new LinkedHashMap<>();
+    private final Map<String, IssuedToken> tokens = new LinkedHashMap<>();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<String, Session> refreshTokens = new LinkedHashMap<>();
+    private boolean codeUsed;
     private final Map<String, SimulatedBill> billsByNo = new LinkedHashMap<>();
     private final Map<Long, SimulatedBill> billsById = new LinkedHashMap<>();
     private final List<SimulatedMaterial> materials = new ArrayList<>();
@@ -102,7 +108,7 @@ public final class KisSimulator implements AutoCloseable {
 
     private KisSimulator(Builder b) {
         this.credentials = new KisSimulatorCredentials(b.clientId, b.clientSecret, b.appKey, b.appSecret,
-                b.routerAddress, b.outerInstanceId);
+                b.routerAddress, b.outerInstanceId, b.authorizationCode);
         this.clock = b.clock;
         this.tokenTtl = b.tokenTtl;
         this.requireBusinessSignature = b.requireBusinessSignature;
@@ -117,23 +123,26 @@ public final class KisSimulator implements AutoCloseable {
                 .extensions(new Transformer()));
     }
 
-    /** A simulator with the default credentials, started. */
-    public static KisSimulator start() {
-        return builder().build().startServer();
+    /** A simulator with the default credentials, not yet started. */
+    public static KisSimulator create() {
+        return builder().build();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts this (built, not yet started) simulator. */
-    public KisSimulator startServer() {
+    /** Starts the server on a free port; returns this simulator. */
+    public synchronized KisSimulator start() {
+        if (server.isRunning()) {
+            return this;
+        }
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(TRANSFORMER)));
         return this;
     }
 
-    public void stop() {
+    public synchronized void stop() {
         if (server.isRunning()) {
             server.stop();
         }
@@ -241,6 +250,9 @@ public final class KisSimulator implements AutoCloseable {
         billsByNo.clear();
         billsById.clear();
         tokens.clear();
+        sessions.clear();
+        refreshTokens.clear();
+        codeUsed = false;
         faults.values().forEach(Queue::clear);
         calls.values().forEach(c -> c.set(0));
         signatureFailures.clear();
@@ -286,7 +298,9 @@ public final class KisSimulator implements AutoCloseable {
         }
         calls.get(op).incrementAndGet();
         boolean gatewayCall = lower.startsWith("/jdyconnector/");
-        if (gatewayCall || requireBusinessSignature || r.containsHeader("X-Api-Signature")) {
+        boolean sessionCall = op.ordinal() >= KisOperation.OAUTH_ACCESS_TOKEN.ordinal();
+        boolean businessCall = !gatewayCall && !sessionCall;
+        if (gatewayCall || (businessCall && requireBusinessSignature) || r.containsHeader("X-Api-Signature")) {
             String why = verifyGatewaySignature(r, uri);
             if (why != null) {
                 synchronized (this) {
@@ -302,7 +316,7 @@ public final class KisSimulator implements AutoCloseable {
                 return refused;
             }
         }
-        if (!gatewayCall) {
+        if (businessCall) {
             String authProblem = checkBusinessAuth(r, uri);
             if (authProblem != null) {
                 return answer(200, error(ERR_TOKEN, authProblem));
@@ -315,6 +329,10 @@ public final class KisSimulator implements AutoCloseable {
             case LIST_RECEIPTS -> listReceipts(body(r));
             case GET_RECEIPT -> getReceipt(body(r));
             case LIST_MATERIALS -> listMaterials(body(r));
+            case OAUTH_ACCESS_TOKEN -> exchangeCode(uri, body(r));
+            case SERVICE_GATEWAY -> serviceGateway(r, uri, body(r));
+            case REFRESH_AUTH_DATA -> refreshAuthData(uri, body(r));
+            case REFRESH_LOGIN -> refreshLogin(r, uri, body(r));
         };
         if (fault == KisFault.LOSE_RESPONSE_AFTER_PROCESSING) {
             return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
@@ -335,6 +353,10 @@ public final class KisSimulator implements AutoCloseable {
         if (!method.equals("POST") || !path.startsWith("/koas/")) {
             return null;
         }
+        if (path.equals("/koas/oauth2/access_token")) return KisOperation.OAUTH_ACCESS_TOKEN;
+        if (path.equals("/koas/user/get_service_gateway")) return KisOperation.SERVICE_GATEWAY;
+        if (path.equals("/koas/user/refresh_auth_data")) return KisOperation.REFRESH_AUTH_DATA;
+        if (path.equals("/koas/user/refresh_login_access_token")) return KisOperation.REFRESH_LOGIN;
         // The app segment's case varies between accounts (app007104 / APP007104): both are accepted.
         if (path.equals("/koas/app007104/api/miscellaneousreceipt/create")) return KisOperation.CREATE_RECEIPT;
         if (path.equals("/koas/app007104/api/miscellaneousreceipt/list")) return KisOperation.LIST_RECEIPTS;
@@ -415,15 +437,16 @@ public final class KisSimulator implements AutoCloseable {
         }
         String token = r.getHeader("KIS-AuthData");
         if (token == null) return "缺少 KIS-AuthData (app-token)";
+        IssuedToken issued;
         synchronized (this) {
-            Instant expires = tokens.get(token);
-            if (expires == null || !clock.instant().isBefore(expires)) {
+            issued = tokens.get(token);
+            if (issued == null || !clock.instant().isBefore(issued.expires())) {
                 tokens.remove(token);
                 return "app-token 无效或已过期 (KIS-AuthData invalid or expired)";
             }
         }
         String accessToken = query(uri).get("access_token");
-        if (accessToken != null && !accessToken.equals(accessTokenFor(token))) {
+        if (accessToken != null && !accessToken.equals(issued.accessToken())) {
             return "access_token 与 app-token 不匹配 (access_token invalid)";
         }
         return null;
@@ -442,23 +465,157 @@ public final class KisSimulator implements AutoCloseable {
             return answer(519, error(-1, "app_signature 签名验证失败"));
         }
         String token;
-        Instant expires;
+        IssuedToken issued;
         synchronized (this) {
             tokensIssued++;
             token = "eyJ.sim-app-token." + tokensIssued + "." + UUID.randomUUID();
-            expires = clock.instant().plus(tokenTtl);
-            tokens.put(token, expires);
+            issued = new IssuedToken(clock.instant().plus(tokenTtl), "sim-access-" + UUID.randomUUID());
+            tokens.put(token, issued);
         }
+        Instant expires = issued.expires();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("access_token", accessTokenFor(token));
+        data.put("access_token", issued.accessToken());
         data.put("app-token", token);
         data.put("expires", expires.toEpochMilli());
         data.put("uid", 173053163);
         return ok(data);
     }
 
-    private static String accessTokenFor(String appToken) {
-        return "sim-access-" + Integer.toHexString(appToken.hashCode());
+    private record IssuedToken(Instant expires, String accessToken) {
+    }
+
+    /** A user session of the OAuth flow. Mutable only under the simulator's lock. */
+    private static final class Session {
+        final String id;
+        final String secret;
+        String accessToken;
+        Instant accessExpires;
+        Instant sessionExpires;
+        String refreshToken;
+        Instant refreshExpires;
+
+        Session(String id, String secret) {
+            this.id = id;
+            this.secret = secret;
+        }
+    }
+
+    // ---- user-session flow (VENDORS.md 3.2) ------------------------------------------------------------------
+
+    private String checkClient(URI uri) {
+        Map<String, String> q = query(uri);
+        if (!credentials.clientId().equals(q.get("client_id")) || !credentials.clientSecret().equals(q.get("client_secret"))) {
+            return "client_id 或 client_secret 错误";
+        }
+        return null;
+    }
+
+    private synchronized ResponseDefinition exchangeCode(URI uri, JsonNode body) {
+        String bad = checkClient(uri);
+        if (bad != null) return answer(200, error(ERR_TOKEN, bad));
+        if (!credentials.authorizationCode().equals(text(body, "code")) || codeUsed) {
+            return answer(200, error(ERR_TOKEN, "code 无效或已使用 (authorization code invalid)"));
+        }
+        codeUsed = true;
+        Session s = new Session("sim-session-" + UUID.randomUUID(), "sim-session-secret-" + UUID.randomUUID());
+        s.sessionExpires = clock.instant().plus(Duration.ofDays(1));
+        sessions.put(s.id, s);
+        return ok(newAccessToken(s));
+    }
+
+    private Map<String, Object> newAccessToken(Session s) {
+        s.accessToken = "sim-user-access-" + UUID.randomUUID();
+        s.accessExpires = clock.instant().plus(tokenTtl);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("access_token", s.accessToken);
+        d.put("access_token_expire_in", tokenTtl.toSeconds());
+        d.put("session_id", s.id);
+        d.put("session_id_expire_in", Duration.between(clock.instant(), s.sessionExpires).toSeconds());
+        d.put("session_secret", s.secret);
+        return d;
+    }
+
+    /** Finds the session of a signed /koas/user call and checks its KIS-Signature; an error description or null. */
+    private String checkSession(Request r, URI uri, Session s) {
+        if (s == null) return "session_id 无效";
+        if (!clock.instant().isBefore(s.sessionExpires)) return "session 已过期 (session expired)";
+        if (!s.accessToken.equals(query(uri).get("access_token"))) return "access_token 无效 (access_token invalid)";
+        String state = r.getHeader("Kis-State");
+        String trace = r.getHeader("Kis-Traceid");
+        String ts = r.getHeader("Kis-Timestamp");
+        String signature = r.getHeader("KIS-Signature");
+        if (state == null || trace == null || ts == null || signature == null) {
+            return "缺少 Kis-State/Kis-Traceid/Kis-Timestamp/KIS-Signature";
+        }
+        if (!sha256Hex(state + s.id + trace + s.secret + ts).equals(signature)) {
+            synchronized (this) {
+                signatureFailures.add("KIS-Signature does not match");
+            }
+            return "KIS-Signature 签名验证失败";
+        }
+        return null;
+    }
+
+    private synchronized ResponseDefinition serviceGateway(Request r, URI uri, JsonNode body) {
+        Session s = sessions.get(text(body, "session_id"));
+        String bad = checkSession(r, uri, s);
+        if (bad != null) return answer(200, error(ERR_TOKEN, bad));
+        for (String f : new String[] {"acctnumber", "pid", "icrmid"}) {
+            if (text(body, f) == null || text(body, f).isBlank()) {
+                return answer(200, error(ERR_BUSINESS, "参数 " + f + " 不能为空"));
+            }
+        }
+        return ok(gatewayData(s));
+    }
+
+    private Map<String, Object> gatewayData(Session s) {
+        String authData = "sim-auth-data-" + UUID.randomUUID();
+        tokens.put(authData, new IssuedToken(s.accessExpires, s.accessToken));
+        tokensIssued++;
+        refreshTokens.remove(s.refreshToken);
+        s.refreshToken = "sim-refresh-" + UUID.randomUUID();
+        s.refreshExpires = clock.instant().plus(Duration.ofDays(1));
+        refreshTokens.put(s.refreshToken, s);
+        Map<String, Object> extend = new LinkedHashMap<>();
+        extend.put("refresh_auth_data_token", s.refreshToken);
+        extend.put("refresh_auth_data_token_expire_in", Duration.ofDays(1).toSeconds());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("access_token", s.accessToken);
+        d.put("access_token_expire_in", Duration.between(clock.instant(), s.accessExpires).toSeconds());
+        d.put("auth_data", authData);
+        d.put("gw_router_addr", credentials.routerAddress());
+        d.put("extend_data", extend);
+        return d;
+    }
+
+    private synchronized ResponseDefinition refreshAuthData(URI uri, JsonNode body) {
+        String bad = checkClient(uri);
+        if (bad != null) return answer(200, error(ERR_TOKEN, bad));
+        Session s = refreshTokens.get(text(body, "refresh_auth_data_token"));
+        if (s == null || !clock.instant().isBefore(s.refreshExpires)) {
+            return answer(200, error(ERR_TOKEN, "refresh_auth_data_token 无效或已过期"));
+        }
+        if (!s.accessToken.equals(text(body, "access_token"))) {
+            return answer(200, error(ERR_TOKEN, "access_token 无效 (access_token invalid)"));
+        }
+        newAccessToken(s);
+        return ok(gatewayData(s));
+    }
+
+    private synchronized ResponseDefinition refreshLogin(Request r, URI uri, JsonNode body) {
+        Session s = sessions.get(text(body, "session_id"));
+        String bad = checkSession(r, uri, s);
+        if (bad != null) return answer(200, error(ERR_TOKEN, bad));
+        return ok(newAccessToken(s));
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return String.format("%064x", new java.math.BigInteger(1, d));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ResponseDefinition pushAppAuthorize(URI uri) {
@@ -704,6 +861,7 @@ public final class KisSimulator implements AutoCloseable {
         private String appSecret = DEFAULT_APP_SECRET;
         private String routerAddress = DEFAULT_ROUTER_ADDRESS;
         private String outerInstanceId = DEFAULT_OUTER_INSTANCE_ID;
+        private String authorizationCode = DEFAULT_AUTHORIZATION_CODE;
         private Clock clock = Clock.systemUTC();
         private Duration tokenTtl = Duration.ofHours(2);
         private boolean requireBusinessSignature;
@@ -741,6 +899,12 @@ public final class KisSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The one-time OAuth code the user-session flow exchanges. */
+        public Builder authorizationCode(String authorizationCode) {
+            this.authorizationCode = Objects.requireNonNull(authorizationCode, "authorizationCode");
+            return this;
+        }
+
         /** The simulator's notion of now, for token expiry and the 5-minute timestamp window. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -759,14 +923,14 @@ public final class KisSimulator implements AutoCloseable {
             return this;
         }
 
-        /** A simulator, not yet started: call {@link KisSimulator#startServer()}. */
+        /** A simulator, not yet started: call {@link KisSimulator#start()}. */
         public KisSimulator build() {
             return new KisSimulator(this);
         }
 
         /** Builds and starts. */
         public KisSimulator start() {
-            return build().startServer();
+            return build().start();
         }
     }
 }

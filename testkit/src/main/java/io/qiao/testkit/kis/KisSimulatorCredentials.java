@@ -9,9 +9,11 @@ package io.qiao.testkit.kis;
  * @param appSecret       the key of app_signature
  * @param routerAddress   the X-GW-Router-Addr (push_app_authorize's {@code domain})
  * @param outerInstanceId what push_app_authorize answers for
+ * @param authorizationCode the one-time OAuth code of the user-session flow ({@code client_id} and
+ *                          {@code client_secret} are the same as the gateway's)
  */
 public record KisSimulatorCredentials(String clientId, String clientSecret, String appKey, String appSecret,
-                                      String routerAddress, String outerInstanceId) {
+                                      String routerAddress, String outerInstanceId, String authorizationCode) {
     @Override
     public String toString() {
         return "KisSimulatorCredentials{clientId=" + clientId + ", appKey=" + appKey + ", routerAddress="
