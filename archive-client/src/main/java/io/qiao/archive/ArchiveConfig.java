@@ -91,7 +91,8 @@ public final class ArchiveConfig {
             ini.append('[').append(section).append("]\n");
             for (String name : properties.stringPropertyNames()) {
                 if (name.startsWith(p + section + ".")) {
-                    String value = properties.getProperty(name).replace("\n", " ");
+                    // Properties know no %(name)s interpolation: a '%' in them means itself.
+                    String value = properties.getProperty(name).replace("\n", " ").replace("%", "%%");
                     ini.append(name.substring(p.length() + section.length() + 1)).append(" = ").append(value).append('\n');
                 }
             }

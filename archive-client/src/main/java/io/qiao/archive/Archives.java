@@ -183,7 +183,7 @@ public final class Archives {
         LocalDate docDate = MetadataValidator.parseDate(metadata.docDate()).orElseThrow();
         String archiveNo = metadata.archiveNo().strip();
 
-        ArchiveRecord existing = lookupBeforeCreate ? findByArchiveNo(archiveNo, docDate).orElse(null) : null;
+        ArchiveRecord existing = lookupBeforeCreate ? find(metadata, archiveNo, docDate).orElse(null) : null;
         String archiveId;
         PushResult.RecordOutcome outcome;
         if (existing != null) {
@@ -197,14 +197,14 @@ public final class Archives {
                 if (e.httpStatus() != 409) {
                     throw e;
                 }
-                existing = findAfterAmbiguousCreate(archiveNo, docDate, e);
+                existing = findAfterAmbiguousCreate(metadata, archiveNo, docDate, e);
                 archiveId = existing.archiveId();
                 outcome = PushResult.RecordOutcome.FOUND;
             } catch (TransportException e) {
                 if (!e.isSent()) {
                     throw e;
                 }
-                existing = findAfterAmbiguousCreate(archiveNo, docDate, e);
+                existing = findAfterAmbiguousCreate(metadata, archiveNo, docDate, e);
                 archiveId = existing.archiveId();
                 outcome = PushResult.RecordOutcome.FOUND;
             }
@@ -217,8 +217,23 @@ public final class Archives {
         return new PushResult(archiveId, archiveNo, outcome, results);
     }
 
-    private ArchiveRecord findAfterAmbiguousCreate(String archiveNo, LocalDate docDate, QiaoException cause) {
-        return findByArchiveNo(archiveNo, docDate).orElseThrow(() -> new QiaoException(Operations.CREATE
+    /**
+     * The record of an earlier attempt. Which date the query's range applies to is not specified (VENDORS.md 4.1),
+     * so after {@code docDate} the date of {@code archiveTime} is tried too.
+     */
+    private Optional<ArchiveRecord> find(ArchiveMetadata metadata, String archiveNo, LocalDate docDate) {
+        Optional<ArchiveRecord> found = findByArchiveNo(archiveNo, docDate);
+        if (found.isPresent() || metadata.archiveTime() == null) {
+            return found;
+        }
+        Optional<LocalDate> archiveDay = MetadataValidator.parseDateTime(metadata.archiveTime())
+                .map(java.time.LocalDateTime::toLocalDate).filter(d -> !d.equals(docDate));
+        return archiveDay.isPresent() ? findByArchiveNo(archiveNo, archiveDay.get()) : found;
+    }
+
+    private ArchiveRecord findAfterAmbiguousCreate(ArchiveMetadata metadata, String archiveNo, LocalDate docDate,
+                                                   QiaoException cause) {
+        return find(metadata, archiveNo, docDate).orElseThrow(() -> new QiaoException(Operations.CREATE
                 + ": creating archiveNo " + archiveNo + " failed ambiguously and no record with it can be found dated "
                 + docDate + "; push it again later (" + cause.getMessage() + ")", cause) {
             @Override

@@ -429,6 +429,19 @@ class ArchiveClientTest {
     }
 
     @Test
+    void push_findsAnEarlierRecord_whoseDocDateTheSystemChanged_byItsArchiveTimeDay() throws Exception {
+        // An archive system that stores (and queries by) another date than the one sent.
+        archive.simulator().seedRecord(Map.of("archiveNo", "P-8", "docDate", "2024-03-05", "title", "t"));
+        ArchiveClient client = client();
+
+        var result = client.archives().push(metadata("P-8"), List.of(ArchiveFile.of(write("1.pdf", "one"))));
+
+        assertThat(result.record()).isEqualTo(io.qiao.archive.model.PushResult.RecordOutcome.FOUND);
+        assertThat(archive.simulator().records()).hasSize(1);
+        assertThat(archive.simulator().requestCount(Operation.CREATE)).isZero();
+    }
+
+    @Test
     void push_whenAFileOfTheSameNameButOtherContentIsThere_reportsItInsteadOfDuplicating() throws Exception {
         ArchiveClient client = client();
         Path f = write("1.pdf", "one");

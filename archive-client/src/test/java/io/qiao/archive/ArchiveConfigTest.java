@@ -191,11 +191,12 @@ class ArchiveConfigTest {
         Properties p = new Properties();
         p.setProperty("qiao.archive.auth.base_url", "https://archive.example.com");
         p.setProperty("qiao.archive.auth.app_key", "k");
-        p.setProperty("qiao.archive.auth.app_secret", "s");
+        p.setProperty("qiao.archive.auth.app_secret", "s%(x)s%");
         p.setProperty("qiao.archive.auth.token_refresh_interval", "1800");
         p.setProperty("qiao.archive.sync.batch_size", "200");
         ArchiveConfig c = ArchiveConfig.fromProperties(p, "qiao.archive.", NO_ENV);
         assertThat(c.batchSize()).hasValue(200);
+        assertThat(c.appSecret().reveal()).isEqualTo("s%(x)s%"); // no configparser interpolation in properties
         ArchiveClient client = c.clientBuilder().build();
         assertThat(client.baseUrl().toString()).isEqualTo("https://archive.example.com/");
         assertThat(client.toString()).doesNotContain("app_secret").contains("appKey k");

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,11 +42,12 @@ public final class ArchiveSinks {
      * <p>What becomes a dead letter, with every reason: a record the mapper cannot turn into a push (stage MAP),
      * metadata that breaks the client's {@link MetadataValidator} rules and files that are missing or unreadable
      * (stage VALIDATE), and a record or file the archive system refuses for good, e.g. HTTP 400 or 413 (stage
-     * WRITE).
+     * WRITE: 400, 409, 410, 412, 413, 415, 422).
      *
      * <p>What fails the batch instead, so that the engine retries it and the checkpoint does not move past it (the
      * old scripts moved their watermark on regardless): a transient failure of any record or file (timeouts, 5xx,
-     * throttling), and a refusal that no record can cure (HTTP 401/403: wrong credentials or permissions). The
+     * throttling), and a refusal that no record can cure (HTTP 401/403: wrong credentials or permissions; 404/405:
+     * a wrong base URL). The
      * other records of the batch are pushed first, so each attempt makes progress.
      */
     public static <T> Sink<T> push(ArchiveClient client, Function<? super T, ArchivePush> mapper) {
@@ -151,10 +153,13 @@ public final class ArchiveSinks {
         return all;
     }
 
-    /** A refusal about this record (bad data, duplicate, too large); not one about the whole account. */
+    /**
+     * A refusal about this record (bad data 400/422, a conflict 409, gone 410, too large 413, a file type 415).
+     * Other refusals (401/403 credentials, 404/405 a wrong base URL) concern every record alike: dead-lettering
+     * them all would hide a configuration error, so they fail the run instead.
+     */
     private static boolean isPermanentRefusal(ApiException e) {
-        int s = e.httpStatus();
-        return !e.isRetryable() && s >= 400 && s < 500 && s != 401 && s != 403 && s != 408 && s != 429;
+        return !e.isRetryable() && Set.of(400, 409, 410, 412, 413, 415, 422).contains(e.httpStatus());
     }
 
     private static boolean isTransient(RuntimeException failure) {

@@ -170,6 +170,35 @@ class ArchiveSinksTest {
     }
 
     @Test
+    void push_aRecordTheArchiveSystemRefusesWith400_isADeadLetterNamingTheRefusal() throws Exception {
+        archive.simulator().faults().status(io.qiao.testkit.archive.ArchiveFaults.Operation.CREATE, 1, 400);
+        List<DocumentRow> rows = List.of(row("X-1", "a.pdf"), row("X-2", "a.pdf"));
+
+        SyncReport report = job(rows, 1).runOnce();
+
+        assertThat(report.written()).isEqualTo(1);
+        DeadLetter refused = deadLetters.list("db-documents-to-archive", false, 10).get(0);
+        assertThat(refused.key()).isEqualTo("X-1");
+        assertThat(refused.stage()).isEqualTo(Rejection.Stage.WRITE);
+        assertThat(refused.reasons()).singleElement().asString()
+                .contains("the archive system refused archiveNo X-1").contains("HTTP 400");
+    }
+
+    @Test
+    void push_toAWrongBaseUrl_failsTheBatchInsteadOfDeadLetteringEveryRecord() throws Exception {
+        ArchiveClient wrongPath = ArchiveClient.builder().baseUrl(archive.simulator().baseUrl() + "/archive/")
+                .appKey(archive.simulator().appKey()).appSecret(Secret.of(archive.simulator().appSecret()))
+                .retry(RetryOptions.disabled()).build();
+        var sink = ArchiveSinks.push(wrongPath, (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
+                .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())
+                .retentionPeriod(r.retentionPeriod()).build(), List.of()));
+        DocumentRow r = row("B-1");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.write(List.of(r)))
+                .hasMessageContaining("HTTP 404");
+    }
+
+    @Test
     void validator_reportsTheClientsRulesAsSyncViolations() {
         var v = ArchiveSinks.validator(io.qiao.archive.MetadataValidator.defaults());
         var push = new ArchivePush(ArchiveMetadata.builder().archiveNo("A").title("t").author("a")
