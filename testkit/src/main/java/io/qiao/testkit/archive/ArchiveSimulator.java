@@ -71,6 +71,25 @@ public final class ArchiveSimulator implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Runs a simulator until the process is stopped, for trying a client or a sample by hand.
+     * Arguments: {@code [port [appKey appSecret]]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder b = builder().requestJournal(false);
+        if (args.length >= 1) {
+            b.port(Integer.parseInt(args[0]));
+        }
+        if (args.length >= 3) {
+            b.credentials(args[1], args[2]);
+        }
+        ArchiveSimulator sim = b.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "archive-simulator-stop"));
+        System.out.println("archive simulator at " + sim.baseUrl() + " (appKey " + sim.appKey() + ", appSecret "
+                + sim.appSecret() + ")");
+        Thread.currentThread().join();
+    }
+
     /** Starts listening; returns this for chaining. */
     public synchronized ArchiveSimulator start() {
         if (server != null && server.isRunning()) {
