@@ -71,7 +71,7 @@ public final class JackyunClient {
         if (b.transport != null) {
             pipeline.transport(b.transport);
         }
-        this.caller = new JackyunCaller(pipeline.build(), json, b.endpoint, b.appKey, b.version, b.token, b.clock);
+        this.caller = new JackyunCaller(pipeline.build(), json, redactor, b.endpoint, b.appKey, b.version, b.token, b.clock);
         this.warehouses = new Warehouses(caller);
         this.stock = new Stock(caller);
         this.stockDocuments = new StockDocuments(caller);

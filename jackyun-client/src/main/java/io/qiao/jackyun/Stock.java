@@ -1,6 +1,5 @@
 package io.qiao.jackyun;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.WindowedPager;
@@ -43,8 +42,8 @@ public final class Stock {
                         biz.put("gmtModifiedEnd", window.endParam());
                     }
                     if (cursor != null) biz.put("maxQuantityId", Long.parseLong(cursor));
-                    JsonNode data = caller.data(METHOD, biz, true);
-                    List<StockQuantity> rows = caller.list(METHOD, data, LIST_KEY, StockQuantity.class);
+                    List<StockQuantity> rows = caller.page(METHOD, biz, LIST_KEY, StockQuantity.class, List.of(), null)
+                            .items();
                     String next = rows.isEmpty() ? null : Long.toString(rows.get(rows.size() - 1).quantityId());
                     return new WindowedPager.Batch<>(rows, next);
                 });

@@ -1,11 +1,16 @@
 package io.qiao.jackyun;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
+import io.qiao.jackyun.internal.JackyunJson;
 import io.qiao.jackyun.internal.WindowedPager;
 import io.qiao.jackyun.internal.Windows;
 import io.qiao.jackyun.model.StockDocument;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,6 +56,42 @@ public final class StockDocuments {
         return direction == Direction.INBOUND ? inbound(query) : outbound(query);
     }
 
+    /** Reads the document rows, flat ones included (see {@link #nestLines}). */
+    private List<StockDocument> documents(String method, JsonNode data) {
+        JsonNode rows = JackyunJson.list(data, LIST_KEY);
+        if (rows == null) {
+            return List.of();
+        }
+        List<StockDocument> out = new ArrayList<>(rows.size());
+        for (JsonNode row : rows) {
+            out.add(caller.json().convert(method, nestLines(row), StockDocument.class));
+        }
+        return out;
+    }
+
+    /**
+     * Sources disagree on the row shape: one integration maps lines from {@code goodsDocDetailList[]}, another
+     * reads goods fields ({@code goodsNo}, {@code quantity}...) on the row itself, one row per line. A flat
+     * row becomes a document with that single line.
+     */
+    static JsonNode nestLines(JsonNode row) {
+        if (!(row instanceof ObjectNode object) || row.has("goodsDocDetailList") || !row.has("goodsNo")) {
+            return row;
+        }
+        ObjectNode copy = object.deepCopy();
+        ObjectNode line = copy.putArray("goodsDocDetailList").addObject();
+        for (String field : LINE_FIELDS) {
+            JsonNode v = object.get(field);
+            if (v != null) {
+                line.set(field, v);
+            }
+        }
+        return copy;
+    }
+
+    private static final List<String> LINE_FIELDS = List.of("goodsNo", "goodsName", "skuName", "skuBarcode",
+            "unitName", "quantity", "batchNo", "baceCurrencyCostPrice", "baceCurrencyCostAmount");
+
     private PagedIterable<StockDocument> list(String method, StockDocumentQuery query) {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
@@ -66,8 +107,7 @@ public final class StockDocuments {
                     }
                     if (query.billNo() != null) biz.put("billNo", query.billNo());
                     biz.put("selelctFields", fields);
-                    return WindowedPager.Batch.of(caller.list(method, caller.data(method, biz, true), LIST_KEY,
-                            StockDocument.class));
+                    return WindowedPager.Batch.of(documents(method, caller.data(method, biz, true)));
                 });
     }
 }

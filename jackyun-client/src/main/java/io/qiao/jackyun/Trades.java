@@ -1,9 +1,8 @@
 package io.qiao.jackyun;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
-import io.qiao.jackyun.internal.JackyunJson;
+import io.qiao.jackyun.internal.StreamingPage;
 import io.qiao.jackyun.internal.WindowedPager;
 import io.qiao.jackyun.internal.Windows;
 import io.qiao.jackyun.model.Trade;
@@ -43,25 +42,15 @@ public final class Trades {
                     if (query.tradeNo() != null) biz.put("tradeNo", query.tradeNo());
                     biz.put("fields", fields);
                     biz.put("scrollId", cursor == null ? "" : cursor);
-                    JsonNode data = caller.data(METHOD, biz, true);
-                    List<Trade> trades = caller.list(METHOD, data, LIST_KEY, Trade.class);
-                    return new WindowedPager.Batch<>(trades, scrollId(data));
+                    StreamingPage.Result<Trade> page = caller.page(METHOD, biz, LIST_KEY, Trade.class,
+                            List.of("scrollId"), "scrollId");
+                    return new WindowedPager.Batch<>(page.items(), scrollId(page.scalars()));
                 });
     }
 
-    /** {@code data.scrollId}, or the last trade's {@code scrollId} when the vendor puts it on each row. */
-    private static String scrollId(JsonNode data) {
-        JsonNode top = data.get("scrollId");
-        if (top != null && top.isValueNode() && !top.asText().isEmpty()) {
-            return top.asText();
-        }
-        JsonNode list = JackyunJson.list(data, LIST_KEY);
-        if (list != null && !list.isEmpty()) {
-            JsonNode last = list.get(list.size() - 1).get("scrollId");
-            if (last != null && last.isValueNode()) {
-                return last.asText();
-            }
-        }
-        return null;
+    /** {@code data.scrollId}, or the last row's {@code scrollId} when the vendor puts it on each row. */
+    private static String scrollId(Map<String, String> scalars) {
+        String top = scalars.get("scrollId");
+        return top != null && !top.isEmpty() ? top : scalars.get("row.scrollId");
     }
 }

@@ -6,6 +6,7 @@ import io.qiao.jackyun.internal.WindowedPager;
 import io.qiao.jackyun.internal.Windows;
 import io.qiao.jackyun.model.Warehouse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,8 +41,8 @@ public final class Warehouses {
                         biz.put("gmtModifiedStart", window.startParam());
                         biz.put("gmtModifiedEnd", window.endParam());
                     }
-                    return WindowedPager.Batch.of(caller.list(METHOD, caller.data(METHOD, biz, true), LIST_KEY,
-                            Warehouse.class));
+                    return WindowedPager.Batch.of(caller.page(METHOD, biz, LIST_KEY, Warehouse.class, List.of(), null)
+                            .items());
                 });
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
+import io.qiao.client.Redactor;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
@@ -29,9 +30,11 @@ public final class JackyunCaller {
     private final String version;
     private final Secret token;
     private final Clock clock;
+    private final Redactor redactor;
 
-    public JackyunCaller(HttpPipeline pipeline, Json json, URI endpoint, String appKey, String version,
-                         Secret token, Clock clock) {
+    public JackyunCaller(HttpPipeline pipeline, Json json, Redactor redactor, URI endpoint, String appKey,
+                         String version, Secret token, Clock clock) {
+        this.redactor = redactor;
         this.pipeline = pipeline;
         this.json = json;
         this.endpoint = endpoint;
@@ -65,6 +68,27 @@ public final class JackyunCaller {
 
     /** Calls {@code method} and returns its {@code result.data} (a NullNode when the vendor sent none). */
     public JsonNode data(String method, Object bizContent, boolean idempotent) {
+        Response response = execute(method, bizContent, idempotent);
+        JsonNode data = json.tree(method, response.body()).path("result").path("data");
+        if (data.isTextual()) {
+            String text = data.textValue().trim();
+            return text.isEmpty() ? NullNode.getInstance() : json.tree(method, text.getBytes(StandardCharsets.UTF_8));
+        }
+        return data.isMissingNode() ? NullNode.getInstance() : data;
+    }
+
+    /**
+     * Calls a list method and binds the page's records in one streaming pass (see {@link StreamingPage}),
+     * with the requested scalar fields of {@code data} (and of the rows, when {@code rowScalar} is set).
+     */
+    public <T> StreamingPage.Result<T> page(String method, Object bizContent, String listKey, Class<T> type,
+                                            List<String> dataScalars, String rowScalar) {
+        Response response = execute(method, bizContent, true);
+        return StreamingPage.read(method, json.mapper(), redactor, response.body(), listKey, type, dataScalars,
+                rowScalar);
+    }
+
+    private Response execute(String method, Object bizContent, boolean idempotent) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("method", method);
         form.put("appkey", appKey);
@@ -78,13 +102,7 @@ public final class JackyunCaller {
                 .operation(method)
                 .idempotent(idempotent)
                 .build();
-        Response response = pipeline.execute(request);
-        JsonNode data = json.tree(method, response.body()).path("result").path("data");
-        if (data.isTextual()) {
-            String text = data.textValue().trim();
-            return text.isEmpty() ? NullNode.getInstance() : json.tree(method, text.getBytes(StandardCharsets.UTF_8));
-        }
-        return data.isMissingNode() ? NullNode.getInstance() : data;
+        return pipeline.execute(request);
     }
 
     /** The records under {@code listKey} of a page's data, converted to {@code type}. */
