@@ -43,6 +43,7 @@ public final class JushuitanClient {
     private final URI endpoint;
     private final String appKey;
     private final RateLimits rateLimits;
+    private final TokenManager tokens;
     private final BizCaller caller;
     private final OtherInOutApi otherInOut;
     private final OrderApi orders;
@@ -63,7 +64,7 @@ public final class JushuitanClient {
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
                 .build();
         AuthClient auth = new AuthClient(endpoint, appKey, authPipeline, json, clock);
-        TokenManager tokens = b.fixedToken != null
+        this.tokens = b.fixedToken != null
                 ? TokenManager.fixed(appKey, AccessToken.fixed(b.fixedToken))
                 : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock);
         HttpPipeline pipeline = HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(rateLimits)
@@ -133,6 +134,19 @@ public final class JushuitanClient {
             throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
         }
         return caller.call(path, biz, idempotent);
+    }
+
+    /**
+     * For an ISV app: exchanges the authorisation code of the merchant's redirect
+     * ({@code https://openweb.jushuitan.com/auth?...}) for a token at {@code /openWeb/auth/accessToken}, and
+     * saves it in the TokenStore, from which every later call takes it.
+     */
+    public AccessToken authorize(String authorizationCode) {
+        Objects.requireNonNull(authorizationCode, "authorizationCode");
+        if (authorizationCode.isBlank()) {
+            throw new IllegalArgumentException("authorizationCode must not be blank");
+        }
+        return tokens.authorize(authorizationCode);
     }
 
     public URI endpoint() {

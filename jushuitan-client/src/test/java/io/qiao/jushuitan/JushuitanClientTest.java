@@ -8,6 +8,7 @@ import io.qiao.client.ApiException;
 import io.qiao.client.DecodeException;
 import io.qiao.client.Json;
 import io.qiao.client.Page;
+import io.qiao.client.QiaoException;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
@@ -226,6 +227,24 @@ class JushuitanClientTest {
                         assertThat(e.isRetryable()).isFalse();
                     })
                     .hasMessageContaining("re-authorise");
+        }
+    }
+
+    @Test
+    void tokens_isvApp_authorisesWithTheMerchantsCodeThenCalls() {
+        try (JushuitanSimulator isv = JushuitanSimulator.builder().documents(10).limitsEnforced(false).isvApp(true)
+                .build().start()) {
+            TokenStore store = TokenStore.inMemory();
+            JushuitanClient client = clientFor(isv).tokenStore(store).selfDevelopedApp(false).build();
+
+            assertThatThrownBy(() -> client.warehouses().list().stream().count())
+                    .isInstanceOf(QiaoException.class).hasMessageContaining("merchant authorise");
+            client.authorize(isv.authorizationCode());
+
+            assertThat(client.warehouses().list().stream().count()).isEqualTo(3);
+            assertThat(store.load(isv.appKey())).isPresent();
+            assertThat(isv.requestCount("/openWeb/auth/accessToken")).isEqualTo(1);
+            assertThat(isv.requestCount("/openWeb/auth/getInitToken")).isZero();
         }
     }
 

@@ -85,6 +85,22 @@ public final class TokenManager {
         }
     }
 
+    /** Exchanges an ISV authorisation code and makes the result the current token. */
+    public AccessToken authorize(String authorizationCode) {
+        if (fixed != null) {
+            throw new IllegalStateException("this client uses a fixed access token; configure a TokenStore to authorise");
+        }
+        lock.lock();
+        try {
+            AccessToken t = auth.exchangeCode(authorizationCode);
+            store.save(appKey, t);
+            cached = t;
+            return t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The vendor refused {@code used} (code 100): the next {@link #current()} renews unless it already did. */
     public void rejected(AccessToken used) {
         rejected = used.accessToken().reveal();

@@ -45,6 +45,38 @@ public final class JushuitanSimulator implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Runs a simulator as its own process until it is killed, for samples and manual tries:
+     * {@code java -cp qiao-testkit.jar:... io.qiao.testkit.jushuitan.JushuitanSimulator [--port 8089]
+     * [--documents 12000] [--latency-ms 20] [--no-limits]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder b = builder();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> b.port(Integer.parseInt(value(args, ++i, "--port")));
+                case "--documents" -> b.documents(Integer.parseInt(value(args, ++i, "--documents")));
+                case "--latency-ms" -> b.latency(Duration.ofMillis(Long.parseLong(value(args, ++i, "--latency-ms"))));
+                case "--no-limits" -> b.limitsEnforced(false);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (known: --port N, --documents N, --latency-ms N, --no-limits)");
+            }
+        }
+        JushuitanSimulator sim = b.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "jushuitan-simulator-stop"));
+        System.out.println("Jushuitan simulator at " + sim.baseUrl() + "  app_key=" + sim.appKey() + "  app_secret="
+                + sim.appSecret() + "  documents=" + sim.otherInOutCount() + " modified in [" + sim.dataSet().start()
+                + ", " + sim.dataSet().end() + ") Asia/Shanghai");
+        Thread.currentThread().join();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
     /** A simulator with the defaults: 1,000 documents, limits enforced, no latency. Not started. */
     public static JushuitanSimulator create() {
         return builder().build();
