@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -408,10 +410,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         } catch (IOException e) {
             throw new SyncException("cannot read DDL resource " + resource, e);
         }
-        // Index names are prefixed with the table name, so a renamed table gets its own index names too.
-        String renamed = ddl.replace(defaultTable, table.replace('.', '_'))
-                .replace("TABLE IF NOT EXISTS " + table.replace('.', '_'), "TABLE IF NOT EXISTS " + table)
-                .replace("ON " + table.replace('.', '_') + " ", "ON " + table + " ");
+        // The table keeps its (possibly schema-qualified) name; index names, which share the table's prefix,
+        // follow it, so that two renamed tables in one PostgreSQL schema do not collide on index names.
+        String indexPrefix = table.replace('.', '_');
+        String renamed = Pattern.compile("\\b" + defaultTable + "(_\\w+)?\\b").matcher(ddl)
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1) == null ? table : indexPrefix + m.group(1)));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {

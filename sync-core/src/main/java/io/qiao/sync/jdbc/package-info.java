@@ -1,0 +1,26 @@
+/**
+ * Qiao's JDBC parts, in plain {@code java.sql} (no driver at compile scope), for MySQL/MariaDB, PostgreSQL and
+ * H2:
+ *
+ * <ul>
+ *   <li>{@link io.qiao.sync.jdbc.JdbcUpsertSink}: idempotent upserts in multi-row statements, bad rows
+ *       isolated as rejections, and the checkpoint committed in the batch's transaction;</li>
+ *   <li>{@link io.qiao.sync.jdbc.JdbcSource}: incremental keyset reads by {@code (updated_at, id)};</li>
+ *   <li>{@link io.qiao.sync.jdbc.JdbcCheckpointStore}: checkpoints by compare-and-set, and
+ *       {@link io.qiao.sync.jdbc.JobLease job leases} so replicas of an application share jobs safely;</li>
+ *   <li>{@link io.qiao.sync.jdbc.JdbcDeadLetterStore}: dead letters in a table.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * JdbcCheckpointStore checkpoints = JdbcCheckpointStore.builder(dataSource).owner(podName).build();
+ * checkpoints.createTablesIfMissing();          // or run io/qiao/sync/jdbc/ddl/<dialect>/*.sql by hand
+ * SyncJob job = SyncJob.builder("jackyun-warehouses")
+ *     .source(...)
+ *     .sink(JdbcUpsertSink.<WarehouseRow>into(dataSource, "warehouse").key("warehouse_code").build())
+ *     .checkpoints(checkpoints)                  // same DataSource: batch + checkpoint in one transaction
+ *     .deadLetters(JdbcDeadLetterStore.of(dataSource))
+ *     .build();
+ * checkpoints.runLeased("jackyun-warehouses", Duration.ofMinutes(2), job::runOnce);  // skipped elsewhere
+ * }</pre>
+ */
+package io.qiao.sync.jdbc;
