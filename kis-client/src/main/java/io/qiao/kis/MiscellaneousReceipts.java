@@ -182,7 +182,7 @@ public final class MiscellaneousReceipts {
         Duration d = retry.delayBefore(attempt + 1, failure);
         if (d.isZero()) return;
         try {
-            Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new QiaoException("interrupted while waiting to repeat miscellaneousreceipt/create", ie);

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -82,6 +84,8 @@ public final class KisSimulator implements AutoCloseable {
 
     private static final String TRANSFORMER = "qiao-kis-simulator";
     private static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
+    private static final Set<KisOperation> SESSION_CALLS = EnumSet.of(KisOperation.OAUTH_ACCESS_TOKEN,
+            KisOperation.SERVICE_GATEWAY, KisOperation.REFRESH_AUTH_DATA, KisOperation.REFRESH_LOGIN);
 
     private final KisSimulatorCredentials credentials;
     private final Clock clock;
@@ -116,11 +120,33 @@ public final class KisSimulator implements AutoCloseable {
             faults.put(op, new ArrayDeque<>());
             calls.put(op, new AtomicInteger());
         }
-        this.server = new WireMockServer(WireMockConfiguration.options()
-                .dynamicPort()
+        WireMockConfiguration options = WireMockConfiguration.options();
+        if (b.port == 0) {
+            options.dynamicPort();
+        } else {
+            options.port(b.port);
+        }
+        this.server = new WireMockServer(options
                 .notifier(new Slf4jNotifier(false))
                 .maxRequestJournalEntries(1000)
                 .extensions(new Transformer()));
+    }
+
+    /**
+     * Runs a simulator until the process is stopped, for trying a client or a sample by hand:
+     * {@code java io.qiao.testkit.kis.KisSimulator [port] [FNumber...]} seeds one material (unit PCS) per FNumber.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        KisSimulator sim = builder().port(port).start();
+        for (int i = 1; i < args.length; i++) {
+            sim.addMaterial(args[i], args[i], "PCS");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::stop));
+        System.out.println("KIS simulator at " + sim.baseUrl() + " accepting " + sim.credentials()
+                + " (client secret " + sim.credentials().clientSecret() + ", app secret "
+                + sim.credentials().appSecret() + ")");
+        Thread.currentThread().join();
     }
 
     /** A simulator with the default credentials, not yet started. */
@@ -298,7 +324,7 @@ public final class KisSimulator implements AutoCloseable {
         }
         calls.get(op).incrementAndGet();
         boolean gatewayCall = lower.startsWith("/jdyconnector/");
-        boolean sessionCall = op.ordinal() >= KisOperation.OAUTH_ACCESS_TOKEN.ordinal();
+        boolean sessionCall = SESSION_CALLS.contains(op);
         boolean businessCall = !gatewayCall && !sessionCall;
         if (gatewayCall || (businessCall && requireBusinessSignature) || r.containsHeader("X-Api-Signature")) {
             String why = verifyGatewaySignature(r, uri);
@@ -865,8 +891,18 @@ public final class KisSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration tokenTtl = Duration.ofHours(2);
         private boolean requireBusinessSignature;
+        private int port;
 
         private Builder() {
+        }
+
+        /** A fixed port; default 0, a free one chosen at start. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+            }
+            this.port = port;
+            return this;
         }
 
         public Builder clientId(String clientId) {

@@ -1,0 +1,29 @@
+/**
+ * The 金蝶 KIS云 / KIS 私有云 OpenAPI (koas) client: {@link io.qiao.kis.KisClient}.
+ *
+ * <pre>{@code
+ * KisClient kis = KisClient.builder()
+ *     .gatewayCredentials(KisGatewayCredentials.of(clientId, Secret.of(clientSecret),
+ *                                                 appKey, Secret.of(appSecret), routerAddress))
+ *     .build();
+ * BillRef ref = kis.miscellaneousReceipts().create(bill);            // 其他入库单, idempotent by FBillNo
+ * Material m = kis.materials().catalogByNumber().find("1.01.001").orElseThrow();
+ * }</pre>
+ *
+ * <h2>What is known and what is inferred</h2>
+ * The wire format follows VENDORS.md section 3. Where the sources are silent, Qiao accepts both plausible shapes
+ * and says so where it matters, marked <b>[INFER]</b>:
+ * <ul>
+ *   <li>{@code errcode} as a number or a string; {@code expires} as epoch milliseconds, epoch seconds or a lifetime;</li>
+ *   <li>list answers with rows under {@code List} (or {@code Rows}/{@code Data}), {@code TotalPages} as a number or a
+ *       string, and the paging to the end without it when a page comes back short;</li>
+ *   <li>the list filters ({@code FBillNo}, {@code BeginDate}, {@code EndDate}) and the {@code getdetail} id
+ *       ({@code FID}); a lookup by bill number checks each row itself, so a server that ignores the filter is still
+ *       answered correctly;</li>
+ *   <li>FItemID/FUnitID/FDCStockID sent as given (codes or ids as text); {@code FTranType} 10; {@code FPlanMode}
+ *       14036;</li>
+ *   <li>which answers are transient (HTTP 5xx other than 519, "繁忙/稍后/超时"), throttling (429, "限流/频繁") and token
+ *       expiry (401, "token … 过期/失效/无效"); the gateway signing of business calls on the app-token flow.</li>
+ * </ul>
+ */
+package io.qiao.kis;

@@ -1,0 +1,14 @@
+/**
+ * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#otherInbound} writes documents as 其他入库单, idempotently
+ * by FBillNo, resolving items through a {@link io.qiao.sync.Lookup} of materials.
+ *
+ * <pre>{@code
+ * SyncJob<JstOtherInOut, JstOtherInOut> job = SyncJob.builder("jushuitan-otherinout-to-kis")
+ *     .source(jushuitanOtherInOutSource)
+ *     .sink(OtherInboundSink.builder(kis, (doc, materials) -> toBill(doc, materials))
+ *             .materialsByField("F_103").concurrency(4).build())
+ *     .checkpoints(checkpoints).deadLetters(deadLetters)
+ *     .build();
+ * }</pre>
+ */
+package io.qiao.kis.sync;
