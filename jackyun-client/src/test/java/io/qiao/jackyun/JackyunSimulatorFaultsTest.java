@@ -63,6 +63,27 @@ class JackyunSimulatorFaultsTest {
     }
 
     @Test
+    void list_fromManyThreadsWithPeriodicFaults_everyThreadGetsEverything() throws Exception {
+        // a throttled call whose every retry also lands on a third request is possible with 4 threads: allow many attempts
+        JackyunClient client = SimulatorClients.client(sim()).retry(TestClients.fastRetry(12)).build();
+        sim().faults().every(3, JackyunFault.throttled());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> client.warehouses().list(WarehouseQuery.builder().pageSize(7).build())
+                        .stream().toList().size()));
+            }
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                assertThat(run.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(30);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sim().faultCount()).isEqualTo(sim().requestCount() / 3);
+    }
+
+    @Test
     void list_whenThrottlingPersists_endsAsThrottledApiException() {
         sim().faults().next(JackyunFault.throttled(), 10);
 

@@ -93,6 +93,43 @@ public final class JackyunSimulator implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Runs a simulator by hand until the process is stopped:
+     * {@code --port 8089 --warehouses 100000 --stock 0 --documents 0 --trades 0 --from 2024-05-01 --to 2024-06-01
+     * --appkey k --secret s}. Prints the endpoint and the credentials it accepts.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder b = builder();
+        JackyunDataSet.Builder data = JackyunDataSet.builder();
+        java.time.LocalDate from = java.time.LocalDate.of(2024, 5, 1);
+        java.time.LocalDate to = java.time.LocalDate.of(2024, 6, 1);
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--port" -> b.port(Integer.parseInt(v));
+                case "--warehouses" -> data.warehouses(Integer.parseInt(v));
+                case "--stock" -> data.stockQuantities(Integer.parseInt(v));
+                case "--documents" -> data.stockDocuments(Integer.parseInt(v));
+                case "--trades" -> data.trades(Integer.parseInt(v));
+                case "--from" -> from = java.time.LocalDate.parse(v);
+                case "--to" -> to = java.time.LocalDate.parse(v);
+                case "--appkey" -> b.appKey(v);
+                case "--secret" -> b.appSecret(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --port, "
+                        + "--warehouses, --stock, --documents, --trades, --from, --to, --appkey, --secret)");
+            }
+        }
+        JackyunSimulator sim = b.dataSet(data.modifiedBetween(from.atStartOfDay(), to.atStartOfDay()).build()).build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "jackyun-simulator-stop"));
+        System.out.println("Jackyun simulator at " + sim.endpoint() + " appkey=" + sim.appKey() + " appsecret="
+                + sim.appSecret() + " " + sim.data());
+        Thread.currentThread().join();
+    }
+
     /** Starts the server (on a random free port unless one was set); returns this for chaining. */
     public synchronized JackyunSimulator start() {
         if (server != null && server.isRunning()) {
