@@ -27,6 +27,7 @@ public final class JushuitanDataSet {
     private static final String[] TYPES = {"其它进仓", "其它进仓", "其它进仓", "其它出库", "其它出库", "其它退货"};
     private static final String[] WAREHOUSES = {"主仓", "销退仓", "进货仓"};
     static final long FIRST_IO_ID = 10_000_001L;
+    static final int SKUS = 200;
 
     private final LocalDateTime start;
     private final Duration span;
@@ -75,6 +76,19 @@ public final class JushuitanDataSet {
 
     public List<SimDocument> warehouses() {
         return warehouses;
+    }
+
+    /** Every SKU the documents' items may use (SKU-001 .. SKU-200), with the name and unit the items carry. */
+    public List<SimSku> skus() {
+        List<SimSku> skus = new ArrayList<>(SKUS);
+        for (int sku = 1; sku <= SKUS; sku++) {
+            skus.add(new SimSku(skuCode(sku), String.format("STYLE-%02d", sku % 40), "商品" + sku, "件"));
+        }
+        return List.copyOf(skus);
+    }
+
+    static String skuCode(int sku) {
+        return String.format("SKU-%03d", sku);
     }
 
     private List<LocalDateTime> otherInOutTimes(Random random, int count) {
@@ -139,13 +153,13 @@ public final class JushuitanDataSet {
         ArrayNode items = d.putArray("items");
         int lines = 1 + random.nextInt(3);
         for (int j = 1; j <= lines; j++) {
-            int sku = 1 + random.nextInt(200);
+            int sku = 1 + random.nextInt(SKUS);
             int qty = 1 + random.nextInt(20);
             BigDecimal price = BigDecimal.valueOf(100 + random.nextInt(9_900), 2);
             ObjectNode item = items.addObject();
             item.put("ioi_id", ioId * 10 + j);
             item.put("io_id", ioId);
-            item.put("sku_id", String.format("SKU-%03d", sku));
+            item.put("sku_id", skuCode(sku));
             item.put("i_id", String.format("STYLE-%02d", sku % 40));
             item.put("name", "商品" + sku);
             item.put("unit", "件");

@@ -216,5 +216,9 @@ class JushuitanSimulatorTest {
         assertThat(a.otherInOut().stream().filter(d -> d.modified().equals(a.start().plusDays(1).plusHours(12))).count())
                 .isGreaterThanOrEqualTo(JushuitanDataSet.TIE_RUN);
         assertThat(a.otherInOut()).allMatch(d -> !d.modified().isBefore(a.start()) && d.modified().isBefore(a.end()));
+        java.util.Set<String> catalogue = new java.util.HashSet<>();
+        a.skus().forEach(s -> catalogue.add(s.skuId()));
+        assertThat(a.otherInOut()).allSatisfy(d -> d.json().get("items")
+                .forEach(item -> assertThat(catalogue).contains(item.get("sku_id").asText())));
     }
 }
