@@ -144,6 +144,26 @@ class OtherInboundSinkTest {
     }
 
     @Test
+    void windowFailingOnATransientKisError_isRetriedByTheJob_andEachBillIsWrittenOnce() {
+        // Bill 1001 is stored but its answer lost; then KIS is busy for every attempt of the next create, so the
+        // first window fails as a whole and the job retries it.
+        KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.LOSE_RESPONSE_AFTER_PROCESSING,
+                KisFault.BUSY, KisFault.BUSY, KisFault.BUSY);
+        KisClient kis = clientFor(KIS.simulator()).build();
+        OtherInboundSink<JstOtherInOut> sink = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103")
+                .concurrency(1).build();
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+
+        SyncReport report = job(documents(), sink, checkpoints, new InMemoryDeadLetterStore()).runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report.retried()).isPositive();
+        assertThat(KIS.simulator().bills()).extracting(SimulatedBill::billNo)
+                .containsExactlyInAnyOrder("1001", "1002", "1003");
+        assertThat(checkpoints.load("jushuitan-otherinout-to-kis")).isPresent();
+    }
+
+    @Test
     void lookupMiss_becomesADeadLetterNamingTheSku_andTheOtherDocumentsAreWritten() {
         List<JstOtherInOut> docs = new ArrayList<>(documents());
         docs.add(new JstOtherInOut(1004, "2024-05-05 08:00:00", "其它进仓", 1, "",
