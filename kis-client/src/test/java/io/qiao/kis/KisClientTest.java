@@ -207,6 +207,28 @@ class KisClientTest {
     }
 
     @Test
+    void lookupByBillNo_onAServerThatIgnoresTheFilter_checksEveryRow_andStillPreventsADuplicate() {
+        KisSimulator sim = KisSimulator.builder().ignoreListFilters(true).start();
+        try {
+            sim.addMaterial("SKU-A", "A", "PCS");
+            KisClient kis = clientFor(sim).build();
+            for (int i = 0; i < 7; i++) {
+                kis.miscellaneousReceipts().create(bill("IGN-" + i, "SKU-A"));
+            }
+            sim.injectFault(KisOperation.CREATE_RECEIPT, KisFault.LOSE_RESPONSE_AFTER_PROCESSING);
+
+            BillRef ref = kis.miscellaneousReceipts().create(bill("IGN-7", "SKU-A"));
+
+            assertThat(ref.created()).isFalse();
+            assertThat(ref.id()).isEqualTo(sim.bill("IGN-7").orElseThrow().id());
+            assertThat(kis.miscellaneousReceipts().findByBillNo("IGN-3")).map(ReceiptSummary::billNo).contains("IGN-3");
+            assertThat(sim.billCount()).isEqualTo(8);
+        } finally {
+            sim.stop();
+        }
+    }
+
+    @Test
     void materials_listPagesUntilTotalPages() {
         KisSimulator sim = KisSimulator.create().start();
         try {

@@ -50,16 +50,11 @@ public abstract class KisAuthenticator {
     public synchronized void invalidate(AuthContext stale) {
         if (current == stale) {
             current = null;
-            onInvalidated();
         }
     }
 
     /** Obtains a new context; {@code previous} is the expiring or refused one, or null on first use. */
     protected abstract AuthContext refresh(AuthContext previous);
-
-    /** Called under the lock when the current context was refused by KIS. */
-    protected void onInvalidated() {
-    }
 
     protected Clock clock() {
         return clock;

@@ -30,6 +30,7 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
     private volatile String sessionSecret;
     private volatile String accessToken;
     private volatile Instant sessionExpiresAt;
+    private volatile Instant accessTokenExpiresAt;
     private volatile String refreshAuthDataToken;
     private volatile Instant refreshAuthDataExpiresAt;
 
@@ -104,8 +105,6 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
         sessionExpiresAt = now.plusSeconds(d.path("session_id_expire_in").asLong(d.path("access_token_expire_in").asLong(7200)));
         accessTokenExpiresAt = now.plusSeconds(d.path("access_token_expire_in").asLong(7200));
     }
-
-    private volatile Instant accessTokenExpiresAt;
 
     private AuthContext readGateway(JsonNode d, String operation) {
         String authData = required(d, "auth_data", operation);

@@ -91,6 +91,7 @@ public final class KisSimulator implements AutoCloseable {
     private final Clock clock;
     private final Duration tokenTtl;
     private final boolean requireBusinessSignature;
+    private final boolean ignoreListFilters;
     private final ObjectMapper json = new ObjectMapper();
     private final WireMockServer server;
 
@@ -116,6 +117,7 @@ public final class KisSimulator implements AutoCloseable {
         this.clock = b.clock;
         this.tokenTtl = b.tokenTtl;
         this.requireBusinessSignature = b.requireBusinessSignature;
+        this.ignoreListFilters = b.ignoreListFilters;
         for (KisOperation op : KisOperation.values()) {
             faults.put(op, new ArrayDeque<>());
             calls.put(op, new AtomicInteger());
@@ -754,9 +756,9 @@ public final class KisSimulator implements AutoCloseable {
     }
 
     private ResponseDefinition listReceipts(JsonNode body) {
-        String billNo = text(body, "FBillNo");
-        String from = text(body, "BeginDate");
-        String to = text(body, "EndDate");
+        String billNo = ignoreListFilters ? null : text(body, "FBillNo");
+        String from = ignoreListFilters ? null : text(body, "BeginDate");
+        String to = ignoreListFilters ? null : text(body, "EndDate");
         List<Map<String, Object>> rows = new ArrayList<>();
         synchronized (this) {
             for (SimulatedBill b : billsByNo.values()) {
@@ -892,8 +894,18 @@ public final class KisSimulator implements AutoCloseable {
         private Duration tokenTtl = Duration.ofHours(2);
         private boolean requireBusinessSignature;
         private int port;
+        private boolean ignoreListFilters;
 
         private Builder() {
+        }
+
+        /**
+         * Make miscellaneousreceipt/list ignore FBillNo/BeginDate/EndDate and return every bill, as a server that
+         * does not know those filter names would. <b>[INFER]</b>: the real filter names are undocumented.
+         */
+        public Builder ignoreListFilters(boolean ignore) {
+            this.ignoreListFilters = ignore;
+            return this;
         }
 
         /** A fixed port; default 0, a free one chosen at start. */
