@@ -1,10 +1,13 @@
 package io.qiao.jushuitan.sync;
 
+import io.qiao.client.Page;
+import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.JushuitanClient;
 import io.qiao.jushuitan.OtherInOutQuery;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.sync.Position;
 import io.qiao.sync.Source;
+import io.qiao.sync.TimeWindow;
 import io.qiao.sync.TimeWindowSource;
 import io.qiao.sync.Window;
 import java.time.Clock;
@@ -39,15 +42,29 @@ public final class OtherInOutSource implements Source<OtherInOut> {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(filter, "filter");
         this.overlap = overlap;
-        TimeWindowSource.Builder<OtherInOut> b = TimeWindowSource.<OtherInOut>builder(window -> client.otherInOut()
-                        .list(filter.applyTo(OtherInOutQuery.builder().modifiedBetween(window.start(), window.end()))
-                                .build()))
+        TimeWindowSource.Builder<OtherInOut> b = TimeWindowSource.<OtherInOut>builder(window -> exactly(window,
+                        client.otherInOut().list(filter.applyTo(OtherInOutQuery.builder()
+                                .modifiedBetween(window.start(), window.end())).build())))
                 .maxWindow(maxWindow).overlap(overlap).settleDelay(settleDelay).initialLookback(initialLookback)
                 .distinctBy(OtherInOutSource::key);
         if (initialWatermark != null) {
             b.initialWatermark(initialWatermark);
         }
         this.planner = b.build();
+    }
+
+    /**
+     * The vendor works in whole seconds, so the query covers the window rounded outwards; keeping only what
+     * lies exactly in {@code [start, end)} makes consecutive windows (whose edges fall mid-second) disjoint.
+     */
+    private static PagedIterable<OtherInOut> exactly(TimeWindow window, PagedIterable<OtherInOut> rounded) {
+        return PagedIterable.of("/open/other/inout/query", token -> {
+            Page<OtherInOut> page = rounded.byPage(token).iterator().next();
+            return new Page<>(page.items().stream().filter(d -> {
+                Instant m = d.modifiedInstant();
+                return m == null || (!m.isBefore(window.start()) && m.isBefore(window.end()));
+            }).toList(), page.nextToken());
+        });
     }
 
     static String key(OtherInOut doc) {
@@ -107,10 +124,10 @@ public final class OtherInOutSource implements Source<OtherInOut> {
         @Override
         public Position endPosition() {
             Instant end = inner.endPosition().watermark();
-            long from = end.minus(overlap).getEpochSecond();
+            Instant from = end.minus(overlap);
             Map<Long, Long> band = new TreeMap<>();
             recent.forEach((id, modified) -> {
-                if (modified >= from && modified < end.getEpochSecond()) {
+                if (inBand(modified, from, end)) {
                     band.put(id, modified);
                 }
             });
@@ -119,11 +136,16 @@ public final class OtherInOutSource implements Source<OtherInOut> {
                 int at = k.indexOf('@');
                 long id = Long.parseLong(k.substring(0, at));
                 long modified = Long.parseLong(k.substring(at + 1));
-                if (modified >= from && modified < end.getEpochSecond()) {
+                if (inBand(modified, from, end)) {
                     band.putIfAbsent(id, modified);
                 }
             }
             return new Position(end, OverlapCursor.encode(band, end));
+        }
+
+        private static boolean inBand(long epochSecond, Instant from, Instant end) {
+            Instant t = Instant.ofEpochSecond(epochSecond);
+            return !t.isBefore(from) && t.isBefore(end);
         }
 
         @Override

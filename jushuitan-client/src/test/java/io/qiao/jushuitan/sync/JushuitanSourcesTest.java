@@ -102,6 +102,38 @@ class JushuitanSourcesTest {
     }
 
     @Test
+    void otherInOut_watermarkMidSecond_documentAtThatSecondIsDeliveredOnceOverTwoRuns(JushuitanSimulator sim) {
+        Harness h = new Harness();
+        LocalDateTime mark = sim.dataSet().start().plusDays(10).plusHours(3);
+        long doc = sim.dataSet().otherInOut().get(0).id();
+        sim.touch(doc, mark);
+        OtherInOutSource source = JushuitanSources.otherInOutBuilder(client(sim))
+                .initialWatermark(instant(mark).minusSeconds(600)).settleDelay(Duration.ofSeconds(30)).build();
+        Instant now = instant(mark).plusMillis(30_500); // watermark after the run: mark + 0.5 s
+
+        SyncReport first = h.run(source, now);
+        SyncReport second = h.run(source, now);
+
+        assertThat(first.checkpointAfter().watermark()).isEqualTo(instant(mark).plusMillis(500));
+        assertThat(h.delivered).extracting(OtherInOut::ioId).containsOnlyOnce(doc);
+        assertThat(second.written()).isZero();
+    }
+
+    @Test
+    void otherInOut_windowEdgesMidSecond_doNotDeliverADocumentTwiceInOneRun(JushuitanSimulator sim) {
+        Harness h = new Harness();
+        LocalDateTime mark = sim.dataSet().start().plusDays(10).plusHours(3);
+        long doc = sim.dataSet().otherInOut().get(0).id();
+        sim.touch(doc, mark);
+        OtherInOutSource source = JushuitanSources.otherInOutBuilder(client(sim)).maxWindow(Duration.ofMinutes(1))
+                .initialWatermark(instant(mark).minusSeconds(59).minusMillis(500)).build();
+
+        h.run(source, instant(mark).plusSeconds(120));
+
+        assertThat(h.delivered).extracting(OtherInOut::ioId).containsOnlyOnce(doc);
+    }
+
+    @Test
     void otherInOut_withoutACursor_redeliversTheOverlapRatherThanLosingAnything(JushuitanSimulator sim) {
         Harness h = new Harness();
         LocalDateTime mark = sim.dataSet().start().plusDays(10).plusHours(3);
