@@ -164,15 +164,23 @@ final class SyncRun<I, O> {
     @SuppressWarnings("unchecked")
     private void writeAndCommit(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
         TransactionalSink<O> sink = (TransactionalSink<O>) job.sink;
+        Position end = chunk.window.window.endPosition();
+        long expected = version;
+        List<Rejection<O>> storedBeforeCommit = new ArrayList<>();
         retrying("flush dead letters", ctx -> {
             job.deadLetters.flush();
             return null;
         });
-        Position end = chunk.window.window.endPosition();
-        long expected = version;
         TransactionalSink.Committed<O> c = retrying("write batch and commit checkpoint", ctx -> {
             try {
-                return sink.writeAndCommit(chunk.records, job.name, expected, end);
+                return sink.writeAndCommit(chunk.records, job.name, expected, end, rejected -> {
+                    // inside the sink's transaction: the refused records become durable dead letters first
+                    for (Rejection<O> r : rejected) {
+                        deadLetterFromSink(chunk, r, deadLetterKeys);
+                        storedBeforeCommit.add(r);
+                    }
+                    job.deadLetters.flush();
+                });
             } catch (CheckpointConflictException e) {
                 Optional<Checkpoint> ours = committedByEarlierAttempt(ctx, expected, end);
                 if (ours.isEmpty()) {
@@ -183,11 +191,25 @@ final class SyncRun<I, O> {
                 return new TransactionalSink.Committed<>(sink.write(chunk.records), ours.get());
             }
         });
-        recordWrite(chunk, c.result(), deadLetterKeys);
-        // The batch and the checkpoint are already committed together; the sink's own rejections of that
-        // batch (if any) are stored right after.
+        written += c.result().written();
+        for (Rejection<O> r : c.result().rejected()) {
+            if (!containsIdentity(storedBeforeCommit, r)) {
+                deadLetterFromSink(chunk, r, deadLetterKeys); // a sink that reported it only after committing
+            }
+        }
         job.deadLetters.flush();
+        int rejected = c.result().rejected().size();
+        emit(l -> l.batchWritten(job.name, chunk.window.describe, c.result().written(), rejected));
         committed(chunk, c.checkpoint());
+    }
+
+    private static boolean containsIdentity(List<?> list, Object o) {
+        for (Object x : list) {
+            if (x == o) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Checkpoint compareAndSet(ExecutionContext<Object> ctx, Position end) {
@@ -215,17 +237,20 @@ final class SyncRun<I, O> {
         emit(l -> l.checkpointCommitted(job.name, chunk.window.describe, cp));
     }
 
-    @SuppressWarnings("unchecked")
     private void recordWrite(Chunk<I, O> chunk, WriteResult<?> result, Set<String> deadLetterKeys) {
         written += result.written();
         for (Rejection<?> r : result.rejected()) {
-            I source = sourceOf(chunk, r.record());
-            String payload = source != null ? processor.payloadOf(source) : RecordCodec.writeOnly().toJson(r.record());
-            String key = source != null ? processor.keyOf(source) : null;
-            addDeadLetter(key, payload, r.stage(), r.reasons(), chunk.window.describe, deadLetterKeys);
+            deadLetterFromSink(chunk, r, deadLetterKeys);
         }
         int rejected = result.rejected().size();
         emit(l -> l.batchWritten(job.name, chunk.window.describe, result.written(), rejected));
+    }
+
+    private void deadLetterFromSink(Chunk<I, O> chunk, Rejection<?> r, Set<String> deadLetterKeys) {
+        I source = sourceOf(chunk, r.record());
+        String payload = source != null ? processor.payloadOf(source) : RecordCodec.writeOnly().toJson(r.record());
+        String key = source != null ? processor.keyOf(source) : null;
+        addDeadLetter(key, payload, r.stage(), r.reasons(), chunk.window.describe, deadLetterKeys);
     }
 
     private I sourceOf(Chunk<I, O> chunk, Object sinkRecord) {

@@ -1,6 +1,11 @@
 package io.qiao.sync;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A sink that can commit a checkpoint in the same transaction as a batch (the JDBC sink, when the checkpoint
@@ -23,6 +28,38 @@ public interface TransactionalSink<T> extends Sink<T> {
      * @throws CheckpointConflictException (with the batch rolled back) when the version moved
      */
     Committed<T> writeAndCommit(List<T> batch, String job, long expectedVersion, Position position);
+
+    /**
+     * {@link #writeAndCommit(List, String, long, Position)} that hands the batch's per-record rejections to
+     * {@code beforeCommit} before the transaction commits, so that the engine stores them as dead letters
+     * first: a crash can then never leave a checkpoint past a refused record that is in no dead-letter store.
+     * If {@code beforeCommit} throws, nothing may be committed.
+     *
+     * <p>The engine always calls this method. The default learns the rejections with a plain {@link #write}
+     * (idempotent), hands them over, then writes the accepted records again with the checkpoint: correct for
+     * every sink, at the cost of writing a window's last batch twice. A sink that knows its rejections inside
+     * its transaction should override it and call {@code beforeCommit} just before committing.
+     */
+    default Committed<T> writeAndCommit(List<T> batch, String job, long expectedVersion, Position position,
+                                        Consumer<List<Rejection<T>>> beforeCommit) {
+        WriteResult<T> first = write(batch);
+        beforeCommit.accept(first.rejected());
+        List<T> accepted = batch;
+        if (!first.rejected().isEmpty()) {
+            Set<T> refused = Collections.newSetFromMap(new IdentityHashMap<>());
+            first.rejected().forEach(r -> refused.add(r.record()));
+            accepted = new ArrayList<>(batch.size());
+            for (T record : batch) {
+                if (!refused.contains(record)) {
+                    accepted.add(record);
+                }
+            }
+        }
+        Committed<T> committed = writeAndCommit(accepted, job, expectedVersion, position);
+        List<Rejection<T>> all = new ArrayList<>(first.rejected());
+        all.addAll(committed.result().rejected());
+        return new Committed<>(new WriteResult<>(committed.result().written(), all), committed.checkpoint());
+    }
 
     /** The outcome of {@link #writeAndCommit}. */
     record Committed<T>(WriteResult<T> result, Checkpoint checkpoint) {

@@ -179,6 +179,23 @@ class SyncInvariantsTest {
                 return d;
             }
         };
+        // the engine catches whatever a store throws, so violations are collected, not thrown
+        CheckpointStore checkedCas = new CheckpointStore() {
+            @Override
+            public Optional<Checkpoint> load(String job) {
+                return checkpoints.load(job);
+            }
+
+            @Override
+            public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
+                violations.addAll(aheadOfDurableData(position.watermark(), truth, sink, deadLetters));
+                Instant previous = checkpoints.load(job).map(c -> c.position().watermark()).orElse(Instant.MIN);
+                if (position.watermark().isBefore(previous)) {
+                    violations.add("checkpoint moved back from " + previous + " to " + position.watermark());
+                }
+                return checkpoints.compareAndSet(job, expectedVersion, position);
+            }
+        };
         CheckpointStore checkingCheckpoints = new CheckpointStore() {
             @Override
             public Optional<Checkpoint> load(String job) {
@@ -192,13 +209,7 @@ class SyncInvariantsTest {
                 if (fault != null && !afterStoring) {
                     throw failure(fault, "checkpoint");
                 }
-                // the engine catches whatever a store throws, so violations are collected, not thrown
-                violations.addAll(aheadOfDurableData(position.watermark(), truth, sink, deadLetters));
-                Instant previous = checkpoints.load(job).map(c -> c.position().watermark()).orElse(Instant.MIN);
-                if (position.watermark().isBefore(previous)) {
-                    violations.add("checkpoint moved back from " + previous + " to " + position.watermark());
-                }
-                Checkpoint c = checkpoints.compareAndSet(job, expectedVersion, position);
+                Checkpoint c = checkedCas.compareAndSet(job, expectedVersion, position);
                 if (fault != null) {
                     throw failure(fault, "checkpoint, after storing"); // the answer is lost
                 }
@@ -206,6 +217,12 @@ class SyncInvariantsTest {
             }
         };
 
+        // seeds 4k+1: a plain sink; 4k+2 and 4k+3: a transactional sink committing the checkpoint with the
+        // window's last batch (4k+3 hands rejections over inside its transaction); 4k: plain again
+        int flavour = (int) (seed % 4);
+        Sink<Rec> sinkUnderTest = flavour == 2 || flavour == 3
+                ? new AtomicSink(faultySink, sink, checkingCheckpoints, checkedCas, writeFaults, flavour == 3)
+                : faultySink;
         boolean completed = false;
         int failedRuns = 0;
         long nextId = n + 1;
@@ -216,7 +233,7 @@ class SyncInvariantsTest {
             }
             SyncJob<Rec, Rec> job = SyncJob.builder("inv").source(source)
                     .validate(r -> r.id() % 13 == 0 ? List.of(new Violation("id", r.id() + " is unlucky")) : List.of())
-                    .sink(faultySink).checkpoints(checkingCheckpoints).deadLetters(faultyDeadLetters)
+                    .sink(sinkUnderTest).checkpoints(checkingCheckpoints).deadLetters(faultyDeadLetters)
                     .batchSize(batchSize).fetchAhead(1 + (int) (seed % 3)).clock(clock).keyOf(Rec::key)
                     .retry(SyncRetry.of(3, Duration.ZERO, Duration.ZERO))
                     .build();
@@ -251,6 +268,97 @@ class SyncInvariantsTest {
                 .forEach(r -> expectedDead.put(r.key(), Rejection.Stage.WRITE));
         assertThat(difference(dead, expectedDead)).as("dead letters differ from the bad records").isEmpty();
         return failedRuns;
+    }
+
+    /**
+     * A transactional sink: the accepted records of a batch and the checkpoint commit together or not at all
+     * (a failure before the commit rolls the records back; one after it loses only the answer).
+     */
+    static final class AtomicSink implements TransactionalSink<Rec> {
+        private final Sink<Rec> plain;
+        private final Map<String, Rec> table;
+        private final CheckpointStore engineStore;
+        private final CheckpointStore checkpointTable;
+        private final Faults faults;
+        private final boolean rejectsInsideTransaction;
+
+        AtomicSink(Sink<Rec> plain, Map<String, Rec> table, CheckpointStore engineStore, CheckpointStore checkpointTable,
+                   Faults faults, boolean rejectsInsideTransaction) {
+            this.plain = plain;
+            this.table = table;
+            this.engineStore = engineStore;
+            this.checkpointTable = checkpointTable;
+            this.faults = faults;
+            this.rejectsInsideTransaction = rejectsInsideTransaction;
+        }
+
+        @Override
+        public WriteResult<Rec> write(List<Rec> batch) {
+            return plain.write(batch);
+        }
+
+        @Override
+        public boolean canCommitWith(CheckpointStore store) {
+            return store == engineStore;
+        }
+
+        @Override
+        public Committed<Rec> writeAndCommit(List<Rec> batch, String job, long expectedVersion, Position position) {
+            return commit(batch, job, expectedVersion, position, r -> { });
+        }
+
+        @Override
+        public Committed<Rec> writeAndCommit(List<Rec> batch, String job, long expectedVersion, Position position,
+                                             java.util.function.Consumer<List<Rejection<Rec>>> beforeCommit) {
+            return rejectsInsideTransaction
+                    ? commit(batch, job, expectedVersion, position, beforeCommit)
+                    : TransactionalSink.super.writeAndCommit(batch, job, expectedVersion, position, beforeCommit);
+        }
+
+        private Committed<Rec> commit(List<Rec> batch, String job, long expectedVersion, Position position,
+                                      java.util.function.Consumer<List<Rejection<Rec>>> beforeCommit) {
+            String before = faults.next();
+            if (before != null) {
+                throw failure(before, "transaction");
+            }
+            List<Rejection<Rec>> rejected = new ArrayList<>();
+            Map<String, Rec> undo = new HashMap<>();
+            synchronized (table) {
+                for (Rec r : batch) {
+                    if (r.id() % 17 == 0) {
+                        rejected.add(Rejection.of(r, Rejection.Stage.WRITE, "KIS: 物料 " + r.id() + " 已禁用"));
+                    } else {
+                        undo.putIfAbsent(r.key(), table.get(r.key()));
+                        table.put(r.key(), r);
+                    }
+                }
+            }
+            Checkpoint c;
+            try {
+                beforeCommit.accept(rejected);
+                String atCommit = faults.next();
+                if (atCommit != null) {
+                    throw failure(atCommit, "commit");
+                }
+                c = checkpointTable.compareAndSet(job, expectedVersion, position);
+            } catch (RuntimeException e) {
+                synchronized (table) { // rollback
+                    undo.forEach((k, v) -> {
+                        if (v == null) {
+                            table.remove(k);
+                        } else {
+                            table.put(k, v);
+                        }
+                    });
+                }
+                throw e;
+            }
+            String after = faults.next();
+            if (after != null) {
+                throw failure(after, "after commit"); // committed, but the answer is lost
+            }
+            return new Committed<>(new WriteResult<>(batch.size() - rejected.size(), rejected), c);
+        }
     }
 
     /** Keys whose values differ, with both values: short failure messages instead of two whole maps. */
