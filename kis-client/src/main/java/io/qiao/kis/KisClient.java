@@ -18,6 +18,7 @@ import io.qiao.kis.internal.KisAuthInterceptor;
 import io.qiao.kis.internal.KisAuthenticator;
 import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
+import io.qiao.kis.internal.KisRedaction;
 import io.qiao.kis.internal.UserSessionAuthenticator;
 import java.net.URI;
 import java.time.Clock;
@@ -54,12 +55,13 @@ public final class KisClient {
 
     private KisClient(Builder b) {
         this.config = b.copy();
-        Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), Redactor.defaults());
+        Redactor redactor = KisRedaction.redactor();
+        Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), redactor);
         HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.create();
         String state = UUID.randomUUID().toString().replace("-", "");
 
         // Token calls go through their own pipeline (no auth interceptor) sharing transport and rate limits.
-        HttpPipeline.Builder gw = pipeline(b, transport);
+        HttpPipeline.Builder gw = pipeline(b, transport, redactor);
         if (b.gateway != null) {
             gw.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), b.clock));
         }
@@ -70,7 +72,7 @@ public final class KisClient {
                 ? new AppTokenAuthenticator(b.gateway, gateway, b.clock, b.refreshMargin)
                 : new UserSessionAuthenticator(b.session, gateway, b.clock, b.refreshMargin, state);
 
-        HttpPipeline.Builder api = pipeline(b, transport).interceptor(new KisAuthInterceptor(auth, state, b.clock));
+        HttpPipeline.Builder api = pipeline(b, transport, redactor).interceptor(new KisAuthInterceptor(auth, state, b.clock));
         if (b.gateway != null) {
             // [INFER] the gateway signs every call it routes, business calls included.
             api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), b.clock));
@@ -81,7 +83,7 @@ public final class KisClient {
         BillCodec codec = new BillCodec(json.mapper());
         this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, b.retry,
                 b.lookupBeforeCreate);
-        this.materials = new Materials(business, codec, b.baseDataApp, b.clock, b.catalogTtl);
+        this.materials = new Materials(business, codec, b.baseDataApp, b.clock, b.catalogTtl, b.catalogMissReload);
     }
 
     public static Builder builder() {
@@ -131,9 +133,9 @@ public final class KisClient {
         return "KisClient{" + config.endpoint + ", " + (config.gateway != null ? config.gateway : config.session) + "}";
     }
 
-    private static HttpPipeline.Builder pipeline(Builder b, HttpTransport transport) {
+    private static HttpPipeline.Builder pipeline(Builder b, HttpTransport transport, Redactor redactor) {
         return HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(b.rateLimits)
-                .listeners(b.listeners);
+                .listeners(b.listeners).redactor(redactor);
     }
 
     public static final class Builder {
@@ -151,6 +153,7 @@ public final class KisClient {
         private String baseDataApp = "APP006992";
         private boolean lookupBeforeCreate;
         private Duration catalogTtl = Duration.ofMinutes(10);
+        private Duration catalogMissReload = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -251,6 +254,18 @@ public final class KisClient {
             return this;
         }
 
+        /**
+         * A lookup miss reloads a catalogue older than this, so new materials are seen without waiting for the
+         * TTL; default 1 minute. At most one reload per interval, however many keys miss.
+         */
+        public Builder catalogMissReload(Duration interval) {
+            if (Objects.requireNonNull(interval, "interval").isNegative()) {
+                throw new IllegalArgumentException("catalogMissReload must not be negative, was " + interval);
+            }
+            this.catalogMissReload = interval;
+            return this;
+        }
+
         public KisClient build() {
             if (gateway == null && session == null) {
                 throw new IllegalStateException("KisClient needs credentials: set gatewayCredentials(...) "
@@ -279,6 +294,7 @@ public final class KisClient {
             c.baseDataApp = baseDataApp;
             c.lookupBeforeCreate = lookupBeforeCreate;
             c.catalogTtl = catalogTtl;
+            c.catalogMissReload = catalogMissReload;
             return c;
         }
 

@@ -14,6 +14,10 @@ import java.util.Optional;
  * A sync resolves every line's sku through it, so the catalogue is read once per TTL instead of once per line.
  * Thread-safe; one thread loads while the others wait for that load.
  *
+ * <p>A key that is not found reloads the catalogue once the loaded copy is older than the miss interval (default
+ * 1 minute), so a material added in KIS is seen soon after (a dead letter replayed a minute later goes through),
+ * while a batch full of unknown skus costs at most one reload per interval.
+ *
  * <p>When two materials share a key the first one listed wins (KIS codes are unique; custom fields may not be).
  */
 public final class MaterialCatalog {
@@ -21,15 +25,17 @@ public final class MaterialCatalog {
     private final String field;
     private final Clock clock;
     private final Duration ttl;
+    private final Duration missReload;
     private volatile Map<String, Material> index;
     private volatile Instant loadedAt;
     private int loads;
 
-    MaterialCatalog(Materials materials, String field, Clock clock, Duration ttl) {
+    MaterialCatalog(Materials materials, String field, Clock clock, Duration ttl, Duration missReload) {
         this.materials = materials;
         this.field = field;
         this.clock = clock;
         this.ttl = ttl;
+        this.missReload = missReload;
     }
 
     /** The material whose {@link #field()} equals {@code key}. */
@@ -37,7 +43,11 @@ public final class MaterialCatalog {
         if (key == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(current().get(key));
+        Material m = current().get(key);
+        if (m == null && olderThan(missReload)) {
+            m = reloadIfOlderThan(missReload).get(key);
+        }
+        return Optional.ofNullable(m);
     }
 
     public String field() {
@@ -61,21 +71,25 @@ public final class MaterialCatalog {
 
     private Map<String, Material> current() {
         Map<String, Material> i = index;
-        if (i != null && !expired()) {
+        if (i != null && !olderThan(ttl)) {
             return i;
         }
-        synchronized (this) {
-            if (index == null || expired()) {
-                index = load();
-                loadedAt = clock.instant();
-                loads++;
-            }
-            return index;
-        }
+        return reloadIfOlderThan(ttl);
     }
 
-    private boolean expired() {
-        return loadedAt == null || !clock.instant().isBefore(loadedAt.plus(ttl));
+    /** Reloads unless another thread just did (the check is repeated under the lock). */
+    private synchronized Map<String, Material> reloadIfOlderThan(Duration age) {
+        if (index == null || olderThan(age)) {
+            index = load();
+            loadedAt = clock.instant();
+            loads++;
+        }
+        return index;
+    }
+
+    private boolean olderThan(Duration age) {
+        Instant at = loadedAt;
+        return at == null || !clock.instant().isBefore(at.plus(age));
     }
 
     private Map<String, Material> load() {

@@ -22,14 +22,16 @@ public final class Materials {
     private final String path;
     private final Clock clock;
     private final Duration catalogTtl;
+    private final Duration missReload;
     private final Map<String, MaterialCatalog> catalogs = new ConcurrentHashMap<>();
 
-    Materials(KisHttp http, BillCodec codec, String app, Clock clock, Duration catalogTtl) {
+    Materials(KisHttp http, BillCodec codec, String app, Clock clock, Duration catalogTtl, Duration missReload) {
         this.http = http;
         this.codec = codec;
         this.path = "/koas/" + app + "/api/Material/List";
         this.clock = clock;
         this.catalogTtl = catalogTtl;
+        this.missReload = missReload;
     }
 
     /** Pages through the catalogue lazily ({@code CurrentPage}/{@code ItemsOfPage}, ends at {@code TotalPages}). */
@@ -59,6 +61,6 @@ public final class Materials {
      */
     public MaterialCatalog catalog(String field) {
         Objects.requireNonNull(field, "field");
-        return catalogs.computeIfAbsent(field, f -> new MaterialCatalog(this, f, clock, catalogTtl));
+        return catalogs.computeIfAbsent(field, f -> new MaterialCatalog(this, f, clock, catalogTtl, missReload));
     }
 }

@@ -24,7 +24,7 @@ public final class KisEnvelope implements Interceptor {
     /** The gateway's answer to a bad {@code X-Api-Signature} or {@code app_signature}. */
     public static final int HTTP_SIGNATURE_FAILURE = 519;
 
-    private static final Redactor REDACTOR = Redactor.defaults();
+    private static final Redactor REDACTOR = KisRedaction.redactor();
 
     private final Json json;
 
