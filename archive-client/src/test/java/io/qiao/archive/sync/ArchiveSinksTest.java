@@ -157,6 +157,36 @@ class ArchiveSinksTest {
     }
 
     @Test
+    void push_withConcurrency_storesEveryRecordAndFileOnce_evenUnderFaults() throws Exception {
+        List<DocumentRow> rows = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            rows.add(row("P-" + i, "正文.pdf", "附件.pdf"));
+        }
+        archive.simulator().faults().failUpload(3).failUploadAfterStoring(8).failCreateAfterStoring(5)
+                .resetConnection(io.qiao.testkit.archive.ArchiveFaults.Operation.UPLOAD, 15);
+        SyncJob<DocumentRow, DocumentRow> job = SyncJob.builder("db-documents-to-archive")
+                .source(ListSource.of(rows))
+                .sink(ArchiveSinks.builder(client(), (DocumentRow row) -> new ArchivePush(
+                        ArchiveMetadata.builder().archiveNo(row.archiveNo()).title(row.title()).author(row.author())
+                                .docDate(row.docDate()).retentionPeriod(row.retentionPeriod()).build(),
+                        row.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList()))
+                        .concurrency(4).build())
+                .checkpoints(checkpoints)
+                .deadLetters(deadLetters)
+                .batchSize(12)
+                .retry(SyncRetry.of(4, Duration.ZERO, Duration.ZERO))
+                .build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.status()).as(report.errorSummary()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report.written()).isEqualTo(12);
+        assertThat(archive.simulator().records()).hasSize(12);
+        assertThat(archive.simulator().files()).hasSize(24)
+                .extracting(f -> f.archiveId() + "/" + f.fileName()).doesNotHaveDuplicates();
+    }
+
+    @Test
     void push_withWrongCredentials_failsTheRunInsteadOfDeadLetteringEveryRecord() throws Exception {
         ArchiveClient wrong = ArchiveClient.builder().baseUrl(archive.simulator().baseUrl()).appKey("nobody")
                 .appSecret(Secret.of("x")).retry(RetryOptions.disabled()).build();
