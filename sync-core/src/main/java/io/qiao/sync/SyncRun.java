@@ -77,12 +77,17 @@ final class SyncRun<I, O> {
             reader.setDaemon(true);
             reader.start();
             write();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the host is stopping this thread: keep the flag for it
+            fail(e, null);
         } catch (Throwable e) {
             fail(e, null);
         } finally {
             cancelled = true;
             if (reader != null) {
                 queue.clear();
+                // wakes a reader blocked in a retry backoff or a fetch; whatever it was doing is abandoned
+                reader.interrupt();
                 joinQuietly(reader);
             }
         }
