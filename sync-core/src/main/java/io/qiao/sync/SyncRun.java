@@ -45,6 +45,7 @@ final class SyncRun<I, O> {
     private long deadLettered;
     private long skipped;
 
+    private boolean transactional;
     private long version;
     private Position committed;
     private Throwable error;
@@ -72,6 +73,7 @@ final class SyncRun<I, O> {
             before = loaded.map(Checkpoint::position).orElse(null);
             committed = before;
             Position from = before != null ? before : job.source.initialPosition(job.clock);
+            transactional = job.sink instanceof TransactionalSink<?> ts && ts.canCommitWith(job.checkpoints);
             emit(l -> l.runStarted(job.name, from));
             reader = new Thread(() -> read(from), "qiao-sync-" + job.name + "-reader");
             reader.setDaemon(true);
@@ -136,9 +138,7 @@ final class SyncRun<I, O> {
         for (RecordProcessor.Rejected<I> r : chunk.rejected) {
             deadLetter(r.record(), r.stage(), r.reasons(), window, deadLetterKeys);
         }
-        boolean transactional = chunk.last && !chunk.records.isEmpty()
-                && job.sink instanceof TransactionalSink<?> ts && ts.canCommitWith(job.checkpoints);
-        if (transactional) {
+        if (transactional && chunk.last && !chunk.records.isEmpty()) {
             writeAndCommit(chunk, deadLetterKeys);
             return;
         }
