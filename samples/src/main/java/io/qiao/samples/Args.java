@@ -1,6 +1,13 @@
 package io.qiao.samples;
 
+import io.qiao.client.Json;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +24,13 @@ import java.util.Set;
 final class Args {
     static final Set<String> FLAGS = Set.of("once", "simulate", "verbose", "help", "all", "resolved");
     static final Set<String> VALUED = Set.of("config", "state-dir", "jdbc-url", "jdbc-user", "jdbc-password",
-            "since", "every", "from", "to", "limit", "size",
-            "jackyun-endpoint", "jackyun-app-key", "jushuitan-endpoint", "jushuitan-app-key",
-            "kis-endpoint", "kis-client-id", "kis-app-key", "archive-endpoint", "archive-app-key");
+            "since", "every", "from", "to", "limit", "settle-delay", "files-dir", "warehouse-table",
+            "jackyun-endpoint", "jackyun-app-key", "jackyun-app-secret",
+            "jushuitan-endpoint", "jushuitan-app-key", "jushuitan-app-secret", "jushuitan-access-token",
+            "jushuitan-types", "jushuitan-status",
+            "kis-endpoint", "kis-client-id", "kis-client-secret", "kis-app-key", "kis-app-secret",
+            "kis-router-address", "kis-outer-instance-id", "kis-material-field", "kis-stock-ids",
+            "archive-endpoint", "archive-app-key", "archive-app-secret");
 
     private final List<String> words;
     private final Map<String, String> options;
@@ -86,6 +97,33 @@ final class Args {
 
     Map<String, String> options() {
         return options;
+    }
+
+    /**
+     * Parses a point in time: an ISO instant ({@code 2024-05-01T00:00:00Z}), a Beijing wall time
+     * ({@code 2024-05-01T08:00:00} or {@code 2024-05-01 08:00:00}), a Beijing date ({@code 2024-05-01}, its
+     * midnight), or a duration back from now ({@code 7d}, {@code 12h}).
+     */
+    static Instant instant(String option, String text, Clock clock) {
+        String t = text.trim();
+        try {
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                return OffsetDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) + "+00:00" : t).toInstant();
+            }
+            if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                return LocalDate.parse(t).atStartOfDay(Json.SHANGHAI).toInstant();
+            }
+            if (t.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
+                return LocalDateTime.parse(t.replace(' ', 'T')).atZone(Json.SHANGHAI).toInstant();
+            }
+        } catch (DateTimeException e) {
+            throw new UsageException("--" + option + " '" + text + "' is not a real date or time: " + e.getMessage());
+        }
+        if (t.matches("\\d+[smhd]")) {
+            return clock.instant().minus(duration(option, t));
+        }
+        throw new UsageException("--" + option + " '" + text + "' is not a time such as 2024-05-01, "
+                + "2024-05-01T08:00:00 (Beijing time), 2024-05-01T00:00:00Z or 7d (seven days ago)");
     }
 
     /** Parses "30s", "5m", "2h", "1d" (or an ISO-8601 duration such as PT5M). */

@@ -43,10 +43,12 @@ final class Database implements DataSource {
         }
     }
 
-    /** The embedded H2 database of a state directory; MySQL mode so the same DDL reads naturally. */
+    /**
+     * The embedded H2 database of a state directory. AUTO_SERVER lets a second process ({@code qiao status} while
+     * a scheduled {@code qiao sync} runs) open it too.
+     */
     static Database embedded(Path stateDir) {
-        return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE",
-                "sa", "");
+        return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao") + ";AUTO_SERVER=TRUE", "sa", "");
     }
 
     Kind kind() {

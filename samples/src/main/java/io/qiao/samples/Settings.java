@@ -26,7 +26,7 @@ final class Settings {
 
     static Settings load(Args args, Map<String, String> env) {
         Map<String, String> v = new TreeMap<>();
-        args.option("config").ifPresent(file -> v.putAll(readConfig(Path.of(file))));
+        args.option("config").ifPresent(file -> v.putAll(readConfig(Path.of(file), env)));
         env.forEach((name, value) -> {
             if (name.startsWith("QIAO_") && !value.isEmpty()) {
                 v.put(keyOfEnv(name), value);
@@ -59,14 +59,14 @@ final class Settings {
         return rest.replace('_', '-');
     }
 
-    private static Map<String, String> readConfig(Path file) {
+    private static Map<String, String> readConfig(Path file, Map<String, String> env) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new UsageException("--config " + file + " is not a readable file");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".ini")) {
-                return IniConfig.read(file);
+                return IniConfig.read(file, env::get);
             }
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

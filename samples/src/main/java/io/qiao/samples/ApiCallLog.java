@@ -1,0 +1,136 @@
+package io.qiao.samples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qiao.client.ApiCallEvent;
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.ApiUsage;
+import io.qiao.client.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every API call attempt of every run, one JSON line each ({@code api-calls.jsonl} in the state directory), so that
+ * {@code qiao report} can show calls, errors and latency percentiles per operation across processes. Only the
+ * operation, outcome, status, vendor code and timing are kept: never a URL, a parameter or a body. The file is
+ * rotated to {@code .1} when it passes 16 MB.
+ */
+final class ApiCallLog implements ApiCallListener, AutoCloseable {
+    static final long ROTATE_BYTES = 16L * 1024 * 1024;
+
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper mapper = Json.newMapper();
+    private BufferedWriter writer;
+    private boolean broken;
+
+    ApiCallLog(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void onCall(ApiCallEvent e) {
+        if (broken) {
+            return;
+        }
+        ObjectNode n = mapper.createObjectNode();
+        n.put("at", clock.instant().toString());
+        n.put("operation", e.operation());
+        n.put("outcome", e.outcome().name());
+        n.put("attempt", e.attempt());
+        n.put("nanos", e.duration().toNanos());
+        n.put("httpStatus", e.httpStatus());
+        if (e.vendorCode() != null) {
+            n.put("vendorCode", e.vendorCode());
+        }
+        try {
+            if (writer == null) {
+                open();
+            }
+            writer.write(n.toString());
+            writer.write('\n');
+        } catch (IOException ex) {
+            broken = true; // statistics must never fail a run
+        }
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(file.getParent());
+        if (Files.exists(file) && Files.size(file) > ROTATE_BYTES) {
+            Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    synchronized void flush() {
+        try {
+            if (writer != null) {
+                writer.flush();
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+        } catch (IOException e) {
+            broken = true;
+        }
+    }
+
+    /** The calls recorded at or after {@code since}, folded into an {@link ApiUsage}; lines it cannot read are skipped. */
+    static Usage read(Path file, Instant since) {
+        ApiUsage usage = new ApiUsage();
+        ObjectMapper mapper = Json.newMapper();
+        Instant first = null;
+        long count = 0;
+        if (Files.exists(file)) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            for (String line : lines) {
+                try {
+                    JsonNode n = mapper.readTree(line);
+                    Instant at = Instant.parse(n.path("at").asText());
+                    if (at.isBefore(since)) {
+                        continue;
+                    }
+                    first = first == null || at.isBefore(first) ? at : first;
+                    usage.onCall(new ApiCallEvent(n.path("operation").asText(),
+                            ApiCallEvent.Outcome.valueOf(n.path("outcome").asText()), n.path("attempt").asInt(1),
+                            Duration.ofNanos(n.path("nanos").asLong()), n.path("httpStatus").asInt(),
+                            n.hasNonNull("vendorCode") ? n.get("vendorCode").asText() : null));
+                    count++;
+                } catch (IOException | RuntimeException skipped) {
+                    // a torn last line after a crash, or a line from a newer version
+                }
+            }
+        }
+        return new Usage(usage, count, first);
+    }
+
+    record Usage(ApiUsage usage, long calls, Instant first) {
+    }
+}

@@ -1,0 +1,125 @@
+package io.qiao.samples;
+
+import io.qiao.client.Json;
+import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.sync.JackyunSources;
+import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.Mapped;
+import io.qiao.sync.Rules;
+import io.qiao.sync.Source;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncListener;
+import io.qiao.sync.jdbc.JdbcUpsertSink;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+
+/**
+ * Quick start 1: 吉客云 warehouses ({@code erp.warehouse.get}, incremental by gmtModified) upserted into the
+ * reconciliation table {@code warehouse} of a MySQL database, as the old QEasy integration did (seeds/002), but
+ * safe to repeat: the key is {@code warehouse_code}, {@code create_time} is written only when the row is inserted,
+ * and the checkpoint commits in the same transaction as the rows when it lives in the same database.
+ */
+public final class JackyunWarehousesToMysql {
+    public static final String NAME = "jackyun-warehouses-to-mysql";
+    public static final String DEFAULT_TABLE = "warehouse";
+    /** The reconciliation system's code for 吉客云 as a source ({@code source_id}). */
+    public static final int SOURCE_JACKYUN = 3;
+
+    private JackyunWarehousesToMysql() {
+    }
+
+    /** One row of the {@code warehouse} table; component names become its snake_case columns. */
+    public record WarehouseRow(String warehouseCode, String warehouseName, Integer warehouseType, int sourceId,
+                               int status, long createBy, LocalDateTime createTime, LocalDateTime updateTime,
+                               Integer reconciliationType) {
+    }
+
+    /**
+     * The job. {@code checkpoints} should be a {@code JdbcCheckpointStore} on {@code db} itself: the engine then
+     * commits each window's rows and its checkpoint in one transaction (exactly once, even across a crash).
+     */
+    public static SyncJob<Warehouse, WarehouseRow> job(Source<Warehouse> source, DataSource db, String table,
+                                                       CheckpointStore checkpoints, DeadLetterStore deadLetters,
+                                                       Clock clock, SyncListener... listeners) {
+        SyncJob.Builder<Warehouse, WarehouseRow> b = SyncJob.builder(NAME)
+                .source(source)
+                .validate(Rules.<Warehouse>all(
+                        Rules.required("warehouseCode", Warehouse::warehouseCode),
+                        Rules.maxLength("warehouseCode", Warehouse::warehouseCode, 64),
+                        Rules.maxLength("warehouseName", Warehouse::warehouseName, 255),
+                        Rules.matches("warehouseTypeCode", Warehouse::warehouseTypeCode, "\\d{1,9}")))
+                .mapOrReject(w -> Mapped.to(toRow(w, clock)))
+                .sink(JdbcUpsertSink.<WarehouseRow>into(db, table)
+                        .key("warehouse_code")
+                        .insertOnly("create_time")
+                        .build())
+                .keyOf(JackyunSources::keyOf)
+                .recordType(Warehouse.class)
+                .checkpoints(checkpoints)
+                .deadLetters(deadLetters)
+                .clock(clock);
+        for (SyncListener l : listeners) {
+            b.listener(l);
+        }
+        return b.build();
+    }
+
+    /** The mapping of seeds/002: type from warehouseTypeCode, source 3, status 1 active / 0 blocked, creator 1. */
+    static WarehouseRow toRow(Warehouse w, Clock clock) {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), Json.SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
+        Integer type = w.warehouseTypeCode() == null ? null : Integer.valueOf(w.warehouseTypeCode());
+        return new WarehouseRow(w.warehouseCode(), w.warehouseName(), type, SOURCE_JACKYUN, w.blockup() ? 0 : 1, 1L,
+                now, now, null);
+    }
+
+    /** Creates the table when it does not exist, with the DDL of the database's dialect. */
+    static void createTableIfMissing(Database db, String table) throws SQLException {
+        db.execute(ddl(db.kind(), table));
+    }
+
+    static String ddl(Database.Kind kind, String table) {
+        return switch (kind) {
+            case MYSQL -> "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+                    + "  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
+                    + "  warehouse_code VARCHAR(64) NOT NULL,\n"
+                    + "  warehouse_name VARCHAR(255) NULL,\n"
+                    + "  warehouse_type INT NULL,\n"
+                    + "  source_id INT NOT NULL,\n"
+                    + "  status TINYINT NOT NULL,\n"
+                    + "  create_by BIGINT NULL,\n"
+                    + "  create_time DATETIME NULL,\n"
+                    + "  update_time DATETIME NULL,\n"
+                    + "  reconciliation_type INT NULL,\n"
+                    + "  UNIQUE KEY uk_" + table.replace('.', '_') + "_code (warehouse_code)\n"
+                    + ") DEFAULT CHARSET = utf8mb4";
+            case POSTGRESQL -> "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+                    + "  id BIGSERIAL PRIMARY KEY,\n"
+                    + "  warehouse_code VARCHAR(64) NOT NULL UNIQUE,\n"
+                    + "  warehouse_name VARCHAR(255),\n"
+                    + "  warehouse_type INT,\n"
+                    + "  source_id INT NOT NULL,\n"
+                    + "  status SMALLINT NOT NULL,\n"
+                    + "  create_by BIGINT,\n"
+                    + "  create_time TIMESTAMP,\n"
+                    + "  update_time TIMESTAMP,\n"
+                    + "  reconciliation_type INT\n"
+                    + ")";
+            case H2 -> "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+                    + "  id BIGINT AUTO_INCREMENT PRIMARY KEY,\n"
+                    + "  warehouse_code VARCHAR(64) NOT NULL UNIQUE,\n"
+                    + "  warehouse_name VARCHAR(255),\n"
+                    + "  warehouse_type INT,\n"
+                    + "  source_id INT NOT NULL,\n"
+                    + "  status TINYINT NOT NULL,\n"
+                    + "  create_by BIGINT,\n"
+                    + "  create_time TIMESTAMP,\n"
+                    + "  update_time TIMESTAMP,\n"
+                    + "  reconciliation_type INT\n"
+                    + ")";
+        };
+    }
+}

@@ -1,0 +1,338 @@
+package io.qiao.samples;
+
+import io.qiao.sync.Checkpoint;
+import io.qiao.sync.DeadLetter;
+import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.ReplayReport;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncReport;
+import io.qiao.sync.SyncStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@code qiao} command line: runs the three quick-start pipelines once or on a schedule, and shows and repairs
+ * what they left behind. Exit status: 0 all written, 2 finished with dead letters (or differences), 1 failed, 64 bad
+ * usage. Errors are one sentence; {@code --verbose} adds the stack trace and INFO logging.
+ */
+public final class Qiao {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int DEAD_LETTERS = 2;
+    static final int USAGE = 64;
+
+    static final String USAGE_TEXT = """
+            usage: qiao <command> [options]
+
+              demo                                   all three pipelines on the built-in simulators + embedded H2
+              sync <pipeline> [--once | --every 5m]  run one pipeline (once by default)
+              status [<pipeline>]                    checkpoint, last run, totals, last error
+              dlq list|replay|purge <pipeline>       dead letters with their reasons; replay them (--limit N);
+                                                     purge resolved ones (--all: every one)
+              reconcile <pipeline> --from T --to T   source vs target, differences listed
+              report                                 API usage per operation and health
+
+            pipelines: jackyun-warehouses-to-mysql, jushuitan-otherinout-to-kis, db-documents-to-archive
+
+            options:
+              --config FILE        properties, or the archive integration's archive_config.ini
+              --state-dir DIR      checkpoints, dead letters, status, locks (default ./qiao-state)
+              --jdbc-url URL       MySQL target of pipeline 1 and source database of pipeline 3
+              --jdbc-user U  --jdbc-password P      (default: an embedded H2 database in the state dir)
+              --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, ...)
+              --simulate           use the built-in simulators (the default for a vendor without endpoint)
+              --verbose            INFO logging and stack traces
+            vendor settings: QIAO_JACKYUN_ENDPOINT, QIAO_JACKYUN_APP_KEY, QIAO_JACKYUN_APP_SECRET,
+              QIAO_JUSHUITAN_ENDPOINT, QIAO_JUSHUITAN_APP_KEY, QIAO_JUSHUITAN_APP_SECRET, QIAO_JUSHUITAN_ACCESS_TOKEN,
+              QIAO_KIS_ENDPOINT, QIAO_KIS_CLIENT_ID, QIAO_KIS_CLIENT_SECRET, QIAO_KIS_APP_KEY, QIAO_KIS_APP_SECRET,
+              QIAO_ARCHIVE_ENDPOINT, QIAO_ARCHIVE_APP_KEY, QIAO_ARCHIVE_APP_SECRET (or --jackyun-app-key etc.)
+            exit status: 0 all written, 2 finished with dead letters, 1 failed, 64 bad usage
+            """;
+
+    private final Workspace ws;
+    private final Args args;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    private Qiao(Workspace ws, Args args, PrintStream out, boolean terminal) {
+        this.ws = ws;
+        this.args = args;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] argv) {
+        configureLogging(List.of(argv).contains("--verbose"), System.getenv("QIAO_LOG"));
+        System.exit(run(argv, System.out, System.err, System.getenv(), System.console() != null, Clock.systemUTC()));
+    }
+
+    /** The whole CLI, without System.exit: what tests call. */
+    static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+                   Clock clock) {
+        boolean verbose = List.of(argv).contains("--verbose");
+        try {
+            Args args = Args.parse(argv);
+            if (args.words().isEmpty() || args.flag("help") || args.words().get(0).equals("help")) {
+                (args.words().isEmpty() && !args.flag("help") ? err : out).print(USAGE_TEXT);
+                return args.words().isEmpty() && !args.flag("help") ? USAGE : OK;
+            }
+            Settings settings = Settings.load(args, env);
+            try (Workspace ws = new Workspace(settings, clock)) {
+                return new Qiao(ws, args, out, terminal).dispatch(args.words().get(0));
+            }
+        } catch (UsageException e) {
+            err.println("qiao: " + e.getMessage());
+            err.println("(qiao help shows the commands and options)");
+            return USAGE;
+        } catch (Exception e) {
+            err.println("qiao: " + Errors.sentence(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for the stack trace)");
+            }
+            return FAILED;
+        }
+    }
+
+    /**
+     * slf4j-simple, configured before the first logger exists: quiet (WARN) unless --verbose (INFO) or QIAO_LOG
+     * says otherwise (debug, trace), on stderr so that stdout stays the program's output.
+     */
+    static void configureLogging(boolean verbose, String level) {
+        String l = level != null && !level.isBlank() ? level : verbose ? "info" : "warn";
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", l);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.jboss.logging.provider", "slf4j"); // Hibernate Validator's banner, through slf4j
+        if (!verbose && (level == null || level.isBlank())) {
+            // WireMock's Jetty reports client disconnects at WARN; they are the simulators' business.
+            System.setProperty("org.slf4j.simpleLogger.log.wiremock", "error");
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "error");
+        }
+    }
+
+    private int dispatch(String command) throws Exception {
+        return switch (command) {
+            case "demo" -> new Demo(ws, out, terminal).run();
+            case "sync" -> sync(args.word(1, "pipeline (qiao sync <pipeline>)"));
+            case "status" -> status(args.words().size() > 1 ? List.of(args.words().get(1)) : Workspace.PIPELINES);
+            case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
+            case "reconcile" -> new Reconcile(ws, out).run(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"),
+                    instant("from"), instant("to"));
+            case "report" -> new Report(ws, out).run();
+            default -> throw new UsageException("unknown command '" + command + "'");
+        };
+    }
+
+    private Instant instant(String option) {
+        return args.option(option).map(t -> Args.instant(option, t, ws.clock))
+                .orElseThrow(() -> new UsageException("--" + option + " is required"));
+    }
+
+    // ------------------------------------------------------------------------------------------------ sync
+
+    private int sync(String pipeline) throws IOException, InterruptedException {
+        Workspace.checkPipeline(pipeline);
+        if (args.flag("once") && args.option("every").isPresent()) {
+            throw new UsageException("--once and --every exclude each other");
+        }
+        Optional<Duration> every = args.option("every").map(d -> Args.duration("every", d));
+        String holder = "pid " + ProcessHandle.current().pid() + " on " + host() + ", "
+                + every.map(d -> "every " + args.option("every").orElseThrow()).orElse("once") + ", since " + ws.clock.instant();
+        Optional<RunLock> lock = RunLock.tryAcquire(ws.lockFile(pipeline), holder);
+        if (lock.isEmpty()) {
+            out.println("qiao: " + pipeline + " is already running (" + RunLock.holder(ws.lockFile(pipeline)).orElse("?")
+                    + "); not starting a second run");
+            return FAILED;
+        }
+        try (RunLock held = lock.get()) {
+            SyncJob<?, ?> job = ws.job(pipeline, new Progress(out, terminal));
+            ws.notes.forEach(n -> out.println("note: " + n));
+            return every.isPresent() ? schedule(job, every.get()) : exitCode(runAndPrint(job));
+        }
+    }
+
+    private SyncReport runAndPrint(SyncJob<?, ?> job) {
+        SyncReport report = job.runOnce();
+        ws.apiLog().flush();
+        out.println(report);
+        if (report.deadLettered() > 0) {
+            out.println(report.deadLettered() + " record(s) went to the dead letters; see them with: qiao dlq list "
+                    + report.job() + stateDirOption());
+        }
+        if (report.failed()) {
+            out.println("failed: " + Errors.sentence(report.error()) + " The checkpoint stays at "
+                    + (report.checkpointAfter() == null ? "its start" : report.checkpointAfter().watermark())
+                    + "; the next run reads that window again.");
+        }
+        return report;
+    }
+
+    /** Runs now and then every {@code interval} until stopped (Ctrl-C, SIGTERM): a stop finishes the current batch. */
+    private int schedule(SyncJob<?, ?> job, Duration interval) throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            job.requestStop();
+            main.interrupt();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qiao-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<SyncReport> last = new AtomicReference<>();
+        try {
+            out.println(job.name() + ": running every " + interval + " (Ctrl-C stops after the current batch)");
+            while (!stopping.get()) {
+                Instant started = ws.clock.instant();
+                last.set(runAndPrint(job));
+                Duration wait = interval.minus(Duration.between(started, ws.clock.instant()));
+                if (stopping.get()) {
+                    break;
+                }
+                if (!wait.isNegative()) {
+                    try {
+                        Thread.sleep(wait.toMillis());
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is what stopped us
+            }
+        }
+        return last.get() == null ? OK : exitCode(last.get());
+    }
+
+    static int exitCode(SyncReport report) {
+        return switch (report.status()) {
+            case SUCCEEDED -> OK;
+            case PARTIAL -> DEAD_LETTERS;
+            case FAILED -> FAILED;
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------------ status
+
+    private int status(List<String> pipelines) throws IOException {
+        for (String p : pipelines) {
+            Workspace.checkPipeline(p);
+        }
+        Instant now = ws.clock.instant();
+        for (String p : pipelines) {
+            SyncStatus s = ws.statusStore().load(p).orElse(SyncStatus.initial(p));
+            Optional<Checkpoint> c = ws.checkpoints(p).load(p);
+            int open = ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size();
+            out.println(p);
+            out.println("  checkpoint    " + c.map(cp -> cp.position().watermark() + " (version " + cp.version()
+                    + ", committed " + cp.updatedAt() + ")").orElse("none yet: the first run starts from the beginning"));
+            out.println("  last run      " + (s.lastRunAt() == null ? "never" : s.lastRunAt() + " " + s.lastStatus()
+                    + (s.lastSuccessAt() == null ? "; never succeeded" : "; last success " + ago(s.lastSuccessAt(), now))));
+            out.println("  totals        " + s.runs() + " runs: " + s.totalRead() + " read, " + s.totalWritten()
+                    + " written, " + s.totalDeadLettered() + " dead-lettered; " + s.errorCount() + " failed runs"
+                    + (s.consecutiveFailures() > 0 ? " (" + s.consecutiveFailures() + " in a row)" : ""));
+            out.println("  dead letters  " + open + " open" + (open > 0 ? " (qiao dlq list " + p + ")" : ""));
+            out.println("  last error    " + (s.lastError() == null ? "none" : s.lastError()));
+            out.println("  running       " + RunLock.holder(ws.lockFile(p)).map(h -> "yes: " + h).orElse("no"));
+        }
+        return OK;
+    }
+
+    static String ago(Instant then, Instant now) {
+        Duration d = Duration.between(then, now);
+        if (d.isNegative()) {
+            return then.toString();
+        }
+        String amount = d.toDays() > 1 ? d.toDays() + " days" : d.toHours() > 1 ? d.toHours() + " hours"
+                : d.toMinutes() > 1 ? d.toMinutes() + " minutes" : d.toSeconds() + " seconds";
+        return amount + " ago (" + then + ")";
+    }
+
+    // ------------------------------------------------------------------------------------------------ dlq
+
+    private int dlq(String action, String pipeline) {
+        Workspace.checkPipeline(pipeline);
+        int limit = args.option("limit").map(Qiao::positive).orElse(100);
+        DeadLetterStore store = ws.deadLetters(pipeline);
+        switch (action) {
+            case "list" -> {
+                List<DeadLetter> entries = store.list(pipeline, args.flag("all"), limit);
+                if (entries.isEmpty()) {
+                    out.println(pipeline + ": no " + (args.flag("all") ? "" : "open ") + "dead letters");
+                    return OK;
+                }
+                out.println(pipeline + ": " + entries.size() + (args.flag("all") ? "" : " open") + " dead letter(s), "
+                        + "oldest first (stored in " + ws.deadLetterLocation(pipeline) + ")");
+                for (DeadLetter d : entries) {
+                    out.println("  #" + d.id() + "  key " + d.key() + "  " + d.stage() + "  seen " + d.attempts()
+                            + "x, last " + d.lastSeen() + (d.resolved() ? "  RESOLVED" : ""));
+                    d.reasons().forEach(r -> out.println("      " + r));
+                }
+                out.println("replay them with: qiao dlq replay " + pipeline + stateDirOption());
+                return OK;
+            }
+            case "replay" -> {
+                SyncJob<?, ?> job = ws.job(pipeline);
+                ws.notes.forEach(n -> out.println("note: " + n));
+                ReplayReport r = job.replayOpen(limit);
+                ws.apiLog().flush();
+                out.println(pipeline + ": replayed " + r.attempted() + ", resolved " + r.resolved().size()
+                        + ", failed again " + r.failedAgain().size());
+                r.failedAgain().forEach((id, reasons) -> out.println("  #" + id + ": " + String.join("; ", reasons)));
+                return r.failedAgain().isEmpty() ? OK : DEAD_LETTERS;
+            }
+            case "purge" -> {
+                int n = store.purge(pipeline, !args.flag("all"));
+                out.println(pipeline + ": deleted " + n + (args.flag("all") ? "" : " resolved") + " dead letter(s)");
+                return OK;
+            }
+            default -> throw new UsageException("unknown dlq action '" + action + "'; use list, replay or purge");
+        }
+    }
+
+    private static int positive(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new UsageException("--limit '" + text + "' is not a positive number");
+    }
+
+    private String stateDirOption() {
+        return args.option("state-dir").map(d -> " --state-dir " + d).orElse("");
+    }
+
+    private static String host() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        int at = name.indexOf('@');
+        return at < 0 ? "?" : name.substring(at + 1);
+    }
+}

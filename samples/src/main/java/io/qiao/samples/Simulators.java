@@ -1,0 +1,143 @@
+package io.qiao.samples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.client.Json;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
+import io.qiao.testkit.archive.ArchiveSimulator;
+import io.qiao.testkit.jackyun.JackyunDataSet;
+import io.qiao.testkit.jackyun.JackyunSimulator;
+import io.qiao.testkit.jushuitan.JushuitanSimulator;
+import io.qiao.testkit.jushuitan.SimDocument;
+import io.qiao.testkit.jushuitan.SimSku;
+import io.qiao.testkit.kis.KisSimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in vendor systems, started in this process on demand (each on a free port) with the demo data set:
+ * 25 吉客云 warehouses, 120 聚水潭 其它出入库 documents over the last four weeks, a KIS material catalogue that
+ * knows every sku but one (so that a few documents become dead letters, as they would against a real catalogue
+ * with a gap), and an empty archive system. KIS and the archive system keep what they receive in memory only:
+ * they start empty in every process, while checkpoints, dead letters and status stay in the state directory.
+ */
+final class Simulators implements AutoCloseable {
+    static final int WAREHOUSES = 25;
+    static final int DOCUMENTS = 120;
+    /**
+     * The simulated 聚水潭 enforces limits four times the vendor's (5/s, 100/min) so that the demo takes seconds,
+     * and the client paces below them exactly as it paces below the real ones.
+     */
+    static final int SIM_PER_SECOND = 20;
+    static final int SIM_PER_MINUTE = 400;
+
+    private final Clock clock;
+    private JackyunSimulator jackyun;
+    private JushuitanSimulator jushuitan;
+    private KisSimulator kis;
+    private ArchiveSimulator archive;
+
+    Simulators(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The demo data lies in the four weeks before yesterday (Asia/Shanghai), so a first run reads all of it. */
+    LocalDateTime dataStart() {
+        return LocalDate.now(clock.withZone(Json.SHANGHAI)).minusDays(29).atStartOfDay();
+    }
+
+    /** Where a job reading a simulator starts when it has no checkpoint and no --since. */
+    Instant dataStartInstant() {
+        return dataStart().atZone(Json.SHANGHAI).toInstant();
+    }
+
+    synchronized JackyunSimulator jackyun() {
+        if (jackyun == null) {
+            jackyun = JackyunSimulator.builder()
+                    .dataSet(JackyunDataSet.builder().warehouses(WAREHOUSES)
+                            .modifiedBetween(dataStart(), dataStart().plusDays(28)).build())
+                    .containerThreads(8)
+                    .build().start();
+        }
+        return jackyun;
+    }
+
+    synchronized JushuitanSimulator jushuitan() {
+        if (jushuitan == null) {
+            jushuitan = JushuitanSimulator.builder().documents(DOCUMENTS)
+                    .dataWindow(dataStart(), Duration.ofDays(28))
+                    .limits(SIM_PER_SECOND, SIM_PER_MINUTE)
+                    .build().start();
+        }
+        return jushuitan;
+    }
+
+    static RateLimits jushuitanPacing() {
+        return RateLimits.of(RateLimit.perSecond(SIM_PER_SECOND - 4), RateLimit.perMinute(SIM_PER_MINUTE - 2));
+    }
+
+    synchronized KisSimulator kis() {
+        if (kis == null) {
+            kis = KisSimulator.builder().start();
+            String withheld = withheldSku();
+            for (SimSku sku : jushuitan().dataSet().skus()) {
+                if (!sku.skuId().equals(withheld)) {
+                    kis.addMaterial(sku.skuId(), sku.name(), "PCS", Map.of("F_103", sku.skuId()));
+                }
+            }
+        }
+        return kis;
+    }
+
+    synchronized ArchiveSimulator archive() {
+        if (archive == null) {
+            archive = new ArchiveSimulator().start();
+        }
+        return archive;
+    }
+
+    /** Gives KIS the material it lacked, as a user would after reading the dead letters (demo: replay works). */
+    synchronized void addWithheldMaterial() {
+        String sku = withheldSku();
+        kis().addMaterial(sku, "商品", "PCS", Map.of("F_103", sku));
+    }
+
+    /**
+     * The sku missing from the simulated KIS catalogue: the first item of the third document that the default
+     * filter reads, so that at least one document (usually two or three) becomes a LOOKUP dead letter.
+     */
+    String withheldSku() {
+        List<String> types = JushuitanOtherInOutToKis.DEFAULT_TYPES;
+        int seen = 0;
+        for (SimDocument d : jushuitan().dataSet().otherInOut()) {
+            if ("Confirmed".equals(d.status()) && types.contains(d.type())) {
+                JsonNode items = d.json().path("items");
+                if (++seen == 3 && items.size() > 0) {
+                    return items.get(0).path("sku_id").asText();
+                }
+            }
+        }
+        return "SKU-000";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (jackyun != null) {
+            jackyun.stop();
+        }
+        if (jushuitan != null) {
+            jushuitan.stop();
+        }
+        if (kis != null) {
+            kis.close();
+        }
+        if (archive != null) {
+            archive.stop();
+        }
+    }
+}

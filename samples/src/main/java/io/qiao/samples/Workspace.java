@@ -1,0 +1,453 @@
+package io.qiao.samples;
+
+import io.qiao.archive.ArchiveClient;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Secret;
+import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.sync.JackyunSources;
+import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.TokenStore;
+import io.qiao.jushuitan.sync.JushuitanSources;
+import io.qiao.jushuitan.sync.OtherInOutFilter;
+import io.qiao.kis.KisClient;
+import io.qiao.kis.KisGatewayCredentials;
+import io.qiao.kis.model.Material;
+import io.qiao.samples.DbDocumentsToArchive.Document;
+import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.FileCheckpointStore;
+import io.qiao.sync.JsonLinesDeadLetterStore;
+import io.qiao.sync.LoggingSyncListener;
+import io.qiao.sync.Lookup;
+import io.qiao.sync.Source;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncListener;
+import io.qiao.sync.SyncStatusListener;
+import io.qiao.sync.SyncStatusStore;
+import io.qiao.sync.jdbc.JdbcCheckpointStore;
+import io.qiao.sync.jdbc.JdbcDeadLetterStore;
+import io.qiao.testkit.kis.KisSimulatorCredentials;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one CLI invocation works with: settings, the state directory, the database, the vendor clients (real
+ * or simulated) and the stores of each pipeline. Built lazily: {@code qiao status} never starts a simulator or
+ * opens a vendor connection.
+ *
+ * <p>Where state lives: pipeline 1 keeps its checkpoint and dead letters in its target database (so the checkpoint
+ * commits in the rows' transaction); pipelines 2 and 3 keep them as files in the state directory (pipeline 3 only
+ * reads its business database). Every pipeline's status, the API call log and the lock files are in the state
+ * directory.
+ */
+final class Workspace implements AutoCloseable {
+    static final List<String> PIPELINES = List.of(JackyunWarehousesToMysql.NAME, JushuitanOtherInOutToKis.NAME,
+            DbDocumentsToArchive.NAME);
+
+    final Settings settings;
+    final Path stateDir;
+    final Clock clock;
+    final List<String> notes = new ArrayList<>();
+    private final boolean simulateAll;
+    private Database database;
+    private Simulators simulators;
+    private ApiCallLog apiLog;
+    private SyncStatusStore statusStore;
+    private FileCheckpointStore fileCheckpoints;
+    private JsonLinesDeadLetterStore fileDeadLetters;
+    private JdbcCheckpointStore jdbcCheckpoints;
+    private JdbcDeadLetterStore jdbcDeadLetters;
+    private JackyunClient jackyun;
+    private JushuitanClient jushuitan;
+    private KisClient kis;
+    private ArchiveClient archive;
+
+    Workspace(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.stateDir = Path.of(settings.get("state-dir", "qiao-state")).toAbsolutePath().normalize();
+        this.simulateAll = settings.get("simulate").isPresent();
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UsageException("--state-dir " + stateDir + " cannot be created: " + e.getMessage());
+        }
+    }
+
+    static void checkPipeline(String name) {
+        if (!PIPELINES.contains(name)) {
+            throw new UsageException("unknown pipeline '" + name + "'; the pipelines are " + String.join(", ", PIPELINES));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- database
+
+    synchronized Database database() {
+        if (database == null) {
+            Optional<String> url = settings.get("jdbc.url");
+            database = url.isPresent()
+                    ? new Database(url.get(), settings.get("jdbc.user").orElse(null),
+                    settings.get("jdbc.password").orElse(null))
+                    : Database.embedded(stateDir);
+        }
+        return database;
+    }
+
+    boolean embeddedDatabase() {
+        return settings.get("jdbc.url").isEmpty();
+    }
+
+    String warehouseTable() {
+        return settings.get("warehouse-table", JackyunWarehousesToMysql.DEFAULT_TABLE);
+    }
+
+    // ------------------------------------------------------------------------------------------- stores
+
+    synchronized SyncStatusStore statusStore() {
+        if (statusStore == null) {
+            statusStore = SyncStatusStore.inDirectory(stateDir.resolve("status"));
+        }
+        return statusStore;
+    }
+
+    synchronized ApiCallLog apiLog() {
+        if (apiLog == null) {
+            apiLog = new ApiCallLog(stateDir.resolve("api-calls.jsonl"), clock);
+        }
+        return apiLog;
+    }
+
+    Path lockFile(String pipeline) {
+        return stateDir.resolve("locks").resolve(pipeline + ".lock");
+    }
+
+    CheckpointStore checkpoints(String pipeline) {
+        checkPipeline(pipeline);
+        return pipeline.equals(JackyunWarehousesToMysql.NAME) ? jdbcCheckpoints() : fileCheckpoints();
+    }
+
+    DeadLetterStore deadLetters(String pipeline) {
+        checkPipeline(pipeline);
+        return pipeline.equals(JackyunWarehousesToMysql.NAME) ? jdbcDeadLetters() : fileDeadLetters();
+    }
+
+    /** Where a pipeline's dead letters are, for messages ("jq ... FILE", "SELECT ... FROM qiao_dead_letter"). */
+    String deadLetterLocation(String pipeline) {
+        return pipeline.equals(JackyunWarehousesToMysql.NAME)
+                ? "table " + JdbcDeadLetterStore.DEFAULT_TABLE + " in " + database().describe()
+                : fileDeadLetters().fileOf(pipeline).toString();
+    }
+
+    private synchronized FileCheckpointStore fileCheckpoints() {
+        if (fileCheckpoints == null) {
+            fileCheckpoints = FileCheckpointStore.in(stateDir.resolve("checkpoints"), clock);
+        }
+        return fileCheckpoints;
+    }
+
+    private synchronized JsonLinesDeadLetterStore fileDeadLetters() {
+        if (fileDeadLetters == null) {
+            fileDeadLetters = JsonLinesDeadLetterStore.in(stateDir.resolve("dead-letters"));
+        }
+        return fileDeadLetters;
+    }
+
+    private synchronized JdbcCheckpointStore jdbcCheckpoints() {
+        if (jdbcCheckpoints == null) {
+            JdbcCheckpointStore s = JdbcCheckpointStore.builder(database()).clock(clock).build();
+            s.createTablesIfMissing();
+            jdbcCheckpoints = s;
+        }
+        return jdbcCheckpoints;
+    }
+
+    private synchronized JdbcDeadLetterStore jdbcDeadLetters() {
+        if (jdbcDeadLetters == null) {
+            JdbcDeadLetterStore s = JdbcDeadLetterStore.of(database());
+            s.createTablesIfMissing();
+            jdbcDeadLetters = s;
+        }
+        return jdbcDeadLetters;
+    }
+
+    // ------------------------------------------------------------------------------------------- jobs
+
+    /** The pipeline's job, with logging, status and the given listeners. */
+    SyncJob<?, ?> job(String pipeline, SyncListener... extra) {
+        return job(pipeline, checkpoints(pipeline), extra);
+    }
+
+    /** As {@link #job(String, SyncListener...)} with other checkpoints (the demo's from-scratch re-run). */
+    SyncJob<?, ?> job(String pipeline, CheckpointStore checkpoints, SyncListener... extra) {
+        checkPipeline(pipeline);
+        List<SyncListener> listeners = new ArrayList<>();
+        if (settings.get("verbose").isPresent()) {
+            listeners.add(new LoggingSyncListener()); // otherwise Progress and the printed report say it all
+        }
+        listeners.add(new SyncStatusListener(statusStore()));
+        listeners.addAll(Arrays.asList(extra));
+        SyncListener[] all = listeners.toArray(SyncListener[]::new);
+        DeadLetterStore deadLetters = deadLetters(pipeline);
+        try {
+            return switch (pipeline) {
+                case JackyunWarehousesToMysql.NAME -> {
+                    JackyunWarehousesToMysql.createTableIfMissing(database(), warehouseTable());
+                    yield JackyunWarehousesToMysql.job(warehouseSource(), database(), warehouseTable(), checkpoints,
+                            deadLetters, clock, all);
+                }
+                case JushuitanOtherInOutToKis.NAME -> JushuitanOtherInOutToKis.job(otherInOutSource(), kis(),
+                        materials(), stockIds(), checkpoints, deadLetters, clock, all);
+                default -> {
+                    prepareDocuments();
+                    yield DbDocumentsToArchive.job(DbDocumentsToArchive.source(database(), documentsSince(),
+                                    duration("settle-delay", Duration.ofSeconds(30))), database(), archive(),
+                            filesDir(), checkpoints, deadLetters, clock, all);
+                }
+            };
+        } catch (SQLException e) {
+            throw new SetupException("cannot prepare the tables of " + pipeline + " in " + database().describe()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    Source<Warehouse> warehouseSource() {
+        JackyunSources.Builder<Warehouse, ?> b = JackyunSources.warehousesBuilder(jackyun());
+        since().or(() -> simulated("jackyun") ? Optional.of(simulators().dataStartInstant()) : Optional.empty())
+                .ifPresent(b::initialWatermark);
+        settings.get("settle-delay").ifPresent(d -> b.settleDelay(Args.duration("settle-delay", d)));
+        return b.build();
+    }
+
+    Source<io.qiao.jushuitan.model.OtherInOut> otherInOutSource() {
+        JushuitanSources.OtherInOutBuilder b = JushuitanSources.otherInOutBuilder(jushuitan()).filter(otherInOutFilter());
+        since().or(() -> simulated("jushuitan") ? Optional.of(simulators().dataStartInstant()) : Optional.empty())
+                .ifPresent(b::initialWatermark);
+        settings.get("settle-delay").ifPresent(d -> b.settleDelay(Args.duration("settle-delay", d)));
+        return b.build();
+    }
+
+    OtherInOutFilter otherInOutFilter() {
+        OtherInOutFilter f = JushuitanOtherInOutToKis.defaultFilter();
+        Optional<String> types = settings.get("jushuitan.types");
+        if (types.isPresent()) {
+            f = f.withTypes(Arrays.stream(types.get().split("[,，]")).map(String::strip).filter(s -> !s.isEmpty())
+                    .toArray(String[]::new));
+        }
+        Optional<String> status = settings.get("jushuitan.status");
+        if (status.isPresent()) {
+            f = f.withStatus(status.get().equalsIgnoreCase("all") ? null : status.get());
+        }
+        return f;
+    }
+
+    private Instant documentsSince() {
+        return since().orElse(Instant.EPOCH);
+    }
+
+    Optional<Instant> since() {
+        return settings.get("since").map(t -> Args.instant("since", t, clock));
+    }
+
+    Duration duration(String key, Duration defaultValue) {
+        return settings.get(key).map(d -> Args.duration(key, d)).orElse(defaultValue);
+    }
+
+    Path filesDir() {
+        return settings.get("files-dir").map(Path::of).orElse(Path.of("")).toAbsolutePath();
+    }
+
+    /** Pipeline 3's tables: seeded with the demo documents in the embedded database, required elsewhere. */
+    private void prepareDocuments() throws SQLException {
+        if (embeddedDatabase() && !DemoDocuments.tablesExist(database())) {
+            DemoDocuments.create(database(), stateDir.resolve("demo-files"), clock);
+            note("documents: created the demo tables documents and attachments in " + database().describe());
+        } else if (!DemoDocuments.tablesExist(database())) {
+            throw new SetupException("the database " + database().describe() + " has no table 'documents' (with "
+                    + "'attachments'); pipeline " + DbDocumentsToArchive.NAME + " reads them, see the README");
+        }
+    }
+
+    Lookup<String, Material> materials() {
+        String field = settings.get("kis.material-field", "FNumber");
+        return field.equals("FNumber") ? kis().materials().catalogByNumber()::find : kis().materials().catalog(field)::find;
+    }
+
+    Map<Long, String> stockIds() {
+        Map<Long, String> map = new LinkedHashMap<>();
+        settings.get("kis.stock-ids").ifPresent(text -> {
+            for (String pair : text.split(",")) {
+                String[] kv = pair.split("[:=]");
+                try {
+                    map.put(Long.parseLong(kv[0].strip()), kv[1].strip());
+                } catch (RuntimeException e) {
+                    throw new UsageException("kis.stock-ids '" + text + "' is not a list such as 1:001,2:002 "
+                            + "(Jushuitan wh_id : KIS FDCStockID)");
+                }
+            }
+        });
+        return map;
+    }
+
+    // ------------------------------------------------------------------------------------------- vendors
+
+    /** Whether a vendor runs on its simulator: with --simulate, or when its endpoint is not configured. */
+    boolean simulated(String vendor) {
+        return simulateAll || settings.get(vendor + ".endpoint").isEmpty();
+    }
+
+    synchronized Simulators simulators() {
+        if (simulators == null) {
+            simulators = new Simulators(clock);
+        }
+        return simulators;
+    }
+
+    synchronized JackyunClient jackyun() {
+        if (jackyun == null) {
+            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog());
+            if (simulated("jackyun")) {
+                var sim = simulators().jackyun();
+                simulatedNote("jackyun", "吉客云");
+                b.endpoint(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                        .rateLimits(RateLimits.none());
+            } else {
+                b.endpoint(settings.get("jackyun.endpoint").orElseThrow())
+                        .appKey(required("jackyun", "app-key"))
+                        .appSecret(Secret.of(required("jackyun", "app-secret")));
+            }
+            jackyun = build("jackyun", b::build);
+        }
+        return jackyun;
+    }
+
+    synchronized JushuitanClient jushuitan() {
+        if (jushuitan == null) {
+            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog());
+            if (simulated("jushuitan")) {
+                var sim = simulators().jushuitan();
+                simulatedNote("jushuitan", "聚水潭");
+                b.endpoint(sim.baseUrl()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                        .rateLimits(Simulators.jushuitanPacing());
+            } else {
+                b.endpoint(settings.get("jushuitan.endpoint").orElseThrow())
+                        .appKey(required("jushuitan", "app-key"))
+                        .appSecret(Secret.of(required("jushuitan", "app-secret")));
+                Optional<String> token = settings.get("jushuitan.access-token");
+                if (token.isPresent()) {
+                    b.accessToken(Secret.of(token.get()));
+                } else {
+                    b.tokenStore(TokenStore.file(stateDir.resolve("jushuitan-token.json")));
+                }
+            }
+            jushuitan = build("jushuitan", b::build);
+        }
+        return jushuitan;
+    }
+
+    synchronized KisClient kis() {
+        if (kis == null) {
+            KisClient.Builder b = KisClient.builder().listener(apiLog());
+            if (simulated("kis")) {
+                var sim = simulators().kis();
+                simulatedNote("kis", "金蝶 KIS");
+                KisSimulatorCredentials c = sim.credentials();
+                b.endpoint(sim.baseUrl()).gatewayCredentials(KisGatewayCredentials.of(c.clientId(),
+                        Secret.of(c.clientSecret()), c.appKey(), Secret.of(c.appSecret()), c.routerAddress()))
+                        .rateLimits(RateLimits.none());
+            } else {
+                KisGatewayCredentials.Builder creds = KisGatewayCredentials.builder()
+                        .clientId(required("kis", "client-id"))
+                        .clientSecret(Secret.of(required("kis", "client-secret")))
+                        .appKey(settings.get("kis.app-key").orElse(null))
+                        .appSecret(settings.secret("kis.app-secret").orElse(null))
+                        .routerAddress(settings.get("kis.router-address").orElse(null))
+                        .outerInstanceId(settings.get("kis.outer-instance-id").orElse(null));
+                b.endpoint(settings.get("kis.endpoint").orElseThrow()).gatewayCredentials(build("kis", creds::build));
+            }
+            kis = build("kis", b::build);
+        }
+        return kis;
+    }
+
+    synchronized ArchiveClient archive() {
+        if (archive == null) {
+            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog());
+            if (simulated("archive")) {
+                var sim = simulators().archive();
+                simulatedNote("archive", "文书档案");
+                b.baseUrl(sim.baseUrl()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                        .rateLimits(RateLimits.none());
+            } else {
+                b.baseUrl(settings.get("archive.endpoint").orElseThrow())
+                        .appKey(required("archive", "app-key"))
+                        .appSecret(Secret.of(required("archive", "app-secret")));
+            }
+            archive = build("archive", b::build);
+        }
+        return archive;
+    }
+
+    private void simulatedNote(String vendor, String label) {
+        note(vendor + ": " + label + " is the built-in simulator" + (simulateAll ? " (--simulate)"
+                : " (QIAO_" + vendor.toUpperCase(Locale.ROOT) + "_ENDPOINT is not set)"));
+    }
+
+    private String required(String vendor, String key) {
+        return settings.get(vendor + "." + key).orElseThrow(() -> new UsageException(
+                "QIAO_" + (vendor + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_') + " (or --" + vendor + "-"
+                        + key + ", or " + vendor + "." + key + " in --config) is not set; it is needed with "
+                        + "QIAO_" + vendor.toUpperCase(Locale.ROOT) + "_ENDPOINT"));
+    }
+
+    /** A client builder's refusal of incomplete settings is bad usage of the CLI, not a failure of a run. */
+    private static <T> T build(String vendor, java.util.function.Supplier<T> builder) {
+        try {
+            return builder.get();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new UsageException(vendor + " settings: " + e.getMessage());
+        }
+    }
+
+    synchronized void note(String message) {
+        if (!notes.contains(message)) {
+            notes.add(message);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (fileDeadLetters != null) {
+            fileDeadLetters.close();
+        }
+        if (apiLog != null) {
+            apiLog.close();
+        }
+        if (simulators != null) {
+            simulators.close();
+        }
+    }
+
+    /** A pipeline cannot start: its tables or files are not there. One sentence for the user; exit status 1. */
+    static final class SetupException extends RuntimeException {
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        SetupException(String message) {
+            super(message);
+        }
+    }
+}
