@@ -125,6 +125,9 @@ public final class OtherInOutSource implements Source<OtherInOut> {
         public Position endPosition() {
             Instant end = inner.endPosition().watermark();
             Instant from = end.minus(overlap);
+            // Windows commit in order, so what lies before this band matters to no later one either: dropping it
+            // keeps a long backfill's memory flat.
+            recent.values().removeIf(modified -> Instant.ofEpochSecond(modified).isBefore(from));
             Map<Long, Long> band = new TreeMap<>();
             recent.forEach((id, modified) -> {
                 if (inBand(modified, from, end)) {
