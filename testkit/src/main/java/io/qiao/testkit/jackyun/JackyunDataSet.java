@@ -115,7 +115,7 @@ public final class JackyunDataSet {
         List<SalesChannel> channels = index % 3 == 0
                 ? List.of(new SalesChannel(id, 500 + index % 4, "CH" + (index % 4), "渠道" + (index % 4)))
                 : List.of();
-        return new Warehouse(id, String.format("WH%06d", id), "仓库" + id, index % 4 == 3 ? "2" : "1",
+        return new Warehouse(id, code("WH", id, 6), "仓库" + id, index % 4 == 3 ? "2" : "1",
                 index % 4 == 3 ? "第三方仓" : "自建自用", index % 7 == 6, company, "C" + company, "公司" + company,
                 depart, "D" + depart, "部门" + depart, "浙江省杭州市" + id + "号", "0571-" + (8000000 + id),
                 "联系人" + id, modified.minusDays(30), modified, channels);
@@ -141,8 +141,8 @@ public final class JackyunDataSet {
         long warehouse = 1 + index % Math.max(1, Math.min(warehouses, 5));
         BigDecimal current = BigDecimal.valueOf(index % 997);
         BigDecimal locking = BigDecimal.valueOf(index % 5);
-        return new StockQuantity(id, goods, String.format("G%06d", goods), "货品" + goods, id, "规格" + (index % 3),
-                String.format("69%011d", id), "件", warehouse, String.format("WH%06d", warehouse), "仓库" + warehouse,
+        return new StockQuantity(id, goods, code("G", goods, 6), "货品" + goods, id, "规格" + (index % 3),
+                code("69", id, 11), "件", warehouse, code("WH", warehouse, 6), "仓库" + warehouse,
                 current, locking, current.subtract(locking), modifiedAt(index, stockQuantities));
     }
 
@@ -193,11 +193,11 @@ public final class JackyunDataSet {
         List<DocumentLine> lines = new ArrayList<>();
         for (int l = 0; l <= index % 3; l++) {
             long goods = 1 + (index + l) % 50;
-            lines.add(new DocumentLine(String.format("G%06d", goods), "货品" + goods, String.format("69%011d", goods),
+            lines.add(new DocumentLine(code("G", goods, 6), "货品" + goods, code("69", goods, 11),
                     "件", BigDecimal.valueOf(1 + (index + l) % 9), new BigDecimal("12.50").add(BigDecimal.valueOf(l))));
         }
-        return new StockDocument(id, String.format("%s%08d", direction.prefix, id), modified.minusHours(1),
-                direction.type, direction.typeName, String.format("WH%06d", warehouse), "仓库" + warehouse,
+        return new StockDocument(id, code(direction.prefix, id, 8), modified.minusHours(1),
+                direction.type, direction.typeName, code("WH", warehouse, 6), "仓库" + warehouse,
                 "BILL-" + direction.prefix + id, "1", modified.minusHours(2), modified, List.copyOf(lines));
     }
 
@@ -231,16 +231,26 @@ public final class JackyunDataSet {
             BigDecimal price = new BigDecimal("19.90");
             BigDecimal total = price.multiply(count);
             payment = payment.add(total);
-            goods.add(new TradeGoods(String.format("G%06d", g), "货品" + g, String.format("69%011d", g), count, price,
+            goods.add(new TradeGoods(code("G", g, 6), "货品" + g, code("69", g, 11), count, price,
                     total));
         }
-        return new Trade(id, String.format("JY%010d", id), TRADE_STATUSES[index % TRADE_STATUSES.length], 1,
-                100 + index % 3, "店铺" + (index % 3), warehouse, String.format("WH%06d", warehouse), "仓库" + warehouse,
+        return new Trade(id, code("JY", id, 10), TRADE_STATUSES[index % TRADE_STATUSES.length], 1,
+                100 + index % 3, "店铺" + (index % 3), warehouse, code("WH", warehouse, 6), "仓库" + warehouse,
                 payment, modified.minusHours(3), modified, List.copyOf(goods));
     }
 
     public List<Trade> trades() {
         return view(trades, this::trade);
+    }
+
+    /** {@code prefix} + {@code number} zero-padded to {@code width} digits (String.format is slow at this rate). */
+    static String code(String prefix, long number, int width) {
+        String digits = Long.toString(number);
+        StringBuilder sb = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits).toString();
     }
 
     private static <T> List<T> view(int size, java.util.function.IntFunction<T> at) {

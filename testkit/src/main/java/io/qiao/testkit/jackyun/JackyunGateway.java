@@ -1,5 +1,6 @@
 package io.qiao.testkit.jackyun;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.qiao.testkit.jackyun.JackyunDataSet.Direction;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -80,14 +83,16 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
                 return refuse(fault);
             }
         }
-        ObjectNode envelope;
+        String data = null;
+        String body;
         try {
-            envelope = success(handle(form));
+            data = handle(form);
+            body = success(data);
         } catch (Rejection r) {
             rejected.increment();
-            envelope = error(r.subCode, r.getMessage());
+            body = error(r.subCode, r.getMessage()).toString();
         }
-        return deliver(envelope, fault);
+        return deliver(body, data, fault);
     }
 
     // ---- faults ----
@@ -104,24 +109,15 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         };
     }
 
-    private ResponseDefinition deliver(ObjectNode envelope, JackyunFault fault) {
+    private ResponseDefinition deliver(String body, String data, JackyunFault fault) {
         if (fault == null) {
-            return json(envelope.toString());
+            return json(body);
         }
         return switch (fault.kind) {
-            case SLOW -> ResponseDefinitionBuilder.like(json(envelope.toString()))
+            case SLOW -> ResponseDefinitionBuilder.like(json(body))
                     .withFixedDelay((int) Math.min(Integer.MAX_VALUE, fault.delay.toMillis())).build();
-            case MALFORMED_JSON -> {
-                String body = envelope.toString();
-                yield json(body.substring(0, Math.max(1, body.length() / 2)));
-            }
-            case DATA_AS_STRING -> {
-                JsonNode result = envelope.get("result");
-                if (result instanceof ObjectNode r && r.get("data") != null && !r.get("data").isNull()) {
-                    r.put("data", r.get("data").toString());
-                }
-                yield json(envelope.toString());
-            }
+            case MALFORMED_JSON -> json(body.substring(0, Math.max(1, body.length() / 2)));
+            case DATA_AS_STRING -> data == null ? json(body) : json(success(F.textNode(data).toString()));
             default -> throw new IllegalStateException("fault " + fault + " is refused, not delivered");
         };
     }
@@ -133,15 +129,13 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
 
     // ---- envelope ----
 
-    private ObjectNode success(JsonNode data) {
-        ObjectNode e = F.objectNode();
-        e.put("code", 0);
-        e.put("msg", "");
-        e.put("subCode", "");
-        ObjectNode result = e.putObject("result");
-        putContextId(result);
-        result.set("data", data);
-        return e;
+    /** The success envelope around already-rendered data JSON (pages are rendered straight to text). */
+    private String success(String data) {
+        long id = contextIds.incrementAndGet();
+        String contextId = id % 2 == 0 ? Long.toString(id) : "\"" + id + "\"";
+        return new StringBuilder(data.length() + 100)
+                .append("{\"code\":0,\"msg\":\"\",\"subCode\":\"\",\"result\":{\"contextId\":").append(contextId)
+                .append(",\"data\":").append(data).append("}}").toString();
     }
 
     private ObjectNode error(String subCode, String message) {
@@ -176,7 +170,7 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
 
     // ---- common parameters ----
 
-    private JsonNode handle(Map<String, String> form) {
+    private String handle(Map<String, String> form) {
         String method = form.get("method");
         if (method == null || method.isBlank()) {
             throw new Rejection(OUT_OF_RANGE, "缺少必要参数: method");
@@ -214,10 +208,10 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         }
         return switch (method) {
             case "erp.warehouse.get" -> warehouses(method, biz);
-            case "erp.stockquantity.get" -> stockQuantities(method, biz);
-            case "erp.storage.goodsdocin.v2" -> documents(method, Direction.INBOUND, biz);
-            case "erp.storage.goodsdocout.v2" -> documents(method, Direction.OUTBOUND, biz);
-            case "oms.trade.fullinfoget" -> trades(method, biz);
+            case "erp.stockquantity.get" -> stockQuantities(method, biz).toString();
+            case "erp.storage.goodsdocin.v2" -> documents(method, Direction.INBOUND, biz).toString();
+            case "erp.storage.goodsdocout.v2" -> documents(method, Direction.OUTBOUND, biz).toString();
+            case "oms.trade.fullinfoget" -> trades(method, biz).toString();
             default -> throw new Rejection("0130020310", "未查询到应用或应用未订阅此API: " + method);
         };
     }
@@ -343,7 +337,8 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
 
     // ---- methods ----
 
-    private JsonNode warehouses(String method, JsonNode biz) {
+    /** The hottest path (samples load thousands of pages): written straight to text, no tree. */
+    private String warehouses(String method, JsonNode biz) {
         JackyunDataSet data = settings.dataSet;
         Paging p = paging(biz);
         int[] range = window(method, biz, "gmtModifiedStart", "gmtModifiedEnd", data.warehouseCount(), false);
@@ -359,48 +354,58 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         }
         int[] page = filter == null ? slice(range[0], range[1], p.offset(), p.pageSize())
                 : select(range[0], range[1], filter, p.offset(), p.pageSize());
-        ArrayNode list = F.arrayNode();
-        for (int i : page) {
-            list.add(warehouse(data.warehouse(i)));
+        StringWriter out = new StringWriter(page.length * 600 + 32);
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("warehouseInfo");
+            for (int i : page) {
+                writeWarehouse(g, data.warehouse(i));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ObjectNode out = F.objectNode();
-        out.set("warehouseInfo", list);
-        return out;
+        return out.toString();
     }
 
     /** Flags and ids vary between text and numbers on the real wire; the simulator varies them too. */
-    private static ObjectNode warehouse(JackyunDataSet.Warehouse w) {
-        ObjectNode n = F.objectNode();
-        boolean odd = w.warehouseId() % 2 == 1;
-        if (odd) {
-            n.put("warehouseId", Long.toString(w.warehouseId()));
-            n.put("isBlockup", w.blockup() ? "1" : "0");
+    private static void writeWarehouse(JsonGenerator g, JackyunDataSet.Warehouse w) throws IOException {
+        g.writeStartObject();
+        if (w.warehouseId() % 2 == 1) {
+            g.writeStringField("warehouseId", Long.toString(w.warehouseId()));
+            g.writeStringField("isBlockup", w.blockup() ? "1" : "0");
         } else {
-            n.put("warehouseId", w.warehouseId());
-            n.put("isBlockup", w.blockup() ? 1 : 0);
+            g.writeNumberField("warehouseId", w.warehouseId());
+            g.writeNumberField("isBlockup", w.blockup() ? 1 : 0);
         }
-        n.put("warehouseCode", w.warehouseCode());
-        n.put("warehouseName", w.warehouseName());
-        n.put("warehouseTypeCode", w.warehouseTypeCode());
-        n.put("warehouseTypeName", w.warehouseTypeName());
-        n.put("isDelete", 0);
-        n.put("warehouseCompanyId", w.companyId());
-        n.put("warehouseCompanyCode", w.companyCode());
-        n.put("warehouseCompanyName", w.companyName());
-        n.put("warehouseDepartId", Long.toString(w.departmentId()));
-        n.put("warehouseDepartCode", w.departmentCode());
-        n.put("warehouseDepartName", w.departmentName());
-        n.put("address", w.address());
-        n.put("tel", w.tel());
-        n.put("linkMan", w.linkMan());
-        n.put("gmtCreate", TIME.format(w.gmtCreate()));
-        n.put("gmtModified", TIME.format(w.gmtModified()));
-        ArrayNode sales = n.putArray("salesList");
+        g.writeStringField("warehouseCode", w.warehouseCode());
+        g.writeStringField("warehouseName", w.warehouseName());
+        g.writeStringField("warehouseTypeCode", w.warehouseTypeCode());
+        g.writeStringField("warehouseTypeName", w.warehouseTypeName());
+        g.writeNumberField("isDelete", 0);
+        g.writeNumberField("warehouseCompanyId", w.companyId());
+        g.writeStringField("warehouseCompanyCode", w.companyCode());
+        g.writeStringField("warehouseCompanyName", w.companyName());
+        g.writeStringField("warehouseDepartId", Long.toString(w.departmentId()));
+        g.writeStringField("warehouseDepartCode", w.departmentCode());
+        g.writeStringField("warehouseDepartName", w.departmentName());
+        g.writeStringField("address", w.address());
+        g.writeStringField("tel", w.tel());
+        g.writeStringField("linkMan", w.linkMan());
+        g.writeStringField("gmtCreate", TIME.format(w.gmtCreate()));
+        g.writeStringField("gmtModified", TIME.format(w.gmtModified()));
+        g.writeArrayFieldStart("salesList");
         for (JackyunDataSet.SalesChannel c : w.channels()) {
-            sales.addObject().put("warehouseId", c.warehouseId()).put("channelId", c.channelId())
-                    .put("channelCode", c.channelCode()).put("channelName", c.channelName());
+            g.writeStartObject();
+            g.writeNumberField("warehouseId", c.warehouseId());
+            g.writeNumberField("channelId", c.channelId());
+            g.writeStringField("channelCode", c.channelCode());
+            g.writeStringField("channelName", c.channelName());
+            g.writeEndObject();
         }
-        return n;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private JsonNode stockQuantities(String method, JsonNode biz) {
