@@ -140,6 +140,10 @@ public final class SyncJob<I, O> {
      * Re-runs validation, mapping and writing with today's code for the chosen open dead letters of this job.
      * A record that now goes through is marked resolved; one that fails again has its entry updated (reasons,
      * last seen, attempts). The checkpoint does not move.
+     *
+     * <p>A replay writes the payload stored with the entry. If the record has since been changed at the source
+     * and synced again, that newer state is already in the sink: purge such entries rather than replay them,
+     * or the older payload would overwrite it (sinks upsert by key).
      */
     public ReplayReport replay(List<String> ids) {
         List<DeadLetter> chosen = new ArrayList<>();
