@@ -26,8 +26,13 @@ import java.util.Locale;
  * and the number of 199/200 answers.
  *
  * <pre>
- * java -cp ... io.qiao.jushuitan.RateLimitedSyncFigure [documents=12000] [latencyMillis=20]
+ * mvn -q -pl testkit,jushuitan-client -am install -DskipTests
+ * mvn -q -pl jushuitan-client exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.qiao.jushuitan.RateLimitedSyncFigure -Dexec.args="12000 20"
  * </pre>
+ *
+ * <p>Measured on the 2-core build machine: 244 requests (243 pages + 1 token) in 2.49 min = 98.0 requests/min,
+ * 4,820 documents/min, zero 199/200 answers; 95.9 requests/min with the machine at load 16.
  */
 public final class RateLimitedSyncFigure {
     private RateLimitedSyncFigure() {
