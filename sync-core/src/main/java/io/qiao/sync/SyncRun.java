@@ -45,6 +45,9 @@ final class SyncRun<I, O> {
     private long deadLettered;
     private long skipped;
 
+    /** Open dead letters of this job by key, resolved when their record is written successfully. */
+    private static final int OPEN_DEAD_LETTERS_TRACKED = 10_000;
+    private final java.util.Map<String, String> openDeadLetters = new java.util.HashMap<>();
     private boolean transactional;
     private long version;
     private Position committed;
@@ -74,6 +77,15 @@ final class SyncRun<I, O> {
             committed = before;
             Position from = before != null ? before : job.source.initialPosition(job.clock);
             transactional = job.sink instanceof TransactionalSink<?> ts && ts.canCommitWith(job.checkpoints);
+            if (job.keyOf != null) {
+                List<DeadLetter> open = retrying("list open dead letters",
+                        ctx -> job.deadLetters.list(job.name, false, OPEN_DEAD_LETTERS_TRACKED));
+                open.forEach(d -> {
+                    if (d.key() != null) {
+                        openDeadLetters.put(d.key(), d.id());
+                    }
+                });
+            }
             emit(l -> l.runStarted(job.name, from));
             reader = new Thread(() -> read(from), "qiao-sync-" + job.name + "-reader");
             reader.setDaemon(true);
@@ -205,6 +217,7 @@ final class SyncRun<I, O> {
         job.deadLetters.flush();
         int rejected = c.result().rejected().size();
         emit(l -> l.batchWritten(job.name, chunk.window.describe, c.result().written(), rejected));
+        resolveDelivered(chunk, c.result());
         committed(chunk, c.checkpoint());
     }
 
@@ -249,6 +262,36 @@ final class SyncRun<I, O> {
         }
         int rejected = result.rejected().size();
         emit(l -> l.batchWritten(job.name, chunk.window.describe, result.written(), rejected));
+        resolveDelivered(chunk, result);
+    }
+
+    /**
+     * A record that once became a dead letter and has now been written (fixed at the source, or the reference
+     * data caught up) resolves its entry, so that open dead letters are the ones still needing attention.
+     */
+    private void resolveDelivered(Chunk<I, O> chunk, WriteResult<?> result) {
+        if (openDeadLetters.isEmpty()) {
+            return;
+        }
+        Set<Object> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        result.rejected().forEach(r -> refused.add(r.record()));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < chunk.records.size(); i++) {
+            if (refused.contains(chunk.records.get(i))) {
+                continue;
+            }
+            String key = processor.keyOf(chunk.sources.get(i));
+            String id = key == null ? null : openDeadLetters.remove(key);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (!ids.isEmpty()) {
+            retrying("resolve delivered dead letters", ctx -> {
+                job.deadLetters.resolve(job.name, ids, job.clock.instant());
+                return null;
+            });
+        }
     }
 
     private void deadLetterFromSink(Chunk<I, O> chunk, Rejection<?> r, Set<String> deadLetterKeys) {

@@ -534,6 +534,25 @@ class SyncJobTest {
     }
 
     @Test
+    void recordFixedAtTheSource_resolvesItsOpenDeadLetter_whenItIsWrittenLater() {
+        List<Item> monday = List.of(new Item("io-1", "", 1), new Item("io-2", "SKU-2", 2));
+        List<Item> tuesday = List.of(new Item("io-1", "SKU-1", 1));
+        RecordValidator<Item> skuRequired = Rules.required("sku", Item::sku);
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        job(ListSource.of(monday, 2)).validate(skuRequired).sink(sink).build().runOnce();
+        assertThat(deadLetters.list("test-job", false, 10)).extracting(DeadLetter::key).containsExactly("io-1");
+
+        SyncReport fixed = SyncJob.builder("test-job").source(ListSource.of(tuesday, 1)).validate(skuRequired)
+                .sink(sink).checkpoints(new InMemoryCheckpointStore()).deadLetters(deadLetters).keyOf(Item::id)
+                .clock(CLOCK).build().runOnce();
+
+        assertThat(fixed.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(deadLetters.list("test-job", false, 10)).isEmpty();
+        assertThat(deadLetters.list("test-job", true, 10)).singleElement().satisfies(d -> assertThat(d.resolved()).isTrue());
+        assertThat(sink.get("io-1")).contains(new Item("io-1", "SKU-1", 1));
+    }
+
+    @Test
     void replay_withoutRecordType_explainsWhatToSet() {
         SyncJob<Item, Item> job = SyncJob.builder("j").source(ListSource.of(items(1)))
                 .validate(i -> List.of(new Violation("id", "bad")))
