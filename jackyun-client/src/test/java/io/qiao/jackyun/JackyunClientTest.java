@@ -65,6 +65,20 @@ class JackyunClientTest {
     }
 
     @Test
+    void call_serialisesDateTimesAsTheVendorWritesThem() {
+        ScriptedTransport t = ScriptedTransport.always("{\"code\":0,\"result\":{\"data\":{}}}");
+        JackyunClient client = TestClients.client(t).build();
+
+        Map<String, Object> biz = new java.util.LinkedHashMap<>();
+        biz.put("pageIndex", 0);
+        biz.put("startDateModifiedSku", java.time.LocalDateTime.of(2024, 5, 1, 8, 30));
+        client.call("erp.storage.goodslist", biz, true);
+
+        assertThat(t.sent.get(0).get("bizcontent"))
+                .isEqualTo("{\"pageIndex\":0,\"startDateModifiedSku\":\"2024-05-01 08:30:00\"}");
+    }
+
+    @Test
     void toString_neverShowsTheSecret() {
         JackyunClient client = JackyunClient.builder()
                 .credentials(JackyunCredentials.of("k", Secret.of("super-secret"))).build();

@@ -117,7 +117,8 @@ class JackyunEnvelopeTest {
     }
 
     @ParameterizedTest(name = "HTTP {0} -> retryable={1}, throttled={2}")
-    @CsvSource({"503, true, false", "500, true, false", "429, true, true", "400, false, false", "404, false, false"})
+    @CsvSource({"503, true, false", "500, true, false", "408, true, false", "429, true, true", "400, false, false",
+            "404, false, false"})
     void call_httpErrors_mapToRetryability(int status, boolean retryable, boolean throttled) {
         JackyunClient client = TestClients.client(ScriptedTransport.withStatus(
                 f -> new ScriptedTransport.Answer(status, "<html>error</html>")))
@@ -126,6 +127,7 @@ class JackyunEnvelopeTest {
         ApiException e = catchThrowableOfType(ApiException.class, () -> client.call("erp.x", "{}", true));
 
         assertThat(e.httpStatus()).isEqualTo(status);
+        assertThat(e.vendorMessage()).isEqualTo("<html>error</html>");
         assertThat(e.isRetryable()).isEqualTo(retryable);
         assertThat(e.isThrottled()).isEqualTo(throttled);
     }

@@ -30,12 +30,12 @@ public final class EnvelopeInterceptor implements Interceptor {
             head = EnvelopeHead.read(factory, response.body());
         } catch (IOException | RuntimeException e) {
             if (!response.isSuccessful()) {
-                throw JackyunErrors.fromHttpStatus(request.operation(), response, null);
+                throw JackyunErrors.fromHttpStatus(request.operation(), response, null, redactor);
             }
             throw JackyunErrors.malformed(request.operation(), response, redactor, e);
         }
         if (!response.isSuccessful()) {
-            throw JackyunErrors.fromHttpStatus(request.operation(), response, head);
+            throw JackyunErrors.fromHttpStatus(request.operation(), response, head, redactor);
         }
         if (!head.isSuccess()) {
             throw JackyunErrors.fromEnvelope(request.operation(), response.status(), head);

@@ -49,18 +49,21 @@ public final class JackyunErrors {
                 .build();
     }
 
-    /** A non-2xx answer: 429 is a throttle, 5xx transient, anything else final. */
-    public static ApiException fromHttpStatus(String operation, Response response, EnvelopeHead head) {
+    /** A non-2xx answer: 429 is a throttle, 5xx and 408 transient, anything else final. */
+    public static ApiException fromHttpStatus(String operation, Response response, EnvelopeHead head,
+                                              Redactor redactor) {
         int status = response.status();
         ApiException.Builder b = ApiException.builder()
                 .operation(operation)
                 .httpStatus(status)
                 .retryAfter(response.retryAfter().orElse(null))
                 .throttled(status == 429)
-                .retryable(status == 429 || status >= 500);
+                .retryable(status == 429 || status == 408 || status >= 500);
         if (head != null) {
             b.vendorCode(head.hasErrorSubCode() ? head.subCode() : null).vendorMessage(head.msg())
                     .requestId(head.contextId());
+        } else {
+            b.vendorMessage(redactor.excerpt(response.body(), 200));
         }
         return b.build();
     }

@@ -1,10 +1,13 @@
 package io.qiao.jackyun.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.qiao.client.Json;
@@ -30,6 +33,14 @@ public final class JackyunJson {
         module.addDeserializer(Boolean.class, new FlagDeserializer());
         module.addDeserializer(boolean.class, new FlagDeserializer());
         module.addDeserializer(LocalDateTime.class, new DateTimeDeserializer());
+        // bizcontent dates must read "yyyy-MM-dd HH:mm:ss"; the reader above accepts that form back
+        module.addSerializer(LocalDateTime.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(LocalDateTime value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(Json.formatDateTime(value));
+            }
+        });
         return base.copy().registerModule(module);
     }
 
