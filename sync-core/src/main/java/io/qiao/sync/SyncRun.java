@@ -116,7 +116,14 @@ final class SyncRun<I, O> {
         long currentWindow = -1;
         Set<String> deadLetterKeys = new HashSet<>();
         while (true) {
-            Item item = queue.take();
+            Item item = queue.poll(50, TimeUnit.MILLISECONDS);
+            if (item == null) {
+                if (stopRequested) { // nothing in hand: a stop need not wait for a slow source
+                    stopped = true;
+                    return;
+                }
+                continue;
+            }
             if (item instanceof End) {
                 return;
             }

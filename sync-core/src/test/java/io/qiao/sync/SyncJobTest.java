@@ -485,6 +485,36 @@ class SyncJobTest {
     }
 
     @Test
+    void requestStop_whileWaitingForASlowSource_stopsWithoutWaitingForIt() throws Exception {
+        CountDownLatch fetching = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Iterable<Item> slow = () -> {
+            fetching.countDown();
+            try {
+                never.await(30, TimeUnit.SECONDS); // a vendor that does not answer; interrupted on stop
+            } catch (InterruptedException e) {
+                throw new io.qiao.client.TransportException("jst.query", "interrupted", true, e);
+            }
+            return items(1).iterator();
+        };
+        SyncJob<Item, Item> job = job(FullRefreshSource.of(() -> slow)).sink(InMemorySink.keyedBy(Item::id)).build();
+        SyncReport[] report = new SyncReport[1];
+        Thread runner = new Thread(() -> report[0] = job.runOnce());
+        runner.start();
+        assertThat(fetching.await(10, TimeUnit.SECONDS)).isTrue();
+
+        job.requestStop();
+        runner.join(20_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(report[0].stopped()).isTrue();
+        assertThat(report[0].failed()).isFalse();
+        assertThat(report[0].read()).isZero();
+        assertThat(checkpoints.load("test-job")).isEmpty();
+        never.countDown();
+    }
+
+    @Test
     void runOnce_whileRunning_isRefused() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
