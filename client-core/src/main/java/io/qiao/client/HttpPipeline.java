@@ -8,7 +8,7 @@ import java.util.Objects;
  * A transport with its interceptors, in the one order that makes them compose correctly:
  *
  * <pre>
- *   retry -> API usage (per attempt) -> rate limit -> HTTP status -> vendor interceptors (token, signing,
+ *   retry -> rate limit -> API usage (per attempt) -> HTTP status -> vendor interceptors (token, signing,
  *   envelope) -> logging -> transport
  * </pre>
  *
@@ -109,10 +109,11 @@ public final class HttpPipeline {
         public HttpPipeline build() {
             List<Interceptor> chain = new ArrayList<>();
             chain.add(new RetryInterceptor(retry));
+            chain.add(new RateLimitInterceptor(rateLimits));
             if (!listeners.isEmpty()) {
+                // After the rate limiter: an attempt's latency is the vendor's, not the wait for a permit.
                 chain.add(new ApiUsageInterceptor(listeners));
             }
-            chain.add(new RateLimitInterceptor(rateLimits));
             chain.add(new HttpStatusInterceptor(redactor));
             chain.addAll(vendorInterceptors);
             chain.add(new LoggingInterceptor(redactor));
