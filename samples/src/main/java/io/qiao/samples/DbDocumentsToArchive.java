@@ -7,6 +7,7 @@ import io.qiao.archive.sync.ArchivePush;
 import io.qiao.archive.sync.ArchiveSinks;
 import io.qiao.sync.CheckpointStore;
 import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.jdbc.JdbcSource;
@@ -72,7 +73,7 @@ public final class DbDocumentsToArchive {
      * The job. Relative {@code file_path}s are resolved against {@code filesDir}. The source database is only
      * read: checkpoints and dead letters live wherever the given stores keep them.
      */
-    public static SyncJob<Document, Document> job(JdbcSource<Document> source, DataSource db, ArchiveClient archive,
+    public static SyncJob<Document, Document> job(Source<Document> source, DataSource db, ArchiveClient archive,
                                                   Path filesDir, CheckpointStore checkpoints,
                                                   DeadLetterStore deadLetters, Clock clock,
                                                   SyncListener... listeners) {

@@ -54,6 +54,7 @@ final class Demo {
             out.println("Qiao demo: three pipelines on built-in simulators of 吉客云, 聚水潭, 金蝶 KIS and a 文书档案 system,");
             out.println("with an embedded H2 database; state in " + dir);
             out.println();
+            ws.simulators().startAll();
 
             Map<String, SyncReport> first = new LinkedHashMap<>();
             int n = 1;

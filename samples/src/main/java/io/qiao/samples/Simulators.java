@@ -37,6 +37,11 @@ final class Simulators implements AutoCloseable {
     static final int SIM_PER_MINUTE = 400;
 
     private final Clock clock;
+    // One lock each, so that startAll() starts the four WireMock servers in parallel.
+    private final Object jackyunLock = new Object();
+    private final Object jushuitanLock = new Object();
+    private final Object kisLock = new Object();
+    private final Object archiveLock = new Object();
     private JackyunSimulator jackyun;
     private JushuitanSimulator jushuitan;
     private KisSimulator kis;
@@ -56,53 +61,78 @@ final class Simulators implements AutoCloseable {
         return dataStart().atZone(Json.SHANGHAI).toInstant();
     }
 
-    synchronized JackyunSimulator jackyun() {
-        if (jackyun == null) {
-            jackyun = JackyunSimulator.builder()
-                    .dataSet(JackyunDataSet.builder().warehouses(WAREHOUSES)
-                            .modifiedBetween(dataStart(), dataStart().plusDays(28)).build())
-                    .containerThreads(8)
-                    .build().start();
+    /** Starts every simulator now, in parallel (the demo needs all four; each takes a second or two alone). */
+    void startAll() {
+        List<Thread> threads = List.of(new Thread(this::jackyun), new Thread(this::kis), new Thread(this::archive));
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
-        return jackyun;
     }
 
-    synchronized JushuitanSimulator jushuitan() {
-        if (jushuitan == null) {
-            jushuitan = JushuitanSimulator.builder().documents(DOCUMENTS)
-                    .dataWindow(dataStart(), Duration.ofDays(28))
-                    .limits(SIM_PER_SECOND, SIM_PER_MINUTE)
-                    .build().start();
+    JackyunSimulator jackyun() {
+        synchronized (jackyunLock) {
+            if (jackyun == null) {
+                jackyun = JackyunSimulator.builder()
+                        .dataSet(JackyunDataSet.builder().warehouses(WAREHOUSES)
+                                .modifiedBetween(dataStart(), dataStart().plusDays(28)).build())
+                        .containerThreads(8)
+                        .build().start();
+            }
+            return jackyun;
         }
-        return jushuitan;
     }
 
+    JushuitanSimulator jushuitan() {
+        synchronized (jushuitanLock) {
+            if (jushuitan == null) {
+                jushuitan = JushuitanSimulator.builder().documents(DOCUMENTS)
+                        .dataWindow(dataStart(), Duration.ofDays(28))
+                        .limits(SIM_PER_SECOND, SIM_PER_MINUTE)
+                        .build().start();
+            }
+            return jushuitan;
+        }
+    }
+
+    /** The client's pacing against the simulated 聚水潭: below its limits, as against the vendor's. */
     static RateLimits jushuitanPacing() {
         return RateLimits.of(RateLimit.perSecond(SIM_PER_SECOND - 4), RateLimit.perMinute(SIM_PER_MINUTE - 2));
     }
 
-    synchronized KisSimulator kis() {
-        if (kis == null) {
-            kis = KisSimulator.builder().start();
-            String withheld = withheldSku();
-            for (SimSku sku : jushuitan().dataSet().skus()) {
-                if (!sku.skuId().equals(withheld)) {
-                    kis.addMaterial(sku.skuId(), sku.name(), "PCS", Map.of("F_103", sku.skuId()));
+    /** KIS with a material per simulated sku (FNumber and custom field F_103 = the sku id), all but one. */
+    KisSimulator kis() {
+        synchronized (kisLock) {
+            if (kis == null) {
+                KisSimulator k = KisSimulator.builder().start();
+                String withheld = withheldSku();
+                for (SimSku sku : jushuitan().dataSet().skus()) {
+                    if (!sku.skuId().equals(withheld)) {
+                        k.addMaterial(sku.skuId(), sku.name(), "PCS", Map.of("F_103", sku.skuId()));
+                    }
                 }
+                kis = k;
             }
+            return kis;
         }
-        return kis;
     }
 
-    synchronized ArchiveSimulator archive() {
-        if (archive == null) {
-            archive = new ArchiveSimulator().start();
+    ArchiveSimulator archive() {
+        synchronized (archiveLock) {
+            if (archive == null) {
+                archive = new ArchiveSimulator().start();
+            }
+            return archive;
         }
-        return archive;
     }
 
     /** Gives KIS the material it lacked, as a user would after reading the dead letters (demo: replay works). */
-    synchronized void addWithheldMaterial() {
+    void addWithheldMaterial() {
         String sku = withheldSku();
         kis().addMaterial(sku, "商品", "PCS", Map.of("F_103", sku));
     }
@@ -126,18 +156,26 @@ final class Simulators implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (jackyun != null) {
-            jackyun.stop();
+    public void close() {
+        synchronized (jackyunLock) {
+            if (jackyun != null) {
+                jackyun.stop();
+            }
         }
-        if (jushuitan != null) {
-            jushuitan.stop();
+        synchronized (jushuitanLock) {
+            if (jushuitan != null) {
+                jushuitan.stop();
+            }
         }
-        if (kis != null) {
-            kis.close();
+        synchronized (kisLock) {
+            if (kis != null) {
+                kis.close();
+            }
         }
-        if (archive != null) {
-            archive.stop();
+        synchronized (archiveLock) {
+            if (archive != null) {
+                archive.stop();
+            }
         }
     }
 }
