@@ -5,8 +5,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs runs through SLF4J (logger {@code io.qiao.sync.SyncJob}): one INFO line per run with every count,
- * WARN for a failed run (a run does not throw, so this is where the failure is seen), INFO per retry and per
- * dead letter with its reasons, DEBUG per window and batch. Dead-letter payloads are never logged: they may
+ * WARN for a failed run (a run does not throw, so this is where the failure is seen), INFO per retry, DEBUG
+ * per window, batch and dead letter (with its reasons; a bad feed can reject thousands of records, and the
+ * run's line already counts them). Dead-letter payloads are never logged: they may
  * hold personal data; they stay in the dead-letter store.
  */
 public final class LoggingSyncListener implements SyncListener {
@@ -29,7 +30,7 @@ public final class LoggingSyncListener implements SyncListener {
 
     @Override
     public void deadLettered(String job, DeadLetter d) {
-        log.info("{}: dead letter {} (key {}, {} stage, attempt {}): {}", job, d.id(), d.key(), d.stage(),
+        log.debug("{}: dead letter {} (key {}, {} stage, attempt {}): {}", job, d.id(), d.key(), d.stage(),
                 d.attempts(), String.join("; ", d.reasons()));
     }
 

@@ -158,6 +158,25 @@ public final class SyncJob<I, O> {
         return new Replay<>(this).replay(deadLetters.list(name, false, limit));
     }
 
+    /** The job's committed checkpoint, or empty before its first committed window. */
+    public java.util.Optional<Checkpoint> checkpoint() {
+        return checkpoints.load(name);
+    }
+
+    /**
+     * Moves the job's checkpoint to {@code position}, e.g. back to re-read a period after fixing a mapping
+     * (sinks are idempotent, so re-reading is safe). Refused while this job runs; a runner elsewhere that
+     * commits meanwhile makes it fail with {@link CheckpointConflictException} rather than be overwritten.
+     */
+    public Checkpoint resetCheckpoint(Position position) {
+        Objects.requireNonNull(position, "position");
+        if (isRunning()) {
+            throw new IllegalStateException("job '" + name + "' is running; reset its checkpoint when it is idle");
+        }
+        long version = checkpoints.load(name).map(Checkpoint::version).orElse(0L);
+        return checkpoints.compareAndSet(name, version, position);
+    }
+
     /** Deletes this job's dead letters (resolved ones only, or all); returns how many. */
     public int purgeDeadLetters(boolean resolvedOnly) {
         return deadLetters.purge(name, resolvedOnly);

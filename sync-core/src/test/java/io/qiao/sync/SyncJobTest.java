@@ -85,6 +85,21 @@ class SyncJobTest {
     }
 
     @Test
+    void resetCheckpoint_rewindsSoThatTheNextRunReadsAgain() {
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        SyncJob<Item, Item> job = job(ListSource.of(items(10), 5)).sink(sink).build();
+        job.runOnce();
+
+        Checkpoint rewound = job.resetCheckpoint(ListSource.positionAt(5));
+        SyncReport again = job.runOnce();
+
+        assertThat(rewound.version()).isEqualTo(3);
+        assertThat(again.read()).isEqualTo(5);
+        assertThat(job.checkpoint().orElseThrow().position()).isEqualTo(ListSource.positionAt(10));
+        assertThat(sink.writes()).isEqualTo(15);
+    }
+
+    @Test
     void runOnce_keepsOrderWithinAWindow() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Sink<Item> sink = batch -> {
