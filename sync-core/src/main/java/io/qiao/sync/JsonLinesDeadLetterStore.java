@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  * appending) is ignored; a corrupt line elsewhere is an error naming the file and line.
  */
 public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JsonLinesDeadLetterStore.class);
     private final Path dir;
     private final ObjectMapper mapper = Json.newMapper();
     private final Map<String, JobFile> jobs = new HashMap<>();
@@ -163,27 +164,71 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
             if (!Files.exists(path)) {
                 return;
             }
-            List<String> lines;
+            byte[] bytes;
             try {
-                lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+                bytes = Files.readAllBytes(path);
             } catch (IOException e) {
                 throw new SyncException("cannot read dead-letter file " + path + ": " + e, e);
             }
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
+            int lineNo = 0;
+            int from = 0;
+            while (from < bytes.length) {
+                int nl = indexOf(bytes, (byte) '\n', from);
+                lineNo++;
+                if (nl < 0) {
+                    repairTornTail(bytes, from, lineNo);
+                    return;
+                }
+                String line = new String(bytes, from, nl - from, StandardCharsets.UTF_8);
+                from = nl + 1;
                 if (line.isBlank()) {
                     continue;
                 }
                 try {
                     remember(parse(line));
                 } catch (IOException | RuntimeException e) {
-                    if (i == lines.size() - 1) {
-                        break; // a torn last line from a crash mid-append: that change never counted as durable
-                    }
-                    throw new SyncException("dead-letter file " + path + " is corrupt at line " + (i + 1) + " ("
+                    throw new SyncException("dead-letter file " + path + " is corrupt at line " + lineNo + " ("
                             + e.getMessage() + "); fix or move the file", e);
                 }
             }
+        }
+
+        /**
+         * The file ends without a newline: a crash cut the last append. A complete entry is kept (its newline is
+         * added); a torn one is cut off, as it never counted as stored. Either way later appends start on a
+         * line of their own.
+         */
+        private void repairTornTail(byte[] bytes, int from, int lineNo) {
+            String tail = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+            boolean complete;
+            try {
+                remember(parse(tail));
+                complete = true;
+            } catch (IOException | RuntimeException e) {
+                complete = false;
+            }
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                if (complete) {
+                    ch.position(bytes.length);
+                    ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
+                } else {
+                    ch.truncate(from);
+                    log.warn("dead-letter file {}: dropped the torn last line {} left by an interrupted append",
+                            path, lineNo);
+                }
+                ch.force(true);
+            } catch (IOException e) {
+                throw new SyncException("cannot repair the torn last line of dead-letter file " + path + ": " + e, e);
+            }
+        }
+
+        private static int indexOf(byte[] bytes, byte b, int from) {
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == b) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         void remember(DeadLetter d) {

@@ -64,6 +64,26 @@ class JsonLinesDeadLetterStoreTest extends DeadLetterStoreContract {
         assertThat(reopened.add("orders", null, PAYLOAD, Rejection.Stage.MAP, List.of("y"), null, at(1)).id())
                 .isEqualTo("2");
         reopened.close();
+        // later appends started on a line of their own: the file reads cleanly again
+        JsonLinesDeadLetterStore again = JsonLinesDeadLetterStore.in(dir);
+        assertThat(again.list("orders", true, 10)).extracting(DeadLetter::id).containsExactly("1", "2");
+        again.close();
+    }
+
+    @Test
+    void completeLastEntryWithoutItsNewline_isKept() throws Exception {
+        JsonLinesDeadLetterStore s = (JsonLinesDeadLetterStore) store;
+        s.add("orders", "1", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.close();
+        String content = Files.readString(s.fileOf("orders"));
+        Files.writeString(s.fileOf("orders"), content.substring(0, content.length() - 1));
+
+        JsonLinesDeadLetterStore reopened = JsonLinesDeadLetterStore.in(dir);
+        reopened.add("orders", "2", PAYLOAD, Rejection.Stage.MAP, List.of("y"), null, at(1));
+        reopened.close();
+
+        assertThat(JsonLinesDeadLetterStore.in(dir).list("orders", true, 10)).extracting(DeadLetter::key)
+                .containsExactly("1", "2");
     }
 
     @Test
