@@ -363,6 +363,7 @@ final class SyncRun<I, O> {
                     readWindow(ref);
                     return null;
                 });
+                window = null; // a failure while planning the next window belongs to no window
             }
             put(End.INSTANCE);
         } catch (Cancelled c) {
