@@ -112,6 +112,61 @@ class JackyunSourcesTest {
         assertThat(sim().requestCount() - before).isEqualTo(1);
     }
 
+    /** A clock the test moves forward. */
+    private static final class StepClock extends Clock {
+        private volatile Instant now;
+
+        StepClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return Clock.fixed(now, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void warehouses_editedInJackyunAfterASync_arriveWithTheNextRun() {
+        InMemorySink<Long, Warehouse> sink = InMemorySink.keyedBy(Warehouse::warehouseId);
+        StepClock clock = new StepClock(JOB_CLOCK.instant());
+        SyncJob<Warehouse, Warehouse> job = SyncJob.builder("jackyun-warehouses")
+                .source(JackyunSources.warehouses(client(3)))
+                .sink(sink)
+                .checkpoints(new InMemoryCheckpointStore())
+                .deadLetters(new InMemoryDeadLetterStore())
+                .clock(clock)
+                .build();
+        job.runOnce();
+
+        clock.advance(Duration.ofHours(1));
+        LocalDateTime editedAt = LocalDateTime.ofInstant(clock.instant(), Json.SHANGHAI).minusMinutes(20);
+        sim().updateWarehouse(17, "改名后的仓库", editedAt);
+        sim().updateWarehouse(900, "另一个仓库", editedAt.plusMinutes(5));
+        SyncReport second = job.runOnce();
+
+        assertThat(second.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(second.read()).isEqualTo(2);
+        assertThat(sink.get(17L).orElseThrow().warehouseName()).isEqualTo("改名后的仓库");
+        assertThat(sink.get(17L).orElseThrow().gmtModified()).isEqualTo(editedAt.withNano(0));
+        assertThat(sink.records().values()).extracting(Warehouse::warehouseName).containsExactlyElementsOf(
+                sim().warehouses().stream().map(JackyunDataSet.Warehouse::warehouseName).toList());
+    }
+
     @Test
     void warehouses_withFaultsOnTheWay_stillSyncEveryWarehouse() {
         InMemorySink<Long, Warehouse> sink = InMemorySink.keyedBy(Warehouse::warehouseId);

@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
@@ -58,9 +59,13 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
     private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
     private final Deque<Map<String, String>> recent = new ArrayDeque<>();
 
-    JackyunGateway(JackyunSimulator.Settings settings, JackyunFaults faults) {
+    private final Map<Integer, JackyunDataSet.Warehouse> warehouseEdits;
+
+    JackyunGateway(JackyunSimulator.Settings settings, JackyunFaults faults,
+                   Map<Integer, JackyunDataSet.Warehouse> warehouseEdits) {
         this.settings = settings;
         this.faults = faults;
+        this.warehouseEdits = warehouseEdits;
     }
 
     @Override
@@ -354,12 +359,20 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         }
         int[] page = filter == null ? slice(range[0], range[1], p.offset(), p.pageSize())
                 : select(range[0], range[1], filter, p.offset(), p.pageSize());
+        List<JackyunDataSet.Warehouse> rows = new ArrayList<>(page.length);
+        if (warehouseEdits.isEmpty()) {
+            for (int i : page) {
+                rows.add(data.warehouse(i));
+            }
+        } else {
+            rows = editedPage(method, biz, range, filter, p);
+        }
         StringWriter out = new StringWriter(page.length * 600 + 32);
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("warehouseInfo");
-            for (int i : page) {
-                writeWarehouse(g, data.warehouse(i));
+            for (JackyunDataSet.Warehouse w : rows) {
+                writeWarehouse(g, w);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -367,6 +380,40 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A page when some warehouses were edited ({@link JackyunSimulator#updateWarehouse}): an edited warehouse
+     * moves to its new modification time, so the page is the window's warehouses in (modified, id) order with
+     * the edits applied. Costs a scan of the window; edits are for tests, not for load runs.
+     */
+    private List<JackyunDataSet.Warehouse> editedPage(String method, JsonNode biz, int[] range, IntPredicate filter,
+                                                      Paging p) {
+        JackyunDataSet data = settings.dataSet;
+        LocalDateTime[] times = windowTimes(biz, "gmtModifiedStart", "gmtModifiedEnd");
+        List<JackyunDataSet.Warehouse> all = new ArrayList<>();
+        for (int i = range[0]; i < range[1]; i++) {
+            if (!warehouseEdits.containsKey(i) && (filter == null || filter.test(i))) {
+                all.add(data.warehouse(i));
+            }
+        }
+        warehouseEdits.forEach((i, w) -> {
+            boolean inWindow = times == null
+                    || (!w.gmtModified().isBefore(times[0]) && !w.gmtModified().isAfter(times[1]));
+            if (inWindow && (filter == null || filter.test(i))) {
+                all.add(w);
+            }
+        });
+        all.sort(java.util.Comparator.comparing(JackyunDataSet.Warehouse::gmtModified)
+                .thenComparingLong(JackyunDataSet.Warehouse::warehouseId));
+        int from = Math.min(p.offset(), all.size());
+        return all.subList(from, Math.min(from + p.pageSize(), all.size()));
+    }
+
+    private static LocalDateTime[] windowTimes(JsonNode biz, String startName, String endName) {
+        String start = text(biz, startName);
+        String end = text(biz, endName);
+        return start == null ? null : new LocalDateTime[] {LocalDateTime.parse(start, TIME), LocalDateTime.parse(end, TIME)};
     }
 
     /** Flags and ids vary between text and numbers on the real wire; the simulator varies them too. */

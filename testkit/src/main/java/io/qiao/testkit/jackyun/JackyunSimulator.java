@@ -79,6 +79,7 @@ public final class JackyunSimulator implements AutoCloseable {
     private final int requestedPort;
     private final int containerThreads;
     private final JackyunFaults faults = new JackyunFaults();
+    private final Map<Integer, JackyunDataSet.Warehouse> warehouseEdits = new java.util.concurrent.ConcurrentHashMap<>();
     private final JackyunGateway gateway;
     private WireMockServer server;
 
@@ -86,7 +87,7 @@ public final class JackyunSimulator implements AutoCloseable {
         this.settings = new Settings(b);
         this.requestedPort = b.port;
         this.containerThreads = b.containerThreads;
-        this.gateway = new JackyunGateway(settings, faults);
+        this.gateway = new JackyunGateway(settings, faults, warehouseEdits);
     }
 
     public static Builder builder() {
@@ -195,6 +196,32 @@ public final class JackyunSimulator implements AutoCloseable {
         return settings.dataSet;
     }
 
+    /**
+     * Edits a warehouse as a Jackyun user would: new name, new modification time (Beijing wall time). From now
+     * on the gateway serves the edited warehouse, in its new place in modification-time order, so an
+     * incremental sync should pick it up. Returns the warehouse as now served.
+     */
+    public JackyunDataSet.Warehouse updateWarehouse(long warehouseId, String newName, java.time.LocalDateTime modifiedAt) {
+        Objects.requireNonNull(newName, "newName");
+        Objects.requireNonNull(modifiedAt, "modifiedAt");
+        int index = Math.toIntExact(warehouseId - 1);
+        JackyunDataSet.Warehouse w = settings.dataSet.warehouse(index);
+        JackyunDataSet.Warehouse edited = new JackyunDataSet.Warehouse(w.warehouseId(), w.warehouseCode(), newName,
+                w.warehouseTypeCode(), w.warehouseTypeName(), w.blockup(), w.companyId(), w.companyCode(),
+                w.companyName(), w.departmentId(), w.departmentCode(), w.departmentName(), w.address(), w.tel(),
+                w.linkMan(), w.gmtCreate(), modifiedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                w.channels());
+        warehouseEdits.put(index, edited);
+        return edited;
+    }
+
+    /** The warehouses as now served (edits applied), in id order. */
+    public List<JackyunDataSet.Warehouse> warehouses() {
+        JackyunDataSet data = settings.dataSet;
+        return java.util.stream.IntStream.range(0, data.warehouseCount())
+                .mapToObj(i -> warehouseEdits.getOrDefault(i, data.warehouse(i))).toList();
+    }
+
     /** The fault controls; faults may be changed while requests are in flight. */
     public JackyunFaults faults() {
         return faults;
@@ -224,10 +251,11 @@ public final class JackyunSimulator implements AutoCloseable {
         return gateway.recentRequests();
     }
 
-    /** Clears faults, counters and the recent requests (between tests). */
+    /** Clears faults, counters, recent requests and warehouse edits (between tests). */
     public void reset() {
         faults.clear();
         gateway.resetCounters();
+        warehouseEdits.clear();
     }
 
     @Override
