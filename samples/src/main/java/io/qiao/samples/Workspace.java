@@ -79,7 +79,7 @@ final class Workspace implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.stateDir = Path.of(settings.get("state-dir", "qiao-state")).toAbsolutePath().normalize();
-        this.simulateAll = settings.get("simulate").isPresent();
+        this.simulateAll = settings.get("simulate").filter(v -> !v.equalsIgnoreCase("false")).isPresent();
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
