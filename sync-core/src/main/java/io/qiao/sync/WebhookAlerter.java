@@ -66,6 +66,7 @@ public final class WebhookAlerter implements SyncListener {
     private final long deadLetterThreshold;
     private final Duration staleAfter;
     private final String title;
+    private final boolean mentionAll;
     private final Redactor redactor = Redactor.defaults();
     private final ObjectMapper mapper = Json.newMapper();
     private final Map<String, Instant> lastSent = new HashMap<>();
@@ -82,6 +83,7 @@ public final class WebhookAlerter implements SyncListener {
         this.deadLetterThreshold = b.deadLetterThreshold;
         this.staleAfter = b.staleAfter;
         this.title = b.title;
+        this.mentionAll = b.mentionAll;
     }
 
     /** A DingTalk group robot; its URL carries {@code access_token}. */
@@ -200,7 +202,13 @@ public final class WebhookAlerter implements SyncListener {
         } else {
             // DingTalk and WeCom robots take the same text message shape
             n.put("msgtype", "text");
-            n.putObject("text").put("content", format == Format.WECOM ? limitBytes(message, 2048) : message);
+            ObjectNode text = n.putObject("text");
+            text.put("content", format == Format.WECOM ? limitBytes(message, 2048) : message);
+            if (mentionAll && format == Format.DINGTALK) {
+                n.putObject("at").put("isAtAll", true);
+            } else if (mentionAll) {
+                text.putArray("mentioned_list").add("@all");
+            }
         }
         return n.toString();
     }
@@ -295,6 +303,7 @@ public final class WebhookAlerter implements SyncListener {
         private long deadLetterThreshold = 1;
         private Duration staleAfter;
         private String title = "【Qiao 同步告警】";
+        private boolean mentionAll;
 
         private Builder(URI webhook, Format format) {
             this.webhook = Objects.requireNonNull(webhook, "webhook");
@@ -350,6 +359,15 @@ public final class WebhookAlerter implements SyncListener {
          */
         public Builder title(String title) {
             this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        /** @all in the group (DingTalk {@code isAtAll}, WeCom {@code mentioned_list}); default off. */
+        public Builder mentionAll(boolean mentionAll) {
+            if (format == Format.JSON && mentionAll) {
+                throw new IllegalStateException("a plain JSON webhook has no group to mention");
+            }
+            this.mentionAll = mentionAll;
             return this;
         }
 

@@ -150,6 +150,20 @@ class WebhookAlerterTest {
     }
 
     @Test
+    void mentionAll_usesEachRobotsOwnField() throws Exception {
+        WebhookAlerter.dingTalk(url("/robot/send?access_token=t")).mentionAll(true).clock(clock).build()
+                .runFinished(failedReport("a"));
+        WebhookAlerter.weCom(url("/cgi-bin/webhook/send?key=k")).mentionAll(true).clock(clock).build()
+                .runFinished(failedReport("a"));
+
+        JsonNode ding = mapper.readTree(server.findAll(postRequestedFor(urlPathEqualTo("/robot/send"))).get(0).getBodyAsString());
+        JsonNode wecom = mapper.readTree(server.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/webhook/send")))
+                .get(0).getBodyAsString());
+        assertThat(ding.get("at").get("isAtAll").asBoolean()).isTrue();
+        assertThat(wecom.get("text").get("mentioned_list").get(0).asText()).isEqualTo("@all");
+    }
+
+    @Test
     void unreachableWebhook_isLogged_neverThrown() {
         WebhookAlerter alerter = WebhookAlerter.json(URI.create("http://127.0.0.1:1/hook")).clock(clock).build();
 
