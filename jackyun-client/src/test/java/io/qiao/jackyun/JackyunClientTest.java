@@ -79,6 +79,28 @@ class JackyunClientTest {
     }
 
     @Test
+    void listeners_seeEveryAttemptWithItsOutcome() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedTransport t = ScriptedTransport.answering(f -> n.incrementAndGet() == 1
+                ? "{\"code\":0,\"msg\":\"busy\",\"subCode\":\"0859999999\"}"
+                : "{\"code\":0,\"result\":{\"data\":{}}}");
+        java.util.List<io.qiao.client.ApiCallEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.qiao.client.ApiUsage usage = new io.qiao.client.ApiUsage();
+        JackyunClient client = TestClients.client(t).listener(events::add).listener(usage).build();
+
+        client.call("erp.warehouse.get", "{}", true);
+
+        assertThat(events).extracting(io.qiao.client.ApiCallEvent::outcome).containsExactly(
+                io.qiao.client.ApiCallEvent.Outcome.THROTTLED, io.qiao.client.ApiCallEvent.Outcome.SUCCESS);
+        assertThat(events.get(0).vendorCode()).isEqualTo("0859999999");
+        assertThat(usage.snapshot()).singleElement().satisfies(s -> {
+            assertThat(s.operation()).isEqualTo("erp.warehouse.get");
+            assertThat(s.calls()).isEqualTo(2);
+            assertThat(s.throttled()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void toString_neverShowsTheSecret() {
         JackyunClient client = JackyunClient.builder()
                 .credentials(JackyunCredentials.of("k", Secret.of("super-secret"))).build();
