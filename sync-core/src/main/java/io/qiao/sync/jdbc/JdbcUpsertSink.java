@@ -8,6 +8,7 @@ import io.qiao.sync.Rejection;
 import io.qiao.sync.SyncException;
 import io.qiao.sync.TransactionalSink;
 import io.qiao.sync.WriteResult;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -124,10 +125,14 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         }
         try (Connection c = dataSource.getConnection()) {
             Statements st = statements(c, prepared.columns);
-            c.setAutoCommit(false);
-            for (int from = 0; from < prepared.rows.size(); from += batchSize) {
-                List<Row<T>> chunk = prepared.rows.subList(from, Math.min(prepared.rows.size(), from + batchSize));
-                rejected.addAll(writeTransaction(c, st, chunk, null));
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                for (int from = 0; from < prepared.rows.size(); from += batchSize) {
+                    List<Row<T>> chunk = prepared.rows.subList(from, Math.min(prepared.rows.size(), from + batchSize));
+                    rejected.addAll(writeTransaction(c, st, chunk, null));
+                }
+            } finally {
+                restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot write " + batch.size() + " rows into " + table, e);
@@ -164,9 +169,13 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         Checkpoint[] checkpoint = new Checkpoint[1];
         try (Connection c = dataSource.getConnection()) {
             Statements st = prepared.rows.isEmpty() ? null : statements(c, prepared.columns);
-            c.setAutoCommit(false);
-            rejected.addAll(writeTransaction(c, st, prepared.rows,
-                    conn -> checkpoint[0] = store.compareAndSet(conn, job, expectedVersion, position)));
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                rejected.addAll(writeTransaction(c, st, prepared.rows,
+                        conn -> checkpoint[0] = store.compareAndSet(conn, job, expectedVersion, position)));
+            } finally {
+                restoreAutoCommit(c, autoCommit);
+            }
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot write " + batch.size() + " rows into " + table
                     + " with the checkpoint of job '" + job + "'", e);
@@ -194,23 +203,58 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      * Writes {@code rows} and runs {@code then} in one transaction and commits. The fast path sends the rows
      * with no savepoints; only when a row's data fails does it roll back and replay the rows under savepoints
      * to find the bad ones.
+     *
+     * <p>Rows that fit in one statement, with nothing to commit alongside, run as that one statement in
+     * autocommit mode when the connection is in it: a statement is atomic on its own, and this saves the
+     * round trips of switching autocommit and committing, which a loaded server makes expensive.
      */
     private List<Rejection<T>> writeTransaction(Connection c, Statements st, List<Row<T>> rows, InTransaction then)
             throws SQLException {
-        List<Rejection<T>> rejected = new ArrayList<>();
+        List<List<Row<T>>> chunks = rows.isEmpty() ? List.of() : st.chunks(rows);
+        if (then == null && chunks.size() == 1 && c.getAutoCommit()) {
+            try {
+                st.executeAll(c, chunks);
+                return List.of();
+            } catch (SQLException e) {
+                if (!JdbcSupport.isRowError(e)) {
+                    throw e;
+                }
+                // the failed statement changed nothing; find the bad rows in a transaction
+                c.setAutoCommit(false);
+                return isolateAndCommit(c, st, chunks, null);
+            }
+        }
+        if (c.getAutoCommit()) {
+            c.setAutoCommit(false);
+        }
         try {
             try {
-                if (!rows.isEmpty()) {
-                    st.executeAll(c, rows);
-                }
+                st.executeAll(c, chunks);
             } catch (SQLException e) {
                 if (!JdbcSupport.isRowError(e)) {
                     throw e;
                 }
                 c.rollback();
-                for (List<Row<T>> chunk : st.chunks(rows)) {
-                    isolate(c, st, chunk, rejected);
-                }
+                return isolateAndCommit(c, st, chunks, then);
+            }
+            if (then != null) {
+                then.run(c);
+            }
+            c.commit();
+            return List.of();
+        } catch (SQLException | RuntimeException e) {
+            JdbcSupport.rollbackQuietly(c, e);
+            throw e;
+        }
+    }
+
+    /** The slow path, in a fresh transaction: every statement under a savepoint, bad rows bisected out. */
+    private List<Rejection<T>> isolateAndCommit(Connection c, Statements st, List<List<Row<T>>> chunks,
+                                                InTransaction then) throws SQLException {
+        List<Rejection<T>> rejected = new ArrayList<>();
+        try {
+            for (List<Row<T>> chunk : chunks) {
+                isolate(c, st, chunk, rejected);
             }
             if (then != null) {
                 then.run(c);
@@ -220,6 +264,20 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         } catch (SQLException | RuntimeException e) {
             JdbcSupport.rollbackQuietly(c, e);
             throw e;
+        }
+    }
+
+    /**
+     * Hands the connection back (to a pool, typically) in the autocommit mode it came in. A failure here means
+     * the connection is broken; the pool discards it, and the write's own outcome is what the caller needs.
+     */
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            if (!c.isClosed() && c.getAutoCommit() != autoCommit) {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException ignored) {
+            // see above
         }
     }
 
@@ -425,11 +483,11 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
             return chunks;
         }
 
-        /** Runs all rows, reusing the prepared statement of the common (full) chunk size. */
-        void executeAll(Connection c, List<Row<T>> rows) throws SQLException {
+        /** Runs every chunk, reusing the prepared statement of the common (full) chunk size. */
+        void executeAll(Connection c, List<List<Row<T>>> chunks) throws SQLException {
             Map<Integer, PreparedStatement> open = new HashMap<>();
             try {
-                for (List<Row<T>> chunk : chunks(rows)) {
+                for (List<Row<T>> chunk : chunks) {
                     PreparedStatement ps = open.get(chunk.size());
                     if (ps == null) {
                         ps = c.prepareStatement(sql(chunk.size()));
@@ -479,6 +537,14 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
             ps.setNull(index, Types.NULL);
         } else if (value instanceof String s) {
             ps.setString(index, s);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof Integer i) {
+            ps.setInt(index, i);
+        } else if (value instanceof BigDecimal d) {
+            ps.setBigDecimal(index, d);
+        } else if (value instanceof LocalDateTime t) {
+            ps.setObject(index, t);
         } else if (value instanceof Instant i) {
             ps.setObject(index, LocalDateTime.ofInstant(i, zone));
         } else if (value instanceof OffsetDateTime o) {

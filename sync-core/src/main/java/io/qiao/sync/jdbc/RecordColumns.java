@@ -2,6 +2,7 @@ package io.qiao.sync.jdbc;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ final class RecordColumns {
             columns.add(RowMapper.snakeCase(components[i].getName()));
             try {
                 components[i].getAccessor().setAccessible(true);
-                accessors[i] = MethodHandles.lookup().unreflect(components[i].getAccessor());
+                // (Object)Object so that invokeExact applies: no per-call type adaptation on the hot path.
+                accessors[i] = MethodHandles.lookup().unreflect(components[i].getAccessor())
+                        .asType(MethodType.methodType(Object.class, Object.class));
             } catch (IllegalAccessException | RuntimeException e) {
                 throw new IllegalArgumentException("cannot read the components of record " + type.getName()
                         + ": give the sink a RowMapper", e);
@@ -47,7 +50,7 @@ final class RecordColumns {
             Object[] values = new Object[accessors.length];
             for (int i = 0; i < values.length; i++) {
                 try {
-                    values[i] = accessors[i].invoke(record);
+                    values[i] = (Object) accessors[i].invokeExact(record);
                 } catch (RuntimeException | Error e) {
                     throw e;
                 } catch (Throwable t) {

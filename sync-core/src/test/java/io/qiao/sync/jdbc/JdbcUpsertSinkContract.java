@@ -116,12 +116,26 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void write_commitsOneTransactionPerBatchSize() {
-        JdbcUpsertSink<Item> sink = sink().batchSize(10).build();
+        JdbcUpsertSink<Item> sink = sink().batchSize(10).rowsPerStatement(4).build();
         ds.commits.set(0);
 
         sink.write(items(0, 25, "n"));
 
         assertThat(ds.commits.get()).isEqualTo(3);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(25);
+    }
+
+    @Test
+    void write_batchThatFitsOneStatement_isThatOneStatement_withoutTransactionRoundTrips() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        ds.commits.set(0);
+        ds.updates.set(0);
+
+        sink.write(items(0, 300, "n"));
+
+        assertThat(ds.updates.get()).isEqualTo(1);
+        assertThat(ds.commits.get()).isZero();  // autocommit: the statement is atomic on its own
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(300);
     }
 
     @Test
@@ -302,6 +316,26 @@ abstract class JdbcUpsertSinkContract {
         assertThat(committed.result().rejected()).extracting(r -> r.record().id()).containsExactly(33L);
         assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(39);
         assertThat(store.load("job-f").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void writeAndCommit_afterTheLeaseWasTakenOver_rollsBackAndThrows() {
+        MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        JdbcCheckpointStore replicaA = JdbcCheckpointStore.builder(ds).table(checkpoints).owner("a").clock(clock).build();
+        JdbcCheckpointStore replicaB = JdbcCheckpointStore.builder(ds).table(checkpoints).owner("b").clock(clock).build();
+        replicaA.tryAcquireLease("job-g", java.time.Duration.ofMinutes(1)).orElseThrow();
+        clock.advance(java.time.Duration.ofMinutes(2));
+        replicaB.tryAcquireLease("job-g", java.time.Duration.ofMinutes(1)).orElseThrow();
+        JdbcUpsertSink<Item> sink = sink().build();
+        assertThat(sink.canCommitWith(replicaA)).isTrue();
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 10, "x"), "job-g", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z"))))
+                .isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("leased by 'b'");
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(replicaB.load("job-g")).isEmpty();
     }
 
     private static Map<String, Object> row(Long id, String code, String name) {
