@@ -51,6 +51,7 @@ public final class SyncJob<I, O> {
     final DeadLetterStore deadLetters;
     final int batchSize;
     final int fetchAhead;
+    final int readers;
     final RetryPolicy<Object> retryPolicy;
     final List<SyncListener> listeners;
     final Clock clock;
@@ -72,6 +73,7 @@ public final class SyncJob<I, O> {
         this.deadLetters = b.deadLetters;
         this.batchSize = b.batchSize;
         this.fetchAhead = b.fetchAhead;
+        this.readers = b.readers;
         this.retryPolicy = b.retryPolicy;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
@@ -190,7 +192,8 @@ public final class SyncJob<I, O> {
 
     @Override
     public String toString() {
-        return "SyncJob{" + name + ", batchSize=" + batchSize + ", fetchAhead=" + fetchAhead + "}";
+        return "SyncJob{" + name + ", batchSize=" + batchSize + ", fetchAhead=" + fetchAhead + ", readers=" + readers
+                + "}";
     }
 
     private static <T> RecordValidator<T> combine(List<RecordValidator<? super T>> validators) {
@@ -225,6 +228,7 @@ public final class SyncJob<I, O> {
         private DeadLetterStore deadLetters;
         private int batchSize = 1000;
         private int fetchAhead = 4;
+        private int readers = 1;
         private RetryPolicy<Object> retryPolicy = SyncRetry.defaults();
         private final List<SyncListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
@@ -297,6 +301,20 @@ public final class SyncJob<I, O> {
                 throw new IllegalArgumentException("fetchAhead must be at least 1 batch, was " + batches);
             }
             this.fetchAhead = batches;
+            return this;
+        }
+
+        /**
+         * How many windows are read at the same time, each by its own thread; default 1. A window's pages are
+         * read in order (continuation tokens), so parallel reading only spreads windows: worth it for long
+         * backfills from a slow API. Checkpoints still advance window by window in order. Only for sources
+         * whose windows may be read concurrently (TimeWindowSource's are; check a custom source).
+         */
+        public Builder<I, O> readers(int readers) {
+            if (readers < 1) {
+                throw new IllegalArgumentException("readers must be at least 1, was " + readers);
+            }
+            this.readers = readers;
             return this;
         }
 

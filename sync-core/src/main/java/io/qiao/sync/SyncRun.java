@@ -20,11 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a {@link SyncJob}. Two threads: a reader (started here) walks the source's windows, validates and
- * maps records and hands batches to a bounded queue; the calling thread is the writer, which stores dead
- * letters, writes batches and commits each window's checkpoint once the window is complete. The queue
- * decouples page size from batch size, lets reading run ahead of writing, and blocks the reader when the
- * writer falls behind (memory stays flat). One reader and one writer keep records in order.
+ * One run of a {@link SyncJob}. Readers (background threads started here, one by default) claim the source's
+ * windows in order, read each window page by page, validate and map its records, and hand batches to that
+ * window's bounded queue (its "pipe"); the calling thread is the writer, which takes the pipes in window order,
+ * stores dead letters, writes batches and commits each window's checkpoint once the window is complete.
+ *
+ * <p>The pipes decouple page size from batch size and let reading run ahead of writing; a full pipe blocks its
+ * reader, and at most {@code readers} windows are claimed beyond the one being written, so memory stays flat
+ * (at most {@code (readers + 1) * fetchAhead} batches wait). Records keep their order within a window, and
+ * checkpoints advance window by window in order whatever order readers finish in.
  */
 final class SyncRun<I, O> {
     private static final Logger log = LoggerFactory.getLogger(SyncRun.class);
@@ -32,7 +36,11 @@ final class SyncRun<I, O> {
     private final SyncJob<I, O> job;
     private final RecordProcessor<I, O> processor;
     private final FailsafeExecutor<Object> failsafe;
-    private final BlockingQueue<Item> queue;
+    private final BlockingQueue<Pipe> pipes;
+    private final Object claimLock = new Object();
+    private Iterator<Window<I>> plannedWindows; // guarded by claimLock
+    private long nextSeq;                       // guarded by claimLock
+    private boolean planningDone;               // guarded by claimLock
     private volatile boolean cancelled;
     private volatile boolean stopRequested;
 
@@ -59,7 +67,7 @@ final class SyncRun<I, O> {
         this.job = job;
         this.processor = new RecordProcessor<>(job);
         this.failsafe = Failsafe.with(job.retryPolicy);
-        this.queue = new ArrayBlockingQueue<>(job.fetchAhead);
+        this.pipes = new ArrayBlockingQueue<>(job.readers);
     }
 
     void requestStop() {
@@ -69,7 +77,7 @@ final class SyncRun<I, O> {
     SyncReport execute() {
         Instant startedAt = job.clock.instant();
         Position before = null;
-        Thread reader = null;
+        List<Thread> readers = new ArrayList<>();
         try {
             Optional<Checkpoint> loaded = retrying("load checkpoint", ctx -> job.checkpoints.load(job.name));
             version = loaded.map(Checkpoint::version).orElse(0L);
@@ -87,9 +95,12 @@ final class SyncRun<I, O> {
                 });
             }
             emit(l -> l.runStarted(job.name, from));
-            reader = new Thread(() -> read(from), "qiao-sync-" + job.name + "-reader");
-            reader.setDaemon(true);
-            reader.start();
+            for (int i = 1; i <= job.readers; i++) {
+                Thread reader = new Thread(() -> read(from), "qiao-sync-" + job.name + "-reader-" + i);
+                reader.setDaemon(true);
+                readers.add(reader);
+                reader.start();
+            }
             write();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the host is stopping this thread: keep the flag for it
@@ -98,12 +109,9 @@ final class SyncRun<I, O> {
             fail(e, null);
         } finally {
             cancelled = true;
-            if (reader != null) {
-                queue.clear();
-                // wakes a reader blocked in a retry backoff or a fetch; whatever it was doing is abandoned
-                reader.interrupt();
-                joinQuietly(reader);
-            }
+            // wakes readers blocked in a retry backoff or a fetch; whatever they were doing is abandoned
+            readers.forEach(Thread::interrupt);
+            readers.forEach(SyncRun::joinQuietly);
         }
         SyncReport report = report(startedAt, before);
         emit(l -> l.runFinished(report));
@@ -113,39 +121,58 @@ final class SyncRun<I, O> {
     // ---------------------------------------------------------------- writer (calling thread)
 
     private void write() throws InterruptedException {
-        long currentWindow = -1;
         Set<String> deadLetterKeys = new HashSet<>();
         while (true) {
-            Item item = queue.poll(50, TimeUnit.MILLISECONDS);
-            if (item == null) {
-                if (stopRequested) { // nothing in hand: a stop need not wait for a slow source
+            Pipe pipe = nextOrStop(pipes);
+            if (pipe == null) {
+                return;
+            }
+            deadLetterKeys.clear();
+            boolean started = false;
+            while (true) {
+                Item item = nextOrStop(pipe.items);
+                if (item == null) {
+                    return;
+                }
+                if (item instanceof End) {
+                    return;
+                }
+                if (item instanceof Failure f) {
+                    fail(f.error(), f.window());
+                    return;
+                }
+                Chunk<I, O> chunk = cast(item);
+                if (!started) {
+                    started = true;
+                    emit(l -> l.windowStarted(job.name, chunk.window.describe));
+                }
+                try {
+                    writeChunk(chunk, deadLetterKeys);
+                } catch (Throwable e) {
+                    fail(e, chunk.window.describe);
+                    return;
+                }
+                if (stopRequested) {
                     stopped = true;
                     return;
                 }
-                continue;
+                if (chunk.last) {
+                    break;
+                }
             }
-            if (item instanceof End) {
-                return;
-            }
-            if (item instanceof Failure f) {
-                fail(f.error(), f.window());
-                return;
-            }
-            Chunk<I, O> chunk = cast(item);
-            if (chunk.window.seq != currentWindow) {
-                currentWindow = chunk.window.seq;
-                deadLetterKeys.clear();
-                emit(l -> l.windowStarted(job.name, chunk.window.describe));
-            }
-            try {
-                writeChunk(chunk, deadLetterKeys);
-            } catch (Throwable e) {
-                fail(e, chunk.window.describe);
-                return;
+        }
+    }
+
+    /** The next element, or null when a stop was requested while waiting (a stop need not wait for a slow source). */
+    private <T> T nextOrStop(BlockingQueue<T> queue) throws InterruptedException {
+        while (true) {
+            T next = queue.poll(50, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                return next;
             }
             if (stopRequested) {
                 stopped = true;
-                return;
+                return null;
             }
         }
     }
@@ -350,34 +377,54 @@ final class SyncRun<I, O> {
 
     // ---------------------------------------------------------------- reader (background thread)
 
+    /** A reader's loop: claim the next window, read it into its pipe, repeat until the windows run out. */
     private void read(Position from) {
-        String window = null;
         try {
-            Iterator<Window<I>> windows = job.source.windows(from, job.clock);
-            long seq = 0;
-            while (!cancelled && windows.hasNext()) {
-                Window<I> w = windows.next();
-                WindowRef<I> ref = new WindowRef<>(seq++, w, w.describe());
-                window = ref.describe;
-                retrying("read window " + ref.describe, ctx -> {
-                    readWindow(ref);
-                    return null;
-                });
-                window = null; // a failure while planning the next window belongs to no window
+            while (!cancelled) {
+                WindowRef<I> ref;
+                Pipe pipe = new Pipe(job.fetchAhead);
+                synchronized (claimLock) {
+                    if (planningDone) {
+                        return;
+                    }
+                    try {
+                        if (plannedWindows == null) {
+                            plannedWindows = job.source.windows(from, job.clock);
+                        }
+                        if (!plannedWindows.hasNext()) {
+                            planningDone = true;
+                            put(pipes, Pipe.ending(End.INSTANCE, job.fetchAhead));
+                            return;
+                        }
+                        Window<I> w = plannedWindows.next();
+                        ref = new WindowRef<>(nextSeq++, w, w.describe());
+                    } catch (Cancelled c) {
+                        throw c;
+                    } catch (Throwable e) {
+                        planningDone = true; // a source that cannot plan its next window: no window owns the error
+                        put(pipes, Pipe.ending(new Failure(e, null), job.fetchAhead));
+                        return;
+                    }
+                    put(pipes, pipe); // in claim order, so the writer takes windows in order
+                }
+                try {
+                    retrying("read window " + ref.describe, ctx -> {
+                        readWindow(ref, pipe);
+                        return null;
+                    });
+                } catch (Cancelled c) {
+                    return;
+                } catch (Throwable e) {
+                    put(pipe.items, new Failure(e, ref.describe));
+                    return; // the writer stops at this window; later windows are not needed
+                }
             }
-            put(End.INSTANCE);
         } catch (Cancelled c) {
             // the writer ended the run; nothing more to hand over
-        } catch (Throwable e) {
-            try {
-                put(new Failure(e, window));
-            } catch (Cancelled c) {
-                // the writer is gone already
-            }
         }
     }
 
-    private void readWindow(WindowRef<I> ref) {
+    private void readWindow(WindowRef<I> ref, Pipe pipe) {
         Iterator<I> records = ref.window.records();
         if (records == null) {
             throw new SyncException("window " + ref.describe + " returned no record iterator");
@@ -395,18 +442,19 @@ final class SyncRun<I, O> {
                 if (last) {
                     break;
                 }
-                put(chunk);
+                put(pipe.items, chunk);
                 chunk = new Chunk<>(ref, job.batchSize);
             }
         }
         chunk.last = true;
         chunk.pages = ref.window.pagesFetched();
-        put(chunk);
+        put(pipe.items, chunk);
     }
 
-    private void put(Item item) {
+    /** Blocks while {@code queue} is full (backpressure), unless the run ends meanwhile. */
+    private <T> void put(BlockingQueue<T> queue, T element) {
         try {
-            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(element, 50, TimeUnit.MILLISECONDS)) {
                 if (cancelled) {
                     throw new Cancelled();
                 }
@@ -488,6 +536,22 @@ final class SyncRun<I, O> {
     }
 
     private record WindowRef<I>(long seq, Window<I> window, String describe) {
+    }
+
+    /** One window's batches, in order; bounded, so a reader that runs ahead waits for the writer. */
+    private static final class Pipe {
+        final BlockingQueue<Item> items;
+
+        Pipe(int capacity) {
+            this.items = new ArrayBlockingQueue<>(capacity);
+        }
+
+        /** The pipe after the last window: only the end of data, or why planning failed. */
+        static Pipe ending(Item item, int capacity) {
+            Pipe p = new Pipe(capacity);
+            p.items.add(item);
+            return p;
+        }
     }
 
     /** Up to a batch of one window's records, with the rejections and skips met while making it. */

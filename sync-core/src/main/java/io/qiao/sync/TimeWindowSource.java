@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -66,7 +66,8 @@ public final class TimeWindowSource<T> implements Source<T> {
     public Iterator<Window<T>> windows(Position from, Clock clock) {
         Instant upper = clock.instant().minus(settleDelay);
         Instant first = from.watermark().minus(overlap);
-        Set<Object> seenPrevious = new HashSet<>();
+        // concurrent sets: with several readers, neighbouring windows are read at the same time
+        Set<Object> seenPrevious = ConcurrentHashMap.newKeySet();
         return new Iterator<>() {
             private Instant start = first;
             private Set<Object> seen = seenPrevious;
@@ -85,7 +86,7 @@ public final class TimeWindowSource<T> implements Source<T> {
                 TimeWindow w = new TimeWindow(start, end);
                 start = end;
                 Set<Object> previous = seen;
-                Set<Object> current = new HashSet<>();
+                Set<Object> current = ConcurrentHashMap.newKeySet();
                 seen = current;
                 return new TimedWindow(w, previous, current);
             }

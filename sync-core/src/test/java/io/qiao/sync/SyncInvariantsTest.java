@@ -234,7 +234,8 @@ class SyncInvariantsTest {
             SyncJob<Rec, Rec> job = SyncJob.builder("inv").source(source)
                     .validate(r -> r.id() % 13 == 0 ? List.of(new Violation("id", r.id() + " is unlucky")) : List.of())
                     .sink(sinkUnderTest).checkpoints(checkingCheckpoints).deadLetters(faultyDeadLetters)
-                    .batchSize(batchSize).fetchAhead(1 + (int) (seed % 3)).clock(clock).keyOf(Rec::key)
+                    .batchSize(batchSize).fetchAhead(1 + (int) (seed % 3)).readers(1 + (int) (seed / 4 % 3))
+                    .clock(clock).keyOf(Rec::key)
                     .retry(SyncRetry.of(3, Duration.ZERO, Duration.ZERO))
                     .build();
             SyncReport report = job.runOnce();

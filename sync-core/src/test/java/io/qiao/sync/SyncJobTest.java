@@ -113,6 +113,30 @@ class SyncJobTest {
     }
 
     @Test
+    void severalReaders_readWindowsInParallel_butCommitThemInOrder() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<String> commits = new CopyOnWriteArrayList<>();
+        Sink<Item> sink = batch -> {
+            batch.forEach(i -> seen.add(i.id()));
+            return WriteResult.allWritten(batch.size());
+        };
+        SyncJob<Item, Item> job = job(ListSource.of(items(1000), 37)).batchSize(10).fetchAhead(2).readers(3)
+                .sink(sink).listener(new SyncListener() {
+                    @Override
+                    public void checkpointCommitted(String job, String window, Checkpoint c) {
+                        commits.add(c.position().cursor());
+                    }
+                }).build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.windows()).isEqualTo(28);
+        assertThat(seen).containsExactlyElementsOf(items(1000).stream().map(Item::id).toList());
+        assertThat(commits).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, 28).mapToObj(w -> Integer.toString(Math.min(1000, w * 37))).toList());
+    }
+
+    @Test
     void invalidRecords_becomeDeadLettersWithEveryViolation_andTheRunGoesOn() {
         InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
         RecordValidator<Item> qty = i -> i.qty() % 10 == 3 ? List.of(new Violation("qty", "'" + i.qty() + "' ends in 3"))
