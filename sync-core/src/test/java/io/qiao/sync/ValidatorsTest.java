@@ -31,6 +31,24 @@ class ValidatorsTest {
     }
 
     @Test
+    void beanValidation_inAJob_deadLettersInvalidRecordsWithTheirViolations() {
+        InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
+        SyncJob<Archive, Archive> job = SyncJob.builder("archives")
+                .source(ListSource.of(List.of(new Archive("A-1", "合同", "2024-05-01", 1), new Archive("A-2", "", "x", 1))))
+                .validate(Validators.beanValidation())
+                .sink(InMemorySink.keyedBy(Archive::archiveNo))
+                .checkpoints(new InMemoryCheckpointStore()).deadLetters(deadLetters).keyOf(Archive::archiveNo)
+                .build();
+
+        SyncReport report = job.runOnce();
+
+        assertThat(report.written()).isEqualTo(1);
+        assertThat(deadLetters.list("archives", false, 10)).singleElement()
+                .satisfies(d -> assertThat(d.reasons()).containsExactly(
+                        "docDate: 'x' must match \"\\d{4}-\\d{2}-\\d{2}\"", "title: '' must not be blank"));
+    }
+
+    @Test
     void rules_replaceTheOldScriptChecks_andReturnEveryViolation() {
         RecordValidator<Map<String, ?>> v = Rules.all(
                 Rules.requiredKeys("archive_no", "title", "author", "doc_date", "retention_period"),
