@@ -24,7 +24,7 @@ class DemoTest {
     }
 
     @Test
-    void demo_runsEveryPipelineToCompletion_showsTheDeadLetters_andIsRepeatable() {
+    void demo_runsEveryPipelineToCompletion_andShowsTheDeadLetters() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(demo(dir.resolve("state"), out)).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
@@ -37,10 +37,21 @@ class DemoTest {
                 .contains("jackyun-warehouses-to-mysql: 25 compared, 25 match")
                 .contains("Demo finished").contains("every pipeline ran to completion");
         assertThat(text).doesNotContain("FAILED");
+        assertThat(dir.resolve("state").resolve(Demo.MARKER)).exists();
+    }
 
-        ByteArrayOutputStream again = new ByteArrayOutputStream();
-        assertThat(demo(dir.resolve("state"), again)).isZero();
-        assertThat(again.toString(StandardCharsets.UTF_8)).contains("SUCCEEDED: 25 read, 25 written");
+    @Test
+    void aDemoStateDirectory_isEmptiedForTheNextDemo() throws IOException {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Demo.resetDemoState(state);
+        Files.createDirectories(state.resolve("checkpoints"));
+        Files.writeString(state.resolve("checkpoints").resolve("x.checkpoint.json"), "{}");
+
+        Demo.resetDemoState(state);
+
+        try (var files = Files.list(state)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(Demo.MARKER);
+        }
     }
 
     @Test
