@@ -81,6 +81,16 @@ class WarehousesTest {
     }
 
     @Test
+    void list_withoutIsBlockup_readsNotBlockedUp() {
+        JackyunClient client = TestClients.client(ScriptedTransport.always("{\"code\":0,\"result\":{\"data\":"
+                + "{\"warehouseInfo\":[{\"warehouseId\":1},{\"warehouseId\":2,\"isBlockup\":null},"
+                + "{\"warehouseId\":3,\"isBlockup\":\"\"}]}}}")).build();
+
+        assertThat(client.warehouses().list().stream().toList()).extracting(Warehouse::blockup)
+                .containsExactly(false, false, false);
+    }
+
+    @Test
     void list_decodesEveryDocumentedField() {
         JackyunClient client = TestClients.client(ScriptedTransport.always(
                 "{\"code\":0,\"result\":{\"data\":{\"warehouseInfo\":[{\"warehouseId\":\"1001\",\"warehouseCode\":\"WH-A\","

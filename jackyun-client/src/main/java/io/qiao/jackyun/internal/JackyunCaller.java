@@ -12,7 +12,6 @@ import io.qiao.client.Secret;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,9 @@ public final class JackyunCaller {
 
     public JackyunCaller(HttpPipeline pipeline, Json json, Redactor redactor, URI endpoint, String appKey,
                          String version, Secret token, Clock clock) {
-        this.redactor = redactor;
         this.pipeline = pipeline;
         this.json = json;
+        this.redactor = redactor;
         this.endpoint = endpoint;
         this.appKey = appKey;
         this.version = version;
@@ -103,18 +102,5 @@ public final class JackyunCaller {
                 .idempotent(idempotent)
                 .build();
         return pipeline.execute(request);
-    }
-
-    /** The records under {@code listKey} of a page's data, converted to {@code type}. */
-    public <T> List<T> list(String method, JsonNode data, String listKey, Class<T> type) {
-        JsonNode list = JackyunJson.list(data, listKey);
-        if (list == null) {
-            return List.of();
-        }
-        List<T> out = new ArrayList<>(list.size());
-        for (JsonNode item : list) {
-            out.add(json.convert(method, item, type));
-        }
-        return out;
     }
 }

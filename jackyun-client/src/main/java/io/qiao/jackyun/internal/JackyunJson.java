@@ -30,8 +30,9 @@ public final class JackyunJson {
     /** A copy of {@code base} that reads Jackyun's flags and date-times. */
     public static ObjectMapper mapper(ObjectMapper base) {
         SimpleModule module = new SimpleModule("qiao-jackyun");
-        module.addDeserializer(Boolean.class, new FlagDeserializer());
-        module.addDeserializer(boolean.class, new FlagDeserializer());
+        module.addDeserializer(Boolean.class, new FlagDeserializer(null));
+        // a primitive flag that is absent, null or "" reads as false: null cannot reach a primitive parameter
+        module.addDeserializer(boolean.class, new FlagDeserializer(Boolean.FALSE));
         module.addDeserializer(LocalDateTime.class, new DateTimeDeserializer());
         // bizcontent dates must read "yyyy-MM-dd HH:mm:ss"; the reader above accepts that form back
         module.addSerializer(LocalDateTime.class, new JsonSerializer<>() {
@@ -69,6 +70,12 @@ public final class JackyunJson {
     }
 
     static final class FlagDeserializer extends JsonDeserializer<Boolean> {
+        private final Boolean empty;
+
+        FlagDeserializer(Boolean empty) {
+            this.empty = empty;
+        }
+
         @Override
         public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken t = p.currentToken();
@@ -82,7 +89,7 @@ public final class JackyunJson {
                 String s = p.getText().trim();
                 switch (s) {
                     case "" -> {
-                        return null;
+                        return empty;
                     }
                     case "1", "true", "TRUE", "True", "是" -> {
                         return Boolean.TRUE;
@@ -100,7 +107,12 @@ public final class JackyunJson {
 
         @Override
         public Boolean getNullValue(DeserializationContext ctxt) {
-            return null;
+            return empty;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return empty;
         }
     }
 
