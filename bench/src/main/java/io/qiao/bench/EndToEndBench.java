@@ -1,0 +1,210 @@
+package io.qiao.bench;
+
+import io.qiao.client.Json;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Secret;
+import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.WarehouseQuery;
+import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.sync.JackyunSources;
+import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncReport;
+import io.qiao.sync.jdbc.JdbcCheckpointStore;
+import io.qiao.sync.jdbc.JdbcUpsertSink;
+import io.qiao.testkit.jackyun.JackyunDataSet;
+import io.qiao.testkit.jackyun.JackyunSimulator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * End to end: 吉客云 warehouses from the Jackyun simulator (no rate limit, 200 a page as the source asks by default)
+ * through a real {@link SyncJob} into MariaDB with {@link JdbcUpsertSink} and a {@link JdbcCheckpointStore} in the
+ * same database, against two references measured in the same run:
+ * <ul>
+ *   <li><b>raw JDBC</b>: the same rows, already in memory, upserted by hand in 1,000-row multi-row
+ *       {@code INSERT ... ON DUPLICATE KEY UPDATE} statements, one transaction per statement: the database's own
+ *       ceiling for this table (target: Qiao at least 0.7 of it, although Qiao also fetches and decodes the pages);</li>
+ *   <li><b>naive</b>: the old scripts' way, sequential pages and one autocommitted upsert per row (target: Qiao at
+ *       least 10 times faster).</li>
+ * </ul>
+ *
+ * <pre>
+ * java -cp ... io.qiao.bench.EndToEndBench [records=200000] [-Dbench.jdbcUrl=jdbc:mariadb://127.0.0.1:3306/test?user=root]
+ * </pre>
+ */
+public final class EndToEndBench {
+    static final LocalDateTime DATA_FROM = LocalDateTime.of(2024, 1, 1, 0, 0);
+    static final LocalDateTime DATA_TO = LocalDateTime.of(2024, 7, 1, 0, 0);
+    private static final int ROWS_PER_STATEMENT = 1000;
+
+    /** A row of the reconciliation table {@code warehouse}, mapped as the samples' pipeline maps it (seeds/002). */
+    public record WarehouseRow(String warehouseCode, String warehouseName, Integer warehouseType, int sourceId,
+                               int status, long createBy, LocalDateTime createTime, LocalDateTime updateTime,
+                               Integer reconciliationType) {
+
+        static WarehouseRow of(String code, String name, String typeCode, boolean blockup, LocalDateTime now) {
+            return new WarehouseRow(code, name, typeCode == null ? null : Integer.valueOf(typeCode), 3,
+                    blockup ? 0 : 1, 1L, now, now, null);
+        }
+    }
+
+    private EndToEndBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        BenchDatabase db = BenchDatabase.fromSystemProperty();
+        JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
+                .trades(0).modifiedBetween(DATA_FROM, DATA_TO).build();
+        try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(8).build().start()) {
+            JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
+                    .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none()).build();
+            System.out.printf(Locale.ROOT, "end to end: %,d warehouses, simulator %s, database %s%n", records,
+                    sim.endpoint(), db);
+
+            double warmup = qiao(client, db, "bench_e2e_warmup", records);
+            System.out.printf(Locale.ROOT, "  warm-up Qiao run                : %,10.0f records/s%n", warmup);
+            double qiao = qiao(client, db, "bench_e2e_qiao", records);
+            System.out.printf(Locale.ROOT, "  Qiao (SyncJob -> JdbcUpsertSink) : %,10.0f records/s%n", qiao);
+            double raw = rawJdbc(data, db, "bench_e2e_raw", records);
+            System.out.printf(Locale.ROOT, "  raw JDBC multi-row upsert        : %,10.0f records/s (rows in memory, no HTTP)%n", raw);
+            double naive = naive(client, db, "bench_e2e_naive", records);
+            System.out.printf(Locale.ROOT, "  naive (pages, row autocommit)    : %,10.0f records/s%n", naive);
+            System.out.printf(Locale.ROOT, "  ratio Qiao / raw JDBC = %.2f (target >= 0.7); Qiao / naive = %.1fx (target >= 10x)%n",
+                    qiao / raw, qiao / naive);
+            System.out.printf(Locale.ROOT, "  simulator requests: %,d%n", sim.requestCount());
+            db.dropIfExists("bench_e2e_warmup", "bench_e2e_raw", "bench_e2e_naive");
+        }
+    }
+
+    /** One first run of the pipeline into an empty table; returns records/s and checks every row arrived once. */
+    static double qiao(JackyunClient client, BenchDatabase db, String table, int records) throws SQLException {
+        db.recreateWarehouseTable(table);
+        JdbcCheckpointStore checkpoints = JdbcCheckpointStore.of(db);
+        checkpoints.createTablesIfMissing();
+        Clock clock = Clock.systemUTC();
+        SyncJob<Warehouse, WarehouseRow> job = SyncJob.builder(table + "-" + System.nanoTime())
+                .source(JackyunSources.warehouses(client))
+                .map(w -> WarehouseRow.of(w.warehouseCode(), w.warehouseName(), w.warehouseTypeCode(), w.blockup(),
+                        now(clock)))
+                .sink(JdbcUpsertSink.<WarehouseRow>into(db, table).key("warehouse_code").insertOnly("create_time")
+                        .build())
+                .keyOf(JackyunSources::keyOf)
+                .checkpoints(checkpoints)
+                .deadLetters(new InMemoryDeadLetterStore())
+                .build();
+        long t0 = System.nanoTime();
+        SyncReport report = job.runOnce();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (report.failed() || report.written() != records) {
+            throw new IllegalStateException("the run did not write every record: " + report);
+        }
+        expectRows(db, table, records);
+        return records / seconds;
+    }
+
+    /** The same rows built straight from the data set, upserted by hand: what the database can take. */
+    static double rawJdbc(JackyunDataSet data, BenchDatabase db, String table, int records) throws SQLException {
+        db.recreateWarehouseTable(table);
+        LocalDateTime now = now(Clock.systemUTC());
+        List<WarehouseRow> rows = new ArrayList<>(records);
+        for (JackyunDataSet.Warehouse w : data.warehouses()) {
+            rows.add(WarehouseRow.of(w.warehouseCode(), w.warehouseName(), w.warehouseTypeCode(), w.blockup(), now));
+        }
+        long t0 = System.nanoTime();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            String full = upsertSql(table, ROWS_PER_STATEMENT);
+            try (PreparedStatement ps = c.prepareStatement(full)) {
+                int i = 0;
+                for (; i + ROWS_PER_STATEMENT <= rows.size(); i += ROWS_PER_STATEMENT) {
+                    bind(ps, rows.subList(i, i + ROWS_PER_STATEMENT));
+                    ps.executeUpdate();
+                    c.commit();
+                }
+                if (i < rows.size()) {
+                    try (PreparedStatement last = c.prepareStatement(upsertSql(table, rows.size() - i))) {
+                        bind(last, rows.subList(i, rows.size()));
+                        last.executeUpdate();
+                        c.commit();
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        expectRows(db, table, records);
+        return records / seconds;
+    }
+
+    /** The old scripts: read page after page, and write each row on its own, committed at once. */
+    static double naive(JackyunClient client, BenchDatabase db, String table, int records) throws SQLException {
+        db.recreateWarehouseTable(table);
+        Clock clock = Clock.systemUTC();
+        long t0 = System.nanoTime();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(upsertSql(table, 1))) {
+            c.setAutoCommit(true);
+            WarehouseQuery query = WarehouseQuery.builder().pageSize(200)
+                    .modifiedFrom(DATA_FROM).modifiedTo(DATA_TO).maxWindow(java.time.Duration.ofDays(366)).build();
+            for (Warehouse w : client.warehouses().list(query)) {
+                bind(ps, List.of(WarehouseRow.of(w.warehouseCode(), w.warehouseName(), w.warehouseTypeCode(),
+                        w.blockup(), now(clock))));
+                ps.executeUpdate();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        expectRows(db, table, records);
+        return records / seconds;
+    }
+
+    static String upsertSql(String table, int rows) {
+        StringBuilder sb = new StringBuilder("INSERT INTO ").append(table).append(" (warehouse_code, warehouse_name, "
+                + "warehouse_type, source_id, status, create_by, create_time, update_time, reconciliation_type) VALUES ");
+        for (int r = 0; r < rows; r++) {
+            sb.append(r == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?)");
+        }
+        return sb.append(" ON DUPLICATE KEY UPDATE warehouse_name=VALUES(warehouse_name), warehouse_type="
+                + "VALUES(warehouse_type), source_id=VALUES(source_id), status=VALUES(status), create_by="
+                + "VALUES(create_by), update_time=VALUES(update_time), reconciliation_type=VALUES(reconciliation_type)")
+                .toString();
+    }
+
+    static void bind(PreparedStatement ps, List<WarehouseRow> rows) throws SQLException {
+        int p = 1;
+        for (WarehouseRow r : rows) {
+            ps.setString(p++, r.warehouseCode());
+            ps.setString(p++, r.warehouseName());
+            if (r.warehouseType() == null) {
+                ps.setNull(p++, Types.INTEGER);
+            } else {
+                ps.setInt(p++, r.warehouseType());
+            }
+            ps.setInt(p++, r.sourceId());
+            ps.setInt(p++, r.status());
+            ps.setLong(p++, r.createBy());
+            ps.setTimestamp(p++, Timestamp.valueOf(r.createTime()));
+            ps.setTimestamp(p++, Timestamp.valueOf(r.updateTime()));
+            ps.setNull(p++, Types.INTEGER);
+        }
+    }
+
+    static LocalDateTime now(Clock clock) {
+        return LocalDateTime.ofInstant(clock.instant(), Json.SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void expectRows(BenchDatabase db, String table, long expected) throws SQLException {
+        long n = db.count(table);
+        if (n != expected) {
+            throw new IllegalStateException(table + " holds " + n + " rows, expected " + expected);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.qiao.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Secret;
+import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.sync.JackyunSources;
+import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncReport;
+import io.qiao.sync.jdbc.JdbcCheckpointStore;
+import io.qiao.sync.jdbc.JdbcUpsertSink;
+import io.qiao.testkit.jackyun.JackyunDataSet;
+import io.qiao.testkit.jackyun.JackyunSimulator;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * One sync of 1,000,000 吉客云 warehouses (simulator in this JVM, no rate limit) into MariaDB through
+ * {@link JdbcUpsertSink}, in a heap of 128 MB: it completes because nothing holds a window, a page stream or a
+ * batch longer than it is written. Prints the peak heap: the highest heap use sampled every 20 ms (garbage
+ * included), the sum of the heap pools' peaks (an upper bound), and the largest heap still live after a garbage
+ * collection (the working set). The simulator and its HTTP server share the heap, so the figures are an upper
+ * bound for the sync alone.
+ *
+ * <pre>
+ * java -Xmx128m -cp ... io.qiao.bench.MemoryBench [records=1000000]
+ * </pre>
+ */
+public final class MemoryBench {
+    private MemoryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        AtomicLong liveAfterGc = watchLiveAfterGc();
+        AtomicLong sampledPeak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                        Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+
+        BenchDatabase db = BenchDatabase.fromSystemProperty();
+        String table = "bench_memory";
+        db.recreateWarehouseTable(table);
+        JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
+                .trades(0).modifiedBetween(EndToEndBench.DATA_FROM, EndToEndBench.DATA_TO).build();
+        try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(8).build().start()) {
+            JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
+                    .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none()).build();
+            JdbcCheckpointStore checkpoints = JdbcCheckpointStore.of(db);
+            checkpoints.createTablesIfMissing();
+            Clock clock = Clock.systemUTC();
+            SyncJob<Warehouse, EndToEndBench.WarehouseRow> job = SyncJob.builder("bench-memory-" + System.nanoTime())
+                    .source(JackyunSources.warehouses(client))
+                    .map(w -> EndToEndBench.WarehouseRow.of(w.warehouseCode(), w.warehouseName(),
+                            w.warehouseTypeCode(), w.blockup(), EndToEndBench.now(clock)))
+                    .sink(JdbcUpsertSink.<EndToEndBench.WarehouseRow>into(db, table).key("warehouse_code")
+                            .insertOnly("create_time").build())
+                    .keyOf(JackyunSources::keyOf)
+                    .checkpoints(checkpoints)
+                    .deadLetters(new InMemoryDeadLetterStore())
+                    .build();
+            long t0 = System.nanoTime();
+            SyncReport report = job.runOnce();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            sampler.interrupt();
+            long rows = db.count(table);
+            if (report.failed() || report.written() != records || rows != records) {
+                throw new IllegalStateException("the sync did not complete: " + report + "; rows in table: " + rows);
+            }
+            long poolPeaks = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                    poolPeaks += pool.getPeakUsage().getUsed();
+                }
+            }
+            long gcs = 0;
+            long gcMillis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcs += Math.max(0, gc.getCollectionCount());
+                gcMillis += Math.max(0, gc.getCollectionTime());
+            }
+            System.out.printf(Locale.ROOT, "memory: %,d records synced into MariaDB in %.1f s (%,.0f records/s), max heap %d MB%n",
+                    records, seconds, records / seconds, maxHeap >> 20);
+            System.out.printf(Locale.ROOT, "  peak heap used (sampled every 20 ms, garbage included): %d MB%n", sampledPeak.get() >> 20);
+            System.out.printf(Locale.ROOT, "  sum of heap pools' peaks (upper bound)               : %d MB%n", poolPeaks >> 20);
+            System.out.printf(Locale.ROOT, "  largest heap live after a GC (working set)           : %d MB%n", liveAfterGc.get() >> 20);
+            System.out.printf(Locale.ROOT, "  garbage collections: %d, %d ms in total%n", gcs, gcMillis);
+            db.dropIfExists(table);
+        }
+    }
+
+    /** The heap in use right after each collection, from the collectors' notifications. */
+    private static AtomicLong watchLiveAfterGc() {
+        AtomicLong max = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+                            .from((CompositeData) notification.getUserData());
+                    long used = 0;
+                    for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                        used += u.getUsed();
+                    }
+                    // non-heap pools (metaspace, code cache) are in the map too: subtract them
+                    used -= nonHeapUsed(info);
+                    max.accumulateAndGet(used, Math::max);
+                }, null, null);
+            }
+        }
+        return max;
+    }
+
+    private static long nonHeapUsed(GarbageCollectionNotificationInfo info) {
+        long nonHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.NON_HEAP) {
+                MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (u != null) {
+                    nonHeap += u.getUsed();
+                }
+            }
+        }
+        return nonHeap;
+    }
+}
