@@ -30,6 +30,12 @@ import java.util.function.Function;
  * Jackyun's modification times are Beijing wall time; the sources convert the engine's instants with
  * Asia/Shanghai. The vendor's own window caps are enforced twice: by the source's window size and by the
  * client's paging, which splits any longer range.
+ *
+ * <p>A limit of the vendor's paging, not of this code: warehouses and stock documents are paged by
+ * {@code pageIndex}, so if a record of a window is modified while the window is being walked, it leaves the
+ * window and the records behind it move up one place; one of them can then fall between two pages. The moved
+ * record itself comes back in a later window, the one that slipped does not. Smaller windows (fewer pages per
+ * window) make this rarer; a periodic full refresh ({@code maxWindow} over all history) repairs it.
  */
 public final class JackyunSources {
     /** Where a warehouse job without a checkpoint starts: early enough to load every warehouse once. */
