@@ -40,8 +40,13 @@ class HttpPipelineTest {
     }
 
     private HttpPipeline pipeline(RetryOptions retry, ApiCallListener... listeners) {
+        return pipeline(retry, Duration.ofSeconds(30), listeners);
+    }
+
+    /** A generous timeout by default: a loaded CI machine must not turn a slow answer into a test failure. */
+    private HttpPipeline pipeline(RetryOptions retry, Duration timeout, ApiCallListener... listeners) {
         HttpPipeline.Builder b = HttpPipeline.builder().retry(retry)
-                .transport(JdkHttpTransport.builder().requestTimeout(Duration.ofMillis(500)).build());
+                .transport(JdkHttpTransport.builder().requestTimeout(timeout).build());
         for (ApiCallListener l : listeners) {
             b.listener(l);
         }
@@ -113,11 +118,11 @@ class HttpPipelineTest {
     @Test
     void execute_idempotentPostIsRetriedOnTimeout() {
         server.stubFor(post("/query").inScenario("q").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFixedDelay(2_000)).willSetStateTo("ok"));
+                .willReturn(aResponse().withFixedDelay(5_000)).willSetStateTo("ok"));
         server.stubFor(post("/query").inScenario("q").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody("page")));
 
-        Response r = pipeline(FAST).execute(
+        Response r = pipeline(FAST, Duration.ofMillis(300)).execute(
                 Request.post(uri("/query"), RequestBody.json("{}")).idempotent(true).build());
 
         assertThat(r.bodyString()).isEqualTo("page");

@@ -33,7 +33,7 @@ class JdkHttpTransportTest {
     void start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
-        transport = JdkHttpTransport.builder().requestTimeout(Duration.ofMillis(500)).build();
+        transport = JdkHttpTransport.builder().requestTimeout(Duration.ofSeconds(30)).build();
     }
 
     @AfterEach
@@ -57,7 +57,8 @@ class JdkHttpTransportTest {
 
     @Test
     void send_whenServerIsSlowerThanTimeout_throwsTransportExceptionMarkedSent() {
-        server.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(2_000)));
+        server.stubFor(get("/slow").willReturn(aResponse().withFixedDelay(5_000)));
+        JdkHttpTransport transport = JdkHttpTransport.builder().requestTimeout(Duration.ofMillis(300)).build();
 
         assertThatThrownBy(() -> transport.send(Request.get(uri("/slow")).operation("slow.op").build()))
                 .isInstanceOf(TransportException.class)
