@@ -32,7 +32,8 @@ public final class Redactor {
     private Redactor(Collection<String> names) {
         this.names = names.stream().map(Redactor::normalise).collect(Collectors.toCollection(TreeSet::new));
         // Any key spelled any way: matched loosely, then checked against the normalised set.
-        this.jsonPattern = Pattern.compile("\"([A-Za-z0-9_\\-]+)\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\]\\s{\\[]+)");
+        // Possessive quantifiers: a long string value must not recurse once per character (StackOverflowError).
+        this.jsonPattern = Pattern.compile("\"([A-Za-z0-9_\\-]++)\"\\s*+:\\s*+(\"(?:[^\"\\\\]++|\\\\.)*+\"|[^,}\\]\\s{\\[]++)");
         this.formPattern = Pattern.compile("(?<=^|[&?\\s])([A-Za-z0-9_\\-]+)=([^&\\s]*)");
     }
 

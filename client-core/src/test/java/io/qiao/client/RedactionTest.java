@@ -80,4 +80,14 @@ class RedactionTest {
         assertThat(s).isEqualTo(Secret.of(SECRET)).isNotEqualTo(Secret.of("other"));
         assertThat(req.toString()).doesNotContain(TOKEN);
     }
+
+    @Test
+    void text_handlesHugeEscapedJsonStringsWithoutStackOverflow() {
+        String inner = "{\\\"goods\\\":\\\"" + "x".repeat(200_000) + "\\\"}";
+        String body = "{\"code\":200,\"result\":{\"data\":\"" + inner + "\"},\"token\":\"t-1\"}";
+
+        String redacted = Redactor.defaults().text(body);
+
+        assertThat(redacted).endsWith("\"token\":\"******\"}").hasSize(body.length() + 3);
+    }
 }
