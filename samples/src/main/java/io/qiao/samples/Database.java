@@ -45,10 +45,13 @@ final class Database implements DataSource {
 
     /**
      * The embedded H2 database of a state directory. AUTO_SERVER lets a second process ({@code qiao status} while
-     * a scheduled {@code qiao sync} runs) open it too.
+     * a scheduled {@code qiao sync} runs) use it through the first; DB_CLOSE_DELAY=-1 keeps it (and that server) open
+     * for the life of the process instead of closing it whenever the last connection of this pool-less DataSource
+     * closes, which would break the other process's connection.
      */
     static Database embedded(Path stateDir) {
-        return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao") + ";AUTO_SERVER=TRUE", "sa", "");
+        return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao")
+                + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
     }
 
     Kind kind() {

@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code qiao} command line: runs the three quick-start pipelines once or on a schedule, and shows and repairs
@@ -183,49 +181,48 @@ public final class Qiao {
         return report;
     }
 
-    /** Runs now and then every {@code interval} until stopped (Ctrl-C, SIGTERM): a stop finishes the current batch. */
+    /**
+     * Runs now and then every {@code interval} until stopped (Ctrl-C, SIGTERM): a stop lets the current batch
+     * finish (and commit, when it completes its window) and ends the schedule; the lock is released on the way out.
+     */
     private int schedule(SyncJob<?, ?> job, Duration interval) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        AtomicBoolean stopping = new AtomicBoolean();
-        Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            stopping.set(true);
+            stop.countDown();
             job.requestStop();
-            main.interrupt();
             try {
                 finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "qiao-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        AtomicReference<SyncReport> last = new AtomicReference<>();
+        SyncReport last = null;
         try {
-            out.println(job.name() + ": running every " + interval + " (Ctrl-C stops after the current batch)");
-            while (!stopping.get()) {
+            out.println(job.name() + ": running every " + args.option("every").orElseThrow()
+                    + " (Ctrl-C stops after the current batch)");
+            do {
                 Instant started = ws.clock.instant();
-                last.set(runAndPrint(job));
+                last = runAndPrint(job);
                 Duration wait = interval.minus(Duration.between(started, ws.clock.instant()));
-                if (stopping.get()) {
+                if (wait.isNegative()) {
+                    wait = Duration.ZERO;
+                }
+                if (stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                     break;
                 }
-                if (!wait.isNegative()) {
-                    try {
-                        Thread.sleep(wait.toMillis());
-                    } catch (InterruptedException e) {
-                        break;
-                    }
-                }
-            }
+            } while (true);
+            out.println(job.name() + ": stopped");
         } finally {
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it is what stopped us
+                // the hook is what stopped us
             }
         }
-        return last.get() == null ? OK : exitCode(last.get());
+        return exitCode(last);
     }
 
     static int exitCode(SyncReport report) {

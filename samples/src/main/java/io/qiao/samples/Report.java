@@ -44,7 +44,12 @@ final class Report {
         for (String p : Workspace.PIPELINES) {
             SyncStatus s = ws.statusStore().load(p).orElse(SyncStatus.initial(p));
             Optional<String> holder = RunLock.holder(ws.lockFile(p));
-            int open = ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size();
+            String open;
+            try {
+                open = Integer.toString(ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size());
+            } catch (RuntimeException e) { // one unreachable store does not hide the rest of the report
+                open = "unknown (" + Errors.sentence(e) + ")";
+            }
             out.println("  " + p);
             out.println("    scheduled run  " + holder.map(h -> "alive (" + h + ")").orElse("not running"));
             out.println("    last success   " + (s.lastSuccessAt() == null ? "never" : Qiao.ago(s.lastSuccessAt(), now))
