@@ -64,6 +64,26 @@ final class Database implements DataSource {
         return q < 0 ? url : url.substring(0, q);
     }
 
+    /**
+     * Closes an embedded H2 database this process opened (it stays open for the process otherwise, see
+     * {@link #embedded}); leaves alone one this process only reaches through another process's AUTO_SERVER.
+     */
+    void shutdownEmbedded() {
+        if (kind != Kind.H2 || !url.contains("DB_CLOSE_DELAY=-1")) {
+            return;
+        }
+        try (Connection c = getConnection()) {
+            if (c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession() instanceof org.h2.engine.SessionRemote) {
+                return;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        } catch (SQLException e) {
+            // closing on the way out: nothing left to do about it
+        }
+    }
+
     void execute(String... statements) throws SQLException {
         try (Connection c = getConnection(); Statement s = c.createStatement()) {
             for (String sql : statements) {

@@ -438,6 +438,9 @@ final class Workspace implements AutoCloseable {
         if (simulators != null) {
             simulators.close();
         }
+        if (database != null) {
+            database.shutdownEmbedded();
+        }
     }
 
     /** A pipeline cannot start: its tables or files are not there. One sentence for the user; exit status 1. */
