@@ -61,12 +61,14 @@ public final class Qiao {
     private final Workspace ws;
     private final Args args;
     private final PrintStream out;
+    private final PrintStream err;
     private final boolean terminal;
 
-    private Qiao(Workspace ws, Args args, PrintStream out, boolean terminal) {
+    private Qiao(Workspace ws, Args args, PrintStream out, PrintStream err, boolean terminal) {
         this.ws = ws;
         this.args = args;
         this.out = out;
+        this.err = err;
         this.terminal = terminal;
     }
 
@@ -87,7 +89,7 @@ public final class Qiao {
             }
             Settings settings = Settings.load(args, env);
             try (Workspace ws = new Workspace(settings, clock)) {
-                return new Qiao(ws, args, out, terminal).dispatch(args.words().get(0));
+                return new Qiao(ws, args, out, err, terminal).dispatch(args.words().get(0));
             }
         } catch (UsageException e) {
             err.println("qiao: " + e.getMessage());
@@ -174,9 +176,13 @@ public final class Qiao {
                     + report.job() + stateDirOption());
         }
         if (report.failed()) {
-            out.println("failed: " + Errors.sentence(report.error()) + " The checkpoint stays at "
-                    + (report.checkpointAfter() == null ? "its start" : report.checkpointAfter().watermark())
-                    + "; the next run reads that window again.");
+            out.println("failed: " + Errors.sentence(report.error()) + (report.checkpointAfter() == null
+                    ? " There is no checkpoint yet; the next run starts from the beginning again."
+                    : " The checkpoint stays at " + report.checkpointAfter().watermark()
+                    + "; the next run reads that window again."));
+            if (args.flag("verbose") && report.error() != null) {
+                report.error().printStackTrace(err);
+            }
         }
         return report;
     }

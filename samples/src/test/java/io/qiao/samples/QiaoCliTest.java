@@ -120,7 +120,7 @@ class QiaoCliTest {
         Result r = qiao(env, "sync", "jackyun-warehouses-to-mysql", "--state-dir", dir.toString());
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("FAILED").contains("failed: ").contains("the next run reads that window again");
+        assertThat(r.out()).contains("FAILED").contains("failed: ").contains("There is no checkpoint yet; the next run starts from the beginning again.");
         assertThat(r.all()).doesNotContain("s3cr3t-never-shown").doesNotContain("\tat ");
         assertThat(qiao("status", "jackyun-warehouses-to-mysql").out()).contains("1 failed runs")
                 .contains("checkpoint    none yet");
