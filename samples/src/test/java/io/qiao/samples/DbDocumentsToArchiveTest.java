@@ -7,12 +7,15 @@ import io.qiao.sync.Checkpoint;
 import io.qiao.sync.DeadLetter;
 import io.qiao.sync.InMemoryCheckpointStore;
 import io.qiao.sync.Rejection;
+import io.qiao.sync.ReplayReport;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.jdbc.JdbcSource;
 import io.qiao.testkit.archive.ArchiveFaults;
 import io.qiao.testkit.archive.SimulatedRecord;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -106,6 +109,19 @@ class DbDocumentsToArchiveTest {
         assertThat(ws.simulators().archive().records()).hasSize(VALID);
         assertThat(ws.simulators().archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count())
                 .isEqualTo(VALID);
+    }
+
+    @Test
+    void replay_afterTheMissingScanIsRestored_pushesTheDocument() throws IOException {
+        ws.job(NAME).runOnce();
+        Files.writeString(dir.resolve("demo-files").resolve("WS-2024-BGS-0011-1.pdf"), "%PDF-1.4\n% restored\n");
+
+        ReplayReport r = ws.job(NAME).replayOpen(10);
+
+        assertThat(r.attempted()).isEqualTo(DemoDocuments.INVALID);
+        assertThat(r.resolved()).hasSize(1);
+        assertThat(r.failedAgain()).hasSize(2);
+        assertThat(ws.simulators().archive().record("WS-2024-BGS-0011").orElseThrow().files()).hasSize(2);
     }
 
     private SyncJob<Document, Document> job(Source<Document> documents) {

@@ -6,6 +6,9 @@ import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
 import io.qiao.sync.Checkpoint;
 import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.RecordCodec;
+import io.qiao.sync.Rejection;
+import io.qiao.sync.ReplayReport;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
@@ -18,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +134,35 @@ class JackyunWarehousesToMysqlTest {
         assertThat(rerun.checkpointBefore()).isEqualTo(afterCrash.position());
         assertThat(rerun.written()).isEqualTo(Simulators.WAREHOUSES - committed);
         assertThat(rows()).hasSize(Simulators.WAREHOUSES);
+    }
+
+    @Test
+    void reconcile_findsARowChangedInTheTarget_andAMissingOne() throws SQLException {
+        ws.job(NAME).runOnce();
+        ws.database().execute("UPDATE warehouse SET warehouse_name = 'renamed' WHERE warehouse_code = 'WH000002'",
+                "DELETE FROM warehouse WHERE warehouse_code = 'WH000003'");
+
+        Reconcile.Result r = new Reconcile(ws, System.out).compare(NAME, ws.simulators().dataStartInstant(),
+                ws.clock.instant());
+
+        assertThat(r.compared()).isEqualTo(Simulators.WAREHOUSES);
+        assertThat(r.differences()).containsExactlyInAnyOrder(
+                "warehouse WH000002: warehouse_name '仓库2' in the source, 'renamed' in the target",
+                "warehouse WH000003: missing in warehouse");
+    }
+
+    @Test
+    void replay_readsTheDeadLettersWarehouseBack_andWritesIt() throws SQLException {
+        Warehouse w = ws.jackyun().warehouses().list().iterator().next();
+        String payload = RecordCodec.jackson(Warehouse.class).toJson(w);
+        ws.deadLetters(NAME).add(NAME, JackyunSources.keyOf(w), payload, Rejection.Stage.WRITE,
+                List.of("the database was read-only"), "[a, b)", ws.clock.instant());
+
+        ReplayReport r = ws.job(NAME).replayOpen(10);
+
+        assertThat(r.resolved()).hasSize(1);
+        assertThat(rows()).containsOnlyKeys(w.warehouseCode());
+        assertThat(ws.deadLetters(NAME).list(NAME, false, 10)).isEmpty();
     }
 
     private SyncJob<Warehouse, JackyunWarehousesToMysql.WarehouseRow> job(Source<Warehouse> source) {
