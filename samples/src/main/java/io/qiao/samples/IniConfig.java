@@ -14,9 +14,10 @@ import java.util.function.Function;
  *
  * <pre>
  * [auth]   base_url, app_key, app_secret        -> archive.endpoint, archive.app-key, archive.app-secret
- * [sync]   interval, batch_size                 -> every (seconds), batch-size
  * [source] db_host, db_port, db_name, db_user, db_password -> jdbc.url (MySQL), jdbc.user, jdbc.password
  * </pre>
+ *
+ * {@code [sync] interval} is not a default schedule: {@code qiao sync} runs once unless {@code --every} is given.
  */
 final class IniConfig {
     private IniConfig() {
@@ -36,8 +37,6 @@ final class IniConfig {
             ini.value("auth", "app_secret").or(() -> Optional.ofNullable(environment.apply(ArchiveConfig.APP_SECRET_ENV)))
                     .filter(v -> !v.isEmpty())
                     .ifPresent(v -> out.put("archive.app-secret", ini.appSecret().reveal()));
-            ini.syncInterval().ifPresent(d -> out.put("every", d.toSeconds() + "s"));
-            ini.batchSize().ifPresent(n -> out.put("batch-size", Integer.toString(n)));
             ini.jdbcUrl().ifPresent(url -> out.put("jdbc.url", url));
             ini.dbUser().ifPresent(v -> out.put("jdbc.user", v));
             ini.dbPassword().ifPresent(v -> out.put("jdbc.password", v.reveal()));
