@@ -295,7 +295,9 @@ public final class Qiao {
                             + "x, last " + d.lastSeen() + (d.resolved() ? "  RESOLVED" : ""));
                     d.reasons().forEach(r -> out.println("      " + r));
                 }
-                out.println("replay them with: qiao dlq replay " + pipeline + stateDirOption());
+                if (entries.stream().anyMatch(d -> !d.resolved())) {
+                    out.println("replay them with: qiao dlq replay " + pipeline + stateDirOption());
+                }
                 return OK;
             }
             case "replay" -> {
