@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * and no other owner holds a live lease on the job, so a runner whose lease was taken over cannot commit.
  * Without leases (nobody ever acquires one) it is a plain compare-and-set.
  *
- * <p>Times are UTC; the watermark is stored as ISO-8601 text ({@code 2024-05-01T00:00:00Z}) so that it comes
+ * <p>Times are UTC, updated_at and lease_until in whole seconds; the watermark is stored as ISO-8601 text ({@code 2024-05-01T00:00:00Z}) so that it comes
  * back exactly as it went in, nanoseconds included, whatever the column types of the database. Lease
  * expiry is judged by this store's clock: replicas' clocks should be NTP-synchronised well within a ttl.
  *
@@ -356,8 +356,9 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     // ---------------------------------------------------------------------------------------------- internals
 
     private Instant now() {
-        // Millisecond precision, the columns' precision, so what load() returns equals what was returned here.
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // Whole seconds, so that what load() returns equals what was returned here with every driver: MySQL
+        // Connector/J sends no fractional seconds to MariaDB (it takes its "5.5.5-" version prefix at its word).
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     SqlNames names(Connection c) throws SQLException {

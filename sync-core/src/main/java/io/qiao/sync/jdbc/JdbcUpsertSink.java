@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes records into a table by upsert on a key: writing a record twice has the effect of writing it once,
@@ -66,6 +68,7 @@ import javax.sql.DataSource;
 public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     /** PostgreSQL's protocol caps a statement at 32767 parameters; MySQL at 65535. */
     private static final int MAX_PARAMETERS = 32_767;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcUpsertSink.class);
 
     private final DataSource dataSource;
     private final String table;
@@ -84,6 +87,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private volatile SqlNames names;
     private volatile JdbcCheckpointStore partner;
     private volatile Statements lastStatements;
+    private volatile boolean adviceGiven;
 
     private JdbcUpsertSink(Builder<T> b) {
         this.dataSource = b.dataSource;
@@ -434,6 +438,13 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         int perStatement = Math.max(1, Math.min(rowsPerStatement, MAX_PARAMETERS / columns.size()));
         Statements st = new Statements(columns, n.dialect(), n.quote(table), quoted, quotedKeys, update, perStatement);
         lastStatements = st;
+        if (!adviceGiven) {
+            adviceGiven = true;
+            String advice = DriverSettings.advice(c, st.sql(perStatement).length());
+            if (advice != null) {
+                LOG.warn("JdbcUpsertSink into {}: {}", table, advice);
+            }
+        }
         return st;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import com.mysql.cj.jdbc.MysqlDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -20,7 +21,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * how the exactly-once tests break a connection between statements.
  */
 public enum TestDatabase {
-    H2, MARIADB, POSTGRESQL;
+    H2, MARIADB, POSTGRESQL,
+    /** The MariaDB server through MySQL Connector/J: the sink must be fast and correct with either driver. */
+    MYSQL_CONNECTOR_J;
 
     /** A new DataSource; for H2 a private in-memory database per call. */
     public DataSource dataSource() {
@@ -35,6 +38,12 @@ public enum TestDatabase {
                 case MARIADB -> {
                     MariaDbDataSource ds = new MariaDbDataSource();
                     ds.setUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+                    yield ds;
+                }
+                case MYSQL_CONNECTOR_J -> {
+                    MysqlDataSource ds = new MysqlDataSource();
+                    ds.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root&cachePrepStmts=true"
+                            + "&prepStmtCacheSqlLimit=1048576");
                     yield ds;
                 }
                 case POSTGRESQL -> {
@@ -55,7 +64,7 @@ public enum TestDatabase {
 
     /** {@code DATETIME(6)} or {@code TIMESTAMP(6)}. */
     public String timestampType() {
-        return this == MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
+        return this == MARIADB || this == MYSQL_CONNECTOR_J ? "DATETIME(6)" : "TIMESTAMP(6)";
     }
 
     public String textType() {
@@ -66,7 +75,7 @@ public enum TestDatabase {
     public void kill(DataSource ds, Connection victim) throws SQLException {
         switch (this) {
             case H2 -> victim.close();  // H2 rolls back an open transaction when its session ends
-            case MARIADB -> {
+            case MARIADB, MYSQL_CONNECTOR_J -> {
                 long id = scalar(victim, "SELECT CONNECTION_ID()");
                 try (Connection killer = ds.getConnection(); Statement st = killer.createStatement()) {
                     st.execute("KILL CONNECTION " + id);
