@@ -38,8 +38,9 @@ import javax.sql.DataSource;
  *
  * <pre>
  * mvn -q -o -pl bench -am install -DskipTests
- * mvn -q -o -f bench/pom.xml compile exec:java -Dexec.mainClass=io.qiao.bench.JdbcUpsertBench \
- *     [-Dexec.args="rows batch baselineRows rounds jdbcUrl..."]
+ * mvn -q -o -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.qiao.bench.JdbcUpsertBench \
+ *     [rows [batch [baselineRows [rounds [jdbcUrl...]]]]]
  * </pre>
  */
 public final class JdbcUpsertBench {
