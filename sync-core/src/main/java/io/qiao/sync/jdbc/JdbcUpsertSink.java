@@ -233,7 +233,9 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         }
         try {
             try {
-                st.executeAll(c, chunks);
+                if (!chunks.isEmpty()) {
+                    st.executeAll(c, chunks);
+                }
             } catch (SQLException e) {
                 if (!JdbcSupport.isRowError(e)) {
                     throw e;

@@ -319,6 +319,20 @@ abstract class JdbcUpsertSinkContract {
     }
 
     @Test
+    void writeAndCommit_whenEveryRecordIsRejectedBeforeTheDatabase_stillCommitsTheCheckpoint() {
+        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id").build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+
+        TransactionalSink.Committed<Map<String, Object>> committed = sink.writeAndCommit(
+                List.of(row(null, "A", "no key")), "job-h", 0, Position.at(Instant.parse("2024-05-01T00:00:00Z")));
+
+        assertThat(committed.result().written()).isZero();
+        assertThat(committed.result().rejected()).hasSize(1);
+        assertThat(store.load("job-h").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
     void writeAndCommit_afterTheLeaseWasTakenOver_rollsBackAndThrows() {
         MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
         JdbcCheckpointStore replicaA = JdbcCheckpointStore.builder(ds).table(checkpoints).owner("a").clock(clock).build();
