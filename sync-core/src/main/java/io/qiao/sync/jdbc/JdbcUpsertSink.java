@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -164,9 +165,22 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      */
     @Override
     public Committed<T> writeAndCommit(List<T> batch, String job, long expectedVersion, Position position) {
+        return writeAndCommit(batch, job, expectedVersion, position, rejected -> { });
+    }
+
+    /**
+     * As {@link #writeAndCommit(List, String, long, Position)}, and hands every rejection of the batch to
+     * {@code beforeCommit} inside the transaction, after the checkpoint's compare-and-set and before the commit:
+     * the engine stores them as dead letters there, so the checkpoint can never become durable past a refused
+     * row that no dead-letter store holds. If {@code beforeCommit} throws, everything is rolled back.
+     */
+    @Override
+    public Committed<T> writeAndCommit(List<T> batch, String job, long expectedVersion, Position position,
+                                       Consumer<List<Rejection<T>>> beforeCommit) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(beforeCommit, "beforeCommit");
         JdbcCheckpointStore store = checkpointStore();
         Prepared<T> prepared = prepare(batch);
         List<Rejection<T>> rejected = new ArrayList<>(prepared.rejected);
@@ -175,8 +189,12 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
             Statements st = prepared.rows.isEmpty() ? null : statements(c, prepared.columns);
             boolean autoCommit = c.getAutoCommit();
             try {
-                rejected.addAll(writeTransaction(c, st, prepared.rows,
-                        conn -> checkpoint[0] = store.compareAndSet(conn, job, expectedVersion, position)));
+                rejected.addAll(writeTransaction(c, st, prepared.rows, (conn, refusedRows) -> {
+                    checkpoint[0] = store.compareAndSet(conn, job, expectedVersion, position);
+                    List<Rejection<T>> all = new ArrayList<>(prepared.rejected);
+                    all.addAll(refusedRows);
+                    beforeCommit.accept(all);
+                }));
             } finally {
                 restoreAutoCommit(c, autoCommit);
             }
@@ -197,10 +215,13 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
 
     // --------------------------------------------------------------------------------------- transactions
 
-    /** Something to do in the batch's transaction after its rows, such as the checkpoint's compare-and-set. */
+    /**
+     * Something to do in the batch's transaction after its rows, such as the checkpoint's compare-and-set;
+     * it is told which rows the database refused.
+     */
     @FunctionalInterface
-    private interface InTransaction {
-        void run(Connection c) throws SQLException;
+    private interface InTransaction<T> {
+        void run(Connection c, List<Rejection<T>> refusedRows) throws SQLException;
     }
 
     /**
@@ -212,7 +233,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      * autocommit mode when the connection is in it: a statement is atomic on its own, and this saves the
      * round trips of switching autocommit and committing, which a loaded server makes expensive.
      */
-    private List<Rejection<T>> writeTransaction(Connection c, Statements st, List<Row<T>> rows, InTransaction then)
+    private List<Rejection<T>> writeTransaction(Connection c, Statements st, List<Row<T>> rows, InTransaction<T> then)
             throws SQLException {
         List<List<Row<T>>> chunks = rows.isEmpty() ? List.of() : st.chunks(rows);
         if (then == null && chunks.size() == 1 && c.getAutoCommit()) {
@@ -244,7 +265,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                 return isolateAndCommit(c, st, chunks, then);
             }
             if (then != null) {
-                then.run(c);
+                then.run(c, List.of());
             }
             c.commit();
             return List.of();
@@ -256,14 +277,14 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
 
     /** The slow path, in a fresh transaction: every statement under a savepoint, bad rows bisected out. */
     private List<Rejection<T>> isolateAndCommit(Connection c, Statements st, List<List<Row<T>>> chunks,
-                                                InTransaction then) throws SQLException {
+                                                InTransaction<T> then) throws SQLException {
         List<Rejection<T>> rejected = new ArrayList<>();
         try {
             for (List<Row<T>> chunk : chunks) {
                 isolate(c, st, chunk, rejected);
             }
             if (then != null) {
-                then.run(c);
+                then.run(c, rejected);
             }
             c.commit();
             return rejected;

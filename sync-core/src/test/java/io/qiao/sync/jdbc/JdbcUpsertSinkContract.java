@@ -319,6 +319,43 @@ abstract class JdbcUpsertSinkContract {
     }
 
     @Test
+    void writeAndCommit_handsEveryRejectionToBeforeCommit_insideTheTransaction() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        List<Item> batch = new ArrayList<>(items(0, 40, "ok"));
+        batch.set(5, new Item(5, "C5-too-long", "n", 5));
+        List<Long> handedOver = new ArrayList<>();
+        long[] rowsVisibleOutside = {-1};
+
+        sink.writeAndCommit(batch, "job-i", 0, Position.at(Instant.parse("2024-05-01T00:00:00Z")), rejected -> {
+            rejected.forEach(r -> handedOver.add(r.record().id()));
+            rowsVisibleOutside[0] = store.load("job-i").map(c -> c.version()).orElse(0L);
+        });
+
+        assertThat(handedOver).containsExactly(5L);
+        assertThat(rowsVisibleOutside[0]).as("checkpoint not yet committed while dead letters are stored").isZero();
+        assertThat(store.load("job-i").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void writeAndCommit_whenBeforeCommitFails_neitherRowsNorCheckpointAreStored() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).build();
+        JdbcCheckpointStore store = store();
+        sink.canCommitWith(store);
+        List<Item> batch = new ArrayList<>(items(0, 40, "ok"));
+        batch.set(7, new Item(7, "C7-too-long", "n", 7));
+
+        assertThatThrownBy(() -> sink.writeAndCommit(batch, "job-j", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z")), rejected -> {
+                    throw new IllegalStateException("dead-letter store is down");
+                })).hasMessageContaining("dead-letter store is down");
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(store.load("job-j")).isEmpty();
+    }
+
+    @Test
     void writeAndCommit_whenEveryRecordIsRejectedBeforeTheDatabase_stillCommitsTheCheckpoint() {
         JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id").build();
         JdbcCheckpointStore store = store();
