@@ -19,6 +19,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
@@ -33,7 +34,7 @@ import javax.management.openmbean.CompositeData;
  * bound for the sync alone.
  *
  * <pre>
- * java -Xmx128m -cp ... io.qiao.bench.MemoryBench [records=1000000]
+ * java -Xmx128m -cp ... io.qiao.bench.MemoryBench [records=1000000] [windowDays]
  * </pre>
  */
 public final class MemoryBench {
@@ -42,6 +43,9 @@ public final class MemoryBench {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        // The warehouse source's default window is 365 days, and within a window it remembers the key of every record
+        // it delivered (to drop overlap repeats): a second argument caps the window, e.g. 7 (days).
+        Duration window = args.length > 1 ? Duration.ofDays(Long.parseLong(args[1])) : null;
         long maxHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
         AtomicLong liveAfterGc = watchLiveAfterGc();
         AtomicLong sampledPeak = new AtomicLong();
@@ -71,7 +75,8 @@ public final class MemoryBench {
             checkpoints.createTablesIfMissing();
             Clock clock = Clock.systemUTC();
             SyncJob<Warehouse, EndToEndBench.WarehouseRow> job = SyncJob.builder("bench-memory-" + System.nanoTime())
-                    .source(JackyunSources.warehouses(client))
+                    .source(window == null ? JackyunSources.warehouses(client)
+                            : JackyunSources.warehousesBuilder(client).maxWindow(window).build())
                     .map(w -> EndToEndBench.WarehouseRow.of(w.warehouseCode(), w.warehouseName(),
                             w.warehouseTypeCode(), w.blockup(), EndToEndBench.now(clock)))
                     .sink(JdbcUpsertSink.<EndToEndBench.WarehouseRow>into(db, table).key("warehouse_code")
@@ -100,8 +105,9 @@ public final class MemoryBench {
                 gcs += Math.max(0, gc.getCollectionCount());
                 gcMillis += Math.max(0, gc.getCollectionTime());
             }
-            System.out.printf(Locale.ROOT, "memory: %,d records synced into MariaDB in %.1f s (%,.0f records/s), max heap %d MB%n",
-                    records, seconds, records / seconds, maxHeap >> 20);
+            System.out.printf(Locale.ROOT, "memory: %,d records synced into MariaDB in %.1f s (%,.0f records/s), max heap %d MB, "
+                    + "source windows of %s%n", records, seconds, records / seconds, maxHeap >> 20,
+                    window == null ? "365 days (default)" : window.toDays() + " days");
             System.out.printf(Locale.ROOT, "  peak heap used (sampled every 20 ms, garbage included): %d MB%n", sampledPeak.get() >> 20);
             System.out.printf(Locale.ROOT, "  sum of heap pools' peaks (upper bound)               : %d MB%n", poolPeaks >> 20);
             System.out.printf(Locale.ROOT, "  largest heap live after a GC (working set)           : %d MB%n", liveAfterGc.get() >> 20);
