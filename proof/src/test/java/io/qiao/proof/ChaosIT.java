@@ -51,7 +51,7 @@ class ChaosIT {
     static final String ROOT_URL = "jdbc:mariadb://127.0.0.1:3306/";
     static final int WAREHOUSES = 40_000;
     /** The kill phase stops here even short of its kills, so that the whole run stays near four minutes. */
-    static final Duration KILL_PHASE = Duration.ofSeconds(170);
+    static final Duration KILL_PHASE = Duration.ofSeconds(190);
     /** Five years of modification times: the source reads them in five or six 365-day windows, each a checkpoint. */
     static final LocalDateTime DATA_FROM = LocalDateTime.of(2019, 1, 1, 0, 0);
     static final LocalDateTime DATA_TO = LocalDateTime.of(2024, 1, 1, 0, 0);
@@ -169,7 +169,7 @@ class ChaosIT {
                     }
                     boolean storm = i >= stormStart && i < stormEnd;
                     // the JVM takes a second or two to start on a busy machine: kill between then and well into the sync
-                    int exit = startAndMaybeKill(args, env, 1_500 + random.nextInt(7_000));
+                    int exit = startAndMaybeKill(args, env, 1_000 + random.nextInt(6_000));
                     if (storm) {
                         report.stormExits.add(exit);
                     }
