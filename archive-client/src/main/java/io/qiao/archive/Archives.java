@@ -351,6 +351,11 @@ public final class Archives {
         }
         List<ArchiveRecord> items = new ArrayList<>(list.size());
         for (JsonNode n : list) {
+            if (n == null || !n.isObject()) {
+                throw new DecodeException(Operations.QUERY, "record " + items.size() + " of page " + page
+                        + " is " + (n == null ? "null" : n.getNodeType()) + ", not an object",
+                        io.qiao.client.Redactor.defaults().excerpt(response.body(), 300), null);
+            }
             items.add(json.convert(Operations.QUERY, n, ArchiveRecord.class));
         }
         JsonNode holder = root.has("total") || !root.path("data").isObject() ? root : root.get("data");

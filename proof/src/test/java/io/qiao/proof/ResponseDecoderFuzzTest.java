@@ -95,9 +95,6 @@ class ResponseDecoderFuzzTest {
 
     private static void assertAcceptable(String what, Outcome outcome) {
         Throwable f = outcome.failure;
-        if (KnownDefects.matches(f)) {
-            return; // reported, with a @Disabled regression test in KnownDefectsTest: remove once fixed upstream
-        }
         if (f == null || f instanceof DecodeException || f instanceof ApiException) {
             if (f != null) {
                 assertThat(f.getMessage()).as(what + ": message").isNotBlank();

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
@@ -51,9 +50,6 @@ class SettingsFuzzTest {
     }
 
     @Property(tries = 1)
-    @Disabled("samples defect (reported in issue 10): Settings.readConfig catches only IOException around "
-            + "Properties.load, whose IllegalArgumentException for a malformed \\uXXXX escape escapes: the CLI prints "
-            + "'qiao: Malformed \\uxxxx encoding.' with exit 1 instead of a usage error (64) naming --config and the file")
     void aMalformedUnicodeEscape_isAUsageErrorNamingTheFile() throws IOException {
         exercise("jackyun.app-key = \\uZZZZ\n".getBytes(StandardCharsets.UTF_8), ".properties");
     }
@@ -69,9 +65,6 @@ class SettingsFuzzTest {
                 assertThat(e.getMessage()).contains("--config");
                 return;
             } catch (RuntimeException e) {
-                if (isKnownMalformedEscapeDefect(e)) {
-                    return; // the @Disabled example above; drop this once Settings reports it as a usage error
-                }
                 throw new AssertionError("not a usage error: " + e, e);
             }
             for (String key : new String[] {"every", "settle-delay"}) {
@@ -85,12 +78,6 @@ class SettingsFuzzTest {
     }
 
     /** Exactly the reported defect: Properties.load's escape error, escaping from Settings.readConfig. */
-    static boolean isKnownMalformedEscapeDefect(RuntimeException e) {
-        return e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("Malformed \\u")
-                && java.util.Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getClassName().equals(
-                "io.qiao.samples.Settings") && f.getMethodName().equals("readConfig"));
-    }
-
     private static void usageErrorOrValue(Runnable read, String key) {
         try {
             read.run();

@@ -75,7 +75,8 @@ final class Settings {
             Map<String, String> m = new TreeMap<>();
             p.forEach((k, val) -> m.put(k.toString().trim(), val.toString().trim()));
             return m;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties.load reports a malformed unicode escape as IllegalArgumentException
             throw new UsageException("cannot read --config " + file + ": " + e.getMessage());
         }
     }

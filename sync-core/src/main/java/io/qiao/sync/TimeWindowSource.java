@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -39,6 +38,7 @@ public final class TimeWindowSource<T> implements Source<T> {
     private final Duration initialLookback;
     private final Instant initialWatermark;
     private final Function<? super T, ?> distinctBy;
+    private final int distinctCapacity;
 
     private TimeWindowSource(Builder<T> b) {
         this.fetcher = b.fetcher;
@@ -48,6 +48,7 @@ public final class TimeWindowSource<T> implements Source<T> {
         this.initialLookback = b.initialLookback;
         this.initialWatermark = b.initialWatermark;
         this.distinctBy = b.distinctBy;
+        this.distinctCapacity = b.distinctCapacity;
     }
 
     /**
@@ -66,11 +67,10 @@ public final class TimeWindowSource<T> implements Source<T> {
     public Iterator<Window<T>> windows(Position from, Clock clock) {
         Instant upper = clock.instant().minus(settleDelay);
         Instant first = from.watermark().minus(overlap);
-        // concurrent sets: with several readers, neighbouring windows are read at the same time
-        Set<Object> seenPrevious = ConcurrentHashMap.newKeySet();
+        RecentKeys seenPrevious = new RecentKeys(distinctCapacity);
         return new Iterator<>() {
             private Instant start = first;
-            private Set<Object> seen = seenPrevious;
+            private RecentKeys seen = seenPrevious;
 
             @Override
             public boolean hasNext() {
@@ -85,8 +85,8 @@ public final class TimeWindowSource<T> implements Source<T> {
                 Instant end = start.plus(maxWindow).isBefore(upper) ? start.plus(maxWindow) : upper;
                 TimeWindow w = new TimeWindow(start, end);
                 start = end;
-                Set<Object> previous = seen;
-                Set<Object> current = ConcurrentHashMap.newKeySet();
+                RecentKeys previous = seen;
+                RecentKeys current = new RecentKeys(distinctCapacity);
                 seen = current;
                 return new TimedWindow(w, previous, current);
             }
@@ -95,11 +95,11 @@ public final class TimeWindowSource<T> implements Source<T> {
 
     private final class TimedWindow implements Window<T> {
         private final TimeWindow window;
-        private final Set<Object> previous;
-        private final Set<Object> current;
+        private final RecentKeys previous;
+        private final RecentKeys current;
         private long pages;
 
-        TimedWindow(TimeWindow window, Set<Object> previous, Set<Object> current) {
+        TimedWindow(TimeWindow window, RecentKeys previous, RecentKeys current) {
             this.window = window;
             this.previous = previous;
             this.current = current;
@@ -181,6 +181,39 @@ public final class TimeWindowSource<T> implements Source<T> {
         }
     }
 
+    /**
+     * The most recent keys delivered in one window, at most {@code capacity} of them. Synchronized: with several
+     * readers, neighbouring windows are read at the same time.
+     */
+    private static final class RecentKeys {
+        private final LinkedHashSet<Object> keys = new LinkedHashSet<>();
+        private final int capacity;
+
+        RecentKeys(int capacity) {
+            this.capacity = capacity;
+        }
+
+        synchronized boolean contains(Object key) {
+            return keys.contains(key);
+        }
+
+        synchronized boolean add(Object key) {
+            if (!keys.add(key)) {
+                return false;
+            }
+            if (keys.size() > capacity) {
+                Iterator<Object> oldest = keys.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            return true;
+        }
+
+        synchronized void clear() {
+            keys.clear();
+        }
+    }
+
     public static final class Builder<T> {
         private final Function<TimeWindow, ? extends Iterable<T>> fetcher;
         private Duration maxWindow = Duration.ofDays(1);
@@ -189,6 +222,7 @@ public final class TimeWindowSource<T> implements Source<T> {
         private Duration initialLookback = Duration.ofHours(24);
         private Instant initialWatermark;
         private Function<? super T, ?> distinctBy;
+        private int distinctCapacity = 100_000;
 
         private Builder(Function<TimeWindow, ? extends Iterable<T>> fetcher) {
             this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
@@ -231,6 +265,19 @@ public final class TimeWindowSource<T> implements Source<T> {
          */
         public Builder<T> distinctBy(Function<? super T, ?> key) {
             this.distinctBy = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * How many of the most recent keys {@link #distinctBy} remembers per window; default 100,000. Memory
+         * stays bounded however large a window is; repeats further apart than this are delivered again, which
+         * idempotent sinks absorb.
+         */
+        public Builder<T> distinctCapacity(int keys) {
+            if (keys < 1) {
+                throw new IllegalArgumentException("distinctCapacity must be at least 1, was " + keys);
+            }
+            this.distinctCapacity = keys;
             return this;
         }
 

@@ -101,6 +101,23 @@ class SourcesTest {
     }
 
     @Test
+    void timeWindowSource_distinctBy_remembersOnlyTheMostRecentKeys_soMemoryStaysBounded() {
+        // "k0" repeats after 5 other keys: a capacity of 3 has forgotten it, a capacity of 10 has not.
+        List<String> window = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k0", "k5");
+        java.util.function.IntFunction<TimeWindowSource<String>> source = capacity ->
+                TimeWindowSource.<String>builder(w -> window).overlap(Duration.ZERO).settleDelay(Duration.ZERO)
+                        .maxWindow(Duration.ofDays(1)).distinctBy(k -> k).distinctCapacity(capacity).build();
+        Position from = Position.at(NOW.minus(Duration.ofDays(1)));
+
+        assertThat(records(all(source.apply(3).windows(from, CLOCK)).get(0)))
+                .containsExactly("k0", "k1", "k2", "k3", "k4", "k5", "k0");
+        assertThat(records(all(source.apply(10).windows(from, CLOCK)).get(0)))
+                .containsExactly("k0", "k1", "k2", "k3", "k4", "k5");
+        assertThatThrownBy(() -> TimeWindowSource.builder(w -> List.of()).distinctCapacity(0))
+                .hasMessage("distinctCapacity must be at least 1, was 0");
+    }
+
+    @Test
     void timeWindowSource_refusesNonsenseDurations_namingThem() {
         assertThatThrownBy(() -> TimeWindowSource.builder(w -> List.of()).maxWindow(Duration.ZERO))
                 .hasMessage("maxWindow must be positive, was PT0S");
