@@ -254,6 +254,10 @@ public final class ArchiveClient {
             appKey(config.appKey());
             appSecret(config.appSecret());
             config.tokenRefreshInterval().ifPresent(this::tokenMaxAge);
+            // The old scripts picked files up from inbound_dir; confine uploads to it.
+            if (validator == null) {
+                config.inboundDir().ifPresent(dir -> validator(MetadataValidator.builder().inboundDirectory(dir).build()));
+            }
             return this;
         }
 

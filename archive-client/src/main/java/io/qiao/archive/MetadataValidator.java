@@ -10,6 +10,7 @@ import io.qiao.client.Json;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -64,11 +65,13 @@ public final class MetadataValidator {
     private final ArchiveNo.Style archiveNoStyle;
     private final boolean standardRetentionOnly;
     private final Clock clock;
+    private final Path inboundDirectory;
 
     private MetadataValidator(Builder b) {
         this.archiveNoStyle = b.archiveNoStyle;
         this.standardRetentionOnly = b.standardRetentionOnly;
         this.clock = b.clock;
+        this.inboundDirectory = b.inboundDirectory;
         // ParameterMessageInterpolator: {max}-style parameters only, so no Jakarta EL implementation is needed.
         this.beanValidator = Validation.byProvider(HibernateValidator.class).configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
@@ -121,7 +124,8 @@ public final class MetadataValidator {
                 out.add(new Violation(field, null, "is null"));
                 continue;
             }
-            fileProblem(f.path()).ifPresent(p -> out.add(new Violation(field, f.path().toString(), p)));
+            fileProblem(f.path()).or(() -> outsideInbound(f.path()))
+                    .ifPresent(p -> out.add(new Violation(field, f.path().toString(), p)));
             if (names.contains(f.fileName())) {
                 out.add(new Violation(field, f.fileName(), "has the same file name as files[" + names.indexOf(f.fileName())
                         + "]; the archive system could not tell them apart"));
@@ -146,6 +150,24 @@ public final class MetadataValidator {
             return Optional.of("is not readable by this process");
         }
         return Optional.empty();
+    }
+
+    /**
+     * With an {@linkplain Builder#inboundDirectory inbound directory}: why {@code path} may not be uploaded from
+     * it. The check is on the real path, so neither a symlink nor a {@code ..} can reach a file outside.
+     */
+    private Optional<String> outsideInbound(Path path) {
+        if (inboundDirectory == null) {
+            return Optional.empty();
+        }
+        try {
+            Path real = path.toRealPath();
+            Path root = inboundDirectory.toRealPath();
+            return real.startsWith(root) ? Optional.empty()
+                    : Optional.of("is outside the inbound directory " + inboundDirectory + " (it resolves to " + real + ")");
+        } catch (IOException e) {
+            return Optional.of("cannot be resolved against the inbound directory " + inboundDirectory + ": " + e);
+        }
     }
 
     /** Throws {@link InvalidArchiveException} with every violation of the metadata and the files. */
@@ -317,6 +339,7 @@ public final class MetadataValidator {
         private ArchiveNo.Style archiveNoStyle;
         private boolean standardRetentionOnly;
         private Clock clock = Clock.systemUTC();
+        private Path inboundDirectory;
 
         private Builder() {
         }
@@ -335,6 +358,16 @@ public final class MetadataValidator {
         /** Refuses the pre-2006 短期: only 永久, 定期30年 and 定期10年 (in any spelling) pass. */
         public Builder standardRetentionOnly() {
             this.standardRetentionOnly = true;
+            return this;
+        }
+
+        /**
+         * Uploads only files inside {@code directory} (the old integration's {@code [paths] inbound_dir}): a path,
+         * symlink or {@code ..} that resolves outside it is a violation, so a row of the source database cannot
+         * make Qiao upload an arbitrary file of the host.
+         */
+        public Builder inboundDirectory(Path directory) {
+            this.inboundDirectory = Objects.requireNonNull(directory, "inboundDirectory");
             return this;
         }
 

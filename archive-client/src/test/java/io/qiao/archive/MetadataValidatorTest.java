@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qiao.archive.model.ArchiveMetadata;
 import io.qiao.archive.model.ArchiveNo;
 import io.qiao.archive.model.Violation;
+import io.qiao.archive.model.ArchiveFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetadataValidatorTest {
     private static final Clock JUNE_2024 = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
@@ -104,5 +109,22 @@ class MetadataValidatorTest {
         assertThat(messages(defaults.validate(valid().author("办".repeat(201)).pageCount(0).build())))
                 .containsExactly("author: '" + "办".repeat(201) + "' is longer than 200 characters",
                         "pageCount: '0' must be at least 1");
+    }
+
+    @Test
+    void validateFiles_withAnInboundDirectory_refusesPathsThatResolveOutsideIt(@TempDir Path dir) throws IOException {
+        Path inbound = Files.createDirectories(dir.resolve("inbound"));
+        Path inside = Files.writeString(inbound.resolve("ok.pdf"), "scan");
+        Path outside = Files.writeString(dir.resolve("secret.txt"), "not for the archive");
+        Path link = Files.createSymbolicLink(inbound.resolve("link.pdf"), outside);
+        Path dotDot = inbound.resolve("..").resolve("secret.txt");
+        MetadataValidator confined = MetadataValidator.builder().inboundDirectory(inbound).build();
+
+        List<Violation> violations = confined.validateFiles(List.of(ArchiveFile.of(inside), ArchiveFile.of(link),
+                ArchiveFile.of(dotDot)));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("files[1]", "files[2]");
+        assertThat(violations).allSatisfy(v -> assertThat(v.toString()).contains("outside the inbound directory"));
+        assertThat(MetadataValidator.defaults().validateFiles(List.of(ArchiveFile.of(link)))).isEmpty();
     }
 }

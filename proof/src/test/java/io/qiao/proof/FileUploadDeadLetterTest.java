@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.qiao.archive.ArchiveClient;
+import io.qiao.archive.MetadataValidator;
 import io.qiao.archive.internal.Operations;
 import io.qiao.archive.model.ArchiveFile;
 import io.qiao.archive.model.ArchiveMetadata;
@@ -29,7 +30,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,19 +123,21 @@ class FileUploadDeadLetterTest {
     }
 
     @Test
-    @Disabled("archive-client has no inbound-directory confinement option (reported in issue 10): ArchiveConfig reads "
-            + "[paths] inbound_dir but neither ArchiveSinks nor MetadataValidator uses it, so a symlink (or a '../' "
-            + "path) from the source database that points outside the inbound directory is uploaded. Expected: a "
-            + "VALIDATE dead letter 'is outside the inbound directory'")
     void aSymlinkOutOfTheInboundDirectory_becomesADeadLetter() throws IOException {
         Path inbound = Files.createDirectories(dir.resolve("inbound"));
         Path outside = Files.writeString(dir.resolve("outside-secret.txt"), "not for the archive");
         Path link = Files.createSymbolicLink(inbound.resolve("innocent.pdf"), outside);
 
-        SyncReport report = run(client(JdkHttpTransport.create()), List.of(new Doc("ESC-1", List.of(link))));
+        ArchiveSimulator sim = archive.simulator();
+        ArchiveClient confined = ArchiveClient.builder().baseUrl(sim.baseUrl()).appKey(sim.appKey())
+                .appSecret(Secret.of(sim.appSecret())).retry(RetryOptions.disabled())
+                .validator(MetadataValidator.builder().inboundDirectory(inbound).build()).build();
 
-        assertThat(report.written()).isZero();
-        assertThat(reasonsOf("ESC-1")).singleElement().asString().contains("inbound");
+        SyncReport report = run(confined, List.of(new Doc("ESC-1", List.of(link)), doc("IN-2", inbound)));
+
+        assertThat(report.written()).isEqualTo(1);
+        assertThat(reasonsOf("ESC-1")).singleElement().asString().contains("outside the inbound directory");
+        assertThat(archivedNumbers()).containsExactly("IN-2");
     }
 
     private Doc doc(String no, Path inbound) throws IOException {
