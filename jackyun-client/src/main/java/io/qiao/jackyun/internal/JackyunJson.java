@@ -135,13 +135,15 @@ public final class JackyunJson {
                     return LocalDate.parse(s).atStartOfDay();
                 }
                 if (s.length() == 19 && s.charAt(10) == ' ') {
-                    return Json.parseDateTime(s);
+                    return JackyunDates.parseDateTime(s);
                 }
                 if (s.chars().allMatch(Character::isDigit)) {
                     return LocalDateTime.ofInstant(Instant.ofEpochMilli(Long.parseLong(s)), Json.SHANGHAI);
                 }
                 return LocalDateTime.parse(s.replace(' ', 'T'));
-            } catch (DateTimeParseException | NumberFormatException e) {
+            } catch (DateTimeParseException e) {
+                return (LocalDateTime) ctxt.handleWeirdStringValue(LocalDateTime.class, s, e.getMessage());
+            } catch (NumberFormatException e) {
                 return (LocalDateTime) ctxt.handleWeirdStringValue(LocalDateTime.class, s,
                         "expected yyyy-MM-dd HH:mm:ss");
             }
