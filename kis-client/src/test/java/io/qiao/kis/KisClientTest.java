@@ -59,8 +59,20 @@ class KisClientTest {
     }
 
     @Test
+    void create_withADateTime_storesFdateWithTheT_andReadsItBack() {
+        OtherInboundBill bill = bill("JST-1002", "SKU-A").toBuilder()
+                .date(java.time.LocalDateTime.of(2024, 5, 2, 13, 45, 10)).build();
+
+        BillRef ref = client().miscellaneousReceipts().create(bill);
+
+        assertThat(KIS.simulator().bill("JST-1002").orElseThrow().head()).containsEntry("Fdate", "2024-05-02T13:45:10");
+        assertThat(client().miscellaneousReceipts().get(ref.id()).orElseThrow().bill().dateTime())
+                .isEqualTo(java.time.LocalDateTime.of(2024, 5, 2, 13, 45, 10));
+    }
+
+    @Test
     void create_invalidBill_failsLocallyNamingTheField_withoutARequest() {
-        OtherInboundBill bad = bill("JST-1", "SKU-A").toBuilder().date(null).build();
+        OtherInboundBill bad = bill("JST-1", "SKU-A").toBuilder().date((LocalDate) null).build();
 
         assertThatThrownBy(() -> client().miscellaneousReceipts().create(bad))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Head.Fdate is required");

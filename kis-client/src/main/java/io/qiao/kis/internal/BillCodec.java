@@ -10,6 +10,7 @@ import io.qiao.kis.model.OtherInboundEntry;
 import io.qiao.kis.model.ReceiptSummary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class BillCodec {
         ObjectNode object = root.putObject("Object");
         ObjectNode head = object.putObject("Head");
         head.put("FBillNo", bill.hasBillNo() ? bill.billNo() : "");
-        head.put("Fdate", bill.date().toString());
+        head.put("Fdate", bill.fdate());
         head.put("FTranType", bill.tranType());
         putIfSet(head, "FDeptID", bill.deptId());
         putIfSet(head, "FSupplyID", bill.supplierId());
@@ -69,13 +70,13 @@ public final class BillCodec {
         JsonNode head = root.has("Head") ? root.get("Head") : root;
         OtherInboundBill.Builder b = OtherInboundBill.builder()
                 .billNo(text(head, "FBillNo"))
-                .date(date(text(head, "Fdate")))
                 .tranType(head.hasNonNull("FTranType") ? head.get("FTranType").asInt() : null)
                 .deptId(text(head, "FDeptID"))
                 .supplierId(text(head, "FSupplyID"))
                 .billerId(text(head, "FBillerID"))
                 .warehouseId(text(head, "FDCStockID"))
                 .note(text(head, "Fnote"));
+        readDate(b, text(head, "Fdate"));
         for (JsonNode e : root.path("Entry")) {
             b.entry(OtherInboundEntry.builder()
                     .itemId(text(e, "FItemID"))
@@ -188,6 +189,24 @@ public final class BillCodec {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * Sets Fdate of a stored bill: with its time when KIS gave one ({@code yyyy-MM-dd'T'HH:mm:ss}, or a space
+     * instead of the 'T'), date-only otherwise; left unset when unreadable.
+     */
+    static void readDate(OtherInboundBill.Builder b, String s) {
+        LocalDate day = date(s);
+        if (day == null) return;
+        if (s.length() >= 19) {
+            try {
+                b.date(day.atTime(LocalTime.parse(s.substring(11, 19))));
+                return;
+            } catch (DateTimeParseException e) {
+                // a date followed by something else: keep the date
+            }
+        }
+        b.date(day);
     }
 
     static LocalDate date(String s) {

@@ -2,6 +2,9 @@ package io.qiao.kis.model;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +21,10 @@ import java.util.Objects;
  * repeated once it may have reached KIS.
  *
  * @param billNo     FBillNo, unique per bill type; blank lets KIS number the bill
- * @param date       Fdate, the bill date (required); sent as {@code yyyy-MM-dd}
+ * @param date       Fdate, the bill date (required)
+ * @param time       the time of day of Fdate, or null for a date-only bill. With a time, Fdate is sent as
+ *                   {@code yyyy-MM-dd'T'HH:mm:ss} (what the old QEasy integration sent: io_date with a 'T', seeds/001);
+ *                   without one as {@code yyyy-MM-dd}, as before
  * @param tranType   FTranType (required); 10 is 其他入库 in ICStockBill. <b>[INFER]</b> that koas wants the same
  * @param deptId     FDeptID, or null
  * @param supplierId FSupplyID, or null
@@ -28,15 +34,42 @@ import java.util.Objects;
  * @param extra      further head fields sent as given (FSManagerID, FFManagerID, FROB, FHeadSelf*...)
  * @param entries    the lines, at least one
  */
-public record OtherInboundBill(String billNo, LocalDate date, Integer tranType, String deptId, String supplierId,
+public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, Integer tranType, String deptId, String supplierId,
                                String billerId, String warehouseId, String note, Map<String, Object> extra,
                                List<OtherInboundEntry> entries) {
     /** FTranType of 其他入库 in the KIS/K3 ICStockBill table. */
     public static final int TRAN_TYPE_OTHER_INBOUND = 10;
 
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
     public OtherInboundBill {
+        if (time != null && date == null) {
+            throw new IllegalArgumentException("time " + time + " given without a date");
+        }
+        time = time == null ? null : time.withNano(0); // KIS takes whole seconds
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
         entries = entries == null ? List.of() : List.copyOf(entries);
+    }
+
+    /** A date-only bill (Fdate sent as {@code yyyy-MM-dd}): the shape before bills carried a time. */
+    public OtherInboundBill(String billNo, LocalDate date, Integer tranType, String deptId, String supplierId,
+                            String billerId, String warehouseId, String note, Map<String, Object> extra,
+                            List<OtherInboundEntry> entries) {
+        this(billNo, date, null, tranType, deptId, supplierId, billerId, warehouseId, note, extra, entries);
+    }
+
+    /** Fdate as a date-time: midnight for a date-only bill; null when there is no date. */
+    public LocalDateTime dateTime() {
+        return date == null ? null : date.atTime(time == null ? LocalTime.MIDNIGHT : time);
+    }
+
+    /**
+     * Fdate as it goes on the wire: {@code yyyy-MM-dd'T'HH:mm:ss} when the bill has a time, {@code yyyy-MM-dd}
+     * otherwise; null when there is no date.
+     */
+    public String fdate() {
+        if (date == null) return null;
+        return time == null ? date.toString() : DATE_TIME.format(dateTime());
     }
 
     public static Builder builder() {
@@ -44,7 +77,7 @@ public record OtherInboundBill(String billNo, LocalDate date, Integer tranType, 
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().billNo(billNo).date(date).tranType(tranType).deptId(deptId).supplierId(supplierId)
+        Builder b = new Builder().billNo(billNo).date(date).time(time).tranType(tranType).deptId(deptId).supplierId(supplierId)
                 .billerId(billerId).warehouseId(warehouseId).note(note);
         b.extra.putAll(extra);
         b.entries.addAll(entries);
@@ -99,7 +132,7 @@ public record OtherInboundBill(String billNo, LocalDate date, Integer tranType, 
 
     @Override
     public String toString() {
-        return "OtherInboundBill{FBillNo=" + billNo + ", Fdate=" + date + ", FTranType=" + tranType + ", FDeptID="
+        return "OtherInboundBill{FBillNo=" + billNo + ", Fdate=" + fdate() + ", FTranType=" + tranType + ", FDeptID="
                 + deptId + ", FSupplyID=" + supplierId + ", FBillerID=" + billerId + ", FDCStockID=" + warehouseId
                 + ", Fnote=" + note + (extra.isEmpty() ? "" : ", " + extra) + ", Entry=" + entries + "}";
     }
@@ -125,6 +158,7 @@ public record OtherInboundBill(String billNo, LocalDate date, Integer tranType, 
     public static final class Builder {
         private String billNo;
         private LocalDate date;
+        private LocalTime time;
         private Integer tranType = TRAN_TYPE_OTHER_INBOUND;
         private String deptId;
         private String supplierId;
@@ -142,8 +176,25 @@ public record OtherInboundBill(String billNo, LocalDate date, Integer tranType, 
             return this;
         }
 
+        /** A date-only Fdate, sent as {@code yyyy-MM-dd}; clears a time set before. */
         public Builder date(LocalDate date) {
             this.date = date;
+            this.time = null;
+            return this;
+        }
+
+        /**
+         * Fdate with its time of day (whole seconds), sent as {@code yyyy-MM-dd'T'HH:mm:ss}: the 聚水潭 io_date of
+         * the source document, as the old integration sent it.
+         */
+        public Builder date(LocalDateTime dateTime) {
+            this.date = dateTime == null ? null : dateTime.toLocalDate();
+            this.time = dateTime == null ? null : dateTime.toLocalTime();
+            return this;
+        }
+
+        private Builder time(LocalTime time) {
+            this.time = time;
             return this;
         }
 
@@ -195,7 +246,7 @@ public record OtherInboundBill(String billNo, LocalDate date, Integer tranType, 
         }
 
         public OtherInboundBill build() {
-            return new OtherInboundBill(billNo, date, tranType, deptId, supplierId, billerId, warehouseId, note, extra,
+            return new OtherInboundBill(billNo, date, time, tranType, deptId, supplierId, billerId, warehouseId, note, extra,
                     entries);
         }
     }

@@ -7,6 +7,7 @@ import io.qiao.kis.model.OtherInboundBill;
 import io.qiao.kis.model.OtherInboundEntry;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 class BillCodecTest {
@@ -39,8 +40,33 @@ class BillCodecTest {
 
         assertThat(codec.id(node)).isEqualTo(88);
         assertThat(b.date()).isEqualTo(LocalDate.of(2024, 5, 2));
+        assertThat(b.dateTime()).isEqualTo(LocalDateTime.of(2024, 5, 2, 10, 0));
+        assertThat(b.fdate()).isEqualTo("2024-05-02T10:00:00");
         assertThat(b.tranType()).isEqualTo(10);
         assertThat(b.entries().get(0).itemId()).isEqualTo("12");
         assertThat(b.entries().get(0).qty()).isEqualByComparingTo("3");
+    }
+
+    @Test
+    void createBody_withADateTime_sendsFdateWithTheT_wholeSeconds() {
+        OtherInboundBill bill = OtherInboundBill.builder().billNo("1002")
+                .date(LocalDateTime.of(2024, 5, 2, 9, 5, 7, 123_000_000)).warehouseId("001")
+                .entry(OtherInboundEntry.builder().itemId("1.01.001").unitId("PCS").qty(1).build()).build();
+
+        assertThat(codec.createBody(bill).path("Object").path("Head").path("Fdate").asText())
+                .isEqualTo("2024-05-02T09:05:07");
+    }
+
+    @Test
+    void createBody_withAMidnightDateTime_stillSendsTheTime_whileADateOnlyBillSendsTheDate() {
+        OtherInboundBill midnight = OtherInboundBill.builder().billNo("1").date(LocalDateTime.of(2024, 5, 2, 0, 0))
+                .warehouseId("001").entry(OtherInboundEntry.builder().itemId("I").unitId("PCS").qty(1).build()).build();
+        OtherInboundBill dateOnly = midnight.toBuilder().date(LocalDate.of(2024, 5, 2)).build();
+
+        assertThat(codec.createBody(midnight).path("Object").path("Head").path("Fdate").asText())
+                .isEqualTo("2024-05-02T00:00:00");
+        assertThat(codec.createBody(dateOnly).path("Object").path("Head").path("Fdate").asText())
+                .isEqualTo("2024-05-02");
+        assertThat(midnight.toBuilder().build()).isEqualTo(midnight);
     }
 }

@@ -698,6 +698,13 @@ public final class KisSimulator implements AutoCloseable {
         return ok(Map.of("FID", bill.id(), "FBillNo", bill.billNo()));
     }
 
+    /**
+     * Fdate as KIS takes it: a date, or a date-time with a 'T' (what the old QEasy integration sent, seeds/001) or a
+     * space. Anything else is refused, so a client sending another shape is caught here.
+     */
+    private static final java.util.regex.Pattern FDATE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}:\\d{2})?");
+
     private List<String> validate(JsonNode head, JsonNode entries) {
         List<String> p = new ArrayList<>();
         if (!head.isObject()) {
@@ -705,6 +712,9 @@ public final class KisSimulator implements AutoCloseable {
             return p;
         }
         if (blank(head.get("Fdate"))) p.add("单据头：日期(Fdate)不能为空");
+        else if (!FDATE.matcher(head.get("Fdate").asText()).matches()) {
+            p.add("单据头：日期(Fdate)[" + head.get("Fdate").asText() + "]格式不正确");
+        }
         if (blank(head.get("FTranType"))) p.add("单据头：单据类型(FTranType)不能为空");
         else if (head.get("FTranType").asInt() != 10) p.add("单据头：其他入库单的单据类型(FTranType)必须为10");
         if (!entries.isArray() || entries.isEmpty()) {

@@ -126,6 +126,21 @@ class KisSimulatorTest {
     }
 
     @Test
+    void business_fdateAsDateOrDateTimeWithT_isAccepted_otherShapesRefused() throws Exception {
+        sim.addMaterial("SKU-A", "A", "PCS");
+        String token = appToken();
+        String path = "/koas/app007104/api/miscellaneousreceipt/create";
+
+        JsonNode withT = business(path, token, BILL.replace("\"2024-05-02\"", "\"2024-05-02T13:45:10\""));
+        JsonNode slashes = business(path, token, BILL.replace("B1", "B3").replace("\"2024-05-02\"", "\"2024/05/02\""));
+
+        assertThat(withT.path("errcode").asInt()).isZero();
+        assertThat(sim.bill("B1").orElseThrow().head()).containsEntry("Fdate", "2024-05-02T13:45:10");
+        assertThat(slashes.path("description").asText()).contains("日期(Fdate)[2024/05/02]格式不正确");
+        assertThat(sim.bill("B3")).isEmpty();
+    }
+
+    @Test
     void business_withAnExpiredOrUnknownToken_isRefused() throws Exception {
         String token = appToken();
         clock.advance(Duration.ofMinutes(11));
