@@ -10,8 +10,9 @@ public final class KisSinks {
 
     /**
      * A sink that maps each document to a 其他入库单 with {@code mapper} and creates it idempotently (FBillNo is the
-     * key), resolving items through the client's material catalogue keyed by FNumber, 4 writes in flight. Use
-     * {@link OtherInboundSink#builder} to change the lookup or the concurrency.
+     * key, looked up before each create so that a re-delivered bill sends no create), resolving items through the
+     * client's material catalogue keyed by FNumber, 4 writes in flight. Use {@link OtherInboundSink#builder} to
+     * change the lookup, the concurrency or {@link OtherInboundSink.Builder#lookupFirst(boolean) lookupFirst}.
      */
     public static <T> OtherInboundSink<T> otherInbound(KisClient client, OtherInboundMapper<T> mapper) {
         return OtherInboundSink.builder(client, mapper).build();

@@ -31,6 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * and a bill that is already stored counts as written. So the engine may re-deliver a window (overlap, retry,
  * crash) without producing a second bill.
  *
+ * <p>By default each bill is looked up by FBillNo (one list call) before it is created, so a re-delivered bill costs
+ * one cheap read and no create: KIS is never asked to store a bill it already has, and a re-run shows no refused
+ * creates among the API errors. A bill found costs one call instead of a refused create plus a lookup; a new bill
+ * costs one call more. {@link Builder#lookupFirst(boolean) lookupFirst(false)} creates first and looks up only when
+ * the outcome is unknown or KIS refuses the bill (a duplicate), for loads that are almost never re-delivered.
+ * A list filter for several bill numbers at once is not documented for KIS, so the lookup is one query per bill.
+ *
  * <p>Per record, what cannot succeed becomes a dead letter instead of failing the batch: a sku the lookup does not
  * know (LOOKUP, the reason names the sku), a mapper error or an invalid bill (MAP, every bad field named), a bill KIS
  * refuses on its merits (WRITE, with KIS's description). Failures that another attempt may cure (timeouts, KIS busy,
@@ -47,6 +54,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
     private final OtherInboundMapper<T> mapper;
     private final Lookup<String, Material> materials;
     private final int concurrency;
+    private final boolean lookupFirst;
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong existing = new AtomicLong();
     private final AtomicInteger threadIds = new AtomicInteger();
@@ -56,6 +64,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
         this.mapper = b.mapper;
         this.materials = b.materials != null ? b.materials : b.client.materials().catalogByNumber()::find;
         this.concurrency = b.concurrency;
+        this.lookupFirst = b.lookupFirst;
     }
 
     public static <T> Builder<T> builder(KisClient client, OtherInboundMapper<T> mapper) {
@@ -153,7 +162,8 @@ public final class OtherInboundSink<T> implements Sink<T> {
     private void writeGroup(List<Mapped<T>> group, Outcome<T> out) {
         for (Mapped<T> m : group) {
             try {
-                BillRef ref = client.miscellaneousReceipts().create(m.bill);
+                BillRef ref = lookupFirst ? client.miscellaneousReceipts().createIfAbsent(m.bill)
+                        : client.miscellaneousReceipts().create(m.bill);
                 (ref.created() ? created : existing).incrementAndGet();
                 out.written++;
             } catch (ApiException e) {
@@ -202,7 +212,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
 
     @Override
     public String toString() {
-        return "OtherInboundSink{" + client.endpoint() + ", concurrency=" + concurrency + "}";
+        return "OtherInboundSink{" + client.endpoint() + ", concurrency=" + concurrency + ", lookupFirst=" + lookupFirst + "}";
     }
 
     private record Mapped<T>(T document, OtherInboundBill bill) {
@@ -223,6 +233,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
         private final OtherInboundMapper<T> mapper;
         private Lookup<String, Material> materials;
         private int concurrency = 4;
+        private boolean lookupFirst = true;
 
         private Builder(KisClient client, OtherInboundMapper<T> mapper) {
             this.client = Objects.requireNonNull(client, "client");
@@ -246,6 +257,17 @@ public final class OtherInboundSink<T> implements Sink<T> {
                 throw new IllegalArgumentException("concurrency must be in 1..64, was " + concurrency);
             }
             this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * Whether each bill is looked up by FBillNo before it is created; default true, so that re-delivered bills
+         * (window overlaps, re-runs, a retried batch) cost one list call and no create. With false a bill is created
+         * first and looked up only after an unknown outcome or a refusal. Either way a create is never repeated
+         * blindly.
+         */
+        public Builder<T> lookupFirst(boolean lookupFirst) {
+            this.lookupFirst = lookupFirst;
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.ApiException;
+import io.qiao.client.ApiUsage;
 import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Response;
 import io.qiao.kis.KisClient;
@@ -276,7 +277,47 @@ class OtherInboundSinkTest {
 
         assertThat(r.written()).isEqualTo(3);
         assertThat(KIS.simulator().billCount()).isEqualTo(1);
+        assertThat(KIS.simulator().calls(KisOperation.CREATE_RECEIPT)).isEqualTo(1); // the others were found first
+    }
+
+    @Test
+    void createFirst_documentsWithTheSameBillNo_makeOneBill_throughTheRefusedDuplicates() {
+        KisClient kis = clientFor(KIS.simulator()).build();
+        JstOtherInOut doc = documents().get(1);
+        OtherInboundSink<JstOtherInOut> createFirst = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103")
+                .lookupFirst(false).build();
+
+        WriteResult<JstOtherInOut> r = createFirst.write(List.of(doc, doc, doc));
+
+        assertThat(r.written()).isEqualTo(3);
+        assertThat(KIS.simulator().billCount()).isEqualTo(1);
         assertThat(KIS.simulator().calls(KisOperation.CREATE_RECEIPT)).isEqualTo(3);
+        assertThat(createFirst.created()).isEqualTo(1);
+        assertThat(createFirst.alreadyPresent()).isEqualTo(2);
+    }
+
+    @Test
+    void rerun_ofTheSameDocuments_sendsNoCreate_andRecordsNoApiError() {
+        KisClient first = clientFor(KIS.simulator()).build();
+        job(documents(), sink(first), new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();
+        int createsBefore = KIS.simulator().calls(KisOperation.CREATE_RECEIPT);
+        ApiUsage usage = new ApiUsage();
+        KisClient kis = clientFor(KIS.simulator()).listener(usage).build();
+        OtherInboundSink<JstOtherInOut> byField = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103").build();
+
+        SyncReport report = job(documents(), byField, new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();
+
+        assertThat(KisSinks.otherInbound(kis, MAPPER).toString()).contains("lookupFirst=true"); // the default
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report.written()).isEqualTo(3);
+        assertThat(byField.created()).isZero();
+        assertThat(byField.alreadyPresent()).isEqualTo(3);
+        assertThat(KIS.simulator().calls(KisOperation.CREATE_RECEIPT)).isEqualTo(createsBefore);
+        assertThat(usage.snapshot()).isNotEmpty().allSatisfy(op -> assertThat(op.errors()).as(op.operation()).isZero());
+        assertThat(usage.snapshot()).noneMatch(op -> op.operation().equals("miscellaneousreceipt/create"));
+        assertThat(usage.snapshot()).filteredOn(op -> op.operation().equals("miscellaneousreceipt/list"))
+                .singleElement().satisfies(op -> assertThat(op.calls()).isEqualTo(3)); // one list call per bill
+        assertThat(KIS.simulator().billCount()).isEqualTo(3);
     }
 
     @Test
