@@ -21,7 +21,6 @@ import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.Violation;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,6 @@ public final class JushuitanOtherInOutToKis {
     public static final String NAME = "jushuitan-otherinout-to-kis";
     /** Inbound kinds of 其它出入库: what a 其他入库单 can receive. */
     public static final List<String> DEFAULT_TYPES = List.of(OtherInOutQuery.TYPE_OTHER_IN, OtherInOutQuery.TYPE_OTHER_RETURN);
-    /** The old integration sent Fdate as io_date with a 'T' between date and time. */
-    static final DateTimeFormatter FDATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private JushuitanOtherInOutToKis() {
     }
@@ -102,8 +99,7 @@ public final class JushuitanOtherInOutToKis {
         return (doc, materials) -> {
             OtherInboundBill.Builder bill = OtherInboundBill.builder()
                     .billNo(Long.toString(doc.ioId()))
-                    .date(doc.ioDate().toLocalDate())
-                    .field("Fdate", FDATE.format(doc.ioDate()))
+                    .date(doc.ioDate()) // sent as yyyy-MM-dd'T'HH:mm:ss, as the old integration did
                     .warehouseId(stockId(doc.whId(), stockIds))
                     .note(doc.remark() == null || doc.remark().isBlank() ? null : doc.remark());
             for (OtherInOutItem item : doc.items()) {

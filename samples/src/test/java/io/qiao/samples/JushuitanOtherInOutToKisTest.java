@@ -76,6 +76,7 @@ class JushuitanOtherInOutToKisTest {
         SimulatedBill bill = ws.simulators().kis().bill(Long.toString(doc.id())).orElseThrow();
         assertThat(bill.head()).containsEntry("FBillNo", Long.toString(doc.id()))
                 .containsEntry("Fdate", doc.ioDate().toString().length() == 16 ? doc.ioDate() + ":00" : doc.ioDate().toString());
+        assertThat(bill.head().get("Fdate")).asString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
         JsonNode items = doc.json().path("items");
         assertThat(bill.entries()).hasSize(items.size());
         for (int i = 0; i < items.size(); i++) {
