@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OtherInboundBillTest {
@@ -63,5 +66,38 @@ class OtherInboundBillTest {
 
         assertThat(b.problems()).isEmpty();
         assertThat(b.hasBillNo()).isFalse();
+    }
+
+    @Test
+    void dateTime_isKeptToTheSecond_andFdateHasTheT_whileADateOnlyBillKeepsTheDateForm() {
+        OtherInboundBill withTime = OtherInboundBill.builder().billNo("1")
+                .date(LocalDateTime.of(2024, 5, 2, 13, 45, 10, 999_000_000)).warehouseId("001")
+                .entry(line("SKU-A", 1)).build();
+        OtherInboundBill dateOnly = withTime.toBuilder().date(LocalDate.of(2024, 5, 2)).build();
+
+        assertThat(withTime.date()).isEqualTo(LocalDate.of(2024, 5, 2));
+        assertThat(withTime.dateTime()).isEqualTo(LocalDateTime.of(2024, 5, 2, 13, 45, 10));
+        assertThat(withTime.fdate()).isEqualTo("2024-05-02T13:45:10");
+        assertThat(withTime.toString()).contains("Fdate=2024-05-02T13:45:10");
+        assertThat(withTime.toBuilder().build()).isEqualTo(withTime);
+        assertThat(dateOnly.time()).isNull();
+        assertThat(dateOnly.fdate()).isEqualTo("2024-05-02");
+        assertThat(dateOnly.dateTime()).isEqualTo(LocalDateTime.of(2024, 5, 2, 0, 0));
+    }
+
+    @Test
+    void aTimeWithoutADate_isRefusedNamingBoth() {
+        assertThatThrownBy(() -> new OtherInboundBill("1", null, LocalTime.NOON, 10, null, null, null, "001", null,
+                null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12:00")
+                .hasMessageContaining("without a date");
+    }
+
+    @Test
+    void theDateOnlyConstructor_stillBuildsABillWithoutATime() {
+        OtherInboundBill b = new OtherInboundBill("1", LocalDate.of(2024, 5, 2), 10, null, null, null, "001", null,
+                null, List.of(line("SKU-A", 1)));
+
+        assertThat(b.time()).isNull();
+        assertThat(b.problems()).isEmpty();
     }
 }
