@@ -61,17 +61,18 @@ public final class JackyunClient {
         ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
         Redactor redactor = Redactor.defaults();
         Json json = new Json(mapper, redactor);
+        EnvelopeInterceptor envelope = new EnvelopeInterceptor(mapper.getFactory(), redactor);
         HttpPipeline.Builder pipeline = HttpPipeline.builder()
                 .retry(b.retry)
                 .rateLimits(b.rateLimits != null ? b.rateLimits : RateLimits.of(DEFAULT_RATE_LIMIT))
                 .listeners(b.listeners)
-                .interceptor(new EnvelopeInterceptor(mapper.getFactory(), redactor))
+                .interceptor(envelope)
                 .interceptor(new SigningInterceptor(b.appSecret, b.clock))
                 .redactor(redactor);
         if (b.transport != null) {
             pipeline.transport(b.transport);
         }
-        this.caller = new JackyunCaller(pipeline.build(), json, redactor, b.endpoint, b.appKey, b.version, b.token, b.clock);
+        this.caller = new JackyunCaller(pipeline.build(), envelope, json, redactor, b.endpoint, b.appKey, b.version, b.token, b.clock);
         this.warehouses = new Warehouses(caller);
         this.stock = new Stock(caller);
         this.stockDocuments = new StockDocuments(caller);

@@ -79,7 +79,7 @@ public record EnvelopeHead(String code, String msg, String subCode, String conte
         return contextId;
     }
 
-    private static String scalar(JsonParser p, JsonToken value) throws IOException {
+    static String scalar(JsonParser p, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }

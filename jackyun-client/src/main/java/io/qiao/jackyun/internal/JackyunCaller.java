@@ -30,10 +30,13 @@ public final class JackyunCaller {
     private final Secret token;
     private final Clock clock;
     private final Redactor redactor;
+    private final EnvelopeInterceptor envelope;
 
-    public JackyunCaller(HttpPipeline pipeline, Json json, Redactor redactor, URI endpoint, String appKey,
-                         String version, Secret token, Clock clock) {
+    /** @param envelope the pipeline's envelope check, which also binds a page's records in its pass */
+    public JackyunCaller(HttpPipeline pipeline, EnvelopeInterceptor envelope, Json json, Redactor redactor,
+                         URI endpoint, String appKey, String version, Secret token, Clock clock) {
         this.pipeline = pipeline;
+        this.envelope = envelope;
         this.json = json;
         this.redactor = redactor;
         this.endpoint = endpoint;
@@ -77,14 +80,14 @@ public final class JackyunCaller {
     }
 
     /**
-     * Calls a list method and binds the page's records in one streaming pass (see {@link StreamingPage}),
-     * with the requested scalar fields of {@code data} (and of the rows, when {@code rowScalar} is set).
+     * Calls a list method and binds the page's records in the same streaming pass that checks the envelope
+     * (see {@link StreamingPage#readEnvelope}), with the requested scalar fields of {@code data} (and of the
+     * rows, when {@code rowScalar} is set).
      */
     public <T> StreamingPage.Result<T> page(String method, Object bizContent, String listKey, Class<T> type,
                                             List<String> dataScalars, String rowScalar) {
-        Response response = execute(method, bizContent, true);
-        return StreamingPage.read(method, json.mapper(), redactor, response.body(), listKey, type, dataScalars,
-                rowScalar);
+        PageRead<T> read = new PageRead<>(json.mapper(), listKey, type, dataScalars, rowScalar);
+        return envelope.reading(read, () -> execute(method, bizContent, true));
     }
 
     private Response execute(String method, Object bizContent, boolean idempotent) {

@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Binds the records of a page straight from the response bytes to their type, without building a tree of
- * the whole page first: a page of 200 records is read in one pass. Handles {@code result.data} as an object
+ * the whole page first: a page of 200 records and its envelope are read in one pass. Handles {@code result.data} as an object
  * with the list under {@code listKey} (or, failing that, under its first array field), as the list itself,
  * or as a JSON-encoded string of either.
  */
@@ -32,41 +32,85 @@ public final class StreamingPage {
     private StreamingPage() {
     }
 
+    /** One pass over a whole envelope: its head and the page's records. */
+    public record Envelope<T>(EnvelopeHead head, Result<T> page) {
+    }
+
     /**
      * @param rowScalar when not null, also reads this field of each row (the last non-empty one wins into
      *                  {@code scalars}); rows then go through a tree, which costs a little more
      */
     public static <T> Result<T> read(String operation, ObjectMapper mapper, Redactor redactor, byte[] body,
                                      String listKey, Class<T> type, List<String> dataScalars, String rowScalar) {
+        try {
+            return readEnvelope(mapper, body, listKey, type, dataScalars, rowScalar).page();
+        } catch (IOException e) {
+            throw decodeFailure(operation, redactor, body, type, e);
+        }
+    }
+
+    /**
+     * Reads the envelope's head ({@code code}, {@code msg}, {@code subCode}, {@code result.contextId}) and the
+     * records of {@code result.data} in one streaming pass, so that a page is tokenised once, not once for the
+     * error check and once more for the records.
+     *
+     * @throws IOException when the body is not one complete JSON object or a record does not bind
+     *                     ({@link com.fasterxml.jackson.databind.DatabindException})
+     */
+    public static <T> Envelope<T> readEnvelope(ObjectMapper mapper, byte[] body, String listKey, Class<T> type,
+                                               List<String> dataScalars, String rowScalar) throws IOException {
         ObjectReader reader = mapper.readerFor(type);
         try (JsonParser p = mapper.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the body is not a JSON object");
+            }
+            String code = null;
+            String msg = null;
+            String subCode = null;
+            String contextId = null;
             Map<String, String> scalars = new HashMap<>();
             List<T> items = null;
-            if (p.nextToken() == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if ("result".equals(name) && t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "code" -> code = EnvelopeHead.scalar(p, t);
+                    case "msg" -> msg = EnvelopeHead.scalar(p, t);
+                    case "subCode" -> subCode = EnvelopeHead.scalar(p, t);
+                    case "result" -> {
+                        if (t != JsonToken.START_OBJECT) {
+                            p.skipChildren();
+                            break;
+                        }
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
                             JsonToken v = p.nextToken();
                             if ("data".equals(inner)) {
                                 items = data(mapper, reader, p, v, listKey, dataScalars, rowScalar, scalars);
+                            } else if ("contextId".equals(inner)) {
+                                contextId = EnvelopeHead.scalar(p, v);
                             } else {
                                 p.skipChildren();
                             }
                         }
-                    } else {
-                        p.skipChildren();
                     }
+                    default -> p.skipChildren();
                 }
             }
-            return new Result<>(items == null ? List.of() : items, scalars);
-        } catch (IOException e) {
-            String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
-            throw new DecodeException(operation, "cannot read " + type.getSimpleName() + ": " + problem,
-                    redactor.excerpt(body, 300), e);
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IOException("the body is not one complete JSON object");
+            }
+            return new Envelope<>(new EnvelopeHead(code, msg, subCode, contextId),
+                    new Result<>(items == null ? List.of() : items, scalars));
         }
+    }
+
+    /** The error for a page whose envelope is fine but whose records cannot be read. */
+    public static DecodeException decodeFailure(String operation, Redactor redactor, byte[] body, Class<?> type,
+                                                IOException e) {
+        String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
+        return new DecodeException(operation, "cannot read " + type.getSimpleName() + ": " + problem,
+                redactor.excerpt(body, 300), e);
     }
 
     private static <T> List<T> data(ObjectMapper mapper, ObjectReader reader, JsonParser p, JsonToken t,
