@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -63,6 +64,22 @@ public final class Json {
 
     public static String formatDateTime(LocalDateTime dateTime) {
         return DATE_TIME.format(dateTime);
+    }
+
+    /** About 100 years: longer than any lifetime a vendor gives, short enough never to overflow an Instant. */
+    private static final long MAX_LIFETIME_SECONDS = 100L * 366 * 24 * 3600;
+
+    /**
+     * A token lifetime the vendor sent in seconds ({@code expires_in} and its cousins). A negative or implausible
+     * value (a broken answer, or a huge number that would overflow the expiry instant) is a
+     * {@link DecodeException} naming the field, never an arithmetic error.
+     */
+    public static Duration lifetime(String operation, String field, long seconds) {
+        if (seconds < 0 || seconds > MAX_LIFETIME_SECONDS) {
+            throw new DecodeException(operation, field + " " + seconds + " is not a plausible lifetime in seconds", "",
+                    null);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     public String write(Object value) {

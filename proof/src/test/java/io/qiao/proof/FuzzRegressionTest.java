@@ -30,4 +30,26 @@ class FuzzRegressionTest {
 
         assertThat(thrown).isInstanceOf(DecodeException.class);
     }
+
+    @Test
+    void jushuitanToken_withAHugeExpiresIn_throwsDecodeExceptionInsteadOfOverflowing() {
+        // Found by ResponseDecoderFuzzTest (HUGE_NUMBER on the token answer): Instant.plusSeconds overflowed.
+        Recorded conversation = Conversations.all().stream()
+                .filter(r -> r.operation().name().startsWith("jushuitan other in/out")).findFirst().orElseThrow();
+        AtomicInteger n = new AtomicInteger();
+        HttpTransport stub = request -> {
+            Response original = conversation.answers().get(Math.min(n.get(), conversation.answers().size() - 1));
+            String body = new String(original.body(), StandardCharsets.UTF_8);
+            byte[] answer = n.getAndIncrement() == 0
+                    ? body.replaceAll("\"expires_in\"\\s*:\\s*\\d+", "\"expires_in\":9223372036854775807")
+                            .getBytes(StandardCharsets.UTF_8)
+                    : original.body();
+            return new Response(request, 200, original.headers(), answer);
+        };
+
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> conversation.operation().call().apply(stub).run());
+
+        assertThat(thrown).isInstanceOf(DecodeException.class).hasMessageContaining("expires_in");
+    }
 }

@@ -110,7 +110,7 @@ public final class TokenManager {
         }
         String type = ResponseReader.text(root, "tokenType", "token_type");
         return new Token(Secret.of(token), type == null || type.equalsIgnoreCase("bearer") ? "Bearer" : type,
-                requested.plus(lifetime(Duration.ofSeconds(expiresIn))));
+                requested.plus(lifetime(Json.lifetime(Operations.TOKEN, "expiresIn", expiresIn))));
     }
 
     /** expiresIn minus the margin, but never less than half of expiresIn, and never more than maxAge. */

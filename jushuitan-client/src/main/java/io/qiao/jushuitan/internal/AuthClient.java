@@ -79,7 +79,8 @@ public final class AuthClient {
         String refresh = data.path("refresh_token").asText("");
         // Counted from before the request: the vendor's clock started while our request was in flight.
         return new AccessToken(Secret.of(access), refresh.isEmpty() ? null : Secret.of(refresh), before,
-                before.plusSeconds(data.path("expires_in").asLong()), data.path("scope").asText(null));
+                before.plus(Json.lifetime(path, "data.expires_in", data.path("expires_in").asLong())),
+                data.path("scope").asText(null));
     }
 
     private String randomCode() {

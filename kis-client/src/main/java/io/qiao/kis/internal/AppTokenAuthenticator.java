@@ -2,6 +2,7 @@ package io.qiao.kis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
+import io.qiao.client.Json;
 import io.qiao.client.Secret;
 import io.qiao.kis.KisGatewayCredentials;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public final class AppTokenAuthenticator extends KisAuthenticator {
         }
         if (v > 100_000_000_000L) return Instant.ofEpochMilli(v);
         if (v > 1_000_000_000L) return Instant.ofEpochSecond(v);
-        return now.plusSeconds(v);
+        return now.plus(Json.lifetime("kingdee_auth_token", "expires", v));
     }
 
     /** Reads the account's router address (and the app key and secret, if not configured) from push_app_authorize. */

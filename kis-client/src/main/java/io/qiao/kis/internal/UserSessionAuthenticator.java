@@ -2,6 +2,7 @@ package io.qiao.kis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
+import io.qiao.client.Json;
 import io.qiao.client.QiaoException;
 import io.qiao.client.Request;
 import io.qiao.kis.KisSessionCredentials;
@@ -102,8 +103,10 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
         accessToken = required(d, "access_token", "access_token");
         sessionId = required(d, "session_id", "access_token");
         Instant now = clock().instant();
-        sessionExpiresAt = now.plusSeconds(d.path("session_id_expire_in").asLong(d.path("access_token_expire_in").asLong(7200)));
-        accessTokenExpiresAt = now.plusSeconds(d.path("access_token_expire_in").asLong(7200));
+        sessionExpiresAt = now.plus(Json.lifetime("access_token", "session_id_expire_in",
+                d.path("session_id_expire_in").asLong(d.path("access_token_expire_in").asLong(7200))));
+        accessTokenExpiresAt = now.plus(Json.lifetime("access_token", "access_token_expire_in",
+                d.path("access_token_expire_in").asLong(7200)));
     }
 
     private AuthContext readGateway(JsonNode d, String operation) {
@@ -113,11 +116,13 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
         String refresh = KisEnvelope.text(extend.get("refresh_auth_data_token"));
         if (refresh != null) {
             refreshAuthDataToken = refresh;
-            refreshAuthDataExpiresAt = clock().instant().plusSeconds(extend.path("refresh_auth_data_token_expire_in").asLong(0));
+            refreshAuthDataExpiresAt = clock().instant().plus(Json.lifetime(operation,
+                    "refresh_auth_data_token_expire_in", extend.path("refresh_auth_data_token_expire_in").asLong(0)));
         }
         JsonNode expireIn = d.get("access_token_expire_in");
         if (expireIn != null && expireIn.canConvertToLong()) {
-            accessTokenExpiresAt = clock().instant().plusSeconds(expireIn.asLong());
+            accessTokenExpiresAt = clock().instant().plus(Json.lifetime(operation, "access_token_expire_in",
+                    expireIn.asLong()));
         }
         return new AuthContext(authData, router, accessToken, accessTokenExpiresAt);
     }
