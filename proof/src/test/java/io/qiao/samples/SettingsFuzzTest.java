@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
+import io.qiao.proof.FuzzSeed;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
@@ -33,7 +34,7 @@ class SettingsFuzzTest {
             "every", "since", "settle-delay", "5m", "-1d", "99999999999d", "2024-13-45", "7d", "长", "\u0000", "\uFEFF",
             "${X}", "%(a)s", "[auth]", "base_url", "jdbc.url", "jdbc:mysql://", "\\\n"};
 
-    @Property(tries = 150)
+    @Property(tries = 150, seed = FuzzSeed.VALUE)
     void aMutatedPropertiesFile_givesSettingsOrAUsageError(@ForAll long seed) throws IOException {
         Random r = new Random(seed);
         StringBuilder text = new StringBuilder(PROPERTIES);
@@ -43,13 +44,13 @@ class SettingsFuzzTest {
         exercise(text.toString().getBytes(StandardCharsets.UTF_8), ".properties");
     }
 
-    @Property(tries = 80)
+    @Property(tries = 80, seed = FuzzSeed.VALUE)
     void randomBytes_asPropertiesOrIni_giveSettingsOrAUsageError(@ForAll @Size(max = 800) byte[] bytes,
                                                                   @ForAll boolean ini) throws IOException {
         exercise(bytes, ini ? ".ini" : ".properties");
     }
 
-    @Property(tries = 1)
+    @Property(tries = 1, seed = FuzzSeed.VALUE)
     void aMalformedUnicodeEscape_isAUsageErrorNamingTheFile() throws IOException {
         exercise("jackyun.app-key = \\uZZZZ\n".getBytes(StandardCharsets.UTF_8), ".properties");
     }
