@@ -1,6 +1,7 @@
 package io.qiao.client;
 
 import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +14,25 @@ public final class RetryInterceptor implements Interceptor {
     private static final Logger log = LoggerFactory.getLogger(RetryInterceptor.class);
 
     private final RetryOptions options;
+    // What may be retried depends only on whether the request is idempotent, so the two executors are built
+    // once here rather than on every call.
+    private final FailsafeExecutor<Response> idempotent;
+    private final FailsafeExecutor<Response> nonIdempotent;
 
     public RetryInterceptor(RetryOptions options) {
         this.options = options;
+        this.idempotent = Failsafe.with(policy(true));
+        this.nonIdempotent = Failsafe.with(policy(false));
+    }
+
+    private RetryPolicy<Response> policy(boolean idempotentRequest) {
+        return RetryPolicy.<Response>builder()
+                .handleIf((response, failure) -> failure != null && options.isRetryable(idempotentRequest, failure))
+                .withMaxAttempts(options.maxAttempts())
+                .withDelayFn(ctx -> options.delayBefore(ctx.getAttemptCount() + 1, ctx.getLastException()))
+                .onRetry(e -> log.debug("attempt {} failed ({}), retrying", e.getAttemptCount(),
+                        e.getLastException() == null ? "?" : e.getLastException().getMessage()))
+                .build();
     }
 
     @Override
@@ -24,14 +41,7 @@ public final class RetryInterceptor implements Interceptor {
         if (options.maxAttempts() <= 1) {
             return chain.proceed(request);
         }
-        RetryPolicy<Response> policy = RetryPolicy.<Response>builder()
-                .handleIf((response, failure) -> failure != null && options.isRetryable(request, failure))
-                .withMaxAttempts(options.maxAttempts())
-                .withDelayFn(ctx -> options.delayBefore(ctx.getAttemptCount() + 1, ctx.getLastException()))
-                .onRetry(e -> log.debug("{}: attempt {} failed ({}), retrying", request.operation(),
-                        e.getAttemptCount(), e.getLastException() == null ? "?" : e.getLastException().getMessage()))
-                .build();
-        return Failsafe.with(policy).get(ctx -> chain.proceed(
+        return (request.idempotent() ? idempotent : nonIdempotent).get(ctx -> chain.proceed(
                 request.toBuilder().attempt(ctx.getAttemptCount() + 1).build()));
     }
 }

@@ -74,14 +74,19 @@ public final class RetryOptions {
 
     /** Whether {@code failure} of {@code request} may be retried at all (attempts aside). */
     public boolean isRetryable(Request request, Throwable failure) {
+        return isRetryable(request.idempotent(), failure);
+    }
+
+    /** {@link #isRetryable(Request, Throwable)} for a request that is, or is not, idempotent. */
+    public boolean isRetryable(boolean idempotent, Throwable failure) {
         if (!enabled) {
             return false;
         }
         if (failure instanceof ApiException api) {
-            return api.isThrottled() || (api.isRetryable() && request.idempotent());
+            return api.isThrottled() || (api.isRetryable() && idempotent);
         }
         if (failure instanceof TransportException t) {
-            return request.idempotent() || !t.isSent();
+            return idempotent || !t.isSent();
         }
         return false;
     }
