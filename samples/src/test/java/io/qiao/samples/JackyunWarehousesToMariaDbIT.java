@@ -1,84 +1,27 @@
 package io.qiao.samples;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.qiao.sync.InMemoryCheckpointStore;
-import io.qiao.sync.SyncReport;
-import io.qiao.sync.jdbc.JdbcCheckpointStore;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Pipeline 1 into a real MariaDB (127.0.0.1:3306, root), in a schema of its own. */
-class JackyunWarehousesToMariaDbIT {
-    static final String SCHEMA = "qiao_samples_it";
-    static final String URL = "jdbc:mariadb://127.0.0.1:3306/" + SCHEMA;
-    static final String TABLE = "qiao_samples_warehouse";
-    private static final String NAME = JackyunWarehousesToMysql.NAME;
+/** Pipeline 1 into a real MariaDB (127.0.0.1:3306, root). */
+class JackyunWarehousesToMariaDbIT extends JackyunWarehousesIntoServerContract {
+    @Override
+    String url() {
+        return "jdbc:mariadb://127.0.0.1:3306/" + SCHEMA;
+    }
 
-    @TempDir
-    Path dir;
-    Workspace ws;
+    @Override
+    String user() {
+        return "root";
+    }
 
-    @BeforeAll
-    static void schema() throws SQLException {
+    @Override
+    void createSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + SCHEMA + " DEFAULT CHARACTER SET utf8mb4");
         }
-    }
-
-    @BeforeEach
-    void open() throws SQLException {
-        try (Connection c = DriverManager.getConnection(URL, "root", ""); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + TABLE);
-            s.execute("DROP TABLE IF EXISTS " + JdbcCheckpointStore.DEFAULT_TABLE);
-            s.execute("DROP TABLE IF EXISTS qiao_dead_letter");
-        }
-        ws = new Workspace(Settings.of(Map.of("state-dir", dir.toString(), "simulate", "true", "jdbc.url", URL,
-                "jdbc.user", "root", "warehouse-table", TABLE)), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void close() {
-        ws.close();
-    }
-
-    @Test
-    void run_rerun_andResume_onMariaDb() throws SQLException {
-        SyncReport first = ws.job(NAME).runOnce();
-        assertThat(first.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
-        assertThat(count()).isEqualTo(Simulators.WAREHOUSES);
-        assertThat(ws.checkpoints(NAME).load(NAME)).isPresent();
-
-        SyncReport again = ws.job(NAME, new InMemoryCheckpointStore()).runOnce();
-        assertThat(again.written()).isEqualTo(Simulators.WAREHOUSES);
-        assertThat(count()).isEqualTo(Simulators.WAREHOUSES);
-
-        SyncReport resumed = ws.job(NAME).runOnce();
-        assertThat(resumed.checkpointBefore()).isEqualTo(first.checkpointAfter());
-        assertThat(resumed.read()).isZero();
-        try (Connection c = DriverManager.getConnection(URL, "root", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT status, source_id, warehouse_type FROM " + TABLE
-                     + " WHERE warehouse_code = 'WH000007'")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isZero(); // blocked
-            assertThat(rs.getInt(2)).isEqualTo(3);
-            assertThat(rs.getInt(3)).isEqualTo(1);
-        }
-    }
-
-    private long count() throws SQLException {
-        return Demo.count(ws.database(), TABLE);
     }
 }
