@@ -1,21 +1,17 @@
 package io.qiao.bench;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The benchmarks' MariaDB: a DataSource that opens a driver connection per call. The sink takes one connection per
  * 1,000-row transaction, so connecting (about half a millisecond on loopback) costs under 1% and a pool would only
  * hide what is measured. URL from {@code -Dbench.jdbcUrl}, default the local test database.
  */
-final class BenchDatabase implements DataSource {
+final class BenchDatabase extends PlainDataSource {
     static final String DEFAULT_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
 
     private final String url;
@@ -71,44 +67,6 @@ final class BenchDatabase implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         return DriverManager.getConnection(url);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.qiao.bench;
 
 import io.qiao.sync.WriteResult;
 import io.qiao.sync.jdbc.JdbcUpsertSink;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Proxy;
@@ -10,14 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -471,7 +468,7 @@ public final class JdbcUpsertBench {
      * One physical connection handed out again and again (close() leaves it open), like a pool of one: every
      * writer gets the same single connection, and no measurement pays for connecting.
      */
-    private static final class SingleConnection implements DataSource, AutoCloseable {
+    private static final class SingleConnection extends PlainDataSource implements AutoCloseable {
         private final Connection connection;
 
         SingleConnection(String url) throws SQLException {
@@ -500,44 +497,6 @@ public final class JdbcUpsertBench {
         @Override
         public void close() throws SQLException {
             connection.close();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }
