@@ -38,9 +38,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files that cannot be uploaded (a directory, an unreadable file (also when the build runs as root), a file that vanishes while its record is being
- * pushed, a symlink out of the inbound directory) end as dead letters that say why, through {@link ArchiveSinks}
- * in a real {@link SyncJob} against the archive simulator; the good records of the batch still arrive.
+ * Files that cannot be uploaded (a directory, an unreadable file, also when the build runs as root, a file that
+ * vanishes while its record is being pushed, a symlink out of the inbound directory) end as dead letters that say
+ * why, through {@link ArchiveSinks} in a real {@link SyncJob} against the archive simulator; the good records of
+ * the batch still arrive.
  */
 class FileUploadDeadLetterTest {
     private static final String JOB = "db-documents-to-archive";
