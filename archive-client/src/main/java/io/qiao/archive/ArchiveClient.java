@@ -5,17 +5,14 @@ import io.qiao.archive.internal.ErrorInterceptor;
 import io.qiao.archive.internal.TokenInterceptor;
 import io.qiao.archive.internal.TokenManager;
 import io.qiao.archive.model.RetentionPeriod;
-import io.qiao.client.ApiCallListener;
+import io.qiao.client.ClientBuilder;
+import io.qiao.client.ClientSettings;
 import io.qiao.client.HttpPipeline;
-import io.qiao.client.HttpTransport;
-import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
-import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,18 +38,17 @@ public final class ArchiveClient {
     private final MetadataValidator validator;
     private final Builder settings;
 
-    private ArchiveClient(Builder b) {
+    private ArchiveClient(Builder b, ClientSettings common) {
         this.settings = b.copy();
         this.baseUrl = b.baseUrl;
         this.validator = b.validator;
         Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), b.redactor);
-        HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.builder()
-                .connectTimeout(b.connectTimeout).requestTimeout(b.requestTimeout).build();
         ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
-        HttpPipeline auth = common(b, transport).interceptor(errors).build();
+        HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
         TokenManager tokens = new TokenManager(auth, resolve("api/auth/token"), b.appKey, b.appSecret,
-                b.tokenRefreshMargin, b.tokenMaxAge, b.clock, json);
-        HttpPipeline api = common(b, transport).interceptor(errors).interceptor(new TokenInterceptor(tokens)).build();
+                b.tokenRefreshMargin, b.tokenMaxAge, common.clock(), json);
+        HttpPipeline api = common.pipeline().redactor(b.redactor).interceptor(errors)
+                .interceptor(new TokenInterceptor(tokens)).build();
         this.archives = new Archives(this, api, json, validator, b.retentionStyle, b.uploadTimeout,
                 b.lookupBeforeCreate);
     }
@@ -84,37 +80,33 @@ public final class ArchiveClient {
         return baseUrl.resolve(path);
     }
 
-    private static HttpPipeline.Builder common(Builder b, HttpTransport transport) {
-        return HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(b.rateLimits)
-                .listeners(b.listeners).redactor(b.redactor);
-    }
-
     @Override
     public String toString() {
         return "ArchiveClient{" + baseUrl + ", appKey " + settings.appKey + "}";
     }
 
-    public static final class Builder {
+    /**
+     * Settings of an {@link ArchiveClient}; besides these, the common ones of {@link ClientBuilder} (transport or
+     * timeouts, retry, rate limits, listeners, clock). The request timeout is the time allowed for an ordinary
+     * call (token, query, create); uploads have their own, {@link #uploadTimeout(Duration)}. Rate limits: none
+     * unless set; endpoint classes {@code auth}, {@code upload} and {@code default} (query, create), a class
+     * without limits of its own using {@code default}'s.
+     */
+    public static final class Builder extends ClientBuilder<Builder> {
         private URI baseUrl;
         private String appKey;
         private Secret appSecret;
         private Duration tokenRefreshMargin = Duration.ofMinutes(5);
         private Duration tokenMaxAge;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration uploadTimeout = Duration.ofMinutes(30);
-        private RetryOptions retry = RetryOptions.defaults();
-        private RateLimits rateLimits = RateLimits.none();
-        private final List<ApiCallListener> listeners = new ArrayList<>();
-        private HttpTransport transport;
         private ObjectMapper mapper;
         private Redactor redactor = Redactor.defaults();
         private MetadataValidator validator;
         private RetentionPeriod.Style retentionStyle = RetentionPeriod.Style.LEGACY;
         private boolean lookupBeforeCreate = true;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            super(RateLimits::none);
         }
 
         /** The archive system's root, e.g. {@code https://archive.example.com} (paths {@code /api/...} hang below). */
@@ -166,45 +158,9 @@ public final class ArchiveClient {
             return this;
         }
 
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** The time allowed for an ordinary call (token, query, create); 30 s unless set. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
         /** The time allowed for one file upload, which a 500 MB scan needs; 30 minutes unless set. */
         public Builder uploadTimeout(Duration timeout) {
             this.uploadTimeout = positive(timeout, "uploadTimeout");
-            return this;
-        }
-
-        public Builder retry(RetryOptions retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
-        /**
-         * Limits shared by every call of this client. Endpoint classes: {@code auth}, {@code upload} and
-         * {@code default} (query, create); a class without limits of its own uses {@code default}'s.
-         */
-        public Builder rateLimits(RateLimits rateLimits) {
-            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
-            return this;
-        }
-
-        public Builder listener(ApiCallListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** Replaces the transport (a proxy-aware client, a recording fake); timeouts then are the transport's own. */
-        public Builder transport(HttpTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
@@ -242,12 +198,6 @@ public final class ArchiveClient {
             return this;
         }
 
-        /** The clock for token expiry (tests pass a controllable one). */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         /** Takes base URL, app key, secret and token lifetime from an {@code archive_config.ini}. */
         public Builder config(ArchiveConfig config) {
             baseUrl(config.baseUrl());
@@ -272,7 +222,7 @@ public final class ArchiveClient {
             if (validator == null) {
                 validator = MetadataValidator.defaults();
             }
-            return new ArchiveClient(this);
+            return new ArchiveClient(this, settings());
         }
 
         private Builder copy() {
@@ -282,28 +232,14 @@ public final class ArchiveClient {
             c.appSecret = appSecret;
             c.tokenRefreshMargin = tokenRefreshMargin;
             c.tokenMaxAge = tokenMaxAge;
-            c.connectTimeout = connectTimeout;
-            c.requestTimeout = requestTimeout;
+            c.copyCommonSettings(this);
             c.uploadTimeout = uploadTimeout;
-            c.retry = retry;
-            c.rateLimits = rateLimits;
-            c.listeners.addAll(listeners);
-            c.transport = transport;
             c.mapper = mapper;
             c.redactor = redactor;
             c.validator = validator;
             c.retentionStyle = retentionStyle;
             c.lookupBeforeCreate = lookupBeforeCreate;
-            c.clock = clock;
             return c;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
         }
 
         private static Duration nonNegative(Duration d, String name) {

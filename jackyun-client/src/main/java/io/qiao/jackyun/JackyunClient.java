@@ -2,23 +2,19 @@ package io.qiao.jackyun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qiao.client.ApiCallListener;
+import io.qiao.client.ClientBuilder;
+import io.qiao.client.ClientSettings;
 import io.qiao.client.HttpPipeline;
-import io.qiao.client.HttpTransport;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
-import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.internal.EnvelopeInterceptor;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunJson;
 import io.qiao.jackyun.internal.SigningInterceptor;
 import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -55,24 +51,20 @@ public final class JackyunClient {
     private final StockDocuments stockDocuments;
     private final Trades trades;
 
-    private JackyunClient(Builder b) {
+    private JackyunClient(Builder b, ClientSettings settings) {
         this.endpoint = b.endpoint;
         this.appKey = b.appKey;
         ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
         Redactor redactor = Redactor.defaults();
         Json json = new Json(mapper, redactor);
         EnvelopeInterceptor envelope = new EnvelopeInterceptor(mapper.getFactory(), redactor);
-        HttpPipeline.Builder pipeline = HttpPipeline.builder()
-                .retry(b.retry)
-                .rateLimits(b.rateLimits != null ? b.rateLimits : RateLimits.of(DEFAULT_RATE_LIMIT))
-                .listeners(b.listeners)
+        HttpPipeline pipeline = settings.pipeline()
                 .interceptor(envelope)
-                .interceptor(new SigningInterceptor(b.appSecret, b.clock))
-                .redactor(redactor);
-        if (b.transport != null) {
-            pipeline.transport(b.transport);
-        }
-        this.caller = new JackyunCaller(pipeline.build(), envelope, json, redactor, b.endpoint, b.appKey, b.version, b.token, b.clock);
+                .interceptor(new SigningInterceptor(b.appSecret, settings.clock()))
+                .redactor(redactor)
+                .build();
+        this.caller = new JackyunCaller(pipeline, envelope, json, redactor, b.endpoint, b.appKey, b.version, b.token,
+                settings.clock());
         this.warehouses = new Warehouses(caller);
         this.stock = new Stock(caller);
         this.stockDocuments = new StockDocuments(caller);
@@ -137,20 +129,20 @@ public final class JackyunClient {
         return "JackyunClient{endpoint=" + endpoint + ", appKey=" + appKey + "}";
     }
 
-    public static final class Builder {
+    /**
+     * Settings of a {@link JackyunClient}; besides these, the common ones of {@link ClientBuilder} (transport or
+     * timeouts, retry, rate limits, listeners, clock). Rate limits default to {@link #DEFAULT_RATE_LIMIT}.
+     */
+    public static final class Builder extends ClientBuilder<Builder> {
         private URI endpoint = DEFAULT_ENDPOINT;
         private String appKey;
         private Secret appSecret;
         private String version = DEFAULT_VERSION;
         private Secret token;
-        private HttpTransport transport;
-        private RetryOptions retry = RetryOptions.defaults();
-        private RateLimits rateLimits;
-        private final List<ApiCallListener> listeners = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
         private ObjectMapper mapper;
 
         private Builder() {
+            super(() -> RateLimits.of(DEFAULT_RATE_LIMIT));
         }
 
         /** The gateway, {@code https://open.jackyun.com/open/openapi/do} unless testing against a simulator. */
@@ -196,37 +188,9 @@ public final class JackyunClient {
             return this;
         }
 
-        public Builder transport(HttpTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        public Builder retry(RetryOptions retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
         /** One limit for every call of this client; replaces {@link #DEFAULT_RATE_LIMIT}. */
         public Builder rateLimit(RateLimit limit) {
-            this.rateLimits = RateLimits.of(Objects.requireNonNull(limit, "limit"));
-            return this;
-        }
-
-        /** Limiters shared with other clients of the same Jackyun account. */
-        public Builder rateLimits(RateLimits rateLimits) {
-            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
-            return this;
-        }
-
-        public Builder listener(ApiCallListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** The clock that stamps each request's Beijing-time {@code timestamp} and resolves open time ranges. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+            return rateLimits(RateLimits.of(Objects.requireNonNull(limit, "limit")));
         }
 
         /** The caller's own mapper; a copy is configured for Jackyun's loose JSON, the original is untouched. */
@@ -244,7 +208,7 @@ public final class JackyunClient {
                 throw new IllegalStateException("JackyunClient: appSecret is not set (use credentials(...) or "
                         + "appSecret(...))");
             }
-            return new JackyunClient(this);
+            return new JackyunClient(this, settings());
         }
     }
 }

@@ -1,15 +1,13 @@
 package io.qiao.jushuitan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qiao.client.ApiCallListener;
+import io.qiao.client.ClientBuilder;
+import io.qiao.client.ClientSettings;
 import io.qiao.client.HttpPipeline;
-import io.qiao.client.HttpTransport;
-import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimitInterceptor;
 import io.qiao.client.RateLimits;
-import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jushuitan.internal.AuthClient;
 import io.qiao.jushuitan.internal.BizCaller;
@@ -51,15 +49,13 @@ public final class JushuitanClient {
     private final PurchaseInApi purchaseIn;
     private final WarehouseApi warehouses;
 
-    private JushuitanClient(Builder b) {
+    private JushuitanClient(Builder b, ClientSettings settings) {
         this.endpoint = b.endpoint;
         this.appKey = b.appKey;
-        this.rateLimits = b.rateLimits != null ? b.rateLimits : defaultRateLimits();
+        this.rateLimits = settings.rateLimits();
         Json json = JstJson.create();
-        HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.create();
-        Clock clock = b.clock;
-        HttpPipeline authPipeline = HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(rateLimits)
-                .listeners(b.listeners)
+        Clock clock = settings.clock();
+        HttpPipeline authPipeline = settings.pipeline()
                 .interceptor(new SigningInterceptor(b.appSecret, clock))
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
                 .build();
@@ -67,8 +63,7 @@ public final class JushuitanClient {
         this.tokens = b.fixedToken != null
                 ? TokenManager.fixed(appKey, AccessToken.fixed(b.fixedToken))
                 : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock);
-        HttpPipeline pipeline = HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(rateLimits)
-                .listeners(b.listeners)
+        HttpPipeline pipeline = settings.pipeline()
                 .interceptor(new TokenInterceptor(tokens, new RateLimitInterceptor(rateLimits)))
                 .interceptor(new SigningInterceptor(b.appSecret, clock))
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
@@ -167,20 +162,21 @@ public final class JushuitanClient {
         return "JushuitanClient{" + endpoint + ", appKey=" + appKey + ", " + rateLimits + "}";
     }
 
-    public static final class Builder {
+    /**
+     * Settings of a {@link JushuitanClient}; besides these, the common ones of {@link ClientBuilder} (transport or
+     * timeouts, retry, rate limits, listeners, clock). Rate limits default to {@link #defaultRateLimits()}; pass
+     * the same instance to every client of one app key, or {@link RateLimits#none()} to switch pacing off.
+     */
+    public static final class Builder extends ClientBuilder<Builder> {
         private URI endpoint = PRODUCTION;
         private String appKey;
         private Secret appSecret;
         private Secret fixedToken;
         private TokenStore tokenStore = TokenStore.inMemory();
         private boolean selfDevelopedApp = true;
-        private RateLimits rateLimits;
-        private RetryOptions retry = RetryOptions.defaults();
-        private HttpTransport transport;
-        private final List<ApiCallListener> listeners = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            super(JushuitanClient::defaultRateLimits);
         }
 
         /** The API host, {@link #PRODUCTION} by default. */
@@ -241,36 +237,6 @@ public final class JushuitanClient {
             return this;
         }
 
-        /**
-         * The limiters to pace with; {@link #defaultRateLimits()} unless set. Pass the same instance to every
-         * client of one app key, or {@link RateLimits#none()} to switch pacing off.
-         */
-        public Builder rateLimits(RateLimits rateLimits) {
-            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
-            return this;
-        }
-
-        public Builder retry(RetryOptions retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
-        public Builder transport(HttpTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        public Builder listener(ApiCallListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** The clock for timestamps and token expiry; the system clock unless a test needs another. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
         public JushuitanClient build() {
             List<String> missing = new ArrayList<>();
             if (appKey == null) missing.add("appKey");
@@ -278,7 +244,7 @@ public final class JushuitanClient {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("JushuitanClient needs " + String.join(" and ", missing));
             }
-            return new JushuitanClient(this);
+            return new JushuitanClient(this, settings());
         }
     }
 }

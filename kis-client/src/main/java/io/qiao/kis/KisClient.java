@@ -2,15 +2,13 @@ package io.qiao.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qiao.client.ApiCallListener;
+import io.qiao.client.ClientBuilder;
+import io.qiao.client.ClientSettings;
 import io.qiao.client.HttpPipeline;
-import io.qiao.client.HttpTransport;
-import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
-import io.qiao.client.RetryOptions;
 import io.qiao.kis.internal.AppTokenAuthenticator;
 import io.qiao.kis.internal.BillCodec;
 import io.qiao.kis.internal.GatewaySigningInterceptor;
@@ -23,8 +21,6 @@ import io.qiao.kis.internal.UserSessionAuthenticator;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -49,41 +45,44 @@ public final class KisClient {
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.kingdee.com");
 
     private final Builder config;
+    private final ClientSettings settings;
     private final KisHttp business;
     private final MiscellaneousReceipts miscellaneousReceipts;
     private final Materials materials;
 
-    private KisClient(Builder b) {
+    private KisClient(Builder b, ClientSettings settings) {
         this.config = b.copy();
+        this.settings = settings;
+        Clock clock = settings.clock();
         Redactor redactor = KisRedaction.redactor();
         Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), redactor);
-        HttpTransport transport = b.transport != null ? b.transport : JdkHttpTransport.create();
         String state = UUID.randomUUID().toString().replace("-", "");
 
         // Token calls go through their own pipeline (no auth interceptor) sharing transport and rate limits.
-        HttpPipeline.Builder gw = pipeline(b, transport, redactor);
+        HttpPipeline.Builder gw = settings.pipeline().redactor(redactor);
         if (b.gateway != null) {
-            gw.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), b.clock));
+            gw.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));
         }
         gw.interceptor(new KisEnvelope(json));
         KisHttp gateway = new KisHttp(b.endpoint, gw.build(), json);
 
         KisAuthenticator auth = b.gateway != null
-                ? new AppTokenAuthenticator(b.gateway, gateway, b.clock, b.refreshMargin)
-                : new UserSessionAuthenticator(b.session, gateway, b.clock, b.refreshMargin, state);
+                ? new AppTokenAuthenticator(b.gateway, gateway, clock, b.refreshMargin)
+                : new UserSessionAuthenticator(b.session, gateway, clock, b.refreshMargin, state);
 
-        HttpPipeline.Builder api = pipeline(b, transport, redactor).interceptor(new KisAuthInterceptor(auth, state, b.clock));
+        HttpPipeline.Builder api = settings.pipeline().redactor(redactor)
+                .interceptor(new KisAuthInterceptor(auth, state, clock));
         if (b.gateway != null) {
             // [INFER] the gateway signs every call it routes, business calls included.
-            api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), b.clock));
+            api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));
         }
         api.interceptor(new KisEnvelope(json));
         this.business = new KisHttp(b.endpoint, api.build(), json);
 
         BillCodec codec = new BillCodec(json.mapper());
-        this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, b.retry,
+        this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, settings.retry(),
                 b.lookupBeforeCreate);
-        this.materials = new Materials(business, codec, b.baseDataApp, b.clock, b.catalogTtl, b.catalogMissReload);
+        this.materials = new Materials(business, codec, b.baseDataApp, clock, b.catalogTtl, b.catalogMissReload);
     }
 
     public static Builder builder() {
@@ -125,7 +124,7 @@ public final class KisClient {
     }
 
     public RateLimits rateLimits() {
-        return config.rateLimits;
+        return settings.rateLimits();
     }
 
     @Override
@@ -133,21 +132,17 @@ public final class KisClient {
         return "KisClient{" + config.endpoint + ", " + (config.gateway != null ? config.gateway : config.session) + "}";
     }
 
-    private static HttpPipeline.Builder pipeline(Builder b, HttpTransport transport, Redactor redactor) {
-        return HttpPipeline.builder().transport(transport).retry(b.retry).rateLimits(b.rateLimits)
-                .listeners(b.listeners).redactor(redactor);
-    }
-
-    public static final class Builder {
+    /**
+     * Settings of a {@link KisClient}; besides these, the common ones of {@link ClientBuilder} (transport or
+     * timeouts, retry, rate limits, listeners, clock). The retry options are also the budget of create attempts
+     * (each unclear one followed by a lookup). Rate limits default to 10 per second: <b>[INFER]</b> KIS
+     * publishes no figure; lower them if KIS answers with rate-limit errors.
+     */
+    public static final class Builder extends ClientBuilder<Builder> {
         private URI endpoint = DEFAULT_ENDPOINT;
         private KisGatewayCredentials gateway;
         private KisSessionCredentials session;
-        private HttpTransport transport;
-        private RetryOptions retry = RetryOptions.defaults();
-        private RateLimits rateLimits = RateLimits.of(RateLimit.perSecond(10));
-        private final List<ApiCallListener> listeners = new ArrayList<>();
         private ObjectMapper mapper;
-        private Clock clock = Clock.systemUTC();
         private Duration refreshMargin = Duration.ofMinutes(1);
         private String inventoryApp = "app007104";
         private String baseDataApp = "APP006992";
@@ -156,6 +151,7 @@ public final class KisClient {
         private Duration catalogMissReload = Duration.ofMinutes(1);
 
         private Builder() {
+            super(() -> RateLimits.of(RateLimit.perSecond(10)));
         }
 
         /** The gateway address; default {@link #DEFAULT_ENDPOINT}. */
@@ -182,39 +178,8 @@ public final class KisClient {
             return this;
         }
 
-        public Builder transport(HttpTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        /** Also the budget of create attempts (each unclear one followed by a lookup). */
-        public Builder retry(RetryOptions retry) {
-            this.retry = Objects.requireNonNull(retry, "retry");
-            return this;
-        }
-
-        /**
-         * The account's limits, shared by every call of this client. Default 10 per second: <b>[INFER]</b> KIS
-         * publishes no figure; lower it if KIS answers with rate-limit errors.
-         */
-        public Builder rateLimits(RateLimits rateLimits) {
-            this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
-            return this;
-        }
-
-        public Builder listener(ApiCallListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
         public Builder objectMapper(ObjectMapper mapper) {
             this.mapper = Objects.requireNonNull(mapper, "objectMapper");
-            return this;
-        }
-
-        /** The clock for token expiry and signature timestamps (tests use a controllable one). */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
@@ -275,7 +240,7 @@ public final class KisClient {
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
                 throw new IllegalStateException("endpoint must be an http(s) URL with a host, was " + endpoint);
             }
-            return new KisClient(this);
+            return new KisClient(this, settings());
         }
 
         private Builder copy() {
@@ -283,12 +248,8 @@ public final class KisClient {
             c.endpoint = endpoint;
             c.gateway = gateway;
             c.session = session;
-            c.transport = transport;
-            c.retry = retry;
-            c.rateLimits = rateLimits;
-            c.listeners.addAll(listeners);
+            c.copyCommonSettings(this);
             c.mapper = mapper;
-            c.clock = clock;
             c.refreshMargin = refreshMargin;
             c.inventoryApp = inventoryApp;
             c.baseDataApp = baseDataApp;
