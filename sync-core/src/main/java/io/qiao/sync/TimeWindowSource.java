@@ -37,6 +37,7 @@ public final class TimeWindowSource<T> implements Source<T> {
     private final Duration settleDelay;
     private final Duration initialLookback;
     private final Instant initialWatermark;
+    private final Instant until;
     private final Function<? super T, ?> distinctBy;
     private final int distinctCapacity;
 
@@ -47,6 +48,7 @@ public final class TimeWindowSource<T> implements Source<T> {
         this.settleDelay = b.settleDelay;
         this.initialLookback = b.initialLookback;
         this.initialWatermark = b.initialWatermark;
+        this.until = b.until;
         this.distinctBy = b.distinctBy;
         this.distinctCapacity = b.distinctCapacity;
     }
@@ -65,7 +67,8 @@ public final class TimeWindowSource<T> implements Source<T> {
 
     @Override
     public Iterator<Window<T>> windows(Position from, Clock clock) {
-        Instant upper = clock.instant().minus(settleDelay);
+        Instant settled = clock.instant().minus(settleDelay);
+        Instant upper = until != null && until.isBefore(settled) ? until : settled;
         Instant first = from.watermark().minus(overlap);
         RecentKeys seenPrevious = new RecentKeys(distinctCapacity);
         return new Iterator<>() {
@@ -221,6 +224,7 @@ public final class TimeWindowSource<T> implements Source<T> {
         private Duration settleDelay = Duration.ofSeconds(30);
         private Duration initialLookback = Duration.ofHours(24);
         private Instant initialWatermark;
+        private Instant until;
         private Function<? super T, ?> distinctBy;
         private int distinctCapacity = 100_000;
 
@@ -255,6 +259,15 @@ public final class TimeWindowSource<T> implements Source<T> {
         /** Without a checkpoint, start here (wins over {@link #initialLookback}). */
         public Builder<T> initialWatermark(Instant initialWatermark) {
             this.initialWatermark = Objects.requireNonNull(initialWatermark, "initialWatermark");
+            return this;
+        }
+
+        /**
+         * Reads nothing at or after {@code until}: windows stop there (or at now - settleDelay, if earlier). For a
+         * bounded range such as a {@code jdbc.JdbcBackfill} slice; default no bound.
+         */
+        public Builder<T> until(Instant until) {
+            this.until = Objects.requireNonNull(until, "until");
             return this;
         }
 

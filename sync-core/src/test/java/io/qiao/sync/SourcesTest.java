@@ -51,6 +51,19 @@ class SourcesTest {
     }
 
     @Test
+    void timeWindowSource_withUntil_stopsThere_evenWhenNowIsLater() {
+        TimeWindowSource<String> source = TimeWindowSource.<String>builder(w -> List.of())
+                .maxWindow(Duration.ofDays(1)).overlap(Duration.ZERO).until(Instant.parse("2024-04-22T12:00:00Z"))
+                .build();
+
+        List<Window<String>> windows = all(source.windows(Position.at(Instant.parse("2024-04-21T00:00:00Z")), CLOCK));
+
+        assertThat(windows).extracting(Window::describe).containsExactly(
+                "[2024-04-21T00:00:00Z, 2024-04-22T00:00:00Z)", "[2024-04-22T00:00:00Z, 2024-04-22T12:00:00Z)");
+        assertThat(all(source.windows(Position.at(Instant.parse("2024-04-22T12:00:00Z")), CLOCK))).isEmpty();
+    }
+
+    @Test
     void timeWindowSource_startsTwentyFourHoursBack_unlessGivenAnInitialWatermark() {
         TimeWindowSource<String> byDefault = TimeWindowSource.<String>builder(w -> List.of()).build();
         TimeWindowSource<String> fixed = TimeWindowSource.<String>builder(w -> List.of())

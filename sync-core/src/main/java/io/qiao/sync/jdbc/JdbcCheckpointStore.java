@@ -390,7 +390,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         }
     }
 
-    private static String defaultOwner() {
+    static String defaultOwner() {
         // "pid@host" on HotSpot; the random suffix keeps two stores in one process distinct.
         String runtime = ManagementFactory.getRuntimeMXBean().getName();
         return runtime + "/" + UUID.randomUUID().toString().substring(0, 8);
