@@ -35,7 +35,8 @@ import java.util.function.Function;
  * flat) and a slow source does not idle the sink; records keep their order within a window.
  *
  * <p>Immutable and thread-safe; a job runs at most once at a time ({@link #runOnce()} refuses a second
- * concurrent run).
+ * concurrent run). With {@link Builder#lease(Duration)}, replicas of the host application that share a
+ * {@link LeasingCheckpointStore} also run it one at a time: each run first takes the job's lease there.
  *
  * @param <I> the source record type
  * @param <O> the sink record type
@@ -57,6 +58,7 @@ public final class SyncJob<I, O> {
     final Clock clock;
     final Function<? super I, ?> keyOf;
     final RecordCodec<I> codec;
+    final Duration leaseTtl;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile SyncRun<I, O> current;
@@ -79,6 +81,7 @@ public final class SyncJob<I, O> {
         this.clock = b.clock;
         this.keyOf = (Function<? super I, ?>) b.keyOf;
         this.codec = b.codec != null ? (RecordCodec<I>) b.codec : RecordCodec.writeOnly();
+        this.leaseTtl = b.leaseTtl;
     }
 
     /** Starts a job definition; {@code name} keys its checkpoint, dead letters and status. */
@@ -105,6 +108,10 @@ public final class SyncJob<I, O> {
     /**
      * Runs the job once: from the committed checkpoint through every window the source plans now. Never
      * throws for a failure of the data flow: the report says FAILED and carries the error.
+     *
+     * <p>With a {@link Builder#lease lease}, the run first takes the job's lease; when another owner holds it,
+     * the run reads and writes nothing and reports {@link SyncReport.Status#SKIPPED_LEASE_HELD} with the
+     * holder. If the lease is lost mid-run, the store refuses the next commit and the run ends FAILED.
      *
      * @throws IllegalStateException when this job is already running
      */
@@ -193,7 +200,7 @@ public final class SyncJob<I, O> {
     @Override
     public String toString() {
         return "SyncJob{" + name + ", batchSize=" + batchSize + ", fetchAhead=" + fetchAhead + ", readers=" + readers
-                + "}";
+                + (leaseTtl == null ? "" : ", lease=" + leaseTtl) + "}";
     }
 
     private static <T> RecordValidator<T> combine(List<RecordValidator<? super T>> validators) {
@@ -234,6 +241,7 @@ public final class SyncJob<I, O> {
         private Clock clock = Clock.systemUTC();
         private Function<?, ?> keyOf;
         private RecordCodec<?> codec;
+        private Duration leaseTtl;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -355,6 +363,26 @@ public final class SyncJob<I, O> {
             return this;
         }
 
+        /**
+         * Runs the job only under its lease in the checkpoint store, which must be a
+         * {@link LeasingCheckpointStore}: of several replicas of the host application, one runs the job at a
+         * time and the others skip ({@link SyncReport.Status#SKIPPED_LEASE_HELD}). The lease is taken before
+         * anything is read, renewed every third of {@code ttl} while the run goes on, and released when it ends,
+         * failed or not; if the replica dies, the lease runs out after {@code ttl} and another takes the job.
+         *
+         * <p>Pick {@code ttl} well above a renewal's worst delay (a GC pause, a slow database), e.g. 2 minutes:
+         * a replica that cannot renew in time loses the job and its next commit is refused. Leases are per
+         * owner of the store, so give each replica its own ({@code JdbcCheckpointStore.Builder.owner}).
+         */
+        public Builder<I, O> lease(Duration ttl) {
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("lease ttl must be positive, was " + ttl);
+            }
+            this.leaseTtl = ttl;
+            return this;
+        }
+
         public SyncJob<I, O> build() {
             List<String> missing = new ArrayList<>();
             if (source == null) missing.add("source");
@@ -363,6 +391,11 @@ public final class SyncJob<I, O> {
             if (deadLetters == null) missing.add("deadLetters");
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("sync job '" + name + "' is missing " + String.join(", ", missing));
+            }
+            if (leaseTtl != null && !(checkpoints instanceof LeasingCheckpointStore)) {
+                throw new IllegalStateException("sync job '" + name + "' has lease(" + leaseTtl + ") but its checkpoint "
+                        + "store " + checkpoints.getClass().getSimpleName() + " grants no leases; use a "
+                        + "LeasingCheckpointStore such as jdbc.JdbcCheckpointStore, or drop lease()");
             }
             return new SyncJob<>(this);
         }

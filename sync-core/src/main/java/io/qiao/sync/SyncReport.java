@@ -10,7 +10,8 @@ import java.util.Optional;
  * counts its records again (they are written again too, harmlessly, since sinks are idempotent).
  *
  * @param job                the job's name
- * @param status             SUCCEEDED, PARTIAL (dead letters were written) or FAILED
+ * @param status             SUCCEEDED, PARTIAL (dead letters were written), FAILED, or SKIPPED_LEASE_HELD (the job
+ *                           did not run: another owner holds its lease)
  * @param startedAt          when the run began (job clock)
  * @param duration           how long it took (job clock)
  * @param windows            windows completed (records durable, checkpoint moved)
@@ -26,11 +27,13 @@ import java.util.Optional;
  * @param failedWindow       the window that failed, or null
  * @param error              the first error, or null
  * @param stopped            whether a stop request ended the run early (after a complete batch)
+ * @param leaseHeldBy        who held the job's lease when a SKIPPED_LEASE_HELD run tried to take it, or null
+ *                           (also null in the rare case that the holder let go while this runner looked)
  */
 public record SyncReport(String job, Status status, Instant startedAt, Duration duration, long windows, long pages,
                          long read, long written, long deadLettered, long skipped, long retried,
                          Position checkpointBefore, Position checkpointAfter, String failedWindow, Throwable error,
-                         boolean stopped) {
+                         boolean stopped, LeaseHolder leaseHeldBy) {
 
     public SyncReport {
         Objects.requireNonNull(job, "job");
@@ -39,8 +42,28 @@ public record SyncReport(String job, Status status, Instant startedAt, Duration 
         Objects.requireNonNull(duration, "duration");
     }
 
+    /** A report without lease information, as every run that is not {@link Status#SKIPPED_LEASE_HELD} has. */
+    public SyncReport(String job, Status status, Instant startedAt, Duration duration, long windows, long pages,
+                      long read, long written, long deadLettered, long skipped, long retried,
+                      Position checkpointBefore, Position checkpointAfter, String failedWindow, Throwable error,
+                      boolean stopped) {
+        this(job, status, startedAt, duration, windows, pages, read, written, deadLettered, skipped, retried,
+                checkpointBefore, checkpointAfter, failedWindow, error, stopped, null);
+    }
+
+    /** The report of a run that did not start because another owner holds the job's lease. */
+    static SyncReport leaseHeld(String job, Instant at, LeaseHolder holder) {
+        return new SyncReport(job, Status.SKIPPED_LEASE_HELD, at, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, null, null, null,
+                null, false, holder);
+    }
+
     public enum Status {
-        SUCCEEDED, PARTIAL, FAILED
+        SUCCEEDED, PARTIAL, FAILED,
+        /**
+         * The job did not run, an ordinary outcome with several replicas: another owner (replica) holds the
+         * job's lease; nothing was read or written. Neither a success nor a failure.
+         */
+        SKIPPED_LEASE_HELD
     }
 
     public boolean failed() {
@@ -82,6 +105,10 @@ public record SyncReport(String job, Status status, Instant startedAt, Duration 
 
     @Override
     public String toString() {
+        if (status == Status.SKIPPED_LEASE_HELD) {
+            return job + " " + status + ": not run; the lease is held by "
+                    + (leaseHeldBy == null ? "another owner" : leaseHeldBy);
+        }
         StringBuilder s = new StringBuilder();
         s.append(job).append(' ').append(status).append(": ").append(windows).append(" windows, ").append(pages)
                 .append(" pages, ").append(read).append(" read, ").append(written).append(" written, ")

@@ -43,6 +43,7 @@ final class SyncRun<I, O> {
     private boolean planningDone;               // guarded by claimLock
     private volatile boolean cancelled;
     private volatile boolean stopRequested;
+    private volatile SyncException lostLease;
 
     // Counters: the writer owns most; retries and pages are also counted by the reader.
     private final AtomicLong retried = new AtomicLong();
@@ -76,6 +77,38 @@ final class SyncRun<I, O> {
 
     SyncReport execute() {
         Instant startedAt = job.clock.instant();
+        if (job.leaseTtl == null) {
+            return finish(run(startedAt));
+        }
+        LeaseKeeper.Attempt attempt;
+        try {
+            attempt = retrying("take lease", ctx -> LeaseKeeper.acquire((LeasingCheckpointStore) job.checkpoints,
+                    job.name, job.leaseTtl, this::leaseLost));
+        } catch (Throwable e) {
+            fail(e, null);
+            return finish(report(startedAt, null));
+        }
+        if (attempt.keeper() == null) {
+            return finish(SyncReport.leaseHeld(job.name, startedAt, attempt.holder()));
+        }
+        SyncReport report;
+        try (LeaseKeeper held = attempt.keeper()) {
+            report = run(startedAt);
+        }
+        return finish(report); // after the release, so that another replica may already take the job
+    }
+
+    private SyncReport finish(SyncReport report) {
+        emit(l -> l.runFinished(report));
+        return report;
+    }
+
+    /** Called by the lease renewer: the run stops after the batch it is writing and ends FAILED. */
+    private void leaseLost(String message) {
+        lostLease = new SyncException(message);
+    }
+
+    private SyncReport run(Instant startedAt) {
         Position before = null;
         List<Thread> readers = new ArrayList<>();
         try {
@@ -113,9 +146,7 @@ final class SyncRun<I, O> {
             readers.forEach(Thread::interrupt);
             readers.forEach(SyncRun::joinQuietly);
         }
-        SyncReport report = report(startedAt, before);
-        emit(l -> l.runFinished(report));
-        return report;
+        return report(startedAt, before);
     }
 
     // ---------------------------------------------------------------- writer (calling thread)
@@ -152,6 +183,10 @@ final class SyncRun<I, O> {
                     fail(e, chunk.window.describe);
                     return;
                 }
+                if (lostLease != null) {
+                    fail(lostLease, null);
+                    return;
+                }
                 if (stopRequested) {
                     stopped = true;
                     return;
@@ -169,6 +204,10 @@ final class SyncRun<I, O> {
             T next = queue.poll(50, TimeUnit.MILLISECONDS);
             if (next != null) {
                 return next;
+            }
+            if (lostLease != null) {
+                fail(lostLease, null);
+                return null;
             }
             if (stopRequested) {
                 stopped = true;

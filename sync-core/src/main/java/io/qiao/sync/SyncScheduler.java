@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs jobs every N (plus a random jitter, so that many jobs and many replicas do not hit a vendor at the same
  * second). The next run of a job is planned only when its current run has ended, so one job never runs twice
- * at once; a job that is still running when its time comes (run by hand, say) is skipped that time.
+ * at once; a job that is still running when its time comes (run by hand, say) is skipped that time, and so is
+ * a {@link SyncJob.Builder#lease leased} job whose lease another replica holds (an ordinary turn, not an error).
  * {@link #shutdown(Duration)} stops planning, asks running jobs to stop after their current batch (which is
  * finished and, if it completes a window, committed), and waits for them.
  *
@@ -143,7 +144,11 @@ public final class SyncScheduler {
                 return;
             }
             try {
-                e.job.runOnce();
+                SyncReport report = e.job.runOnce();
+                if (report.status() == SyncReport.Status.SKIPPED_LEASE_HELD) {
+                    log.debug("{}: another replica runs it (lease held by {}); skipping this turn", e.job.name(),
+                            report.leaseHeldBy());
+                }
             } catch (IllegalStateException busy) {
                 log.debug("{}: still running from elsewhere; skipping this turn", e.job.name());
             } catch (RuntimeException | Error ex) {

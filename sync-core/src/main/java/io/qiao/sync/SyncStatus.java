@@ -34,8 +34,11 @@ public record SyncStatus(String job, Instant lastRunAt, SyncReport.Status lastSt
         return new SyncStatus(job, null, null, null, 0, 0, 0, 0, null, 0, 0, null);
     }
 
-    /** This status updated with one more run. */
+    /** This status updated with one more run; unchanged by a run skipped because another replica held the lease. */
     public SyncStatus after(SyncReport r) {
+        if (r.status() == SyncReport.Status.SKIPPED_LEASE_HELD) {
+            return this;
+        }
         boolean failed = r.failed();
         return new SyncStatus(job, r.startedAt(), r.status(), failed ? lastSuccessAt : r.startedAt(), runs + 1,
                 totalRead + r.read(), totalWritten + r.written(), totalDeadLettered + r.deadLettered(),

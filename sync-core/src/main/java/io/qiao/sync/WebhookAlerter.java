@@ -103,6 +103,9 @@ public final class WebhookAlerter implements SyncListener {
 
     @Override
     public void runFinished(SyncReport r) {
+        if (r.status() == SyncReport.Status.SKIPPED_LEASE_HELD) {
+            return; // another replica runs the job: no alert, and no success either
+        }
         if (r.failed()) {
             alert(r.job(), Kind.RUN_FAILED, "运行失败 (run failed)"
                     + (r.failedWindow() == null ? "" : "\n窗口 window: " + r.failedWindow())

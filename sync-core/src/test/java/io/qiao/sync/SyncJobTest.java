@@ -47,6 +47,27 @@ class SyncJobTest {
     }
 
     @Test
+    void build_withLeaseButAStoreThatGrantsNone_isRefused_namingTheStore() {
+        SyncJob.Builder<Item, Item> b = job(ListSource.of(items(1))).sink(InMemorySink.keyedBy(Item::id))
+                .lease(java.time.Duration.ofMinutes(2));
+
+        assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lease(PT2M)").hasMessageContaining("InMemoryCheckpointStore");
+        assertThatThrownBy(() -> b.lease(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lease ttl must be positive, was PT0S");
+    }
+
+    @Test
+    void leaseHeldReport_namesTheHolderAndUntilWhen() {
+        Instant until = Instant.parse("2024-05-01T00:02:00Z");
+        SyncReport r = SyncReport.leaseHeld("j", CLOCK.instant(), new LeaseHolder("j", "pod-b", until));
+
+        assertThat(r.failed()).isFalse();
+        assertThat(r.advanced()).isFalse();
+        assertThat(r).hasToString("j SKIPPED_LEASE_HELD: not run; the lease is held by 'pod-b' until " + until);
+    }
+
+    @Test
     void runOnce_writesEveryRecordInBatchesIndependentOfWindows_andCommitsEachWindow() {
         InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
         SyncJob<Item, Item> job = job(ListSource.of(items(250), 100)).batchSize(40).sink(sink).build();

@@ -59,6 +59,18 @@ class SyncStatusTest {
     }
 
     @Test
+    void after_aRunSkippedBecauseAnotherReplicaHoldsTheLease_changesNothing() {
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        SyncStatus ran = SyncStatus.initial("j").after(new SyncReport("j", SyncReport.Status.SUCCEEDED, t,
+                java.time.Duration.ofSeconds(1), 1, 1, 5, 5, 0, 0, 0, null, Position.at(t), null, null, false));
+
+        SyncStatus skipped = ran.after(SyncReport.leaseHeld("j", t.plusSeconds(60),
+                new LeaseHolder("j", "pod-b", t.plusSeconds(120))));
+
+        assertThat(skipped).isEqualTo(ran);
+    }
+
+    @Test
     void corruptStatusFile_isNamed() throws Exception {
         Files.writeString(dir.resolve("j.status.json"), "{oops");
 

@@ -150,6 +150,27 @@ class WebhookAlerterTest {
     }
 
     @Test
+    void leaseHeldSkip_alertsNothing_andIsNoSuccess() throws Exception {
+        WebhookAlerter alerter = WebhookAlerter.json(url("/hooks/qiao")).clock(clock)
+                .staleAfter(Duration.ofHours(2)).build();
+        alerter.runFinished(okReport("orders", 0));
+        clock.now = clock.now.plus(Duration.ofHours(3));
+
+        alerter.runFinished(SyncReport.leaseHeld("orders", clock.instant(),
+                new LeaseHolder("orders", "pod-b", clock.instant().plusSeconds(60))));
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hooks/qiao")))).isEmpty();
+        alerter.runFinished(failedReport("orders"));
+
+        assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/hooks/qiao")))).extracting(r -> {
+            try {
+                return mapper.readTree(r.getBodyAsString()).get("kind").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).containsExactly("RUN_FAILED", "NOT_SUCCEEDED");  // the skip did not count as the job succeeding
+    }
+
+    @Test
     void mentionAll_usesEachRobotsOwnField() throws Exception {
         WebhookAlerter.dingTalk(url("/robot/send?access_token=t")).mentionAll(true).clock(clock).build()
                 .runFinished(failedReport("a"));

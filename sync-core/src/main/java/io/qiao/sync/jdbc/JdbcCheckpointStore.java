@@ -2,7 +2,8 @@ package io.qiao.sync.jdbc;
 
 import io.qiao.sync.Checkpoint;
 import io.qiao.sync.CheckpointConflictException;
-import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.LeaseHolder;
+import io.qiao.sync.LeasingCheckpointStore;
 import io.qiao.sync.Position;
 import io.qiao.sync.SyncException;
 import java.io.IOException;
@@ -49,10 +50,13 @@ import org.slf4j.LoggerFactory;
  * back exactly as it went in, nanoseconds included, whatever the column types of the database. Lease
  * expiry is judged by this store's clock: replicas' clocks should be NTP-synchronised well within a ttl.
  *
+ * <p>{@link io.qiao.sync.SyncJob.Builder#lease(Duration)} makes a job take its lease here by itself; {@link
+ * #runLeased} does the same around any work.
+ *
  * <p>When a {@link JdbcUpsertSink} writes to the same {@link DataSource}, the engine commits the checkpoint
  * in the sink's transaction (see {@link JdbcUpsertSink#canCommitWith}).
  */
-public final class JdbcCheckpointStore implements CheckpointStore {
+public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     /** The table's name unless {@link Builder#table} says otherwise. */
     public static final String DEFAULT_TABLE = "qiao_checkpoint";
     static final int MAX_JOB = 200;
@@ -229,6 +233,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
      *
      * @return the lease, or empty when another owner holds it (the caller skips this run)
      */
+    @Override
     public Optional<JobLease> tryAcquireLease(String job, Duration ttl) {
         checkJob(job);
         JobLease.checkTtl(ttl);
@@ -262,6 +267,27 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             }
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot take the lease of job '" + job + "' in " + table, e);
+        }
+    }
+
+    @Override
+    public Optional<LeaseHolder> leaseHolder(String job) {
+        checkJob(job);
+        Instant now = now();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql(c).selectLease)) {
+            ps.setString(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String holder = rs.getString(2);
+                Instant until = JdbcSupport.utc(rs.getObject(3, LocalDateTime.class));
+                return holder == null || until == null || !until.isAfter(now)
+                        ? Optional.empty() : Optional.of(new LeaseHolder(job, holder, until));
+            }
+        } catch (SQLException e) {
+            throw JdbcSupport.failure("cannot read the lease of job '" + job + "' in " + table, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.qiao.sync.jdbc;
 
+import io.qiao.sync.Lease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  *
  * <p>Closing the lease releases it. Not thread-safe; one runner uses it.
  */
-public final class JobLease implements AutoCloseable {
+public final class JobLease implements Lease {
     private final JdbcCheckpointStore store;
     private final String job;
     private final Duration ttl;
@@ -26,20 +27,24 @@ public final class JobLease implements AutoCloseable {
         this.until = until;
     }
 
+    @Override
     public String job() {
         return job;
     }
 
+    @Override
     public String owner() {
         return store.owner();
     }
 
     /** When the lease runs out unless renewed. */
+    @Override
     public Instant until() {
         return until;
     }
 
     /** How long each renewal extends the lease. */
+    @Override
     public Duration ttl() {
         return ttl;
     }
@@ -50,6 +55,7 @@ public final class JobLease implements AutoCloseable {
      *
      * @return false when the lease was lost (another owner took it, or it was released)
      */
+    @Override
     public boolean renew() {
         if (released) {
             return false;
@@ -63,6 +69,7 @@ public final class JobLease implements AutoCloseable {
     }
 
     /** Gives the job up so another owner can take it at once instead of waiting for the expiry. Idempotent. */
+    @Override
     public void release() {
         if (!released) {
             released = true;

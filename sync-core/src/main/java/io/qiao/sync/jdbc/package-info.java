@@ -19,8 +19,11 @@
  *     .sink(JdbcUpsertSink.<WarehouseRow>into(dataSource, "warehouse").key("warehouse_code").build())
  *     .checkpoints(checkpoints)                  // same DataSource: batch + checkpoint in one transaction
  *     .deadLetters(JdbcDeadLetterStore.of(dataSource))
+ *     .lease(Duration.ofMinutes(2))             // one replica runs it at a time; the others report SKIPPED_LEASE_HELD
  *     .build();
- * checkpoints.runLeased("jackyun-warehouses", Duration.ofMinutes(2), job::runOnce);  // skipped elsewhere
  * }</pre>
+ *
+ * <p>{@link io.qiao.sync.jdbc.JdbcCheckpointStore#runLeased runLeased} holds a job's lease around any other
+ * work the same way.
  */
 package io.qiao.sync.jdbc;

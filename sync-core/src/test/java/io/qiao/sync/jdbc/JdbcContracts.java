@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Every JDBC contract (sink, source, checkpoints with leases, backfill slices, and the checkpoint and dead-letter
- * store contracts all stores pass), run against the database a subclass names.
+ * Every JDBC contract (sink, source, checkpoints with leases, leased sync jobs, backfill slices, and the
+ * checkpoint and dead-letter store contracts all stores pass), run against the database a subclass names.
  */
 abstract class JdbcContracts {
 
@@ -36,6 +36,14 @@ abstract class JdbcContracts {
 
     @Nested
     class CheckpointsAndLeases extends JdbcCheckpointStoreContract {
+        @Override
+        protected TestDatabase database() {
+            return JdbcContracts.this.database();
+        }
+    }
+
+    @Nested
+    class LeasedJobs extends LeasedSyncJobContract {
         @Override
         protected TestDatabase database() {
             return JdbcContracts.this.database();
