@@ -7,7 +7,13 @@ import java.util.Optional;
 
 /**
  * Exactly what one run did. Counts are of operations: a window that is read again after a transient failure
- * counts its records again (they are written again too, harmlessly, since sinks are idempotent).
+ * counts its pages and records once per attempt (each attempt fetched them from the source, and spent the
+ * vendor's quota, again; its records are written again too, harmlessly, since sinks are idempotent).
+ *
+ * <p>{@code pages} and {@code read} say what the source delivered, whether or not the run got to write it:
+ * they include the window that failed (every attempt, up to the failure) and any windows read ahead of a
+ * failure or a stop. So on a run that neither failed, stopped nor retried, {@code read} is exactly
+ * {@code written + deadLettered + skipped}; otherwise it may be more.
  *
  * @param job                the job's name
  * @param status             SUCCEEDED, PARTIAL (dead letters were written), FAILED, or SKIPPED_LEASE_HELD (the job
@@ -15,9 +21,8 @@ import java.util.Optional;
  * @param startedAt          when the run began (job clock)
  * @param duration           how long it took (job clock)
  * @param windows            windows completed (records durable, checkpoint moved)
- * @param pages              pages (requests, queries) the source fetched
- * @param read               records that reached the writer: written + dead-lettered + skipped, plus any of a
- *                           failed batch
+ * @param pages              pages (requests, queries) the source fetched, over all windows and attempts
+ * @param read               records the source delivered, over all windows and attempts
  * @param written            records the sink reported written
  * @param deadLettered       records stored as dead letters
  * @param skipped            records the mapper deliberately skipped

@@ -45,11 +45,14 @@ final class SyncRun<I, O> {
     private volatile boolean stopRequested;
     private volatile SyncException lostLease;
 
-    // Counters: the writer owns most; retries and pages are also counted by the reader.
+    // Counters: the writer owns most. Retries are also counted by readers, and pages and records read only by
+    // them: what the source delivered, whether or not it reached the writer (a failed attempt's partial batch,
+    // a failed window, windows read ahead of a failure or a stop), so that a failed run's report says what it
+    // fetched.
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong pages = new AtomicLong();
+    private final AtomicLong read = new AtomicLong();
     private long windows;
-    private long read;
     private long written;
     private long deadLettered;
     private long skipped;
@@ -218,7 +221,6 @@ final class SyncRun<I, O> {
 
     private void writeChunk(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
         String window = chunk.window.describe;
-        read += chunk.records.size() + chunk.rejected.size() + chunk.skipped;
         skipped += chunk.skipped;
         for (RecordProcessor.Rejected<I> r : chunk.rejected) {
             deadLetter(r.record(), r.stage(), r.reasons(), window, deadLetterKeys);
@@ -324,7 +326,6 @@ final class SyncRun<I, O> {
         version = cp.version();
         committed = cp.position();
         windows++;
-        pages.addAndGet(chunk.pages);
         emit(l -> l.checkpointCommitted(job.name, chunk.window.describe, cp));
     }
 
@@ -456,6 +457,9 @@ final class SyncRun<I, O> {
                 } catch (Throwable e) {
                     put(pipe.items, new Failure(e, ref.describe));
                     return; // the writer stops at this window; later windows are not needed
+                } finally {
+                    // once per window, after all its attempts: a window counts its own pages cumulatively
+                    pages.addAndGet(ref.window.pagesFetched());
                 }
             }
         } catch (Cancelled c) {
@@ -469,24 +473,29 @@ final class SyncRun<I, O> {
             throw new SyncException("window " + ref.describe + " returned no record iterator");
         }
         Chunk<I, O> chunk = new Chunk<>(ref, job.batchSize);
-        while (records.hasNext()) {
-            I record = records.next();
-            if (record == null) {
-                throw new SyncException("window " + ref.describe + " delivered a null record; sources must end "
-                        + "with hasNext() == false, never with null");
-            }
-            processor.process(record, chunk);
-            if (chunk.size() >= job.batchSize) {
-                boolean last = !records.hasNext();
-                if (last) {
-                    break;
+        long delivered = 0;
+        try {
+            while (records.hasNext()) {
+                I record = records.next();
+                if (record == null) {
+                    throw new SyncException("window " + ref.describe + " delivered a null record; sources must "
+                            + "end with hasNext() == false, never with null");
                 }
-                put(pipe.items, chunk);
-                chunk = new Chunk<>(ref, job.batchSize);
+                delivered++;
+                processor.process(record, chunk);
+                if (chunk.size() >= job.batchSize) {
+                    boolean last = !records.hasNext();
+                    if (last) {
+                        break;
+                    }
+                    put(pipe.items, chunk);
+                    chunk = new Chunk<>(ref, job.batchSize);
+                }
             }
+        } finally {
+            read.addAndGet(delivered); // also when the attempt fails: those records were fetched all the same
         }
         chunk.last = true;
-        chunk.pages = ref.window.pagesFetched();
         put(pipe.items, chunk);
     }
 
@@ -552,7 +561,7 @@ final class SyncRun<I, O> {
         if (duration.isNegative()) {
             duration = Duration.ZERO;
         }
-        return new SyncReport(job.name, status, startedAt, duration, windows, pages.get(), read, written,
+        return new SyncReport(job.name, status, startedAt, duration, windows, pages.get(), read.get(), written,
                 deadLettered, skipped, retried.get(), before, committed, failedWindow, error, stopped);
     }
 
@@ -601,7 +610,6 @@ final class SyncRun<I, O> {
         final List<RecordProcessor.Rejected<I>> rejected = new ArrayList<>(0);
         int skipped;
         boolean last;
-        long pages;
 
         Chunk(WindowRef<I> window, int capacity) {
             this.window = window;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.ApiException;
+import io.qiao.client.Page;
+import io.qiao.client.PagedIterable;
 import io.qiao.client.TransportException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -377,8 +379,61 @@ class SyncJobTest {
         assertThat(reads).hasValue(2);
         assertThat(report.retried()).isEqualTo(1);
         assertThat(sink.size()).isEqualTo(10);
-        assertThat(report.read()).isEqualTo(4 + 10); // one full batch of the failed attempt reached the writer
+        // the failed attempt delivered 6 (one full batch reached the writer, 2 did not), the retry all 10
+        assertThat(report.read()).isEqualTo(6 + 10);
         assertThat(report.checkpointAfter()).isEqualTo(Position.at(Instant.parse("2024-04-30T00:00:00Z")));
+    }
+
+    @Test
+    void windowFailingAfterTwoPages_countsThosePagesAndRecords_onceForEveryAttempt() {
+        SyncReport report = runWithSecondWindowFailingAfterTwoPages(
+                SyncRetry.of(3, java.time.Duration.ZERO, java.time.Duration.ZERO), 1000);
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.windows()).isEqualTo(1);
+        assertThat(report.retried()).isEqualTo(2);
+        assertThat(report.pages()).isEqualTo(3 + 3 * 2);
+        assertThat(report.read()).isEqualTo(150 + 3 * 100);
+        assertThat(report.written()).isEqualTo(150);
+        assertThat(report.toString()).contains("1 windows, 9 pages, 450 read, 150 written");
+    }
+
+    @Test
+    void windowFailingAfterTwoPages_withoutRetries_countsThem_alsoWhenPartOfItWasWritten() {
+        SyncReport report = runWithSecondWindowFailingAfterTwoPages(SyncRetry.none(), 40);
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.retried()).isZero();
+        assertThat(report.pages()).isEqualTo(3 + 2);
+        assertThat(report.read()).isEqualTo(150 + 100);
+        // the failed window's first two batches of 40 reached the sink before its third page failed
+        assertThat(report.written()).isEqualTo(150 + 80);
+    }
+
+    /** Three one-day windows of three pages of 50; the second's third page fails (transiently) every time. */
+    private SyncReport runWithSecondWindowFailingAfterTwoPages(dev.failsafe.RetryPolicy<Object> retry, int batch) {
+        Instant start = CLOCK.instant().minus(java.time.Duration.ofDays(3));
+        Instant failing = start.plus(java.time.Duration.ofDays(1));
+        TimeWindowSource<Item> source = TimeWindowSource.<Item>builder(w -> PagedIterable.of(
+                        "jst.query " + w, token -> {
+                            int page = token == null ? 0 : Integer.parseInt(token);
+                            if (w.start().equals(failing) && page == 2) {
+                                throw new TransportException("jst.query", "read timed out", true, null);
+                            }
+                            String prefix = w.start() + "-p" + page + "-";
+                            List<Item> items = IntStream.range(0, 50).mapToObj(i -> new Item(prefix + i, "S", i))
+                                    .toList();
+                            return Page.of(items, page < 2 ? Integer.toString(page + 1) : null);
+                        }))
+                .initialWatermark(start).maxWindow(java.time.Duration.ofDays(1))
+                .overlap(java.time.Duration.ZERO).settleDelay(java.time.Duration.ZERO).build();
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+
+        SyncReport report = job(source).retry(retry).batchSize(batch).sink(sink).build().runOnce();
+
+        assertThat(report.failedWindow()).startsWith("[" + failing);
+        assertThat(report.checkpointAfter()).isEqualTo(Position.at(failing));
+        return report;
     }
 
     @Test
