@@ -46,7 +46,12 @@ import org.slf4j.LoggerFactory;
  * and no other owner holds a live lease on the job, so a runner whose lease was taken over cannot commit.
  * Without leases (nobody ever acquires one) it is a plain compare-and-set.
  *
- * <p>Times are UTC, updated_at and lease_until in whole seconds; the watermark is stored as ISO-8601 text ({@code 2024-05-01T00:00:00Z}) so that it comes
+ * <p>Times are UTC, updated_at and lease_until to the millisecond ({@code DATETIME(3)}/{@code TIMESTAMP(3)},
+ * as the shipped DDL has always created them; a table made by hand with whole-second columns keeps whole
+ * seconds, and leases then end up to a second early or late: on MySQL/MariaDB {@code ALTER TABLE
+ * qiao_checkpoint MODIFY updated_at DATETIME(3) NOT NULL, MODIFY lease_until DATETIME(3) NULL}, on
+ * PostgreSQL {@code ALTER TABLE qiao_checkpoint ALTER updated_at TYPE TIMESTAMP(3), ALTER lease_until TYPE
+ * TIMESTAMP(3)}). The watermark is stored as ISO-8601 text ({@code 2024-05-01T00:00:00Z}) so that it comes
  * back exactly as it went in, nanoseconds included, whatever the column types of the database. Lease
  * expiry is judged by this store's clock: replicas' clocks should be NTP-synchronised well within a ttl.
  *
@@ -166,11 +171,11 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         try (PreparedStatement ps = c.prepareStatement(s.update)) {
             ps.setString(1, position.watermark().toString());
             ps.setString(2, position.cursor());
-            ps.setObject(3, JdbcSupport.utc(now));
+            s.setTime(ps, 3, now);
             ps.setString(4, job);
             ps.setLong(5, expectedVersion);
             ps.setString(6, owner);
-            ps.setObject(7, JdbcSupport.utc(now));
+            s.setTime(ps, 7, now);
             if (ps.executeUpdate() == 1) {
                 return new Checkpoint(job, position, expectedVersion + 1, now);
             }
@@ -189,7 +194,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
             ps.setString(1, job);
             ps.setString(2, position.watermark().toString());
             ps.setString(3, position.cursor());
-            ps.setObject(4, JdbcSupport.utc(now));
+            s.setTime(ps, 4, now);
             ps.executeUpdate();
             if (sp != null) {
                 c.releaseSavepoint(sp);
@@ -238,25 +243,25 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         checkJob(job);
         JobLease.checkTtl(ttl);
         Instant now = now();
-        Instant until = now.plus(ttl);
+        Instant until = now.plus(ttl).truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = dataSource.getConnection()) {
             Sql s = sql(c);
             c.setAutoCommit(true);
             try (PreparedStatement ps = c.prepareStatement(s.takeLease)) {
                 ps.setString(1, owner);
-                ps.setObject(2, JdbcSupport.utc(until));
+                s.setTime(ps, 2, until);
                 ps.setString(3, job);
                 ps.setString(4, owner);
-                ps.setObject(5, JdbcSupport.utc(now));
+                s.setTime(ps, 5, now);
                 if (ps.executeUpdate() == 1) {
                     return Optional.of(new JobLease(this, job, ttl, until));
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(s.insertLease)) {
                 ps.setString(1, job);
-                ps.setObject(2, JdbcSupport.utc(now));
+                s.setTime(ps, 2, now);
                 ps.setString(3, owner);
-                ps.setObject(4, JdbcSupport.utc(until));
+                s.setTime(ps, 4, until);
                 ps.executeUpdate();
                 return Optional.of(new JobLease(this, job, ttl, until));
             } catch (SQLException e) {
@@ -356,13 +361,15 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
 
     /** The new expiry, or null when the lease is no longer this owner's. */
     Instant renew(String job, Duration ttl) {
-        Instant until = now().plus(ttl);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql(c).renewLease)) {
-            ps.setObject(1, JdbcSupport.utc(until));
-            ps.setString(2, job);
-            ps.setString(3, owner);
-            return ps.executeUpdate() == 1 ? until : null;
+        Instant until = now().plus(ttl).truncatedTo(ChronoUnit.MILLIS);
+        try (Connection c = dataSource.getConnection()) {
+            Sql s = sql(c);
+            try (PreparedStatement ps = c.prepareStatement(s.renewLease)) {
+                s.setTime(ps, 1, until);
+                ps.setString(2, job);
+                ps.setString(3, owner);
+                return ps.executeUpdate() == 1 ? until : null;
+            }
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot renew the lease of job '" + job + "' in " + table, e);
         }
@@ -382,9 +389,8 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     // ---------------------------------------------------------------------------------------------- internals
 
     private Instant now() {
-        // Whole seconds, so that what load() returns equals what was returned here with every driver: MySQL
-        // Connector/J sends no fractional seconds to MariaDB (it takes its "5.5.5-" version prefix at its word).
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // The columns' precision, so that what load() and leaseHolder() return equals what was returned here.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     SqlNames names(Connection c) throws SQLException {
@@ -516,6 +522,10 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
             renewLease = "UPDATE " + t + " SET " + leaseUntil + " = ? WHERE " + job + " = ? AND " + owner + " = ?";
             releaseLease = "UPDATE " + t + " SET " + owner + " = NULL, " + leaseUntil + " = NULL WHERE " + job
                     + " = ? AND " + owner + " = ?";
+        }
+
+        void setTime(PreparedStatement ps, int index, Instant time) throws SQLException {
+            JdbcSupport.setUtc(ps, index, time, names.dialect());
         }
     }
 

@@ -2,10 +2,13 @@ package io.qiao.sync.jdbc;
 
 import io.qiao.sync.SyncException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /** Small helpers the JDBC parts share: UTC timestamps, error translation, quiet rollback. */
@@ -16,6 +19,7 @@ final class JdbcSupport {
      * incorrect value for function, 4025 constraint failed (MariaDB), 1364 field has no default.
      */
     private static final Set<Integer> MYSQL_ROW_ERRORS = Set.of(1366, 1265, 3819, 1411, 4025, 1364);
+    private static final DateTimeFormatter MYSQL_DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private JdbcSupport() {
     }
@@ -30,6 +34,23 @@ final class JdbcSupport {
 
     static Instant utc(LocalDateTime value) {
         return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * Binds a time of Qiao's own tables as UTC, its fraction (to the microsecond) intact with every driver. On
+     * MySQL/MariaDB it goes as text, which the server converts exactly: MySQL Connector/J drops the fraction of
+     * a LocalDateTime or Timestamp when the server is MariaDB 10, whose handshake version "5.5.5-10.x" it
+     * takes for 5.5.5, older than fractional seconds (5.6.4); MariaDB Connector/J and real MySQL servers are
+     * unaffected. PostgreSQL would refuse text for a timestamp parameter, so the others get LocalDateTime.
+     */
+    static void setUtc(PreparedStatement ps, int index, Instant instant, Dialect dialect) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP);
+        } else if (dialect == Dialect.MYSQL) {
+            ps.setString(index, MYSQL_DATETIME.format(utc(instant)));
+        } else {
+            ps.setObject(index, utc(instant));
+        }
     }
 
     /**

@@ -138,6 +138,48 @@ abstract class JdbcCheckpointStoreContract {
     }
 
     @Test
+    void shortLease_readsBackItsExpiryToTheMillisecond_andEndsExactlyThen() {
+        clock.advance(Duration.ofMillis(250));
+        Duration ttl = Duration.ofMillis(1500);
+        Instant until = Instant.parse("2024-06-01T00:00:01.750Z");
+
+        JobLease a = replicaA.tryAcquireLease("j", ttl).orElseThrow();
+
+        assertThat(a.until()).isEqualTo(until);
+        assertThat(replicaB.leaseHolder("j")).hasValueSatisfying(h -> assertThat(h.until()).isEqualTo(until));
+        clock.advance(Duration.ofMillis(1499));
+        assertThat(replicaB.tryAcquireLease("j", ttl)).isEmpty();  // whole seconds would have let B in at 01.000
+        clock.advance(Duration.ofMillis(1));
+        assertThat(replicaB.tryAcquireLease("j", ttl)).hasValueSatisfying(b -> assertThat(b.until())
+                .isEqualTo(Instant.parse("2024-06-01T00:00:03.250Z")));
+        assertThat(replicaA.leaseHolder("j")).hasValueSatisfying(h -> assertThat(h.until())
+                .isEqualTo(Instant.parse("2024-06-01T00:00:03.250Z")));
+    }
+
+    @Test
+    void renewedShortLease_keepsTheMillisecondsOfItsNewExpiry() {
+        JobLease a = replicaA.tryAcquireLease("j", Duration.ofMillis(1500)).orElseThrow();
+        clock.advance(Duration.ofMillis(600));
+
+        assertThat(a.renew()).isTrue();
+
+        assertThat(replicaB.leaseHolder("j")).hasValueSatisfying(h -> assertThat(h.until())
+                .isEqualTo(Instant.parse("2024-06-01T00:00:02.100Z")));
+        clock.advance(Duration.ofMillis(1499));
+        assertThat(replicaB.tryAcquireLease("j", Duration.ofMillis(1500))).isEmpty();
+    }
+
+    @Test
+    void compareAndSet_stampsUpdatedAtToTheMillisecond() {
+        clock.advance(Duration.ofNanos(123_456_789));
+
+        Checkpoint c = replicaA.compareAndSet("j", 0, P1);
+
+        assertThat(c.updatedAt()).isEqualTo(Instant.parse("2024-06-01T00:00:00.123Z"));
+        assertThat(replicaB.load("j")).contains(c);
+    }
+
+    @Test
     void acquireLease_waitsUntilTheHolderReleases() throws Exception {
         JobLease a = replicaA.tryAcquireLease("j", Duration.ofMillis(200)).orElseThrow();
         CountDownLatch waiting = new CountDownLatch(1);
