@@ -184,12 +184,12 @@ public final class JdbcSource<T> implements Source<T> {
                     + " ORDER BY " + u + ", " + i + " LIMIT " + batchSize;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int p = 1;
-                ps.setObject(p++, types.time(from.watermark()));
+                types.bindTime(ps, p++, from.watermark());
                 if (from.cursor() != null) {
-                    ps.setObject(p++, types.time(from.watermark()));
+                    types.bindTime(ps, p++, from.watermark());
                     types.bindId(ps, p++, from.cursor());
                 }
-                ps.setObject(p++, types.time(upper));
+                types.bindTime(ps, p++, upper);
                 for (Object param : filterParams) {
                     ps.setObject(p++, param);
                 }
@@ -217,7 +217,8 @@ public final class JdbcSource<T> implements Source<T> {
         String sql = "SELECT " + n.quote(updatedAt) + ", " + n.quote(id) + " FROM " + n.quote(table) + " WHERE 1 = 0";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData md = rs.getMetaData();
-            return new KeysetTypes(md.getColumnType(1) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE, md.getColumnType(2));
+            return new KeysetTypes(md.getColumnType(1) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE, md.getColumnType(2),
+                    n.dialect() == Dialect.MYSQL);
         }
     }
 
@@ -225,14 +226,25 @@ public final class JdbcSource<T> implements Source<T> {
     private final class KeysetTypes {
         private final boolean zonedTime;
         private final int idType;
+        private final boolean timeAsText;
 
-        KeysetTypes(boolean zonedTime, int idType) {
+        KeysetTypes(boolean zonedTime, int idType, boolean timeAsText) {
             this.zonedTime = zonedTime;
             this.idType = idType;
+            this.timeAsText = timeAsText;
         }
 
-        Object time(Instant instant) {
-            return zonedTime ? OffsetDateTime.ofInstant(instant, zone) : LocalDateTime.ofInstant(instant, zone);
+        void bindTime(PreparedStatement ps, int index, Instant instant) throws SQLException {
+            if (zonedTime) {
+                ps.setObject(index, OffsetDateTime.ofInstant(instant, zone));
+            } else if (timeAsText) {
+                // MySQL Connector/J would drop the fraction on MariaDB (see JdbcSupport.setUtc), and a keyset
+                // whose watermark loses its fraction reads the same page again, for ever; as text, the server
+                // takes the same local time the driver would have sent, fraction included.
+                ps.setString(index, JdbcSupport.mysqlText(LocalDateTime.ofInstant(instant, zone)));
+            } else {
+                ps.setObject(index, LocalDateTime.ofInstant(instant, zone));
+            }
         }
 
         Instant instant(ResultSet rs, int column) throws SQLException {

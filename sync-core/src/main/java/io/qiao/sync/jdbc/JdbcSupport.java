@@ -47,10 +47,15 @@ final class JdbcSupport {
         if (instant == null) {
             ps.setNull(index, Types.TIMESTAMP);
         } else if (dialect == Dialect.MYSQL) {
-            ps.setString(index, MYSQL_DATETIME.format(utc(instant)));
+            ps.setString(index, mysqlText(utc(instant)));
         } else {
             ps.setObject(index, utc(instant));
         }
+    }
+
+    /** A DATETIME as MySQL/MariaDB read it from text, to the microsecond (see {@link #setUtc}). */
+    static String mysqlText(LocalDateTime value) {
+        return MYSQL_DATETIME.format(value);
     }
 
     /**

@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import java.sql.Connection;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sink and the checkpoint leases on the real MariaDB server through MySQL Connector/J, the other driver
- * users have; run with -Pit.
+ * Every JDBC contract on the real MariaDB server through MySQL Connector/J, the other driver users have; run
+ * with -Pit.
  */
-class MySqlConnectorJIT {
+class MySqlConnectorJIT extends JdbcContracts {
     private static final TestDatabase DB = TestDatabase.MYSQL_CONNECTOR_J;
 
-    @Nested
-    class UpsertSink extends JdbcUpsertSinkContract {
-        @Override
-        protected TestDatabase database() {
-            return DB;
-        }
-    }
-
-    @Nested
-    class CheckpointsAndLeases extends JdbcCheckpointStoreContract {
-        @Override
-        protected TestDatabase database() {
-            return DB;
-        }
+    @Override
+    protected TestDatabase database() {
+        return DB;
     }
 
     @Test
