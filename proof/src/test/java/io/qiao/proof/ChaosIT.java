@@ -2,81 +2,111 @@ package io.qiao.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.jdbc.JdbcCheckpointStore;
-import io.qiao.sync.jdbc.JdbcDeadLetterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.proof.ChaosRuns.Ended;
+import io.qiao.proof.ChaosRuns.Started;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * Crash and resume: the samples CLI ({@code qiao sync jackyun-warehouses-to-mysql --once}) runs as its own JVM
- * against the Jackyun simulator (in this JVM) and MariaDB, and is killed with SIGKILL at random moments, at least
- * 20 times, then restarted; for a stretch of the run the simulator answers every request with HTTP 503 and then
- * every second one with a throttling code, while runs keep being started and killed. A last run is left to finish.
- * Then the target is compared with the simulator's truth: every warehouse present exactly once with its data,
- * nothing extra, the checkpoint at the end of the data, no dead letters (the data set has no invalid record).
+ * Crash and resume under a fault storm: the samples CLI ({@code qiao sync jackyun-warehouses-to-mysql --once}) runs as
+ * its own JVM against the Jackyun simulator (in this JVM) and MariaDB, and is killed with SIGKILL at random moments,
+ * at least 20 times, then restarted. Then, with the target still partly written, for {@link #STORM} of wall time the
+ * simulator answers with faults while runs keep starting: first HTTP 503 on every request, under a run that must fail
+ * cleanly (exit 1, one line saying why, no stack trace); then answers slower than the client's 30-second timeout,
+ * under a run left to end for up to 50 s; then, changing every five seconds ({@link #STORM_PHASES}), HTTP 5xx on one
+ * request in one to three, throttling (subCode {@value JackyunFault#THROTTLE_SUB_CODE}, HTTP 429), reset and empty
+ * connections and cut-off JSON, under runs killed at random or left to end for up to 15 s. A storm run must be killed,
+ * fail cleanly or succeed if its retries got through. A last run is left to finish. Then the target is compared with
+ * the simulator's truth: every warehouse present exactly once with its data, nothing extra, the checkpoint at the end
+ * of the data, no dead letters (the data set has no invalid record).
  *
- * <p>Runs with -Pit (MariaDB at 127.0.0.1:3306, root, no password; the database {@code qiao_chaos} is recreated),
- * or alone: {@code java -cp <test class path> io.qiao.proof.ChaosIT [kills=20] [seed]}. It keeps under about four
- * minutes. Not covered here, and why: stopping MariaDB itself (the server is shared with every other test on the
- * machine), a fault storm of a whole minute and token expiry (the Jackyun gateway has no token; the Jushuitan and
- * archive clients' token expiry is covered against their simulators in their own modules).
+ * <p>Runs with -Pit (MariaDB at 127.0.0.1:3306, root, no password; the database {@code qiao_chaos} is recreated), or
+ * alone: {@code java -cp <test class path> io.qiao.proof.ChaosIT [kills=20] [seed]}. About three minutes. The rest of
+ * the chaos suite: {@link ChaosDatabaseOutageIT} (the database killed and stopped under a run, on a server of its own,
+ * since the one on 3306 is shared with every other test) and {@link ChaosTokenExpiryIT} (tokens expiring and revoked
+ * through killed runs of 聚水潭 -> 金蝶 KIS).
  */
 class ChaosIT {
-    static final String PIPELINE = "jackyun-warehouses-to-mysql";
     static final String DATABASE = "qiao_chaos";
     static final String ROOT_URL = "jdbc:mariadb://127.0.0.1:3306/";
-    static final int WAREHOUSES = 40_000;
-    /** The kill phase stops here even short of its kills, so that the whole run stays near four minutes. */
-    static final Duration KILL_PHASE = Duration.ofSeconds(190);
-    /** Five years of modification times: the source reads them in five or six 365-day windows, each a checkpoint. */
-    static final LocalDateTime DATA_FROM = LocalDateTime.of(2019, 1, 1, 0, 0);
-    static final LocalDateTime DATA_TO = LocalDateTime.of(2024, 1, 1, 0, 0);
+    /** More than the kill phase can write (8,000 a window), so that the storm meets a sync with work left. */
+    static final int WAREHOUSES = 80_000;
+    static final Duration STORM = Duration.ofSeconds(62);
+    /** The phases of the storm, five seconds each, in turn. */
+    /** The mixed phases of the storm, five seconds each, in turn, after its first two acts (see storm()). */
+    static final List<StormPhase> STORM_PHASES = List.of(
+            new StormPhase(JackyunFault.httpStatus(502), 2),
+            new StormPhase(JackyunFault.throttled(), 2),
+            new StormPhase(JackyunFault.connectionReset(), 3),
+            new StormPhase(JackyunFault.httpStatus(500), 2),
+            new StormPhase(JackyunFault.throttled(), 1),
+            new StormPhase(JackyunFault.emptyResponse(), 3),
+            new StormPhase(JackyunFault.httpStatus(429), 2),
+            new StormPhase(JackyunFault.malformedJson(), 4),
+            new StormPhase(JackyunFault.httpStatus(504), 1),
+            new StormPhase(JackyunFault.throttled(), 3));
+    static final Duration STORM_PHASE = Duration.ofSeconds(5);
+    /** A storm run left to end by itself is killed after this: a slow answer holds it 30 s before it retries. */
+    static final Duration LEFT_TO_END_CAP = Duration.ofSeconds(50);
+    /** The kill phase stops here even short of its kills, so that the whole run stays near three minutes. */
+    static final Duration KILL_PHASE = Duration.ofSeconds(120);
 
     @TempDir
     Path work;
 
+    @AfterEach
+    void killLeftoverRuns() throws InterruptedException {
+        ChaosRuns.killLeftovers();
+    }
+
     @Test
-    void killedAtRandomAndRestarted_theTargetEndsExactlyAsTheSource() throws Exception {
+    void killedAtRandomAndThroughAMinuteOfFaults_theTargetEndsExactlyAsTheSource() throws Exception {
         Report report = new Chaos(work, 20, System.nanoTime()).run();
         System.out.println(report);
         assertThat(report.kills).isGreaterThanOrEqualTo(20);
         assertThat(report.killsMidSync).as("kills that hit a run while it was writing").isGreaterThanOrEqualTo(3);
-        assertThat(report.finalExit).as("the last, unkilled run").isEqualTo(0);
-        assertThat(report.missing).as("warehouses missing from the target").isEmpty();
-        assertThat(report.extra).as("rows not in the source").isEmpty();
-        assertThat(report.duplicates).as("warehouse codes present more than once").isZero();
-        assertThat(report.wrongValues).as("rows whose values differ from the source").isEmpty();
-        assertThat(report.checkpoint).as("checkpoint").isPresent();
-        assertThat(report.checkpoint.get().position().watermark())
+        assertThat(report.stormTime).as("storm wall time").isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(report.stormRuns).as("runs started in the storm").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(report.stormRuns.get(0).exit()).as("the run under 503 on every request; %s",
+                report.stormRuns.get(0).printed()).isEqualTo(1);
+        for (Ended e : report.stormRuns) {
+            assertThat(e.exit()).as("a storm run: killed, failed cleanly (1) or got through (0); %s", e.printed())
+                    .isIn(0, 1, ChaosRuns.KILLED);
+            assertThat(e.printedStackTrace()).as("a storm run printed a stack trace; %s", e.printed()).isFalse();
+            if (e.exit() == 1) {
+                assertThat(e.failureLine()).as("a failed storm run says why in one line; %s", e.printed())
+                        .isPresent();
+            }
+        }
+        assertThat(report.finalRun.exit()).as("the last, unkilled run; %s", report.finalRun.printed()).isEqualTo(0);
+        ChaosWarehouses.Comparison target = report.target;
+        assertThat(target.missing).as("warehouses missing from the target").isEmpty();
+        assertThat(target.extra).as("rows not in the source").isEmpty();
+        assertThat(target.duplicates).as("warehouse codes present more than once").isZero();
+        assertThat(target.wrongValues).as("rows whose values differ from the source").isEmpty();
+        assertThat(target.checkpoint).as("checkpoint").isPresent();
+        assertThat(target.checkpoint.get().position().watermark())
                 .as("checkpoint watermark at or past the last modification")
-                .isAfterOrEqualTo(DATA_TO.minusSeconds(1).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
-        assertThat(report.deadLetters).as("dead letters (the data set has no invalid record)").isEmpty();
-        assertThat(report.stormExits).as("runs during the fault storm ended cleanly (exit 1) or were killed")
-                .allMatch(e -> e == 1 || e == Chaos.KILLED);
+                .isAfterOrEqualTo(ChaosWarehouses.endOfData());
+        assertThat(target.deadLetters).as("dead letters (the data set has no invalid record)").isEmpty();
     }
 
     public static void main(String[] args) throws Exception {
@@ -88,6 +118,14 @@ class ChaosIT {
         System.exit(report.ok() ? 0 : 1);
     }
 
+    /** A fault on every {@code every}-th request. */
+    record StormPhase(JackyunFault fault, int every) {
+        @Override
+        public String toString() {
+            return fault + (every == 1 ? " on every request" : " on one request in " + every);
+        }
+    }
+
     /** What a chaos run found. */
     static final class Report {
         long seed;
@@ -96,43 +134,44 @@ class ChaosIT {
         int completedEarly;
         int killsAfterProgress;
         int killsMidSync;
-        List<Integer> stormExits = new ArrayList<>();
-        int finalExit = -1;
-        long rows;
-        int duplicates;
-        List<String> missing = new ArrayList<>();
-        List<String> extra = new ArrayList<>();
-        List<String> wrongValues = new ArrayList<>();
-        Optional<Checkpoint> checkpoint = Optional.empty();
-        List<DeadLetter> deadLetters = List.of();
+        final List<Ended> stormRuns = new ArrayList<>();
+        final Map<String, Integer> stormFailures = new LinkedHashMap<>();
+        Duration stormTime = Duration.ZERO;
+        int stormPhases;
+        Ended finalRun;
+        ChaosWarehouses.Comparison target;
         long simulatorRequests;
+        long faults;
+        final Map<String, Integer> callOutcomes = new LinkedHashMap<>();
+        int clientTimeouts;
         Duration elapsed;
 
         boolean ok() {
-            return kills > 0 && finalExit == 0 && missing.isEmpty() && extra.isEmpty() && duplicates == 0
-                    && wrongValues.isEmpty() && checkpoint.isPresent() && deadLetters.isEmpty();
+            return kills > 0 && finalRun != null && finalRun.exit() == 0 && target != null && target.exact()
+                    && stormRuns.stream().allMatch(e -> e.exit() == 0 || e.exit() == 1 || e.killed());
         }
 
         @Override
         public String toString() {
             return "chaos (seed " + seed + "): " + starts + " starts, " + kills + " SIGKILLs, " + completedEarly
-                    + " runs finished before their kill, " + killsAfterProgress + " kills after the run had written rows ("
-                    + killsMidSync + " with the target incomplete), fault-storm exits " + stormExits + ", final run exit "
-                    + finalExit + "; target " + rows + " rows, missing " + missing.size() + ", extra " + extra.size()
-                    + ", duplicates " + duplicates + ", wrong values " + wrongValues.size() + "; checkpoint "
-                    + checkpoint.map(c -> c.position() + " v" + c.version()).orElse("none") + "; dead letters "
-                    + deadLetters.size() + "; simulator requests " + simulatorRequests + "; " + elapsed.toSeconds()
-                    + " s" + (ok() ? " -> OK" : " -> FAILED");
+                    + " runs finished before their kill, " + killsAfterProgress
+                    + " kills after the run had written rows ("
+                    + killsMidSync + " with the target incomplete); fault storm " + stormTime.toSeconds() + " s, "
+                    + stormPhases + " phases, runs " + stormRuns + ", failures " + stormFailures + "; final run "
+                    + finalRun + "; " + target + "; simulator requests " + simulatorRequests + " (" + faults
+                    + " faulted)"
+                    + ", call outcomes seen by "
+                    + "runs that ended " + callOutcomes + " (client timeouts " + clientTimeouts + "); "
+                    + elapsed.toSeconds() + " s" + (ok() ? " -> OK" : " -> FAILED");
         }
     }
 
     static final class Chaos {
-        static final int KILLED = -9;
-
         private final Path work;
         private final int kills;
         private final Random random;
         private final Report report = new Report();
+        private final String url = ROOT_URL + DATABASE;
         private long lastRows;
 
         Chaos(Path work, int kills, long seed) {
@@ -144,57 +183,108 @@ class ChaosIT {
 
         Report run() throws Exception {
             long t0 = System.nanoTime();
-            recreateDatabase();
-            JackyunDataSet data = JackyunDataSet.builder().warehouses(WAREHOUSES).stockQuantities(0).stockDocuments(0)
-                    .trades(0).modifiedBetween(DATA_FROM, DATA_TO).build();
-            try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(8).build().start()) {
-                Map<String, String> env = Map.of(
-                        "QIAO_JACKYUN_ENDPOINT", sim.endpoint().toString(),
-                        "QIAO_JACKYUN_APP_KEY", sim.appKey(),
-                        "QIAO_JACKYUN_APP_SECRET", sim.appSecret());
-                List<String> args = List.of("sync", PIPELINE, "--once", "--state-dir", work.resolve("state").toString(),
-                        "--jdbc-url", ROOT_URL + DATABASE, "--jdbc-user", "root", "--since", "2018-12-01",
-                        "--warehouse-table", "warehouse");
-                int stormStart = kills / 3;
-                int stormEnd = stormStart + 6;
-                long deadline = System.nanoTime() + KILL_PHASE.toNanos();
-                for (int i = 0; report.kills < kills && System.nanoTime() < deadline; i++) {
-                    if (i == stormStart) {
-                        sim.faults().every(1, JackyunFault.httpStatus(503));
-                    } else if (i == stormStart + 3) {
-                        sim.faults().clear();
-                        sim.faults().every(2, JackyunFault.throttled());
-                    } else if (i == stormEnd) {
-                        sim.faults().clear();
-                    }
-                    boolean storm = i >= stormStart && i < stormEnd;
-                    // the JVM takes a second or two to start on a busy machine: kill between then and well into the sync
-                    int exit = startAndMaybeKill(args, env, 1_000 + random.nextInt(6_000));
-                    if (storm) {
-                        report.stormExits.add(exit);
-                    }
+            ChaosWarehouses.recreateDatabase(ROOT_URL, DATABASE);
+            JackyunDataSet data = ChaosWarehouses.dataSet(WAREHOUSES);
+            // threads to spare: answers slower than the client's timeout hold one each, also for killed runs
+            try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(16).build().start()) {
+                Map<String, String> env = ChaosWarehouses.env(sim);
+                List<String> args = ChaosWarehouses.args(work.resolve("state"), url);
+                long deadline = t0 + KILL_PHASE.toNanos();
+                while (report.kills < kills && System.nanoTime() < deadline) {
+                    startAndMaybeKill(args, env, randomKillDelay());
                 }
-                sim.faults().clear();
-                report.finalExit = runToEnd(args, env);
+                // after the kills: a storm run that gets through finishes the sync, and runs after it find nothing
+                // left to be killed in the middle of
+                storm(sim, args, env);
+                report.finalRun = Started.of(args, env, work, "final").awaitEnd(150_000)
+                        .orElseThrow(() -> new AssertionError("the final run still runs after 150 s"));
                 report.simulatorRequests = sim.requestCount();
-                compare(data);
+                report.faults = sim.faultCount();
+                countCallOutcomes(work.resolve("state").resolve("api-calls.jsonl"));
+                report.target = ChaosWarehouses.compare(data, url);
             }
             report.elapsed = Duration.ofNanos(System.nanoTime() - t0);
             return report;
         }
 
-        /** Starts a run and SIGKILLs it after {@code millis} unless it ended first; returns its exit or KILLED. */
-        private int startAndMaybeKill(List<String> args, Map<String, String> env, long millis) throws Exception {
-            Path out = work.resolve("run-" + report.starts + ".out");
-            Path err = work.resolve("run-" + report.starts + ".err");
-            report.starts++;
-            Process p = SamplesProcess.start(args, env, out, err);
-            if (p.waitFor(millis, TimeUnit.MILLISECONDS)) {
-                report.completedEarly++;
-                return p.exitValue();
+        /** The JVM takes a second or two to start on a busy machine: kill between then and well into the sync. */
+        private long randomKillDelay() {
+            return 1_000 + random.nextInt(6_000);
+        }
+
+        /**
+         * The storm, in three acts: every request refused with 503 under a run left to end, which must fail cleanly;
+         * every answer slower than the client's timeout under a run left to end (up to {@link #LEFT_TO_END_CAP}),
+         * the fault changing to the mixed phases five seconds in, so that the run times out, retries and goes on
+         * through them; then the mixed phases under runs killed at random or left to end for up to 15 s, until the
+         * storm has lasted {@link #STORM}.
+         */
+        private void storm(JackyunSimulator sim, List<String> args, Map<String, String> env) throws Exception {
+            ScheduledExecutorService weather = Executors.newSingleThreadScheduledExecutor();
+            long start = System.nanoTime();
+            long end = start + STORM.toNanos();
+            try {
+                sim.faults().every(1, JackyunFault.httpStatus(503));
+                report.stormPhases++;
+                stormRun(args, env, 30_000);
+                sim.faults().clear();
+                sim.faults().every(1, JackyunFault.slow(Duration.ofSeconds(35)));
+                report.stormPhases++;
+                weather.scheduleAtFixedRate(() -> {
+                    // past the list, its last phase goes on
+                    StormPhase phase = STORM_PHASES.get(Math.min(report.stormPhases++ - 2, STORM_PHASES.size() - 1));
+                    sim.faults().clear();
+                    sim.faults().every(phase.every(), phase.fault());
+                }, STORM_PHASE.toMillis(), STORM_PHASE.toMillis(), TimeUnit.MILLISECONDS);
+                stormRun(args, env, LEFT_TO_END_CAP.toMillis());
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    stormRun(args, env, i % 2 == 0 ? randomKillDelay() : 15_000);
+                }
+            } finally {
+                weather.shutdownNow();
+                weather.awaitTermination(10, TimeUnit.SECONDS);
+                sim.faults().clear();
+                report.stormTime = Duration.ofNanos(System.nanoTime() - start);
             }
-            p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no finally block runs
-            p.waitFor();
+        }
+
+        private void stormRun(List<String> args, Map<String, String> env, long millis) throws Exception {
+            Ended e = startAndMaybeKill(args, env, millis);
+            report.stormRuns.add(e);
+            if (e.exit() == 1) {
+                String why = e.failureLine().orElse("(no reason printed)").replaceAll("\\d+", "N");
+                report.stormFailures.merge(why.length() > 160 ? why.substring(0, 160) + "..." : why, 1, Integer::sum);
+            }
+        }
+
+        /**
+         * What the runs that ended by themselves met, from the CLI's API call log (a killed run loses the lines it
+         * had not flushed): outcomes, and transport errors after 29 s or more, which are the client's timeouts.
+         */
+        private void countCallOutcomes(Path apiCalls) throws IOException {
+            if (!Files.exists(apiCalls)) {
+                return;
+            }
+            ObjectMapper mapper = new ObjectMapper();
+            for (String line : Files.readAllLines(apiCalls)) {
+                JsonNode call = mapper.readTree(line);
+                report.callOutcomes.merge(call.path("outcome").asText(), 1, Integer::sum);
+                if (call.path("outcome").asText().equals("TRANSPORT_ERROR")
+                        && call.path("nanos").asLong() >= TimeUnit.SECONDS.toNanos(29)) {
+                    report.clientTimeouts++;
+                }
+            }
+        }
+
+        /** Starts a run and SIGKILLs it after {@code millis} unless it ended first. */
+        private Ended startAndMaybeKill(List<String> args, Map<String, String> env, long millis) throws Exception {
+            Started run = Started.of(args, env, work, "run-" + report.starts++);
+            var ended = run.awaitEnd(millis);
+            if (ended.isPresent()) {
+                report.completedEarly++;
+                return ended.get();
+            }
+            Ended killed = run.kill();
             report.kills++;
             long rows = targetRows();
             if (rows > lastRows) {
@@ -204,76 +294,11 @@ class ChaosIT {
                 }
             }
             lastRows = Math.max(lastRows, rows);
-            return KILLED;
+            return killed;
         }
 
-        private int runToEnd(List<String> args, Map<String, String> env) throws Exception {
-            Path out = work.resolve("final.out");
-            Path err = work.resolve("final.err");
-            Process p = SamplesProcess.start(args, env, out, err);
-            if (!p.waitFor(150, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                return -1;
-            }
-            if (p.exitValue() != 0) {
-                System.err.println("final run printed:\n" + Files.readString(out) + Files.readString(err));
-            }
-            return p.exitValue();
-        }
-
-        private void compare(JackyunDataSet data) throws SQLException {
-            Map<String, String> target = new HashMap<>();
-            try (Connection c = connect(DATABASE); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT warehouse_code, warehouse_name, warehouse_type, status, "
-                         + "source_id FROM warehouse")) {
-                while (rs.next()) {
-                    report.rows++;
-                    String row = rs.getString(2) + "|" + rs.getInt(3) + "|" + rs.getInt(4) + "|" + rs.getInt(5);
-                    if (target.put(rs.getString(1), row) != null) {
-                        report.duplicates++;
-                    }
-                }
-            }
-            Map<String, String> truth = new TreeMap<>();
-            for (JackyunDataSet.Warehouse w : data.warehouses()) {
-                truth.put(w.warehouseCode(), w.warehouseName() + "|" + Integer.parseInt(w.warehouseTypeCode()) + "|"
-                        + (w.blockup() ? 0 : 1) + "|3");
-            }
-            truth.forEach((code, row) -> {
-                String got = target.get(code);
-                if (got == null) {
-                    report.missing.add(code);
-                } else if (!got.equals(row)) {
-                    report.wrongValues.add(code + ": " + got + " instead of " + row);
-                }
-            });
-            target.keySet().stream().filter(code -> !truth.containsKey(code)).forEach(report.extra::add);
-            MariaDbDataSource ds = new MariaDbDataSource(ROOT_URL + DATABASE);
-            ds.setUser("root");
-            report.checkpoint = JdbcCheckpointStore.of(ds).load(PIPELINE);
-            report.deadLetters = JdbcDeadLetterStore.of(ds).list(PIPELINE, true, 1000);
-        }
-
-        /** Rows in the target so far (0 before the first run created the table). */
-        private static long targetRows() throws SQLException {
-            try (Connection c = connect(DATABASE); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM warehouse")) {
-                rs.next();
-                return rs.getLong(1);
-            } catch (SQLException e) {
-                return 0;
-            }
-        }
-
-        private static void recreateDatabase() throws SQLException {
-            try (Connection c = connect(""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-                s.execute("CREATE DATABASE " + DATABASE + " DEFAULT CHARACTER SET utf8mb4");
-            }
-        }
-
-        private static Connection connect(String database) throws SQLException {
-            return DriverManager.getConnection(ROOT_URL + database + "?user=root");
+        private long targetRows() {
+            return ChaosWarehouses.rows(url);
         }
     }
 }

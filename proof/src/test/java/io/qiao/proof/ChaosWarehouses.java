@@ -31,8 +31,8 @@ import org.mariadb.jdbc.MariaDbDataSource;
 final class ChaosWarehouses {
     static final String PIPELINE = "jackyun-warehouses-to-mysql";
     static final String TABLE = "warehouse";
-    /** Five years of modification times: the source reads them in five or six 365-day windows, each a checkpoint. */
-    static final LocalDateTime DATA_FROM = LocalDateTime.of(2019, 1, 1, 0, 0);
+    /** Ten years of modification times: the source reads them in ten or eleven 365-day windows, each a checkpoint. */
+    static final LocalDateTime DATA_FROM = LocalDateTime.of(2014, 1, 1, 0, 0);
     static final LocalDateTime DATA_TO = LocalDateTime.of(2024, 1, 1, 0, 0);
 
     private ChaosWarehouses() {
@@ -54,7 +54,7 @@ final class ChaosWarehouses {
     /** {@code qiao sync jackyun-warehouses-to-mysql --once} into {@code jdbcUrl} (user root, no password). */
     static List<String> args(Path stateDir, String jdbcUrl) {
         return List.of("sync", PIPELINE, "--once", "--state-dir", stateDir.toString(), "--jdbc-url", jdbcUrl,
-                "--jdbc-user", "root", "--since", "2018-12-01", "--warehouse-table", TABLE);
+                "--jdbc-user", "root", "--since", "2013-12-01", "--warehouse-table", TABLE);
     }
 
     /** The checkpoint watermark a complete run leaves: at or past the last modification. */
