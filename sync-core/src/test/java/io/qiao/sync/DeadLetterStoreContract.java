@@ -41,6 +41,10 @@ public abstract class DeadLetterStoreContract {
         return store.add(job, key, PAYLOAD, Rejection.Stage.VALIDATE, List.of(reasons), "[w1)", at(minute));
     }
 
+    private DeadLetter addAtMillis(String job, String key, int millis, String... reasons) {
+        return store.add(job, key, PAYLOAD, Rejection.Stage.VALIDATE, List.of(reasons), "[w1)", T0.plusMillis(millis));
+    }
+
     @Test
     void add_keepsEverythingNeededToReplay() {
         DeadLetter d = store.add("jst-inout", "1001", PAYLOAD, Rejection.Stage.LOOKUP,
@@ -212,6 +216,40 @@ public abstract class DeadLetterStoreContract {
         Map<String, Long> summary = store.summary("j", at(5), at(20));
 
         assertThat(summary).containsExactly(Map.entry("inside", 1L));
+    }
+
+    @Test
+    void add_atTimesWithMilliseconds_readsThemBackExactly() throws Exception {
+        DeadLetter first = store.add("j", "1001", PAYLOAD, Rejection.Stage.VALIDATE, List.of("x"), "[w1)",
+                T0.plusMillis(123));
+        DeadLetter again = store.add("j", "1001", PAYLOAD, Rejection.Stage.WRITE, List.of("y"), "[w2)",
+                T0.plusMillis(1_456));
+
+        assertThat(first.firstSeen()).isEqualTo(T0.plusMillis(123));
+        assertThat(again.firstSeen()).isEqualTo(T0.plusMillis(123));
+        assertThat(again.lastSeen()).isEqualTo(T0.plusMillis(1_456));
+        assertThat(store.list("j", false, 10)).containsExactly(again);
+        assertThat(reopen(store).find("j", again.id())).contains(again);
+    }
+
+    @Test
+    void list_ordersEntriesOfOneSecondByTheirMilliseconds() {
+        DeadLetter later = addAtMillis("j", "later", 900, "x");
+        DeadLetter earlier = addAtMillis("j", "earlier", 100, "x");
+
+        assertThat(store.list("j", false, 10)).containsExactly(earlier, later);
+    }
+
+    @Test
+    void summary_rangeThatSplitsASecond_countsExactlyTheEntriesLastSeenInIt() {
+        addAtMillis("j", "before", 499, "just before");
+        addAtMillis("j", "from", 500, "at from");
+        addAtMillis("j", "inside", 999, "inside");
+        addAtMillis("j", "to", 1_250, "at to");
+
+        Map<String, Long> summary = store.summary("j", T0.plusMillis(500), T0.plusMillis(1_250));
+
+        assertThat(summary).containsOnly(Map.entry("at from", 1L), Map.entry("inside", 1L));
     }
 
     @Test

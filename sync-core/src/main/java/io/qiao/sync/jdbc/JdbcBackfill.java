@@ -289,8 +289,8 @@ public final class JdbcBackfill {
         Map<Instant, Instant> existing = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(s.overlapping)) {
             ps.setString(1, job);
-            ps.setObject(2, JdbcSupport.utc(to));
-            ps.setObject(3, JdbcSupport.utc(from));
+            JdbcSupport.setUtc(ps, 2, to, s.names.dialect());
+            JdbcSupport.setUtc(ps, 3, from, s.names.dialect());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     existing.put(JdbcSupport.utc(rs.getObject(1, LocalDateTime.class)),
@@ -315,9 +315,9 @@ public final class JdbcBackfill {
                     continue;
                 }
                 ps.setString(1, job);
-                ps.setObject(2, JdbcSupport.utc(w.start()));
-                ps.setObject(3, JdbcSupport.utc(w.end()));
-                ps.setObject(4, JdbcSupport.utc(now));
+                JdbcSupport.setUtc(ps, 2, w.start(), s.names.dialect());
+                JdbcSupport.setUtc(ps, 3, w.end(), s.names.dialect());
+                JdbcSupport.setUtc(ps, 4, now, s.names.dialect());
                 ps.addBatch();
                 added++;
             }
@@ -347,7 +347,7 @@ public final class JdbcBackfill {
             Instant now = now();
             Optional<Claim> claim = Optional.empty();
             try (PreparedStatement ps = c.prepareStatement(s.lockNext)) {
-                bindClaimable(ps, 1, job, now);
+                bindClaimable(ps, 1, s, job, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         Instant start = JdbcSupport.utc(rs.getObject(1, LocalDateTime.class));
@@ -379,7 +379,7 @@ public final class JdbcBackfill {
             Instant now = now();
             List<Slice> candidates = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(s.candidates)) {
-                bindClaimable(ps, 1, job, now);
+                bindClaimable(ps, 1, s, job, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         candidates.add(new Slice(job, JdbcSupport.utc(rs.getObject(1, LocalDateTime.class)),
@@ -403,7 +403,7 @@ public final class JdbcBackfill {
     private Slice withAttemptFromTable(Connection c, Sql s, Slice slice) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(s.attempts)) {
             ps.setString(1, slice.job());
-            ps.setObject(2, JdbcSupport.utc(slice.start()));
+            JdbcSupport.setUtc(ps, 2, slice.start(), s.names.dialect());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Slice(slice.job(), slice.start(), slice.end(), rs.getInt(1)) : slice;
             }
@@ -414,20 +414,20 @@ public final class JdbcBackfill {
     private boolean markClaimed(Connection c, Sql s, Claim claim, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(s.claim)) {
             ps.setString(1, claim.claimId());
-            ps.setObject(2, JdbcSupport.utc(now.plus(claimTtl)));
-            ps.setObject(3, JdbcSupport.utc(now));
-            ps.setObject(4, JdbcSupport.utc(claim.slice().start()));
-            bindClaimable(ps, 5, claim.slice().job(), now);
+            JdbcSupport.setUtc(ps, 2, now.plus(claimTtl), s.names.dialect());
+            JdbcSupport.setUtc(ps, 3, now, s.names.dialect());
+            JdbcSupport.setUtc(ps, 4, claim.slice().start(), s.names.dialect());
+            bindClaimable(ps, 5, s, claim.slice().job(), now);
             return ps.executeUpdate() == 1;
         }
     }
 
     /** Binds {@code job = ? AND <claimable>} from parameter {@code i}; returns the next parameter index. */
-    private int bindClaimable(PreparedStatement ps, int i, String job, Instant now) throws SQLException {
+    private int bindClaimable(PreparedStatement ps, int i, Sql s, String job, Instant now) throws SQLException {
         ps.setString(i++, job);
         ps.setInt(i++, maxAttempts);
-        ps.setObject(i++, JdbcSupport.utc(now.minus(retryDelay)));
-        ps.setObject(i++, JdbcSupport.utc(now));
+        JdbcSupport.setUtc(ps, i++, now.minus(retryDelay), s.names.dialect());
+        JdbcSupport.setUtc(ps, i++, now, s.names.dialect());
         return i;
     }
 
@@ -456,9 +456,10 @@ public final class JdbcBackfill {
     private void renew(Claim claim) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql(c).renew)) {
-            ps.setObject(1, JdbcSupport.utc(now().plus(claimTtl)));
+            Dialect dialect = sql(c).names.dialect();
+            JdbcSupport.setUtc(ps, 1, now().plus(claimTtl), dialect);
             ps.setString(2, claim.slice().job());
-            ps.setObject(3, JdbcSupport.utc(claim.slice().start()));
+            JdbcSupport.setUtc(ps, 3, claim.slice().start(), dialect);
             ps.setString(4, claim.claimId());
             ps.executeUpdate();
         } catch (SQLException | RuntimeException e) {
@@ -472,11 +473,12 @@ public final class JdbcBackfill {
     private boolean finish(Claim claim, String error) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql(c).finish)) {
+            Dialect dialect = sql(c).names.dialect();
             ps.setString(1, error == null ? DONE : FAILED);
             ps.setString(2, error);
-            ps.setObject(3, JdbcSupport.utc(now()));
+            JdbcSupport.setUtc(ps, 3, now(), dialect);
             ps.setString(4, claim.slice().job());
-            ps.setObject(5, JdbcSupport.utc(claim.slice().start()));
+            JdbcSupport.setUtc(ps, 5, claim.slice().start(), dialect);
             ps.setString(6, claim.claimId());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {

@@ -99,7 +99,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     /** Updates the unresolved entry of the same job and key, if there is one. */
     private DeadLetter seenAgain(Connection c, String job, String key, String payload, Rejection.Stage stage,
                                  List<String> reasons, String window, Instant now) throws SQLException {
-        String t = names(c).quote(table);
+        SqlNames n = names(c);
+        String t = n.quote(table);
         DeadLetter existing;
         // FOR UPDATE: two replicas re-rejecting the same record count two attempts, not one.
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + t
@@ -121,7 +122,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
             ps.setString(2, stage.name());
             ps.setString(3, json(reasons));
             ps.setString(4, window);
-            ps.setObject(5, JdbcSupport.utc(now));
+            JdbcSupport.setUtc(ps, 5, now, n.dialect());
             ps.setInt(6, updated.attempts());
             ps.setLong(7, Long.parseLong(existing.id()));
             ps.executeUpdate();
@@ -131,7 +132,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
     private DeadLetter insert(Connection c, String job, String key, String payload, Rejection.Stage stage,
                               List<String> reasons, String window, Instant now) throws SQLException {
-        String sql = "INSERT INTO " + names(c).quote(table) + " (job, record_key, payload, stage, reasons, "
+        SqlNames n = names(c);
+        String sql = "INSERT INTO " + n.quote(table) + " (job, record_key, payload, stage, reasons, "
                 + "window_name, first_seen, last_seen, attempts, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
         try (PreparedStatement ps = c.prepareStatement(sql, new String[] {generatedIdColumn(c)})) {
             ps.setString(1, job);
@@ -140,8 +142,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
             ps.setString(4, stage.name());
             ps.setString(5, json(reasons));
             ps.setString(6, window);
-            ps.setObject(7, JdbcSupport.utc(now));
-            ps.setObject(8, JdbcSupport.utc(now));
+            JdbcSupport.setUtc(ps, 7, now, n.dialect());
+            JdbcSupport.setUtc(ps, 8, now, n.dialect());
             ps.setBoolean(9, false);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -213,13 +215,15 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         if (numeric.isEmpty()) {
             return;
         }
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + names(c).quote(table)
+            SqlNames n = names(c);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + n.quote(table)
                     + " SET resolved = ?, resolved_at = ? WHERE job = ? AND id = ?")) {
                 for (Long id : numeric) {
                     ps.setBoolean(1, true);
-                    ps.setObject(2, JdbcSupport.utc(now.truncatedTo(ChronoUnit.MILLIS)));
+                    JdbcSupport.setUtc(ps, 2, at, n.dialect());
                     ps.setString(3, job);
                     ps.setLong(4, id);
                     ps.addBatch();
@@ -265,8 +269,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
                      + " WHERE job = ? AND resolved = ? AND last_seen >= ? AND last_seen < ?")) {
             ps.setString(1, job);
             ps.setBoolean(2, false);
-            ps.setObject(3, JdbcSupport.utc(from));
-            ps.setObject(4, JdbcSupport.utc(to));
+            JdbcSupport.setUtc(ps, 3, from, names(c).dialect());
+            JdbcSupport.setUtc(ps, 4, to, names(c).dialect());
             List<List<String>> reasons = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -11,6 +11,7 @@ import io.qiao.sync.SyncException;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncRetry;
+import io.qiao.sync.TimeWindow;
 import io.qiao.sync.TimeWindowSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,6 +201,73 @@ abstract class JdbcBackfillContract {
         assertThat(survivorDid).containsExactly(FROM.plus(DAY).toString(), FROM.plus(Duration.ofDays(2)).toString(),
                 FROM + "#2");
         assertThat(after.complete()).isTrue();
+    }
+
+    @Test
+    void claimOfAWorkerThatDied_withATtlOf1500ms_isClaimableAt1500msAndNotAt1499ms() {
+        clock.advance(Duration.ofMillis(250));  // the claim runs out at 00:00:01.750, between two whole seconds
+        JdbcBackfill dying = JdbcBackfill.builder(ds).table(table).owner("dying").clock(clock)
+                .claimTtl(Duration.ofMillis(1500)).build();
+        JdbcBackfill survivor = JdbcBackfill.builder(ds).table(table).owner("survivor").clock(clock)
+                .claimTtl(Duration.ofMillis(1500)).build();
+        dying.plan(JOB, FROM, FROM.plus(DAY), DAY);
+        assertThatThrownBy(() -> dying.work(JOB, slice -> {
+            throw new WorkerKilled();
+        })).isInstanceOf(WorkerKilled.class);
+        List<Integer> survivorAttempts = new ArrayList<>();
+
+        clock.advance(Duration.ofMillis(1499));
+        JdbcBackfill.Progress stillHeld = survivor.work(JOB, slice -> survivorAttempts.add(slice.attempt()));
+        clock.advance(Duration.ofMillis(1));
+        JdbcBackfill.Progress runOut = survivor.progress(JOB);
+        JdbcBackfill.Progress after = survivor.work(JOB, slice -> survivorAttempts.add(slice.attempt()));
+
+        assertThat(stillHeld).isEqualTo(new JdbcBackfill.Progress(JOB, 0, 1, 0, 0, 0));
+        assertThat(runOut).isEqualTo(new JdbcBackfill.Progress(JOB, 1, 0, 0, 0, 0));
+        assertThat(survivorAttempts).containsExactly(2);
+        assertThat(after.complete()).isTrue();
+    }
+
+    @Test
+    void failedSlice_withARetryDelayOf1500ms_isClaimedAgainAt1500msAndNotAt1499ms() {
+        clock.advance(Duration.ofMillis(250));  // the retry is due at 00:00:01.750, between two whole seconds
+        JdbcBackfill backfill = JdbcBackfill.builder(ds).table(table).owner("w1").clock(clock)
+                .retryDelay(Duration.ofMillis(1500)).build();
+        backfill.plan(JOB, FROM, FROM.plus(DAY), DAY);
+        List<Integer> attempts = new ArrayList<>();
+        JdbcBackfill.SliceWork failingOnce = slice -> {
+            attempts.add(slice.attempt());
+            if (slice.attempt() == 1) {
+                throw new SyncException("vendor said no");
+            }
+        };
+
+        JdbcBackfill.Progress failed = backfill.work(JOB, failingOnce);
+        clock.advance(Duration.ofMillis(1499));
+        JdbcBackfill.Progress waiting = backfill.work(JOB, failingOnce);
+        clock.advance(Duration.ofMillis(1));
+        JdbcBackfill.Progress retried = backfill.work(JOB, failingOnce);
+
+        assertThat(failed).isEqualTo(new JdbcBackfill.Progress(JOB, 0, 0, 0, 1, 0));
+        assertThat(waiting).isEqualTo(failed);
+        assertThat(attempts).containsExactly(1, 2);
+        assertThat(retried.complete()).isTrue();
+    }
+
+    @Test
+    void slicesThatSplitASecond_keepTheirBoundsToTheMillisecond() {
+        JdbcBackfill backfill = worker("w1", clock);
+        Instant from = FROM.plusMillis(250);
+        Instant to = FROM.plusMillis(1_000);
+
+        assertThat(backfill.plan(JOB, from, to, Duration.ofMillis(250))).isEqualTo(3);
+        assertThat(backfill.plan(JOB, from, to, Duration.ofMillis(250))).isZero();
+        List<TimeWindow> done = new ArrayList<>();
+        JdbcBackfill.Progress p = backfill.work(JOB, slice -> done.add(slice.window()));
+
+        assertThat(done).containsExactly(new TimeWindow(from, FROM.plusMillis(500)),
+                new TimeWindow(FROM.plusMillis(500), FROM.plusMillis(750)), new TimeWindow(FROM.plusMillis(750), to));
+        assertThat(p).isEqualTo(new JdbcBackfill.Progress(JOB, 0, 0, 3, 0, 0));
     }
 
     @Test
