@@ -2,6 +2,7 @@ package io.qiao.sync;
 
 import dev.failsafe.RetryPolicy;
 import io.qiao.client.QiaoException;
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
@@ -17,7 +18,11 @@ public final class SyncRetry {
 
     /**
      * Transient: a {@link QiaoException} that says it is retryable ({@code ApiException.isRetryable()}, every
-     * {@code TransportException}), and the JDBC transient and recoverable errors, anywhere in the cause chain.
+     * {@code TransportException}), the JDBC transient and recoverable errors, and any SQL error of SQLState class
+     * {@code 08} (connection exception), anywhere in the cause chain. The last because drivers disagree on the
+     * type: MariaDB Connector/J reports a refused or dropped connection (a database restarting) as a
+     * {@code SQLNonTransientConnectionException} with SQLState 08000, yet another attempt after a pause may well
+     * succeed, and retrying a window is safe (upserts, compare-and-set checkpoints).
      */
     public static boolean isTransient(Throwable failure) {
         int depth = 0;
@@ -29,6 +34,9 @@ public final class SyncRetry {
                 return true;
             }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -8,6 +8,7 @@ import io.qiao.client.DecodeException;
 import io.qiao.client.TransportException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -30,6 +31,17 @@ class SyncRetryTest {
                 new SQLTransientConnectionException("deadlock"))))).isTrue();
         assertThat(SyncRetry.isTransient(new CheckpointConflictException("j", 1, 2))).isFalse();
         assertThat(SyncRetry.isTransient(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void isTransient_aLostOrRefusedDatabaseConnection_whateverTheDriversExceptionType() {
+        // MariaDB Connector/J 3.5 when the server restarts: non-transient by type, SQLState class 08
+        assertThat(SyncRetry.isTransient(new SQLNonTransientConnectionException(
+                "Socket fail to connect to 127.0.0.1:3306. Connection refused", "08000"))).isTrue();
+        assertThat(SyncRetry.isTransient(new SyncException("cannot write 1000 rows into warehouse",
+                new SQLException("Connection reset", "08S01")))).isTrue();
+        assertThat(SyncRetry.isTransient(new SQLException("Access denied for user 'qiao'", "28000"))).isFalse();
+        assertThat(SyncRetry.isTransient(new SQLException("no state"))).isFalse();
     }
 
     @Test
