@@ -654,11 +654,7 @@ public final class JdbcBackfill {
 
         /** The id this replica claims slices as, e.g. the pod name; default pid@host plus a random part. */
         public Builder owner(String owner) {
-            Objects.requireNonNull(owner, "owner");
-            if (owner.isBlank() || owner.length() > 200) {
-                throw new IllegalArgumentException("owner '" + owner + "' must be 1-200 characters, not blank");
-            }
-            this.owner = owner;
+            this.owner = JdbcCheckpointStore.checkOwner(owner);
             return this;
         }
 

@@ -422,6 +422,15 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         }
     }
 
+    /** @throws IllegalArgumentException unless {@code owner} is a usable replica id (it names leases and claims) */
+    static String checkOwner(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (owner.isBlank() || owner.length() > 200) {
+            throw new IllegalArgumentException("owner '" + owner + "' must be 1-200 characters, not blank");
+        }
+        return owner;
+    }
+
     static String defaultOwner() {
         // "pid@host" on HotSpot; the random suffix keeps two stores in one process distinct.
         String runtime = ManagementFactory.getRuntimeMXBean().getName();
@@ -563,11 +572,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
          * with the same owner id share leases, so give each replica its own.
          */
         public Builder owner(String owner) {
-            Objects.requireNonNull(owner, "owner");
-            if (owner.isBlank() || owner.length() > 200) {
-                throw new IllegalArgumentException("owner '" + owner + "' must be 1-200 characters, not blank");
-            }
-            this.owner = owner;
+            this.owner = checkOwner(owner);
             return this;
         }
 
