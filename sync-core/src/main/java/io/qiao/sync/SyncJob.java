@@ -4,6 +4,7 @@ import dev.failsafe.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,10 @@ public final class SyncJob<I, O> {
     /** Open dead letters last seen within {@code lookback} of now, grouped by normalised reason. */
     public Map<String, Long> deadLetterSummary(Duration lookback) {
         Instant now = clock.instant();
-        return deadLetters.summary(name, now.minus(lookback), now.plusNanos(1));
+        // Stores keep milliseconds and databases compare microseconds: the end is the next millisecond, so that
+        // what was recorded in this one counts (now + 1 ns was now itself on MariaDB and PostgreSQL).
+        Instant end = now.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        return deadLetters.summary(name, now.minus(lookback), end);
     }
 
     @Override
