@@ -4,6 +4,7 @@ import io.qiao.client.Json;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
 import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.LeasingCheckpointStore;
 import io.qiao.sync.DeadLetterStore;
 import io.qiao.sync.Mapped;
 import io.qiao.sync.Rules;
@@ -13,6 +14,7 @@ import io.qiao.sync.SyncListener;
 import io.qiao.sync.jdbc.JdbcUpsertSink;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
@@ -25,6 +27,11 @@ import javax.sql.DataSource;
  */
 public final class JackyunWarehousesToMysql {
     public static final String NAME = "jackyun-warehouses-to-mysql";
+    /**
+     * How long the pipeline's lease lasts without renewal (it is renewed every third of it): how soon another
+     * replica takes over from one that died. A restarted process of the same replica takes it back at once.
+     */
+    static final Duration LEASE_TTL = Duration.ofMinutes(2);
     public static final String DEFAULT_TABLE = "warehouse";
     /** The reconciliation system's code for 吉客云 as a source ({@code source_id}). */
     public static final int SOURCE_JACKYUN = 3;
@@ -40,7 +47,9 @@ public final class JackyunWarehousesToMysql {
 
     /**
      * The job. {@code checkpoints} should be a {@code JdbcCheckpointStore} on {@code db} itself: the engine then
-     * commits each window's rows and its checkpoint in one transaction (exactly once, even across a crash).
+     * commits each window's rows and its checkpoint in one transaction (exactly once, even across a crash). With a
+     * store that can lease, the job runs under the pipeline's lease ({@link #LEASE_TTL}): a replica of the pipeline
+     * on another host against the same database skips its turn instead of doing the same work twice.
      */
     public static SyncJob<Warehouse, WarehouseRow> job(Source<Warehouse> source, DataSource db, String table,
                                                        CheckpointStore checkpoints, DeadLetterStore deadLetters,
@@ -62,6 +71,9 @@ public final class JackyunWarehousesToMysql {
                 .checkpoints(checkpoints)
                 .deadLetters(deadLetters)
                 .clock(clock);
+        if (checkpoints instanceof LeasingCheckpointStore) {
+            b.lease(LEASE_TTL);
+        }
         for (SyncListener l : listeners) {
             b.listener(l);
         }

@@ -29,6 +29,7 @@ import io.qiao.sync.jdbc.JdbcCheckpointStore;
 import io.qiao.sync.jdbc.JdbcDeadLetterStore;
 import io.qiao.testkit.kis.KisSimulatorCredentials;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -167,11 +168,22 @@ final class Workspace implements AutoCloseable {
 
     private synchronized JdbcCheckpointStore jdbcCheckpoints() {
         if (jdbcCheckpoints == null) {
-            JdbcCheckpointStore s = JdbcCheckpointStore.builder(database()).clock(clock).build();
+            JdbcCheckpointStore s = JdbcCheckpointStore.builder(database()).clock(clock).owner(leaseOwner()).build();
             s.createTablesIfMissing();
             jdbcCheckpoints = s;
         }
         return jdbcCheckpoints;
+    }
+
+    /**
+     * This replica's name in the pipeline's lease: host and state directory. Stable across restarts, so a process
+     * killed while holding the lease is followed by one that takes it back at once, while a replica on another
+     * host (or with another state directory) waits for it to end or expire.
+     */
+    String leaseOwner() {
+        String host = ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
+        String owner = host + ":" + stateDir.toAbsolutePath().normalize();
+        return owner.length() <= 200 ? owner : owner.substring(0, 60) + "..." + owner.substring(owner.length() - 137);
     }
 
     private synchronized JdbcDeadLetterStore jdbcDeadLetters() {

@@ -12,6 +12,8 @@ import io.qiao.sync.ReplayReport;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.jdbc.JdbcCheckpointStore;
+import io.qiao.sync.jdbc.JobLease;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunFault;
 import java.nio.file.Path;
@@ -78,6 +80,39 @@ class JackyunWarehousesToMysqlTest {
         }
         assertThat(after.values().iterator().next().get("UPDATE_TIME"))
                 .isNotEqualTo(before.values().iterator().next().get("UPDATE_TIME"));
+    }
+
+    @Test
+    void anotherReplicaHoldingTheLease_makesThisRunSkipItsTurn_untilTheLeaseIsReleased() throws SQLException {
+        ws.job(NAME); // creates the tables
+        JdbcCheckpointStore otherHost = JdbcCheckpointStore.builder(ws.database()).owner("other-host:/srv/qiao").build();
+        JobLease held = otherHost.tryAcquireLease(NAME, Duration.ofMinutes(5)).orElseThrow();
+
+        SyncReport skipped = ws.job(NAME).runOnce();
+
+        assertThat(skipped.status()).isEqualTo(SyncReport.Status.SKIPPED_LEASE_HELD);
+        assertThat(skipped.toString()).contains("other-host:/srv/qiao");
+        assertThat(Qiao.exitCode(skipped)).isEqualTo(Qiao.OK);
+        assertThat(rows()).isEmpty();
+
+        held.release();
+        SyncReport ran = ws.job(NAME).runOnce();
+
+        assertThat(ran.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(rows()).hasSize(Simulators.WAREHOUSES);
+    }
+
+    @Test
+    void aLeaseLeftByAKilledProcessOfThisReplica_isTakenBackAtOnce() {
+        ws.job(NAME);
+        // what a SIGKILLed run of the same host and state directory leaves behind: its lease, still live
+        JdbcCheckpointStore.builder(ws.database()).owner(ws.leaseOwner()).build()
+                .tryAcquireLease(NAME, Duration.ofMinutes(5)).orElseThrow();
+
+        SyncReport r = ws.job(NAME).runOnce();
+
+        assertThat(r.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(ws.leaseOwner()).contains(dir.toAbsolutePath().normalize().toString());
     }
 
     @Test
