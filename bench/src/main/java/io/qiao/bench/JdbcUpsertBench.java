@@ -4,7 +4,6 @@ import io.qiao.sync.WriteResult;
 import io.qiao.sync.jdbc.JdbcUpsertSink;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -342,7 +341,7 @@ public final class JdbcUpsertBench {
             throws SQLException {
         truncate();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (SingleConnection ds = new SingleConnection(jdbcUrl)) {
+        try (BenchDatabase ds = BenchDatabase.connected(jdbcUrl)) {
             long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             writer.write(ds, first);
@@ -380,7 +379,7 @@ public final class JdbcUpsertBench {
         List<BenchRow> b = rows(Math.min(rows, 30_000), "CHANGED");
         for (int i = 0; i < 2; i++) {
             truncate();
-            try (SingleConnection ds = new SingleConnection(url)) {
+            try (BenchDatabase ds = BenchDatabase.connected(url)) {
                 writeWithSink(ds, a);
                 writeWithSink(ds, b);
                 writeMultiRow(ds, a);
@@ -461,42 +460,6 @@ public final class JdbcUpsertBench {
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
-        }
-    }
-
-    /**
-     * One physical connection handed out again and again (close() leaves it open), like a pool of one: every
-     * writer gets the same single connection, and no measurement pays for connecting.
-     */
-    private static final class SingleConnection extends PlainDataSource implements AutoCloseable {
-        private final Connection connection;
-
-        SingleConnection(String url) throws SQLException {
-            this.connection = DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection() {
-            return (Connection) Proxy.newProxyInstance(JdbcUpsertBench.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("close")) {
-                            if (!connection.getAutoCommit()) {
-                                connection.rollback();
-                                connection.setAutoCommit(true);
-                            }
-                            return null;
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        @Override
-        public void close() throws SQLException {
-            connection.close();
         }
     }
 }
