@@ -14,6 +14,7 @@ import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
+import io.qiao.testkit.ManualClock;
 import io.qiao.testkit.archive.ArchiveFaults.Operation;
 import io.qiao.testkit.archive.ArchiveSimulator;
 import io.qiao.testkit.archive.ArchiveSimulatorExtension;
@@ -45,7 +46,7 @@ class ArchiveClientTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-06-01T00:00:00Z"));
 
     private ArchiveClient.Builder clientBuilder() {
         ArchiveSimulator sim = archive.simulator();

@@ -7,7 +7,7 @@ import io.qiao.kis.model.ReceiptQuery;
 import io.qiao.testkit.kis.KisFault;
 import io.qiao.testkit.kis.KisOperation;
 import io.qiao.testkit.kis.KisSimulator;
-import io.qiao.testkit.kis.ManualClock;
+import io.qiao.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.kis.model.Material;
 import io.qiao.testkit.kis.KisSimulator;
-import io.qiao.testkit.kis.ManualClock;
+import io.qiao.testkit.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

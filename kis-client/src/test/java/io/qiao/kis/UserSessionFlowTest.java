@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.kis.internal.KisHeaders;
-import io.qiao.testkit.kis.ManualClock;
+import io.qiao.testkit.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

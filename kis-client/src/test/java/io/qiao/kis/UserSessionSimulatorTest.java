@@ -10,7 +10,7 @@ import io.qiao.client.Secret;
 import io.qiao.testkit.kis.KisOperation;
 import io.qiao.testkit.kis.KisSimulator;
 import io.qiao.testkit.kis.KisSimulatorCredentials;
-import io.qiao.testkit.kis.ManualClock;
+import io.qiao.testkit.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.qiao.testkit.kis;
+package io.qiao.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that moves only when told. Give the same instance to the simulator and to the client under test, so that
- * token expiry can be tested without waiting and the 5-minute signature window still holds on both sides.
+ * A clock that moves only when told, for any test of expiry, leases or delays: counted, not waited for. Give the
+ * same instance to a simulator and to the client under test, so that token expiry can be tested without waiting
+ * and signature windows (KIS: 5 minutes) still hold on both sides.
  */
 public final class ManualClock extends Clock {
     private final AtomicReference<Instant> now;
