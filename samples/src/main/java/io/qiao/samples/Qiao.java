@@ -9,7 +9,6 @@ import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncStatus;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +151,7 @@ public final class Qiao {
             throw new UsageException("--once and --every exclude each other");
         }
         Optional<Duration> every = args.option("every").map(d -> Args.duration("every", d));
-        String holder = "pid " + ProcessHandle.current().pid() + " on " + host() + ", "
+        String holder = "pid " + ProcessHandle.current().pid() + " on " + Workspace.host() + ", "
                 + every.map(d -> "every " + args.option("every").orElseThrow()).orElse("once") + ", since " + ws.clock.instant();
         Optional<RunLock> lock = RunLock.tryAcquire(ws.lockFile(pipeline), holder);
         if (lock.isEmpty()) {
@@ -334,11 +333,5 @@ public final class Qiao {
 
     private String stateDirOption() {
         return args.option("state-dir").map(d -> " --state-dir " + d).orElse("");
-    }
-
-    private static String host() {
-        String name = ManagementFactory.getRuntimeMXBean().getName();
-        int at = name.indexOf('@');
-        return at < 0 ? "?" : name.substring(at + 1);
     }
 }

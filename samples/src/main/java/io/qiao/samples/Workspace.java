@@ -181,9 +181,14 @@ final class Workspace implements AutoCloseable {
      * host (or with another state directory) waits for it to end or expire.
      */
     String leaseOwner() {
-        String host = ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^\\d+@", "");
-        String owner = host + ":" + stateDir.toAbsolutePath().normalize();
+        String owner = host() + ":" + stateDir.toAbsolutePath().normalize();
         return owner.length() <= 200 ? owner : owner.substring(0, 60) + "..." + owner.substring(owner.length() - 137);
+    }
+
+    /** This machine's name, as the JVM knows it ("pid@host" on HotSpot); the whole JVM name where it has no '@'. */
+    static String host() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return name.substring(name.indexOf('@') + 1);
     }
 
     private synchronized JdbcDeadLetterStore jdbcDeadLetters() {
