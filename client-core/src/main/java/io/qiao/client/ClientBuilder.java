@@ -16,13 +16,10 @@ import java.util.function.Supplier;
  * @param <B> the vendor builder, returned by every setter so that calls chain
  */
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
     private final Supplier<RateLimits> defaultRateLimits;
     private HttpTransport transport;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration connectTimeout = JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = JdkHttpTransport.DEFAULT_REQUEST_TIMEOUT;
     private RetryOptions retry = RetryOptions.defaults();
     private RateLimits rateLimits;
     private final List<ApiCallListener> listeners = new ArrayList<>();
@@ -116,10 +113,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     /** @throws IllegalArgumentException naming the setting unless {@code d} is positive */
     protected static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + d);
-        }
-        return d;
+        return JdkHttpTransport.positive(d, name);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  * timeout and a per-request timeout. One instance (and so one connection pool) per Qiao client.
  */
 public final class JdkHttpTransport implements HttpTransport {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     // Restricted by HttpClient itself; setting them throws, so they are left to the client.
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
 
@@ -99,8 +101,8 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     public static final class Builder {
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private HttpClient client;
 
         private Builder() {
@@ -126,12 +128,14 @@ public final class JdkHttpTransport implements HttpTransport {
             return new JdkHttpTransport(this);
         }
 
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
+    }
+
+    /** @throws IllegalArgumentException naming the setting unless {@code d} is positive */
+    static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
         }
+        return d;
     }
 }
