@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -158,11 +157,7 @@ public final class JdbcBackfill {
     public Progress work(String job, SliceWork work) {
         checkJob(job);
         Objects.requireNonNull(work, "work");
-        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qiao-backfill-" + job);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService renewer = JdbcSupport.renewer("qiao-backfill-" + job);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Optional<Claim> claim = claimNext(job);

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -334,11 +333,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         if (acquired.isEmpty()) {
             return Optional.empty();
         }
-        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qiao-lease-" + job);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService renewer = JdbcSupport.renewer("qiao-lease-" + job);
         try (JobLease lease = acquired.get()) {
             long period = Math.max(1, ttl.toMillis() / 3);
             renewer.scheduleAtFixedRate(() -> renewInBackground(lease), period, period, TimeUnit.MILLISECONDS);
