@@ -107,7 +107,7 @@ public final class JdbcBackfill {
     /** Creates the table when it does not exist, with the DDL of {@link Dialect#ddlResource}. */
     public void createTablesIfMissing() {
         try (Connection c = dataSource.getConnection()) {
-            JdbcCheckpointStore.runDdl(c, sql(c).names.dialect(), DEFAULT_TABLE, table);
+            JdbcCheckpointStore.runDdl(c, sql(c).names, DEFAULT_TABLE, table);
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot create backfill table " + table, e);
         }
@@ -631,7 +631,7 @@ public final class JdbcBackfill {
 
         /** The table's name (optionally schema.table); default {@value #DEFAULT_TABLE}. */
         public Builder table(String table) {
-            this.table = SqlNames.checkTable("backfill table", table);
+            this.table = SqlNames.checkTable("JdbcBackfill.Builder.table", table);
             return this;
         }
 

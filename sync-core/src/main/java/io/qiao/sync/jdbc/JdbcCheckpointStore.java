@@ -108,7 +108,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     public void createTablesIfMissing() {
         try (Connection c = dataSource.getConnection()) {
             Sql s = sql(c);
-            runDdl(c, s.names.dialect(), DEFAULT_TABLE, table);
+            runDdl(c, s.names, DEFAULT_TABLE, table);
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot create checkpoint table " + table, e);
         }
@@ -433,11 +433,11 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     }
 
     /**
-     * Runs the shipped DDL of {@code defaultTable} for {@code dialect}, renamed to {@code table}. Statements are
-     * separated by ';' at the end of a line; {@code --} comment lines are skipped.
+     * Runs the shipped DDL of {@code defaultTable} in the dialect of {@code names}, renamed to {@code table}.
+     * Statements are separated by ';' at the end of a line; {@code --} comment lines are skipped.
      */
-    static void runDdl(Connection c, Dialect dialect, String defaultTable, String table) throws SQLException {
-        String resource = dialect.ddlResource(defaultTable);
+    static void runDdl(Connection c, SqlNames names, String defaultTable, String table) throws SQLException {
+        String resource = names.dialect().ddlResource(defaultTable);
         String ddl;
         try (InputStream in = JdbcCheckpointStore.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
@@ -448,10 +448,11 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
             throw new SyncException("cannot read DDL resource " + resource, e);
         }
         // The table keeps its (possibly schema-qualified) name; index names, which share the table's prefix,
-        // follow it, so that two renamed tables in one PostgreSQL schema do not collide on index names.
-        String indexPrefix = table.replace('.', '_');
+        // follow it, so that two renamed tables in one PostgreSQL schema do not collide on index names. Both are
+        // quoted as every other statement quotes them, so a table named like a reserved word works here too.
         String renamed = Pattern.compile("\\b" + defaultTable + "(_\\w+)?\\b").matcher(ddl)
-                .replaceAll(m -> Matcher.quoteReplacement(m.group(1) == null ? table : indexPrefix + m.group(1)));
+                .replaceAll(m -> Matcher.quoteReplacement(names.quote(m.group(1) == null
+                        ? table : SqlNames.derived(table, m.group(1)))));
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
@@ -546,7 +547,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
 
         /** The table's name (optionally schema.table); default {@value #DEFAULT_TABLE}. */
         public Builder table(String table) {
-            this.table = SqlNames.checkTable("checkpoint table", table);
+            this.table = SqlNames.checkTable("JdbcCheckpointStore.Builder.table", table);
             return this;
         }
 

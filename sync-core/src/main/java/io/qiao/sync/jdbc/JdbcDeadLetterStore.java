@@ -37,6 +37,11 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     public static final String DEFAULT_TABLE = "qiao_dead_letter";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    /**
+     * The largest {@link java.sql.Statement#setMaxRows} MySQL Connector/J accepts (it refuses more, "out of
+     * range", where the other drivers take any int): callers pass {@code Integer.MAX_VALUE} for "all".
+     */
+    static final int MAX_ROWS_EVERY_DRIVER_TAKES = 50_000_000;
     private static final String COLUMNS = "id, job, record_key, payload, stage, reasons, window_name, first_seen, "
             + "last_seen, attempts, resolved";
 
@@ -67,7 +72,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     /** Creates the table and its indexes when they do not exist, with the DDL of {@link Dialect#ddlResource}. */
     public void createTablesIfMissing() {
         try (Connection c = dataSource.getConnection()) {
-            JdbcCheckpointStore.runDdl(c, names(c).dialect(), DEFAULT_TABLE, table);
+            JdbcCheckpointStore.runDdl(c, names(c), DEFAULT_TABLE, table);
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot create dead-letter table " + table, e);
         }
@@ -167,7 +172,9 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
             if (!includeResolved) {
                 ps.setBoolean(2, false);
             }
-            ps.setMaxRows(limit);
+            if (limit <= MAX_ROWS_EVERY_DRIVER_TAKES) {
+                ps.setMaxRows(limit);  // above it the loop below stops at the limit alone
+            }
             List<DeadLetter> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && result.size() < limit) {
@@ -350,7 +357,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
         /** The table's name (optionally schema.table); default {@value #DEFAULT_TABLE}. */
         public Builder table(String table) {
-            this.table = SqlNames.checkTable("dead-letter table", table);
+            this.table = SqlNames.checkTable("JdbcDeadLetterStore.Builder.table", table);
             return this;
         }
 

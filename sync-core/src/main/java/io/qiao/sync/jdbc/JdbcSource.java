@@ -292,19 +292,19 @@ public final class JdbcSource<T> implements Source<T> {
 
         private Builder(DataSource dataSource, String table, RowReader<T> reader) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            this.table = SqlNames.checkTable("table", table);
+            this.table = SqlNames.checkTable("JdbcSource.from(table)", table);
             this.reader = Objects.requireNonNull(reader, "reader");
         }
 
         /** The modification-time column; default {@code updated_at}. */
         public Builder<T> updatedAt(String column) {
-            this.updatedAt = SqlNames.checkIdentifier("updatedAt column", column);
+            this.updatedAt = SqlNames.checkIdentifier("JdbcSource.Builder.updatedAt", column);
             return this;
         }
 
         /** The unique id column that breaks ties between equal times; default {@code id}. */
         public Builder<T> id(String column) {
-            this.id = SqlNames.checkIdentifier("id column", column);
+            this.id = SqlNames.checkIdentifier("JdbcSource.Builder.id", column);
             return this;
         }
 
@@ -312,7 +312,7 @@ public final class JdbcSource<T> implements Source<T> {
         public Builder<T> columns(String... columns) {
             List<String> list = new ArrayList<>();
             for (String c : columns) {
-                list.add(SqlNames.checkIdentifier("column", c));
+                list.add(SqlNames.checkIdentifier("JdbcSource.Builder.columns", c));
             }
             this.columns = list;
             return this;

@@ -422,7 +422,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
 
     private List<String> checkColumns(List<String> columns) {
         for (String c : columns) {
-            SqlNames.checkIdentifier("column of " + table, c);
+            SqlNames.checkIdentifier("column of " + table + " from the row mapper", c);
         }
         if (new LinkedHashSet<>(columns).size() != columns.size()) {
             throw new IllegalArgumentException("columns " + columns + " of " + table + " repeat a name");
@@ -630,14 +630,14 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
 
         private Builder(DataSource dataSource, String table) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            this.table = SqlNames.checkTable("table", table);
+            this.table = SqlNames.checkTable("JdbcUpsertSink.into(table)", table);
         }
 
         /** The column(s) of the primary key or unique index the upsert matches on. Required. */
         public Builder<T> key(String... columns) {
             keys.clear();
             for (String c : columns) {
-                String k = SqlNames.checkIdentifier("key column", c);
+                String k = SqlNames.checkIdentifier("JdbcUpsertSink.Builder.key", c);
                 if (keys.contains(k)) {
                     throw new IllegalArgumentException("key column '" + k + "' is given twice");
                 }
@@ -653,7 +653,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         public Builder<T> columns(String... columns) {
             List<String> list = new ArrayList<>();
             for (String c : columns) {
-                String col = SqlNames.checkIdentifier("column", c);
+                String col = SqlNames.checkIdentifier("JdbcUpsertSink.Builder.columns", c);
                 if (list.contains(col)) {
                     throw new IllegalArgumentException("column '" + col + "' is given twice");
                 }
@@ -666,7 +666,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         /** Columns written when a row is inserted but left alone when it exists, such as {@code create_time}. */
         public Builder<T> insertOnly(String... columns) {
             for (String c : columns) {
-                insertOnly.add(SqlNames.checkIdentifier("insert-only column", c));
+                insertOnly.add(SqlNames.checkIdentifier("JdbcUpsertSink.Builder.insertOnly", c));
             }
             return this;
         }

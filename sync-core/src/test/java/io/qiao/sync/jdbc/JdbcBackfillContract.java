@@ -92,7 +92,7 @@ abstract class JdbcBackfillContract {
         assertThatThrownBy(() -> backfill.plan(JOB, FROM, FROM.plus(DAY), Duration.ofNanos(10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sliceLength");
         assertThatThrownBy(() -> JdbcBackfill.builder(ds).table("bf; DROP TABLE x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backfill table 'bf; DROP TABLE x'");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JdbcBackfill.Builder.table 'bf; DROP TABLE x'");
         assertThat(backfill.progress(JOB).total()).isEqualTo(2);
     }
 

@@ -208,6 +208,6 @@ abstract class JdbcCheckpointStoreContract {
     void tableNames_areValidatedIdentifiers() {
         assertThatThrownBy(() -> JdbcCheckpointStore.builder(ds).table("cp; DROP TABLE x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("checkpoint table 'cp; DROP TABLE x'");
+                .hasMessageContaining("JdbcCheckpointStore.Builder.table 'cp; DROP TABLE x'");
     }
 }

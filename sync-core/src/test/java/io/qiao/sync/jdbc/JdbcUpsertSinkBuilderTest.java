@@ -19,7 +19,7 @@ class JdbcUpsertSinkBuilderTest {
     void into_withAnInjectedTableName_isRefused() {
         assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "warehouse; DROP TABLE x"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("table 'warehouse; DROP TABLE x'");
+                .hasMessageContaining("JdbcUpsertSink.into(table) 'warehouse; DROP TABLE x'");
     }
 
     @Test
