@@ -6,6 +6,7 @@ import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.jdbc.SqlIdentifiers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -159,7 +160,7 @@ final class Demo {
 
     static long count(Database db, String table) throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + SqlIdentifiers.quoteTable(c, "table", table))) {
             rs.next();
             return rs.getLong(1);
         }

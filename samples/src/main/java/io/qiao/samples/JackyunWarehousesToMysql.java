@@ -12,7 +12,10 @@ import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.jdbc.JdbcUpsertSink;
+import io.qiao.sync.jdbc.SqlIdentifiers;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -88,14 +91,21 @@ public final class JackyunWarehousesToMysql {
                 now, now, null);
     }
 
-    /** Creates the table when it does not exist, with the DDL of the database's dialect. */
+    /**
+     * Creates the table when it does not exist, with the DDL of the database's dialect. The name is checked before
+     * the database is opened and quoted as the sink quotes it, so the table made here is the one the sink writes.
+     */
     static void createTableIfMissing(Database db, String table) throws SQLException {
-        db.execute(ddl(db.kind(), table));
+        SqlIdentifiers.checkTable("--warehouse-table", table);
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(ddl(db.kind(), SqlIdentifiers.quoteTable(c, "--warehouse-table", table)));
+        }
     }
 
-    static String ddl(Database.Kind kind, String table) {
+    /** The DDL of the table; {@code quotedTable} comes from {@link SqlIdentifiers#quoteTable}, never from input. */
+    static String ddl(Database.Kind kind, String quotedTable) {
         return switch (kind) {
-            case MYSQL -> "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+            case MYSQL -> "CREATE TABLE IF NOT EXISTS " + quotedTable + " (\n"
                     + "  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n"
                     + "  warehouse_code VARCHAR(64) NOT NULL,\n"
                     + "  warehouse_name VARCHAR(255) NULL,\n"
@@ -106,9 +116,11 @@ public final class JackyunWarehousesToMysql {
                     + "  create_time DATETIME NULL,\n"
                     + "  update_time DATETIME NULL,\n"
                     + "  reconciliation_type INT NULL,\n"
-                    + "  UNIQUE KEY uk_" + table.replace('.', '_') + "_code (warehouse_code)\n"
+                    // MySQL names indexes per table: a fixed name serves every table (one made from the table's name
+                    // could pass the 64-character limit).
+                    + "  UNIQUE KEY uk_warehouse_code (warehouse_code)\n"
                     + ") DEFAULT CHARSET = utf8mb4";
-            case POSTGRESQL -> "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+            case POSTGRESQL -> "CREATE TABLE IF NOT EXISTS " + quotedTable + " (\n"
                     + "  id BIGSERIAL PRIMARY KEY,\n"
                     + "  warehouse_code VARCHAR(64) NOT NULL UNIQUE,\n"
                     + "  warehouse_name VARCHAR(255),\n"
@@ -120,7 +132,7 @@ public final class JackyunWarehousesToMysql {
                     + "  update_time TIMESTAMP,\n"
                     + "  reconciliation_type INT\n"
                     + ")";
-            case H2 -> "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+            case H2 -> "CREATE TABLE IF NOT EXISTS " + quotedTable + " (\n"
                     + "  id BIGINT AUTO_INCREMENT PRIMARY KEY,\n"
                     + "  warehouse_code VARCHAR(64) NOT NULL UNIQUE,\n"
                     + "  warehouse_name VARCHAR(255),\n"

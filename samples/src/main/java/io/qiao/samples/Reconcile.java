@@ -17,6 +17,7 @@ import io.qiao.samples.DbDocumentsToArchive.Document;
 import io.qiao.samples.JackyunWarehousesToMysql.WarehouseRow;
 import io.qiao.sync.DeadLetter;
 import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.jdbc.SqlIdentifiers;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -86,7 +87,8 @@ final class Reconcile {
     private Result warehouses(Instant from, Instant to) throws SQLException {
         Map<String, WarehouseRow> target = new HashMap<>();
         try (Connection c = ws.database().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT warehouse_code, warehouse_name, warehouse_type, source_id, status FROM " + ws.warehouseTable());
+                "SELECT warehouse_code, warehouse_name, warehouse_type, source_id, status FROM "
+                        + SqlIdentifiers.quoteTable(c, "--warehouse-table", ws.warehouseTable()));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 target.put(rs.getString(1), new WarehouseRow(rs.getString(1), rs.getString(2),

@@ -1,6 +1,7 @@
 package io.qiao.samples;
 
 import io.qiao.client.Secret;
+import io.qiao.sync.jdbc.SqlIdentifiers;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,30 @@ final class Settings {
                 v.put(name, value);
             }
         });
+        checkSqlNames(v, args.option("warehouse-table").isPresent() ? "--warehouse-table"
+                : env.getOrDefault("QIAO_WAREHOUSE_TABLE", "").isEmpty() ? "warehouse-table in --config"
+                : "QIAO_WAREHOUSE_TABLE");
         return new Settings(v);
     }
 
     static Settings of(Map<String, String> values) {
+        checkSqlNames(values, "warehouse-table");
         return new Settings(values);
+    }
+
+    /**
+     * The settings that become names in SQL, checked as they come in, before any command opens the database:
+     * a refused name never reaches it, whichever command was asked for.
+     */
+    private static void checkSqlNames(Map<String, String> values, String warehouseTableOption) {
+        String table = values.get("warehouse-table");
+        if (table != null) {
+            try {
+                SqlIdentifiers.checkTable(warehouseTableOption, table);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
     }
 
     /** QIAO_JACKYUN_APP_SECRET -> jackyun.app-secret; QIAO_STATE_DIR -> state-dir. */

@@ -6,7 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +94,41 @@ class QiaoCliTest {
         Result status = qiao("status", "jackyun-warehouses-to-mysql");
         assertThat(status.out()).contains("version 2").contains("2 runs: 25 read, 25 written")
                 .contains("running       no");
+    }
+
+    @Test
+    void warehouseTable_withSqlInjection_isRefusedBeforeAnySqlReachesTheDatabase() throws SQLException {
+        String url = "jdbc:h2:file:" + dir.resolve("target-db");
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE victim (id INT)");
+        }
+        String hostile = "w_tmp (x int); DROP TABLE victim; CREATE TABLE w_pwn";
+        List<List<String>> commands = List.of(List.of("sync", "jackyun-warehouses-to-mysql", "--simulate"),
+                List.of("status"), List.of("dlq", "list", "jackyun-warehouses-to-mysql"),
+                List.of("dlq", "replay", "jackyun-warehouses-to-mysql"),
+                List.of("reconcile", "jackyun-warehouses-to-mysql", "--from", "2024-01-01", "--to", "2024-02-01"),
+                List.of("report"), List.of("demo"));
+        for (List<String> command : commands) {
+            List<String> argv = new ArrayList<>(command);
+            argv.addAll(List.of("--jdbc-url", url, "--jdbc-user", "sa", "--warehouse-table", hostile));
+
+            Result r = qiao(argv.toArray(String[]::new));
+
+            assertThat(r.exit()).as("%s: %s", command, r.all()).isEqualTo(64);
+            assertThat(r.err()).as("%s", command).contains("qiao: --warehouse-table '" + hostile
+                    + "' is not a valid table name: ' ' (U+0020 SPACE) at position 6 is not allowed; use table or "
+                    + "schema.table, each part 1-63 ASCII letters").doesNotContain("\tat ");
+        }
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
+                     + "WHERE table_schema = 'PUBLIC'")) {
+            List<String> tables = new ArrayList<>();
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+            // not even Qiao's own checkpoint and dead-letter tables: no command got as far as the database
+            assertThat(tables).containsExactly("VICTIM");
+        }
     }
 
     @Test

@@ -71,4 +71,28 @@ class SettingsTest {
         assertThat(Settings.keyOfEnv("QIAO_KIS_CLIENT_SECRET")).isEqualTo("kis.client-secret");
         assertThat(Settings.keyOfEnv("QIAO_STATE_DIR")).isEqualTo("state-dir");
     }
+
+    @Test
+    void warehouseTable_thatIsNoPlainTableName_isBadUsage_namingWhereItCameFrom() throws IOException {
+        String hostile = "w_tmp (x int); DROP TABLE victim; CREATE TABLE w_pwn";
+        assertThatThrownBy(() -> Settings.load(Args.parse("--warehouse-table", hostile), Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--warehouse-table '" + hostile + "' is not a valid table name: ' ' (U+0020 SPACE) at "
+                        + "position 6 is not allowed; use table or schema.table, each part 1-63 ASCII letters, digits, "
+                        + "'_' or '$', starting with a letter or '_'");
+        assertThatThrownBy(() -> Settings.load(Args.parse(), Map.of("QIAO_WAREHOUSE_TABLE", "w`; DROP TABLE x; --")))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("QIAO_WAREHOUSE_TABLE 'w`; DROP");
+        Path props = dir.resolve("qiao.properties");
+        Files.writeString(props, "warehouse-table=w\u0430rehouse\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Settings.load(Args.parse("--config", props.toString()), Map.of()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("warehouse-table in --config 'w\u0430rehouse' is not a valid table name: "
+                        + "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) at position 2 is not allowed");
+        for (String refused : new String[] {"", "w--x", "w/*x*/", "w;", "\"w\"", "[w]", "\uFF57arehouse", "a.b.c"}) {
+            assertThatThrownBy(() -> Settings.of(Map.of("warehouse-table", refused)))
+                    .as(refused).isInstanceOf(UsageException.class).hasMessageStartingWith("warehouse-table '");
+        }
+        assertThat(Settings.load(Args.parse("--warehouse-table", "erp.warehouse_2"), Map.of()).get("warehouse-table"))
+                .contains("erp.warehouse_2");
+    }
 }
