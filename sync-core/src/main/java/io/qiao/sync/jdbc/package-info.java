@@ -11,6 +11,11 @@
  *   <li>{@link io.qiao.sync.jdbc.JdbcDeadLetterStore}: dead letters in a table.</li>
  * </ul>
  *
+ * <p>Every table and column name a builder takes is checked when it is given, before any connection is taken
+ * ({@code table} or {@code schema.table}, ASCII letters, digits, {@code _} and {@code $}), and quoted in every
+ * statement; {@link io.qiao.sync.jdbc.SqlIdentifiers} offers the same check and quoting to code that builds its
+ * own SQL around these tables.
+ *
  * <pre>{@code
  * JdbcCheckpointStore checkpoints = JdbcCheckpointStore.builder(dataSource).owner(podName).build();
  * checkpoints.createTablesIfMissing();          // or run io/qiao/sync/jdbc/ddl/<dialect>/*.sql by hand
