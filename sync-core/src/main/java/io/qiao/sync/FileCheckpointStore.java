@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.Json;
 import io.qiao.sync.internal.Files2;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,11 +22,10 @@ import java.util.Optional;
  * A commit writes a temporary file, fsyncs it and renames it over the old one atomically, so a crash leaves
  * the old or the new checkpoint, never a torn file. Compare-and-set holds a file lock ({@code <job>.lock}),
  * so runners in several processes sharing the directory cannot both advance a job. A file that cannot be
- * read is an error naming the file: never a silent restart from the initial watermark.
+ * read is an error naming the file: never a silent restart from the initial watermark; {@link #setAsideIfCorrupt}
+ * and {@link SyncJob#resetCheckpoint} replace it on purpose.
  */
 public final class FileCheckpointStore implements CheckpointStore {
-    private static final long LOCK_TIMEOUT_NANOS = 30_000_000_000L;
-
     private final Path dir;
     private final Clock clock;
     private final ObjectMapper mapper = Json.newMapper();
@@ -40,7 +35,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         this.clock = clock;
     }
 
-    /** A store in {@code dir}, created if missing. */
+    /** A store in {@code dir}; the directory is created by the first commit (a reader creates nothing). */
     public static FileCheckpointStore in(Path dir) {
         return in(dir, Clock.systemUTC());
     }
@@ -48,11 +43,6 @@ public final class FileCheckpointStore implements CheckpointStore {
     public static FileCheckpointStore in(Path dir, Clock clock) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(clock, "clock");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new SyncException("cannot create the checkpoint directory " + dir + ": " + e, e);
-        }
         return new FileCheckpointStore(dir, clock);
     }
 
@@ -71,7 +61,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new SyncException("cannot read checkpoint file " + file + ": " + e, e);
+            throw new SyncException(Files2.failure("read checkpoint file", file, e), e);
         }
         return Optional.of(parse(job, file, bytes));
     }
@@ -80,42 +70,47 @@ public final class FileCheckpointStore implements CheckpointStore {
     public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(position, "position");
-        Path lockFile = dir.resolve(Files2.fileName(job, ".lock"));
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lock(ch, lockFile)) {
+        Path file = fileOf(job);
+        return locked(job, "write checkpoint file", () -> {
             long actual = load(job).map(Checkpoint::version).orElse(0L);
             if (actual != expectedVersion) {
                 throw new CheckpointConflictException(job, expectedVersion, actual);
             }
             Checkpoint next = new Checkpoint(job, position, expectedVersion + 1, clock.instant());
-            Files2.writeAtomically(fileOf(job), serialise(next));
+            Files2.writeAtomically(file, serialise(next));
             return next;
-        } catch (IOException e) {
-            throw new SyncException("cannot write checkpoint file " + fileOf(job) + ": " + e, e);
-        }
+        });
     }
 
-    /** Waits for the job's file lock; other threads of this JVM holding it show as an overlap, so poll. */
-    private static FileLock lock(FileChannel ch, Path lockFile) throws IOException {
-        long deadline = System.nanoTime() + LOCK_TIMEOUT_NANOS;
-        while (true) {
+    /**
+     * Moves an unreadable checkpoint file aside ({@code <file>.corrupt}) so that the job can be given a new one
+     * with {@link SyncJob#resetCheckpoint}; returns where the damaged file went, or empty when the file is
+     * readable or absent (nothing is changed then).
+     */
+    public Optional<Path> setAsideIfCorrupt(String job) {
+        Objects.requireNonNull(job, "job");
+        Path file = fileOf(job);
+        return locked(job, "move aside checkpoint file", () -> {
             try {
-                FileLock lock = ch.tryLock();
-                if (lock != null) {
-                    return lock;
+                load(job);
+                return Optional.<Path>empty();
+            } catch (SyncException unreadable) {
+                if (!Files.exists(file)) {
+                    throw unreadable;
                 }
-            } catch (OverlappingFileLockException e) {
-                // another thread of this JVM holds it
+                Path copy = Files2.keepCorruptCopy(file);
+                Files.delete(file);
+                Files2.fsyncDirectory(dir);
+                return Optional.of(copy);
             }
-            if (System.nanoTime() > deadline) {
-                throw new SyncException("could not lock " + lockFile + " within 30 s: another runner holds it");
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SyncException("interrupted while waiting for " + lockFile, e);
-            }
+        });
+    }
+
+    private <T> T locked(String job, String operation, Files2.Locked<T> body) {
+        try {
+            return Files2.withLock(dir.resolve(Files2.fileName(job, ".lock")), body);
+        } catch (IOException e) {
+            throw new SyncException(Files2.failure(operation, fileOf(job), e), e);
         }
     }
 
@@ -148,8 +143,9 @@ public final class FileCheckpointStore implements CheckpointStore {
                     cursor == null || cursor.isNull() ? null : cursor.asText());
             return new Checkpoint(job, p, version.asLong(), Instant.parse(text(n, "updatedAt")));
         } catch (IOException | RuntimeException e) {
-            throw new SyncException("checkpoint file " + file + " is corrupt (" + e.getMessage() + "); fix or "
-                    + "restore it: Qiao will not silently restart job '" + job + "' from its initial watermark", e);
+            throw new SyncException("checkpoint file " + file + " is corrupt (" + e.getMessage() + "); every run of "
+                    + "job '" + job + "' fails until it is restored or replaced by a new checkpoint (never a silent "
+                    + "restart from the initial watermark)", e);
         }
     }
 

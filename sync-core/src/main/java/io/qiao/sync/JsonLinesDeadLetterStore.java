@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,12 +36,22 @@ import java.util.stream.Collectors;
  * jq -r '.payload | fromjson | .io_id' orders.dead-letters.jsonl</pre>
  *
  * Appends are fsynced in {@link #flush()}, which the engine calls before moving a checkpoint (one fsync per
- * window instead of one per record). {@link #purge} rewrites the file atomically. One process owns a
- * directory; entries are kept in memory for queries (dead letters are few). A torn last line (a crash while
- * appending) is ignored; a corrupt line elsewhere is an error naming the file and line.
+ * window instead of one per record). {@link #purge} rewrites the file atomically.
+ *
+ * <p>Several processes and threads may share a directory (a run appending while an operator purges): every write
+ * holds the job's lock ({@code <job>.dead-letters.jsonl.lock}, an OS file lock plus a JVM-wide lock) and first
+ * reads what others appended; an appender that finds the file replaced (a purge) or gone appends to the file now
+ * at the path, so no append lands in a file that was renamed away. Entries a run appended to a file deleted before
+ * they were flushed are written again into a new one. Reads take no lock and never change a file.
+ *
+ * <p>A torn last line (a crash while appending) is ignored by reads; the next write keeps the file as it was in
+ * {@code <file>.corrupt} and then repairs it (cuts the torn line, or ends a complete one). A corrupt line
+ * elsewhere is an error naming the file and line.
  */
 public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JsonLinesDeadLetterStore.class);
+    /** Bytes before the read position compared on every refresh: a new file under a reused file key is read anew. */
+    private static final int TAIL_CHECK = 256;
     private final Path dir;
     private final ObjectMapper mapper = Json.newMapper();
     private final Map<String, JobFile> jobs = new HashMap<>();
@@ -48,14 +60,12 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
         this.dir = dir;
     }
 
-    /** A store in {@code dir}, created if missing. */
+    /**
+     * A store in {@code dir}. The directory is created by the first write, not here: a store used only to read
+     * (qiao status on a read-only state directory) creates nothing.
+     */
     public static JsonLinesDeadLetterStore in(Path dir) {
         Objects.requireNonNull(dir, "dir");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new SyncException("cannot create the dead-letter directory " + dir + ": " + e, e);
-        }
         return new JsonLinesDeadLetterStore(dir);
     }
 
@@ -69,18 +79,24 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
                                        List<String> reasons, String window, Instant now) {
         DeadLetterEntries.checkAdd(job, payload, stage, reasons, now);
         JobFile f = file(job);
-        DeadLetter existing = key == null ? null : f.openByKey.get(key);
-        DeadLetter entry = existing == null
-                ? new DeadLetter(Long.toString(f.nextId++), job, key, payload, stage, reasons, window, now, now, 1, false)
-                : DeadLetterEntries.seenAgain(existing, payload, stage, reasons, window, now);
-        f.append(entry);
-        return entry;
+        return f.locked("append to", () -> {
+            f.refresh(true);
+            DeadLetter existing = key == null ? null : f.openByKey.get(key);
+            DeadLetter entry = existing == null
+                    ? new DeadLetter(Long.toString(f.nextId++), job, key, payload, stage, reasons, window, now, now, 1,
+                    false)
+                    : DeadLetterEntries.seenAgain(existing, payload, stage, reasons, window, now);
+            f.append(entry);
+            return entry;
+        });
     }
 
     @Override
     public synchronized List<DeadLetter> list(String job, boolean includeResolved, int limit) {
         DeadLetterEntries.checkLimit(limit);
-        return file(job).entries.values().stream()
+        JobFile f = file(job);
+        f.refresh(false);
+        return f.entries.values().stream()
                 .filter(d -> includeResolved || !d.resolved())
                 .sorted(DeadLetterEntries.OLDEST_FIRST)
                 .limit(limit)
@@ -89,34 +105,45 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
 
     @Override
     public synchronized Optional<DeadLetter> find(String job, String id) {
-        return Optional.ofNullable(file(job).entries.get(id));
+        JobFile f = file(job);
+        f.refresh(false);
+        return Optional.ofNullable(f.entries.get(id));
     }
 
     @Override
     public synchronized void resolve(String job, List<String> ids, Instant now) {
         JobFile f = file(job);
-        for (String id : ids) {
-            DeadLetter d = f.entries.get(id);
-            if (d != null && !d.resolved()) {
-                f.append(DeadLetterEntries.resolved(d));
+        f.locked("append to", () -> {
+            f.refresh(true);
+            for (String id : ids) {
+                DeadLetter d = f.entries.get(id);
+                if (d != null && !d.resolved()) {
+                    f.append(DeadLetterEntries.resolved(d));
+                }
             }
-        }
+            return null;
+        });
     }
 
     @Override
     public synchronized int purge(String job, boolean resolvedOnly) {
         JobFile f = file(job);
-        List<DeadLetter> kept = f.entries.values().stream().filter(d -> resolvedOnly && !d.resolved()).toList();
-        int purged = f.entries.size() - kept.size();
-        if (purged > 0) {
-            f.rewrite(kept);
-        }
-        return purged;
+        return f.locked("rewrite", () -> {
+            f.refresh(true);
+            List<DeadLetter> kept = f.entries.values().stream().filter(d -> resolvedOnly && !d.resolved()).toList();
+            int purged = f.entries.size() - kept.size();
+            if (purged > 0) {
+                f.rewrite(kept);
+            }
+            return purged;
+        });
     }
 
     @Override
     public synchronized Map<String, Long> summary(String job, Instant from, Instant to) {
-        return DeadLetterSummary.of(file(job).entries.values().stream()
+        JobFile f = file(job);
+        f.refresh(false);
+        return DeadLetterSummary.of(f.entries.values().stream()
                 .filter(d -> !d.resolved() && DeadLetterEntries.within(d.lastSeen(), from, to))
                 .map(DeadLetter::reasons)
                 .collect(Collectors.toList()));
@@ -132,11 +159,14 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
     /** Flushes and closes the open files; the store reopens them if used again. */
     @Override
     public synchronized void close() {
-        flush();
-        for (JobFile f : jobs.values()) {
-            f.closeChannel();
+        try {
+            flush();
+        } finally {
+            for (JobFile f : jobs.values()) {
+                f.closeChannel();
+            }
+            jobs.clear();
         }
-        jobs.clear();
     }
 
     private JobFile file(String job) {
@@ -144,41 +174,127 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
         return jobs.computeIfAbsent(job, j -> new JobFile(j, fileOf(j)));
     }
 
-    /** One job's file and its entries' current state. */
+    /**
+     * One job's file and its entries' current state, as far as it has been read: {@code consumed} bytes (whole
+     * lines) of the file known by {@code identity}. Each operation first reads what was appended since.
+     */
     private final class JobFile {
         final String job;
         final Path path;
+        final Path lockFile;
         final Map<String, DeadLetter> entries = new LinkedHashMap<>();
         final Map<String, DeadLetter> openByKey = new HashMap<>();
+        /** Entries this store appended since its last fsync: written again if their file is deleted meanwhile. */
+        final List<DeadLetter> unflushed = new ArrayList<>();
         long nextId = 1;
+        Object identity;
+        long consumed;
+        int lines;
+        byte[] tail = new byte[0];
         FileChannel channel;
+        Object channelIdentity;
         boolean dirty;
 
         JobFile(String job, Path path) {
             this.job = job;
             this.path = path;
-            load();
+            this.lockFile = path.resolveSibling(path.getFileName() + ".lock");
         }
 
-        private void load() {
-            if (!Files.exists(path)) {
-                return;
-            }
-            byte[] bytes;
+        <T> T locked(String operation, Files2.Locked<T> body) {
             try {
-                bytes = Files.readAllBytes(path);
+                return Files2.withLock(lockFile, body);
             } catch (IOException e) {
-                throw new SyncException("cannot read dead-letter file " + path + ": " + e, e);
+                throw new SyncException(Files2.failure(operation, path, e) + " (while taking its lock " + lockFile
+                        + ")", e);
             }
-            int lineNo = 0;
+        }
+
+        /**
+         * Catches up with the file at the path: reads the lines appended since the last look, or the whole file
+         * when it was replaced (a purge) or is another file now. With {@code writing} (under the lock) a torn last
+         * line is repaired and entries of this store lost with a deleted file are appended again.
+         */
+        void refresh(boolean writing) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                forget();
+                if (writing && !unflushed.isEmpty()) {
+                    rewriteLost();
+                }
+                return;
+            } catch (IOException e) {
+                throw new SyncException(Files2.failure("read", path, e), e);
+            }
+            Object id = identityOf(a);
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = ch.size();
+                if (!id.equals(identity) || size < consumed || !tailMatches(ch)) {
+                    if (identity != null && !unflushed.isEmpty()) {
+                        // replaced under the lock by a rewrite that read our appends first: they are its business now
+                        unflushed.clear();
+                    }
+                    forget();
+                    identity = id;
+                }
+                if (size > consumed) {
+                    readFrom(ch, size, writing);
+                }
+            } catch (NoSuchFileException e) {
+                forget(); // renamed away between the two looks (a reader without the lock): next time
+            } catch (IOException e) {
+                throw new SyncException(Files2.failure("read", path, e), e);
+            }
+        }
+
+        private Object identityOf(BasicFileAttributes a) {
+            // file key: device and inode on Unix; Windows has none, and a rename brings the new file's creation time
+            return a.fileKey() != null ? a.fileKey() : a.creationTime();
+        }
+
+        private boolean tailMatches(FileChannel ch) throws IOException {
+            if (tail.length == 0) {
+                return true;
+            }
+            ByteBuffer buf = ByteBuffer.allocate(tail.length);
+            long at = consumed - tail.length;
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, at + buf.position()) < 0) {
+                    return false;
+                }
+            }
+            return java.util.Arrays.equals(buf.array(), tail);
+        }
+
+        private void forget() {
+            entries.clear();
+            openByKey.clear();
+            identity = null;
+            consumed = 0;
+            lines = 0;
+            tail = new byte[0];
+        }
+
+        private void readFrom(FileChannel ch, long size, boolean writing) throws IOException {
+            long start = consumed;
+            byte[] bytes = new byte[Math.toIntExact(size - start)];
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining() && ch.read(buf, start + buf.position()) >= 0) {
+                // read to the size seen; a concurrent append beyond it is read next time
+            }
             int from = 0;
-            while (from < bytes.length) {
-                int nl = indexOf(bytes, (byte) '\n', from);
-                lineNo++;
+            while (from < buf.position()) {
+                int nl = indexOf(bytes, (byte) '\n', from, buf.position());
                 if (nl < 0) {
-                    repairTornTail(bytes, from, lineNo);
+                    consumed = start + from;
+                    keepTail(ch);
+                    partialTail(new String(bytes, from, buf.position() - from, StandardCharsets.UTF_8),
+                            buf.position() - from, writing);
                     return;
                 }
+                lines++;
                 String line = new String(bytes, from, nl - from, StandardCharsets.UTF_8);
                 from = nl + 1;
                 if (line.isBlank()) {
@@ -187,43 +303,70 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
                 try {
                     remember(parse(line));
                 } catch (IOException | RuntimeException e) {
+                    int lineNo = lines;
+                    forget(); // read again from the start once fixed
                     throw new SyncException("dead-letter file " + path + " is corrupt at line " + lineNo + " ("
                             + e.getMessage() + "); fix or move the file", e);
                 }
             }
+            consumed = start + from;
+            keepTail(ch);
+        }
+
+        private void keepTail(FileChannel ch) throws IOException {
+            int n = (int) Math.min(TAIL_CHECK, consumed);
+            ByteBuffer buf = ByteBuffer.allocate(n);
+            while (buf.hasRemaining() && ch.read(buf, consumed - n + buf.position()) >= 0) {
+                // a file never shrinks under a reader's position except by a rename, which changes its identity
+            }
+            tail = buf.array();
         }
 
         /**
-         * The file ends without a newline: a crash cut the last append. A complete entry is kept (its newline is
-         * added); a torn one is cut off, as it never counted as stored. Either way later appends start on a
-         * line of their own.
+         * The file ends without a newline. A reader leaves it as it is (an append in progress, or a crash's torn
+         * line) and shows a complete last entry. A writer holds the lock, so no append is in progress: a crash cut
+         * the last append. It keeps the file as it was in a .corrupt copy, then ends a complete entry with its
+         * newline or cuts a torn one (it never counted as stored), so that later appends start on a line of their
+         * own.
          */
-        private void repairTornTail(byte[] bytes, int from, int lineNo) {
-            String tail = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
-            boolean complete;
+        private void partialTail(String text, int length, boolean writing) throws IOException {
+            DeadLetter complete;
             try {
-                remember(parse(tail));
-                complete = true;
+                complete = text.isBlank() ? null : parse(text);
             } catch (IOException | RuntimeException e) {
-                complete = false;
+                complete = null;
             }
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                if (complete) {
-                    ch.position(bytes.length);
-                    ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
-                } else {
-                    ch.truncate(from);
-                    log.warn("dead-letter file {}: dropped the torn last line {} left by an interrupted append",
-                            path, lineNo);
+            if (!writing) {
+                if (complete != null) {
+                    remember(complete);
                 }
-                ch.force(true);
-            } catch (IOException e) {
-                throw new SyncException("cannot repair the torn last line of dead-letter file " + path + ": " + e, e);
+                return;
+            }
+            Path copy = Files2.keepCorruptCopy(path);
+            try (FileChannel w = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                if (complete != null) {
+                    w.write(ByteBuffer.wrap(new byte[] {'\n'}), w.size());
+                    log.warn("dead-letter file {}: ended its last entry (line {}), cut short of its line end by an "
+                            + "interrupted append; the file as it was is kept in {}", path, lines + 1, copy);
+                } else {
+                    w.truncate(consumed);
+                    log.warn("dead-letter file {}: dropped the torn last line {} left by an interrupted append; the "
+                            + "damaged bytes are kept in {}", path, lines + 1, copy);
+                }
+                w.force(true);
+            }
+            if (complete != null) {
+                remember(complete);
+                lines++;
+                consumed += length + 1;
+                try (FileChannel r = FileChannel.open(path, StandardOpenOption.READ)) {
+                    keepTail(r);
+                }
             }
         }
 
-        private static int indexOf(byte[] bytes, byte b, int from) {
-            for (int i = from; i < bytes.length; i++) {
+        private static int indexOf(byte[] bytes, byte b, int from, int to) {
+            for (int i = from; i < to; i++) {
                 if (bytes[i] == b) {
                     return i;
                 }
@@ -246,23 +389,42 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
             }
         }
 
+        /** Under the lock, after {@link #refresh}: appends to the file at the path, whichever file that is now. */
         void append(DeadLetter d) {
+            byte[] line;
             try {
-                write(ByteBuffer.wrap(line(d)));
+                line = line(d);
+                write(ByteBuffer.wrap(line));
             } catch (IOException e) {
-                throw new SyncException("cannot append to dead-letter file " + path + ": " + e, e);
+                throw new SyncException(Files2.failure("append to", path, e), e);
             }
+            consumed += line.length;
+            lines++;
+            byte[] t = new byte[(int) Math.min(TAIL_CHECK, tail.length + (long) line.length)];
+            int fromLine = Math.min(line.length, t.length);
+            System.arraycopy(tail, tail.length - (t.length - fromLine), t, 0, t.length - fromLine);
+            System.arraycopy(line, line.length - fromLine, t, t.length - fromLine, fromLine);
+            tail = t;
             remember(d);
+            unflushed.add(d);
             dirty = true;
         }
 
         private void write(ByteBuffer buf) throws IOException {
+            if (channel != null && !channelIdentity.equals(identity)) {
+                closeChannel(); // the file we held was replaced or deleted: never append to it again
+            }
             if (channel == null) {
+                Files.createDirectories(path.getParent());
                 boolean created = !Files.exists(path);
                 channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
                 if (created) {
-                    Files2.fsyncDirectory(dir);
+                    Files2.fsyncDirectory(path.getParent());
+                }
+                channelIdentity = identityOf(Files.readAttributes(path, BasicFileAttributes.class));
+                if (identity == null) {
+                    identity = channelIdentity;
                 }
             }
             while (buf.hasRemaining()) {
@@ -270,17 +432,36 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
             }
         }
 
-        void sync() {
-            if (dirty && channel != null) {
-                try {
-                    channel.force(false);
-                } catch (IOException e) {
-                    throw new SyncException("cannot fsync dead-letter file " + path + ": " + e, e);
-                }
-                dirty = false;
-            }
+        /** The file was deleted after this store appended to it and before the fsync: those entries go again. */
+        private void rewriteLost() {
+            List<DeadLetter> lost = List.copyOf(unflushed);
+            unflushed.clear();
+            closeChannel();
+            log.warn("dead-letter file {} was deleted before {} entr{} appended to it were flushed; writing them "
+                    + "again into a new file", path, lost.size(), lost.size() == 1 ? "y" : "ies");
+            lost.forEach(this::append);
         }
 
+        void sync() {
+            if (!dirty) {
+                return;
+            }
+            locked("fsync", () -> {
+                refresh(true);
+                if (channel != null && dirty) {
+                    try {
+                        channel.force(false);
+                    } catch (IOException e) {
+                        throw new SyncException(Files2.failure("fsync", path, e), e);
+                    }
+                }
+                dirty = false;
+                unflushed.clear();
+                return null;
+            });
+        }
+
+        /** Under the lock, after {@link #refresh}: replaces the file with {@code kept}. */
         void rewrite(List<DeadLetter> kept) {
             closeChannel();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -290,12 +471,14 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
                 }
                 Files2.writeAtomically(path, out.toByteArray());
             } catch (IOException e) {
-                throw new SyncException("cannot rewrite dead-letter file " + path + ": " + e, e);
+                throw new SyncException(Files2.failure("rewrite", path, e), e);
             }
-            entries.clear();
-            openByKey.clear();
-            kept.forEach(this::remember);
+            unflushed.clear();
             dirty = false;
+            long keepNextId = nextId;
+            forget();
+            refresh(true);
+            nextId = Math.max(nextId, keepNextId);
         }
 
         void closeChannel() {
@@ -306,6 +489,7 @@ public final class JsonLinesDeadLetterStore implements DeadLetterStore, Closeabl
                     // closing after a successful fsync cannot lose data
                 }
                 channel = null;
+                channelIdentity = null;
             }
         }
 

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 /** Folds every finished run into the job's persisted {@link SyncStatus}. */
 public final class SyncStatusListener implements SyncListener {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncStatusListener.class);
     private final SyncStatusStore store;
 
     public SyncStatusListener(SyncStatusStore store) {
@@ -12,7 +13,15 @@ public final class SyncStatusListener implements SyncListener {
 
     @Override
     public synchronized void runFinished(SyncReport report) {
-        SyncStatus before = store.load(report.job()).orElseGet(() -> SyncStatus.initial(report.job()));
+        SyncStatus before;
+        try {
+            before = store.load(report.job()).orElseGet(() -> SyncStatus.initial(report.job()));
+        } catch (SyncException unreadable) {
+            // A damaged status file must not keep every later run from recording its outcome: the totals start
+            // again from this run, and the store keeps the damaged file aside when it saves.
+            log.warn("{}; its totals start again from this run", unreadable.getMessage());
+            before = SyncStatus.initial(report.job());
+        }
         store.save(before.after(report));
     }
 

@@ -36,16 +36,13 @@ public interface SyncStatusStore {
 
     /**
      * One JSON file per job ({@code <job>.status.json}), replaced atomically; readable by monitoring scripts
-     * and {@code jq}. A corrupt file is an error naming it.
+     * and {@code jq}. A corrupt file is an error naming it when loaded; a save over it first keeps it as
+     * {@code <file>.corrupt} (and says so). The directory is created by the first save: loading creates nothing.
      */
     static SyncStatusStore inDirectory(Path dir) {
         Objects.requireNonNull(dir, "dir");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new SyncException("cannot create the status directory " + dir + ": " + e, e);
-        }
         ObjectMapper mapper = Json.newMapper();
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncStatusStore.class);
         return new SyncStatusStore() {
             @Override
             public Optional<SyncStatus> load(String job) {
@@ -63,9 +60,22 @@ public interface SyncStatusStore {
             public synchronized void save(SyncStatus status) {
                 Path file = dir.resolve(Files2.fileName(status.job(), ".status.json"));
                 try {
+                    keepIfUnreadable(status.job(), file);
                     Files2.writeAtomically(file, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
                 } catch (IOException e) {
-                    throw new SyncException("cannot write status file " + file + ": " + e, e);
+                    throw new SyncException(Files2.failure("write status file", file, e), e);
+                }
+            }
+
+            private void keepIfUnreadable(String job, Path file) throws IOException {
+                try {
+                    load(job);
+                } catch (SyncException unreadable) {
+                    if (Files.exists(file)) {
+                        Path copy = Files2.keepCorruptCopy(file);
+                        log.warn("status file {} could not be read; writing it anew, the damaged file is kept as {}",
+                                file, copy);
+                    }
                 }
             }
 

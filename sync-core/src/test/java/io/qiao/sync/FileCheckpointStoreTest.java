@@ -60,4 +60,52 @@ class FileCheckpointStoreTest extends CheckpointStoreContract {
 
         assertThatThrownBy(() -> s.load("b")).hasMessageContaining("belongs to job 'a'");
     }
+
+    @Test
+    void corruptFile_saysOneThing_andSetAsideIfCorrupt_keepsItSoThatANewCheckpointCanBeSet() throws Exception {
+        FileCheckpointStore s = FileCheckpointStore.in(dir);
+        s.compareAndSet("orders", 0, Position.at(T1));
+        s.compareAndSet("orders", 1, Position.at(T2));
+        Files.writeString(s.fileOf("orders"), "{\"job\":\"orders\",\"waterm", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> s.load("orders")).hasMessageContaining("fails until it is restored or replaced")
+                .hasMessageNotContaining("starts from the beginning");
+        assertThat(s.setAsideIfCorrupt("orders")).contains(dir.resolve(s.fileOf("orders").getFileName() + ".corrupt"));
+        assertThat(Files.readString(dir.resolve(s.fileOf("orders").getFileName() + ".corrupt")))
+                .isEqualTo("{\"job\":\"orders\",\"waterm");
+        assertThat(s.load("orders")).isEmpty();
+        assertThat(s.compareAndSet("orders", 0, Position.at(T1)).position()).isEqualTo(Position.at(T1));
+        assertThat(s.setAsideIfCorrupt("orders")).as("a readable file stays").isEmpty();
+        assertThat(s.load("orders")).isPresent();
+    }
+
+    @Test
+    void loadingFromADirectoryThatDoesNotExist_createsNothing_andTheFirstCommitCreatesIt() {
+        Path missing = dir.resolve("state/checkpoints");
+        FileCheckpointStore s = FileCheckpointStore.in(missing);
+        assertThat(s.load("orders")).isEmpty();
+        assertThat(missing).doesNotExist();
+        s.compareAndSet("orders", 0, Position.at(T1));
+        assertThat(s.load("orders")).isPresent();
+    }
+
+    @Test
+    void aFullDiskOrADeniedPermission_isOneSentenceNamingTheOperationAndTheFile() throws Exception {
+        Path file = dir.resolve("x.checkpoint.json");
+        assertThat(io.qiao.sync.internal.Files2.failure("write", file,
+                new java.nio.file.FileSystemException(file + ".tmp-1", null, "No space left on device")))
+                .isEqualTo("cannot write " + file + ": no space left on device");
+        assertThat(io.qiao.sync.internal.Files2.failure("write", file,
+                new java.nio.file.AccessDeniedException(file.toString())))
+                .isEqualTo("cannot write " + file + ": permission denied");
+        Path full = Path.of("/dev/full");
+        if (Files.isWritable(full)) { // Linux: every write fails as on a full disk
+            try (var ch = java.nio.channels.FileChannel.open(full, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                ch.force(true);
+            } catch (java.io.IOException e) {
+                assertThat(io.qiao.sync.internal.Files2.failure("write", file, e)).endsWith(": no space left on device");
+            }
+        }
+    }
 }

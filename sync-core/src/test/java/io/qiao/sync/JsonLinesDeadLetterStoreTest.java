@@ -100,4 +100,71 @@ class JsonLinesDeadLetterStoreTest extends DeadLetterStoreContract {
                 .hasMessageContaining(s.fileOf("orders").toString())
                 .hasMessageContaining("line 1");
     }
+
+    @Test
+    void list_ofAFileWithATornLastLine_changesNoByte_andOnlyTheNextWriteRepairsIt_keepingACorruptCopy()
+            throws Exception {
+        JsonLinesDeadLetterStore s = (JsonLinesDeadLetterStore) store;
+        s.add("orders", "1", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.close();
+        Path file = s.fileOf("orders");
+        Files.writeString(file, "{\"id\":\"2\",\"job\":\"ord", StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(file);
+        List<String> namesBefore = names();
+
+        JsonLinesDeadLetterStore reader = JsonLinesDeadLetterStore.in(dir);
+        assertThat(reader.list("orders", true, 10)).extracting(DeadLetter::key).containsExactly("1");
+        assertThat(reader.find("orders", "1")).isPresent();
+        reader.summary("orders", at(0), at(10));
+        reader.close();
+
+        assertThat(Files.readAllBytes(file)).as("a read changes no byte").isEqualTo(before);
+        assertThat(names()).as("and creates no file").isEqualTo(namesBefore);
+
+        JsonLinesDeadLetterStore writer = JsonLinesDeadLetterStore.in(dir);
+        writer.add("orders", "3", PAYLOAD, Rejection.Stage.MAP, List.of("y"), null, at(1));
+        writer.close();
+        assertThat(Files.readAllBytes(dir.resolve(file.getFileName() + ".corrupt"))).isEqualTo(before);
+        assertThat(JsonLinesDeadLetterStore.in(dir).list("orders", true, 10)).extracting(DeadLetter::key)
+                .containsExactly("1", "3");
+    }
+
+    @Test
+    void readsOfADirectoryThatDoesNotExist_createNothing() {
+        Path missing = dir.resolve("not-yet");
+        JsonLinesDeadLetterStore reader = JsonLinesDeadLetterStore.in(missing);
+        assertThat(reader.list("orders", true, 10)).isEmpty();
+        reader.close();
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void entriesAppendedToAFileDeletedBeforeTheFlush_areWrittenAgain_intoARecreatedDirectory() throws Exception {
+        Path sub = dir.resolve("state/dead-letters");
+        JsonLinesDeadLetterStore s = JsonLinesDeadLetterStore.in(sub);
+        s.add("orders", "1", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.add("orders", "2", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        deleteRecursively(dir.resolve("state")); // an operator deletes the state directory under a running schedule
+
+        s.flush(); // the engine, before it moves the checkpoint past the window
+        s.add("orders", "3", PAYLOAD, Rejection.Stage.MAP, List.of("x"), null, at(0));
+        s.close();
+
+        assertThat(JsonLinesDeadLetterStore.in(sub).list("orders", true, 10)).extracting(DeadLetter::key)
+                .containsExactly("1", "2", "3");
+    }
+
+    private List<String> names() throws Exception {
+        try (var files = Files.walk(dir)) {
+            return files.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        try (var files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

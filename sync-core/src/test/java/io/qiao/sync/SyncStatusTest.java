@@ -85,4 +85,28 @@ class SyncStatusTest {
         assertThat(s.load("a")).contains(SyncStatus.initial("a"));
         assertThat(s.load("b")).isEmpty();
     }
+
+    @Test
+    void garbageStatusFile_isRewrittenByTheNextRun_keepingTheDamagedBytesInACorruptCopy() throws Exception {
+        Path file = dir.resolve("status-job.status.json");
+        Files.writeString(file, "\u0000\u0000garbage{");
+        SyncJob<Integer, Integer> job = SyncJob.builder("status-job").source(ListSource.of(List.of(1, 2), 2))
+                .sink(batch -> WriteResult.allWritten(batch.size()))
+                .checkpoints(new InMemoryCheckpointStore()).deadLetters(new InMemoryDeadLetterStore())
+                .retry(SyncRetry.none()).listener(new SyncStatusListener(SyncStatusStore.inDirectory(dir))).build();
+
+        job.runOnce();
+
+        SyncStatus s = SyncStatusStore.inDirectory(dir).load("status-job").orElseThrow();
+        assertThat(s.runs()).isEqualTo(1);
+        assertThat(s.totalWritten()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("status-job.status.json.corrupt"))).isEqualTo("\u0000\u0000garbage{");
+    }
+
+    @Test
+    void loadingFromADirectoryThatDoesNotExist_createsNothing() {
+        Path missing = dir.resolve("status");
+        assertThat(SyncStatusStore.inDirectory(missing).load("j")).isEmpty();
+        assertThat(missing).doesNotExist();
+    }
 }
