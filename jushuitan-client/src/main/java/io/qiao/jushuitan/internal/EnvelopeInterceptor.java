@@ -19,10 +19,16 @@ import java.io.IOException;
  */
 public final class EnvelopeInterceptor implements Interceptor {
     private final JsonFactory factory;
-    private final Redactor redactor = Redactor.defaults();
+    private final Redactor redactor;
 
     public EnvelopeInterceptor(JsonFactory factory) {
+        this(factory, Redactor.defaults());
+    }
+
+    /** @param redactor the client's, which knows its secret and tokens, for the excerpts of decode errors */
+    public EnvelopeInterceptor(JsonFactory factory, Redactor redactor) {
         this.factory = factory;
+        this.redactor = redactor;
     }
 
     @Override
