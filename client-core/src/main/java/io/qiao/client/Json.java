@@ -124,13 +124,30 @@ public final class Json {
             return mapper.treeToValue(node, type);
         } catch (IOException | IllegalArgumentException e) {
             String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
-            throw new DecodeException(operation, "cannot read " + type.getRawClass().getSimpleName() + ": " + problem,
-                    redactor.excerpt(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 300), e);
+            throw new DecodeException(operation, "cannot read " + type.getRawClass().getSimpleName() + ": "
+                    + redactor.text(problem),
+                    redactor.excerpt(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 300),
+                    safeCause(e));
         }
     }
 
     private DecodeException decodeFailure(String operation, byte[] body, IOException e) {
         String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
-        return new DecodeException(operation, problem, redactor.excerpt(body, 300), e);
+        return new DecodeException(operation, redactor.text(problem), redactor.excerpt(body, 300), safeCause(e));
+    }
+
+    /**
+     * Jackson quotes the body in its messages ("Unrecognized token 'abc...'"), and a cause's message cannot be
+     * masked afterwards: a cause that quotes something sensitive is replaced by a masked stand-in with its trace.
+     */
+    private Exception safeCause(Exception e) {
+        String m = e.getMessage();
+        String masked = redactor.text(m);
+        if (m == null || masked.equals(m)) {
+            return e;
+        }
+        QiaoException standIn = new QiaoException(e.getClass().getName() + ": " + masked);
+        standIn.setStackTrace(e.getStackTrace());
+        return standIn;
     }
 }

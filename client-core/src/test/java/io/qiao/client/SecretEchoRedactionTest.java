@@ -87,4 +87,16 @@ class SecretEchoRedactionTest {
         assertThat(inner.getMessage()).doesNotContain(TOKEN);
         assertThat(inner.excerpt()).doesNotContain(TOKEN);
     }
+
+    @Test
+    void aBodyThatIsNotJsonAndQuotesAToken_leavesNoTokenInTheDecodeErrorOrItsCause() {
+        Json json = new Json(Json.newMapper(), Redactor.defaults().remember(TOKEN));
+
+        DecodeException e = catchThrowableOfType(() -> json.tree("op",
+                (TOKEN + " is not valid").getBytes(StandardCharsets.UTF_8)), DecodeException.class);
+
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain(TOKEN).contains("JsonParseException");
+    }
 }
