@@ -136,18 +136,8 @@ public final class Json {
         return new DecodeException(operation, redactor.text(problem), redactor.excerpt(body, 300), safeCause(e));
     }
 
-    /**
-     * Jackson quotes the body in its messages ("Unrecognized token 'abc...'"), and a cause's message cannot be
-     * masked afterwards: a cause that quotes something sensitive is replaced by a masked stand-in with its trace.
-     */
-    private Exception safeCause(Exception e) {
-        String m = e.getMessage();
-        String masked = redactor.text(m);
-        if (m == null || masked.equals(m)) {
-            return e;
-        }
-        QiaoException standIn = new QiaoException(e.getClass().getName() + ": " + masked);
-        standIn.setStackTrace(e.getStackTrace());
-        return standIn;
+    /** Jackson quotes the body in its messages ("Unrecognized token 'abc...'"): see {@link Redactor#cause}. */
+    private Throwable safeCause(Exception e) {
+        return redactor.cause(e);
     }
 }

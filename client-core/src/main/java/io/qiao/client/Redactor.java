@@ -116,6 +116,26 @@ public final class Redactor {
         return known.mask(replace(formPattern, out, m -> m.group(1) + "=" + MASK));
     }
 
+    /**
+     * A cause that is safe to attach to an exception: {@code cause} itself, or, when its message shows something
+     * this redactor masks (Jackson quotes the text it choked on), a {@link QiaoException} stand-in with the masked
+     * message and the original stack trace. A cause's message cannot be masked once attached, and stack traces
+     * print it.
+     */
+    public Throwable cause(Throwable cause) {
+        if (cause == null || cause instanceof QiaoException) {
+            return cause; // a QiaoException is masked by QiaoException.redact
+        }
+        String m = cause.getMessage();
+        String masked = text(m);
+        if (m == null || masked.equals(m)) {
+            return cause;
+        }
+        QiaoException standIn = new QiaoException(cause.getClass().getName() + ": " + masked);
+        standIn.setStackTrace(cause.getStackTrace());
+        return standIn;
+    }
+
     /** A redacted excerpt of at most {@code max} characters, for exception messages and logs. */
     public String excerpt(byte[] body, int max) {
         if (body == null || body.length == 0) {

@@ -121,7 +121,8 @@ public final class EnvelopeInterceptor implements Interceptor {
                 }
             }
         } catch (IOException ex) {
-            throw new DecodeException(request.operation(), ex.getMessage(), redactor.excerpt(response.body(), 300), ex);
+            throw new DecodeException(request.operation(), redactor.text(ex.getMessage()),
+                    redactor.excerpt(response.body(), 300), redactor.cause(ex));
         }
         return new Envelope(code, message, isSuccess, requestId);
     }
