@@ -42,6 +42,9 @@ public final class ArchiveClient {
         this.settings = b.copy();
         this.baseUrl = b.baseUrl;
         this.validator = b.validator;
+        // The redactor learns the app secret here and each access token as it arrives (TokenManager), so that an
+        // archive system echoing one cannot carry it into an exception, a log line or a status file.
+        b.redactor.remember(b.appSecret);
         Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), b.redactor);
         ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
         HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
@@ -50,7 +53,7 @@ public final class ArchiveClient {
         HttpPipeline api = common.pipeline().redactor(b.redactor).interceptor(errors)
                 .interceptor(new TokenInterceptor(tokens)).build();
         this.archives = new Archives(this, api, json, validator, b.retentionStyle, b.uploadTimeout,
-                b.lookupBeforeCreate);
+                b.lookupBeforeCreate, common.pagingGuard("archive system"));
     }
 
     public static Builder builder() {
@@ -169,6 +172,10 @@ public final class ArchiveClient {
             return this;
         }
 
+        /**
+         * Masks logs and exceptions; {@link Redactor#defaults()} unless set. The client makes it
+         * {@linkplain Redactor#remember remember} the app secret and every access token it obtains.
+         */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;

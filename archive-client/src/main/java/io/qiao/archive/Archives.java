@@ -22,6 +22,7 @@ import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
+import io.qiao.client.PagingGuard;
 import io.qiao.client.QiaoException;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
@@ -58,9 +59,12 @@ public final class Archives {
     private final RetentionPeriod.Style retentionStyle;
     private final Duration uploadTimeout;
     private final boolean lookupBeforeCreate;
+    private final PagingGuard pagingGuard;
 
     Archives(ArchiveClient client, HttpPipeline pipeline, Json json, MetadataValidator validator,
-             RetentionPeriod.Style retentionStyle, Duration uploadTimeout, boolean lookupBeforeCreate) {
+             RetentionPeriod.Style retentionStyle, Duration uploadTimeout, boolean lookupBeforeCreate,
+             PagingGuard pagingGuard) {
+        this.pagingGuard = pagingGuard;
         this.client = client;
         this.pipeline = pipeline;
         this.json = json;
@@ -76,7 +80,9 @@ public final class Archives {
      */
     public PagedIterable<ArchiveRecord> query(ArchiveQuery query) {
         Objects.requireNonNull(query, "query");
-        return PagedIterable.of(Operations.QUERY, token -> fetchPage(query, token == null ? 1 : Integer.parseInt(token)));
+        return PagedIterable.of(Operations.QUERY,
+                        token -> redacted(() -> fetchPage(query, token == null ? 1 : Integer.parseInt(token))))
+                .guardedBy(pagingGuard).withMoreSignal("a full page below the reported total");
     }
 
     /**
@@ -288,6 +294,19 @@ public final class Archives {
     }
 
     private String createChecked(ArchiveMetadata metadata) {
+        return redacted(() -> createOnce(metadata));
+    }
+
+    /** Runs a call and its decoding; whatever fails leaves with the client's secrets and tokens masked. */
+    private <R> R redacted(java.util.function.Supplier<R> call) {
+        try {
+            return call.get();
+        } catch (QiaoException e) {
+            throw e.redact(pipeline.redactor());
+        }
+    }
+
+    private String createOnce(ArchiveMetadata metadata) {
         Request request = Request.post(client.resolve("api/archive/create"), RequestBody.json(json.write(wire(metadata))))
                 .operation(Operations.CREATE)
                 .build();
@@ -295,7 +314,8 @@ public final class Archives {
         JsonNode root = ResponseReader.unwrap(json.tree(Operations.CREATE, response.body()), "archiveId");
         String id = ResponseReader.text(root, "archiveId", "id");
         if (id == null || id.isBlank()) {
-            throw new DecodeException(Operations.CREATE, "no archiveId in the answer", json.write(root), null);
+            throw new DecodeException(Operations.CREATE, "no archiveId in the answer",
+                    pipeline.redactor().excerpt(response.body(), 300), null);
         }
         return id;
     }
@@ -347,14 +367,14 @@ public final class Archives {
         JsonNode list = records(root);
         if (list == null) {
             throw new DecodeException(Operations.QUERY, "no records array (records/list/rows/items) in the answer",
-                    io.qiao.client.Redactor.defaults().excerpt(response.body(), 300), null);
+                    pipeline.redactor().excerpt(response.body(), 300), null);
         }
         List<ArchiveRecord> items = new ArrayList<>(list.size());
         for (JsonNode n : list) {
             if (n == null || !n.isObject()) {
                 throw new DecodeException(Operations.QUERY, "record " + items.size() + " of page " + page
                         + " is " + (n == null ? "null" : n.getNodeType()) + ", not an object",
-                        io.qiao.client.Redactor.defaults().excerpt(response.body(), 300), null);
+                        pipeline.redactor().excerpt(response.body(), 300), null);
             }
             items.add(json.convert(Operations.QUERY, n, ArchiveRecord.class));
         }

@@ -11,7 +11,7 @@ import java.util.Optional;
 public class ApiException extends QiaoException {
     private final int httpStatus;
     private final String vendorCode;
-    private final String vendorMessage;
+    private volatile String vendorMessage;
     private final String requestId;
     private final String operation;
     private final boolean retryable;
@@ -57,6 +57,11 @@ public class ApiException extends QiaoException {
 
     public String vendorMessage() {
         return vendorMessage;
+    }
+
+    @Override
+    protected void redactFields(Redactor redactor) {
+        vendorMessage = vendorMessage == null ? null : redactor.text(vendorMessage);
     }
 
     /** The vendor's request or trace id, when it sent one. */

@@ -24,6 +24,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private RateLimits rateLimits;
     private final List<ApiCallListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private PagingLimits pagingLimits = PagingLimits.defaults();
 
     /**
      * @param defaultRateLimits the vendor's limits, made when the first client is built without
@@ -87,6 +88,15 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
+     * How far one window of a listing may page before the client decides the vendor pages without end and stops
+     * it with a {@link PagingException}; {@link PagingLimits#defaults()} (10,000 pages, 30 minutes) unless set.
+     */
+    public B pagingLimits(PagingLimits limits) {
+        this.pagingLimits = Objects.requireNonNull(limits, "pagingLimits");
+        return self();
+    }
+
+    /**
      * The settings of one client: the transport (the caller's, or a new default one with the timeouts), and the
      * rate limits (the caller's, or the vendor's default).
      */
@@ -96,7 +106,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         }
         HttpTransport t = transport != null ? transport
                 : JdkHttpTransport.builder().connectTimeout(connectTimeout).requestTimeout(requestTimeout).build();
-        return new ClientSettings(t, retry, rateLimits, listeners, clock);
+        return new ClientSettings(t, retry, rateLimits, listeners, clock, pagingLimits);
     }
 
     /** Copies the common settings of {@code other} into this builder (for a client's {@code toBuilder()}). */
@@ -109,6 +119,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         listeners.clear();
         listeners.addAll(other.listeners);
         clock = other.clock;
+        pagingLimits = other.pagingLimits;
     }
 
     /** @throws IllegalArgumentException naming the setting unless {@code d} is positive */

@@ -13,14 +13,16 @@ public final class ClientSettings {
     private final RateLimits rateLimits;
     private final List<ApiCallListener> listeners;
     private final Clock clock;
+    private final PagingLimits pagingLimits;
 
     ClientSettings(HttpTransport transport, RetryOptions retry, RateLimits rateLimits,
-                   List<ApiCallListener> listeners, Clock clock) {
+                   List<ApiCallListener> listeners, Clock clock, PagingLimits pagingLimits) {
         this.transport = transport;
         this.retry = retry;
         this.rateLimits = rateLimits;
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
+        this.pagingLimits = pagingLimits;
     }
 
     public HttpTransport transport() {
@@ -41,6 +43,15 @@ public final class ClientSettings {
 
     public Clock clock() {
         return clock;
+    }
+
+    public PagingLimits pagingLimits() {
+        return pagingLimits;
+    }
+
+    /** The guard for this client's listings: its paging limits and clock, with the vendor's name for messages. */
+    public PagingGuard pagingGuard(String vendor) {
+        return PagingGuard.of(vendor, pagingLimits, clock);
     }
 
     /**

@@ -6,13 +6,20 @@ package io.qiao.client;
  */
 public class DecodeException extends QiaoException {
     private final String operation;
-    private final String excerpt;
+    private volatile String excerpt;
 
     public DecodeException(String operation, String problem, String excerpt, Throwable cause) {
         super((operation == null ? "response" : operation) + ": cannot decode the response: " + problem
                 + (excerpt == null || excerpt.isEmpty() ? "" : " [body: " + excerpt + "]"), cause);
         this.operation = operation;
         this.excerpt = excerpt;
+    }
+
+    /** For subclasses whose message is a whole sentence of its own, not "cannot decode the response". */
+    protected DecodeException(String operation, String message) {
+        super(message);
+        this.operation = operation;
+        this.excerpt = "";
     }
 
     public String operation() {
@@ -22,5 +29,10 @@ public class DecodeException extends QiaoException {
     /** At most a few hundred characters of the body, with secrets and tokens masked. */
     public String excerpt() {
         return excerpt;
+    }
+
+    @Override
+    protected void redactFields(Redactor redactor) {
+        excerpt = excerpt == null ? null : redactor.text(excerpt);
     }
 }

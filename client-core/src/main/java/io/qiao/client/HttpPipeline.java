@@ -17,14 +17,20 @@ import java.util.Objects;
  * statuses included, so their own error envelopes win; whatever error status they let through becomes a
  * generic {@link ApiException} (429 throttled, 5xx retryable). Vendor clients build one pipeline each and
  * share it across threads.
+ *
+ * <p>Every {@link QiaoException} is {@linkplain QiaoException#redact redacted} with the pipeline's
+ * {@link Redactor} just inside the retry step, before retry logs it and before it leaves {@link #execute}: a
+ * vendor that echoes the client's secret or a token in an error cannot carry it further.
  */
 public final class HttpPipeline {
     private final List<Interceptor> interceptors;
     private final HttpTransport transport;
+    private final Redactor redactor;
 
-    private HttpPipeline(List<Interceptor> interceptors, HttpTransport transport) {
+    private HttpPipeline(List<Interceptor> interceptors, HttpTransport transport, Redactor redactor) {
         this.interceptors = List.copyOf(interceptors);
         this.transport = transport;
+        this.redactor = redactor;
     }
 
     public static Builder builder() {
@@ -32,7 +38,16 @@ public final class HttpPipeline {
     }
 
     public Response execute(Request request) {
-        return new RealChain(0, request).proceed(request);
+        try {
+            return new RealChain(0, request).proceed(request);
+        } catch (QiaoException e) {
+            throw e.redact(redactor);
+        }
+    }
+
+    /** The redactor of this pipeline, which knows the client's secrets and tokens. */
+    public Redactor redactor() {
+        return redactor;
     }
 
     private final class RealChain implements Interceptor.Chain {
@@ -101,6 +116,10 @@ public final class HttpPipeline {
             return this;
         }
 
+        /**
+         * Masks logs and exceptions; pass the client's own redactor, which {@linkplain Redactor#remember
+         * remembers} its secrets and tokens.
+         */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;
@@ -109,6 +128,14 @@ public final class HttpPipeline {
         public HttpPipeline build() {
             List<Interceptor> chain = new ArrayList<>();
             chain.add(new RetryInterceptor(retry));
+            Redactor r = redactor;
+            chain.add(c -> {
+                try {
+                    return c.proceed(c.request());
+                } catch (QiaoException e) {
+                    throw e.redact(r);
+                }
+            });
             chain.add(new RateLimitInterceptor(rateLimits));
             if (!listeners.isEmpty()) {
                 // After the rate limiter: an attempt's latency is the vendor's, not the wait for a permit.
@@ -117,7 +144,7 @@ public final class HttpPipeline {
             chain.add(new HttpStatusInterceptor(redactor));
             chain.addAll(vendorInterceptors);
             chain.add(new LoggingInterceptor(redactor));
-            return new HttpPipeline(chain, transport != null ? transport : JdkHttpTransport.create());
+            return new HttpPipeline(chain, transport != null ? transport : JdkHttpTransport.create(), redactor);
         }
     }
 }

@@ -124,13 +124,20 @@ public final class Json {
             return mapper.treeToValue(node, type);
         } catch (IOException | IllegalArgumentException e) {
             String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
-            throw new DecodeException(operation, "cannot read " + type.getRawClass().getSimpleName() + ": " + problem,
-                    redactor.excerpt(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 300), e);
+            throw new DecodeException(operation, "cannot read " + type.getRawClass().getSimpleName() + ": "
+                    + redactor.text(problem),
+                    redactor.excerpt(node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), 300),
+                    safeCause(e));
         }
     }
 
     private DecodeException decodeFailure(String operation, byte[] body, IOException e) {
         String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
-        return new DecodeException(operation, problem, redactor.excerpt(body, 300), e);
+        return new DecodeException(operation, redactor.text(problem), redactor.excerpt(body, 300), safeCause(e));
+    }
+
+    /** Jackson quotes the body in its messages ("Unrecognized token 'abc...'"): see {@link Redactor#cause}. */
+    private Throwable safeCause(Exception e) {
+        return redactor.cause(e);
     }
 }

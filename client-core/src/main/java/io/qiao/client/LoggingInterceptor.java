@@ -35,7 +35,7 @@ public final class LoggingInterceptor implements Interceptor {
             return response;
         } catch (RuntimeException e) {
             log.debug("<-- {} failed after {} ms: {}", request.operation(),
-                    Duration.ofNanos(System.nanoTime() - start).toMillis(), e.getMessage());
+                    Duration.ofNanos(System.nanoTime() - start).toMillis(), redactor.text(e.getMessage()));
             throw e;
         }
     }

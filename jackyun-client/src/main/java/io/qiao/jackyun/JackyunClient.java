@@ -34,6 +34,8 @@ import java.util.Objects;
  * or {@link io.qiao.client.DecodeException}.
  */
 public final class JackyunClient {
+    /** The vendor's name in messages (a listing stopped by its paging guard). */
+    private static final String VENDOR = "吉客云";
     public static final URI DEFAULT_ENDPOINT = URI.create("https://open.jackyun.com/open/openapi/do");
     /** The official sign example and most integrations send {@code v1.0}; some send {@code 1.0}. */
     public static final String DEFAULT_VERSION = "v1.0";
@@ -55,7 +57,8 @@ public final class JackyunClient {
         this.endpoint = b.endpoint;
         this.appKey = b.appKey;
         ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
-        Redactor redactor = Redactor.defaults();
+        // Knows the client's own secret and token, so that a vendor echoing one cannot carry it further.
+        Redactor redactor = Redactor.defaults().remember(b.appSecret).remember(b.token);
         Json json = new Json(mapper, redactor);
         EnvelopeInterceptor envelope = new EnvelopeInterceptor(mapper.getFactory(), redactor);
         HttpPipeline pipeline = settings.pipeline()
@@ -64,7 +67,7 @@ public final class JackyunClient {
                 .redactor(redactor)
                 .build();
         this.caller = new JackyunCaller(pipeline, envelope, json, redactor, b.endpoint, b.appKey, b.version, b.token,
-                settings.clock());
+                settings.clock(), settings.pagingGuard(VENDOR));
         this.warehouses = new Warehouses(caller);
         this.stock = new Stock(caller);
         this.stockDocuments = new StockDocuments(caller);

@@ -28,7 +28,7 @@ public final class Stock {
      */
     public PagedIterable<StockQuantity> quantities(StockQuantityQuery query) {
         Objects.requireNonNull(query, "query");
-        return WindowedPager.pages(METHOD,
+        return WindowedPager.pages(caller.pagingGuard(), METHOD,
                 Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 query.pageSize(), true, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();

@@ -95,7 +95,7 @@ public final class StockDocuments {
     private PagedIterable<StockDocument> list(String method, StockDocumentQuery query) {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
-        return WindowedPager.pages(method,
+        return WindowedPager.pages(caller.pagingGuard(), method,
                 Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 query.pageSize(), false, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();

@@ -30,7 +30,7 @@ public final class Trades {
     public PagedIterable<Trade> list(TradeQuery query) {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
-        return WindowedPager.pages(METHOD,
+        return WindowedPager.pages(caller.pagingGuard(), METHOD,
                 Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 query.pageSize(), true, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();

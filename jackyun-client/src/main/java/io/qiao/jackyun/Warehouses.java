@@ -29,7 +29,7 @@ public final class Warehouses {
     /** The warehouses matching {@code query}, lazily; a long modified range is walked window by window. */
     public PagedIterable<Warehouse> list(WarehouseQuery query) {
         Objects.requireNonNull(query, "query");
-        return WindowedPager.pages(METHOD,
+        return WindowedPager.pages(caller.pagingGuard(), METHOD,
                 Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 query.pageSize(), false, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();

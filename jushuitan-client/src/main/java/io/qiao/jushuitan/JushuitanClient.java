@@ -8,6 +8,7 @@ import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimitInterceptor;
 import io.qiao.client.RateLimits;
+import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
 import io.qiao.jushuitan.internal.AuthClient;
 import io.qiao.jushuitan.internal.BizCaller;
@@ -35,6 +36,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class JushuitanClient {
+    /** The vendor's name in messages (a listing stopped by its paging guard). */
+    private static final String VENDOR = "聚水潭";
+
     public static final URI PRODUCTION = URI.create("https://openapi.jushuitan.com");
     public static final URI SANDBOX = URI.create("https://dev-api.jushuitan.com");
 
@@ -53,22 +57,27 @@ public final class JushuitanClient {
         this.endpoint = b.endpoint;
         this.appKey = b.appKey;
         this.rateLimits = settings.rateLimits();
-        Json json = JstJson.create();
+        // One redactor per client that knows its secret and every token it holds, so that a vendor echoing one
+        // in an error cannot carry it into an exception, a log line or a status file.
+        Redactor redactor = Redactor.defaults().remember(b.appSecret).remember(b.fixedToken);
+        Json json = JstJson.create(redactor);
         Clock clock = settings.clock();
         HttpPipeline authPipeline = settings.pipeline()
                 .interceptor(new SigningInterceptor(b.appSecret, clock))
-                .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
+                .interceptor(new EnvelopeInterceptor(json.mapper().getFactory(), redactor))
+                .redactor(redactor)
                 .build();
         AuthClient auth = new AuthClient(endpoint, appKey, authPipeline, json, clock);
-        this.tokens = b.fixedToken != null
+        this.tokens = (b.fixedToken != null
                 ? TokenManager.fixed(appKey, AccessToken.fixed(b.fixedToken))
-                : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock);
+                : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock)).remembering(redactor);
         HttpPipeline pipeline = settings.pipeline()
                 .interceptor(new TokenInterceptor(tokens, new RateLimitInterceptor(rateLimits)))
                 .interceptor(new SigningInterceptor(b.appSecret, clock))
-                .interceptor(new EnvelopeInterceptor(json.mapper().getFactory()))
+                .interceptor(new EnvelopeInterceptor(json.mapper().getFactory(), redactor))
+                .redactor(redactor)
                 .build();
-        this.caller = new BizCaller(endpoint, appKey, pipeline, json, tokens);
+        this.caller = new BizCaller(endpoint, appKey, pipeline, json, tokens, settings.pagingGuard(VENDOR));
         this.otherInOut = new OtherInOutApi(caller);
         this.orders = new OrderApi(caller);
         this.inventory = new InventoryApi(caller);

@@ -49,4 +49,17 @@ class FileTokenStoreTest extends TokenStoreContract {
                 .isInstanceOf(QiaoException.class)
                 .hasMessageContaining("damaged").hasMessageContaining("app1").hasMessageNotContaining("\"x\"");
     }
+
+    @Test
+    void file_cutOffInsideATokenSoThatJacksonQuotesIt_saysWhereButNotTheToken() throws Exception {
+        Path file = dir.resolve("cut.json");
+        Files.writeString(file, "{\"app1\":{\"access_token\":b7e1c2d9f0a84e6f9c3d2b1a0e9f8d7c");
+
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> TokenStore.file(file).load("app1"));
+
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(e).isInstanceOf(QiaoException.class).hasMessageContaining("not valid JSON at line 1");
+        assertThat(trace.toString()).doesNotContain("b7e1c2d9");
+    }
 }

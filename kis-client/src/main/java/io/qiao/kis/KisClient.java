@@ -54,7 +54,14 @@ public final class KisClient {
         this.config = b.copy();
         this.settings = settings;
         Clock clock = settings.clock();
+        // Knows the client's own secrets and, through the authenticator, every token it obtains: KIS echoing one
+        // in an error cannot carry it into an exception, a log line or a status file.
         Redactor redactor = KisRedaction.redactor();
+        if (b.gateway != null) {
+            redactor.remember(b.gateway.clientSecret()).remember(b.gateway.appSecret());
+        } else {
+            redactor.remember(b.session.clientSecret()).remember(b.session.authorizationCode());
+        }
         Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), redactor);
         String state = UUID.randomUUID().toString().replace("-", "");
 
@@ -63,12 +70,12 @@ public final class KisClient {
         if (b.gateway != null) {
             gw.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));
         }
-        gw.interceptor(new KisEnvelope(json));
+        gw.interceptor(new KisEnvelope(json, redactor));
         KisHttp gateway = new KisHttp(b.endpoint, gw.build(), json);
 
-        KisAuthenticator auth = b.gateway != null
+        KisAuthenticator auth = (b.gateway != null
                 ? new AppTokenAuthenticator(b.gateway, gateway, clock, b.refreshMargin)
-                : new UserSessionAuthenticator(b.session, gateway, clock, b.refreshMargin, state);
+                : new UserSessionAuthenticator(b.session, gateway, clock, b.refreshMargin, state)).remembering(redactor);
 
         HttpPipeline.Builder api = settings.pipeline().redactor(redactor)
                 .interceptor(new KisAuthInterceptor(auth, state, clock));
@@ -76,8 +83,8 @@ public final class KisClient {
             // [INFER] the gateway signs every call it routes, business calls included.
             api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));
         }
-        api.interceptor(new KisEnvelope(json));
-        this.business = new KisHttp(b.endpoint, api.build(), json);
+        api.interceptor(new KisEnvelope(json, redactor));
+        this.business = new KisHttp(b.endpoint, api.build(), json, settings.pagingGuard("KIS"));
 
         BillCodec codec = new BillCodec(json.mapper());
         this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, settings.retry(),

@@ -47,7 +47,7 @@ public final class Materials {
             List<Material> rows = BillCodec.rows(data).stream().map(codec::material).toList();
             boolean next = MiscellaneousReceipts.hasNext(data, page, rows.size(), query.pageSize());
             return Page.of(rows, next ? Integer.toString(page + 1) : null);
-        });
+        }).guardedBy(http.pagingGuard()).withMoreSignal("TotalPages beyond this page");
     }
 
     /** The cached catalogue keyed by {@code FNumber} (material code), the usual key for Jushuitan sku ids. */

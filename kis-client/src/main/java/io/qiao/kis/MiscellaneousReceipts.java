@@ -91,7 +91,7 @@ public final class MiscellaneousReceipts {
                     .idempotent(true).build());
             List<ReceiptSummary> rows = BillCodec.rows(data).stream().map(codec::summary).toList();
             return Page.of(rows, hasNext(data, page, rows.size(), query.pageSize()) ? Integer.toString(page + 1) : null);
-        });
+        }).guardedBy(http.pagingGuard()).withMoreSignal("TotalPages beyond this page");
     }
 
     /** The stored bill with its lines ({@code getdetail}), or empty when KIS returns no data for the id. */

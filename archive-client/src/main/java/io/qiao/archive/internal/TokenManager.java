@@ -109,6 +109,7 @@ public final class TokenManager {
             throw new DecodeException(Operations.TOKEN, "expiresIn " + expiresIn + " is not positive", "", null);
         }
         String type = ResponseReader.text(root, "tokenType", "token_type");
+        authPipeline.redactor().remember(token); // masked wherever it is echoed, even after it expires
         return new Token(Secret.of(token), type == null || type.equalsIgnoreCase("bearer") ? "Bearer" : type,
                 requested.plus(lifetime(Json.lifetime(Operations.TOKEN, "expiresIn", expiresIn))));
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
+import io.qiao.client.PagingGuard;
+import io.qiao.client.QiaoException;
 import io.qiao.client.Redactor;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
@@ -31,10 +33,13 @@ public final class JackyunCaller {
     private final Clock clock;
     private final Redactor redactor;
     private final EnvelopeInterceptor envelope;
+    private final PagingGuard pagingGuard;
 
     /** @param envelope the pipeline's envelope check, which also binds a page's records in its pass */
     public JackyunCaller(HttpPipeline pipeline, EnvelopeInterceptor envelope, Json json, Redactor redactor,
-                         URI endpoint, String appKey, String version, Secret token, Clock clock) {
+                         URI endpoint, String appKey, String version, Secret token, Clock clock,
+                         PagingGuard pagingGuard) {
+        this.pagingGuard = pagingGuard;
         this.pipeline = pipeline;
         this.envelope = envelope;
         this.json = json;
@@ -54,6 +59,11 @@ public final class JackyunCaller {
         return clock;
     }
 
+    /** The client's guard against a vendor that pages without end. */
+    public PagingGuard pagingGuard() {
+        return pagingGuard;
+    }
+
     /** Serialises bizcontent once: the same string is signed and sent. */
     public String bizContent(Object bizContent) {
         if (bizContent == null) {
@@ -70,13 +80,18 @@ public final class JackyunCaller {
 
     /** Calls {@code method} and returns its {@code result.data} (a NullNode when the vendor sent none). */
     public JsonNode data(String method, Object bizContent, boolean idempotent) {
-        Response response = execute(method, bizContent, idempotent);
-        JsonNode data = json.tree(method, response.body()).path("result").path("data");
-        if (data.isTextual()) {
-            String text = data.textValue().trim();
-            return text.isEmpty() ? NullNode.getInstance() : json.tree(method, text.getBytes(StandardCharsets.UTF_8));
+        try {
+            Response response = execute(method, bizContent, idempotent);
+            JsonNode data = json.tree(method, response.body()).path("result").path("data");
+            if (data.isTextual()) {
+                String text = data.textValue().trim();
+                return text.isEmpty() ? NullNode.getInstance()
+                        : json.tree(method, text.getBytes(StandardCharsets.UTF_8));
+            }
+            return data.isMissingNode() ? NullNode.getInstance() : data;
+        } catch (QiaoException e) {
+            throw e.redact(redactor); // a decode error made here quotes the vendor's text
         }
-        return data.isMissingNode() ? NullNode.getInstance() : data;
     }
 
     /**
@@ -87,7 +102,11 @@ public final class JackyunCaller {
     public <T> StreamingPage.Result<T> page(String method, Object bizContent, String listKey, Class<T> type,
                                             List<String> dataScalars, String rowScalar) {
         PageRead<T> read = new PageRead<>(json.mapper(), listKey, type, dataScalars, rowScalar);
-        return envelope.reading(read, () -> execute(method, bizContent, true));
+        try {
+            return envelope.reading(read, () -> execute(method, bizContent, true));
+        } catch (QiaoException e) {
+            throw e.redact(redactor);
+        }
     }
 
     private Response execute(String method, Object bizContent, boolean idempotent) {

@@ -81,7 +81,7 @@ public final class JackyunErrors {
                         + redactor.excerpt(response.body(), 200))
                 .build();
         if (cause != null) {
-            e.initCause(cause);
+            e.initCause(redactor.cause(cause));
         }
         return e;
     }

@@ -109,8 +109,8 @@ public final class StreamingPage {
     public static DecodeException decodeFailure(String operation, Redactor redactor, byte[] body, Class<?> type,
                                                 IOException e) {
         String problem = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
-        return new DecodeException(operation, "cannot read " + type.getSimpleName() + ": " + problem,
-                redactor.excerpt(body, 300), e);
+        return new DecodeException(operation, "cannot read " + type.getSimpleName() + ": " + redactor.text(problem),
+                redactor.excerpt(body, 300), redactor.cause(e));
     }
 
     private static <T> List<T> data(ObjectMapper mapper, ObjectReader reader, JsonParser p, JsonToken t,

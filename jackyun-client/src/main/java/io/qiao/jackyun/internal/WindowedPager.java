@@ -2,6 +2,7 @@ package io.qiao.jackyun.internal;
 
 import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
+import io.qiao.client.PagingGuard;
 import java.util.List;
 
 /**
@@ -32,15 +33,16 @@ public final class WindowedPager {
     }
 
     /**
+     * @param guard      the client's guard against a vendor that pages without end, applied per window
      * @param windows    the windows to walk; a single null element means "no time filter"
      * @param cursorMode whether pages are chained by cursor (pageIndex stays 0) instead of pageIndex
      */
-    public static <T> PagedIterable<T> pages(String operation, List<TimeWindow> windows, int pageSize,
-                                             boolean cursorMode, Fetch<T> fetch) {
+    public static <T> PagedIterable<T> pages(PagingGuard guard, String operation, List<TimeWindow> windows,
+                                             int pageSize, boolean cursorMode, Fetch<T> fetch) {
         if (windows.isEmpty()) {
             return PagedIterable.ofList(operation, List.of());
         }
-        return PagedIterable.of(operation, token -> {
+        return PagedIterable.of(operation, (String token) -> {
             Position at = Position.parse(token);
             if (at.window >= windows.size()) {
                 throw new IllegalArgumentException("continuation token '" + token + "' points past the last of "
@@ -59,7 +61,17 @@ public final class WindowedPager {
                 next = null;
             }
             return new Page<>(batch.items(), next);
-        });
+        }).guardedBy(guard)
+                .windowedBy(token -> token == null ? 0 : windowOf(token))
+                .withMoreSignal(cursorMode ? "a full page and a next cursor" : "a full page");
+    }
+
+    private static int windowOf(String token) {
+        try {
+            return Position.parse(token).window;
+        } catch (IllegalArgumentException e) {
+            return 0; // the fetch refuses the token with a clear message
+        }
     }
 
     private record Position(int window, int page, String cursor) {

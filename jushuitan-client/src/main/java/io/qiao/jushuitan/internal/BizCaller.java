@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
+import io.qiao.client.PagingGuard;
+import io.qiao.client.QiaoException;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
@@ -21,13 +23,21 @@ public final class BizCaller {
     private final HttpPipeline pipeline;
     private final Json json;
     private final TokenManager tokens;
+    private final PagingGuard pagingGuard;
 
-    public BizCaller(URI endpoint, String appKey, HttpPipeline pipeline, Json json, TokenManager tokens) {
+    public BizCaller(URI endpoint, String appKey, HttpPipeline pipeline, Json json, TokenManager tokens,
+                     PagingGuard pagingGuard) {
         this.endpoint = endpoint;
         this.appKey = appKey;
         this.pipeline = pipeline;
         this.json = json;
         this.tokens = tokens;
+        this.pagingGuard = pagingGuard;
+    }
+
+    /** The client's guard against a vendor that pages without end. */
+    public PagingGuard pagingGuard() {
+        return pagingGuard;
     }
 
     public Json json() {
@@ -46,9 +56,14 @@ public final class BizCaller {
                 .operation(path).idempotent(idempotent).build();
         // Obtain the token before the call takes its rate-limit permit: a token request made from inside the
         // pipeline would take a second permit while the first is held, and the two would go out back to back.
-        tokens.current();
-        Response response = pipeline.execute(request);
-        JsonNode data = json.tree(path, response.body()).get("data");
-        return data == null ? NullNode.getInstance() : data;
+        try {
+            tokens.current();
+            Response response = pipeline.execute(request);
+            JsonNode data = json.tree(path, response.body()).get("data");
+            return data == null ? NullNode.getInstance() : data;
+        } catch (QiaoException e) {
+            // The pipeline redacted its own; a token call or a decode error made here is redacted as it leaves.
+            throw e.redact(pipeline.redactor());
+        }
     }
 }

@@ -19,10 +19,16 @@ import java.io.IOException;
  */
 public final class EnvelopeInterceptor implements Interceptor {
     private final JsonFactory factory;
-    private final Redactor redactor = Redactor.defaults();
+    private final Redactor redactor;
 
     public EnvelopeInterceptor(JsonFactory factory) {
+        this(factory, Redactor.defaults());
+    }
+
+    /** @param redactor the client's, which knows its secret and tokens, for the excerpts of decode errors */
+    public EnvelopeInterceptor(JsonFactory factory, Redactor redactor) {
         this.factory = factory;
+        this.redactor = redactor;
     }
 
     @Override
@@ -115,7 +121,8 @@ public final class EnvelopeInterceptor implements Interceptor {
                 }
             }
         } catch (IOException ex) {
-            throw new DecodeException(request.operation(), ex.getMessage(), redactor.excerpt(response.body(), 300), ex);
+            throw new DecodeException(request.operation(), redactor.text(ex.getMessage()),
+                    redactor.excerpt(response.body(), 300), redactor.cause(ex));
         }
         return new Envelope(code, message, isSuccess, requestId);
     }

@@ -1,5 +1,7 @@
 package io.qiao.jushuitan.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -92,6 +94,12 @@ public final class FileTokenStore implements TokenStore {
         try {
             JsonNode node = mapper.readTree(file.toFile());
             return node instanceof ObjectNode o ? o : mapper.createObjectNode();
+        } catch (JsonProcessingException e) {
+            // Jackson quotes the text it choked on, and in this file that text may be a token: say where, not what.
+            JsonLocation at = e.getLocation();
+            throw new QiaoException("cannot read the token file " + file + ": it is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + "; delete the file to start afresh");
         } catch (IOException e) {
             throw new QiaoException("cannot read the token file " + file + ": " + e.getMessage(), e);
         }

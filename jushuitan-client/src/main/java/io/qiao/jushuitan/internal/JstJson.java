@@ -28,7 +28,12 @@ public final class JstJson {
     }
 
     public static Json create() {
-        return new Json(newMapper(), Redactor.defaults());
+        return create(Redactor.defaults());
+    }
+
+    /** With the client's redactor, which knows its secret and tokens, for the excerpts of decode errors. */
+    public static Json create(Redactor redactor) {
+        return new Json(newMapper(), redactor);
     }
 
     public static ObjectMapper newMapper() {

@@ -7,6 +7,7 @@ import io.qiao.jushuitan.JushuitanCodes;
 import io.qiao.jushuitan.TokenStore;
 import java.time.Clock;
 import java.util.concurrent.locks.ReentrantLock;
+import io.qiao.client.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class TokenManager {
     private volatile AccessToken cached;
     /** The access token the vendor last refused with code 100; never handed out again. */
     private volatile String rejected;
+    private volatile Redactor redactor = Redactor.defaults();
 
     private TokenManager(String appKey, AccessToken fixed, TokenStore store, AuthClient auth, boolean selfDeveloped,
                          Clock clock) {
@@ -50,6 +52,27 @@ public final class TokenManager {
     public static TokenManager managed(String appKey, TokenStore store, AuthClient auth, boolean selfDeveloped,
                                        Clock clock) {
         return new TokenManager(appKey, null, store, auth, selfDeveloped, clock);
+    }
+
+    /**
+     * Tells {@code redactor} of every token this manager holds from now on (and of the fixed one), so that the
+     * client masks each of them wherever a vendor echoes it, even after it was replaced.
+     *
+     * @return this manager
+     */
+    public TokenManager remembering(Redactor redactor) {
+        this.redactor = redactor;
+        if (fixed != null) {
+            remember(fixed);
+        }
+        return this;
+    }
+
+    private AccessToken remember(AccessToken t) {
+        if (t != null) {
+            redactor.remember(t.accessToken()).remember(t.refreshToken());
+        }
+        return t;
     }
 
     public boolean isFixed() {
@@ -71,12 +94,12 @@ public final class TokenManager {
             if (usable(t)) {
                 return t;
             }
-            AccessToken stored = store.load(appKey).orElse(null);
+            AccessToken stored = remember(store.load(appKey).orElse(null));
             if (usable(stored)) {
                 cached = stored;
                 return stored;
             }
-            AccessToken renewed = renew(stored != null ? stored : t);
+            AccessToken renewed = remember(renew(stored != null ? stored : t));
             store.save(appKey, renewed);
             cached = renewed;
             return renewed;
@@ -92,7 +115,7 @@ public final class TokenManager {
         }
         lock.lock();
         try {
-            AccessToken t = auth.exchangeCode(authorizationCode);
+            AccessToken t = remember(auth.exchangeCode(authorizationCode));
             store.save(appKey, t);
             cached = t;
             return t;

@@ -47,7 +47,22 @@ public final class WindowedLister<T> {
      */
     public PagedIterable<T> list(Map<String, Object> filters, ModifiedRange range, Duration maxWindow, int pageSize) {
         List<ModifiedRange> windows = range == null ? null : range.split(maxWindow);
-        return PagedIterable.of(path, token -> fetch(filters, windows, pageSize, token));
+        return PagedIterable.of(path, token -> fetch(filters, windows, pageSize, token))
+                .guardedBy(caller.pagingGuard())
+                .windowedBy(WindowedLister::window)
+                .withMoreSignal("has_next=true");
+    }
+
+    /** The window a continuation token belongs to, for the paging guard's per-window limits. */
+    private static int window(String token) {
+        if (token == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(token.split(":")[0]);
+        } catch (NumberFormatException e) {
+            return 0; // fetch refuses the token with a clear message
+        }
     }
 
     private Page<T> fetch(Map<String, Object> filters, List<ModifiedRange> windows, int pageSize, String token) {

@@ -58,13 +58,12 @@ public final class OtherInOutSource implements Source<OtherInOut> {
      * lies exactly in {@code [start, end)} makes consecutive windows (whose edges fall mid-second) disjoint.
      */
     private static PagedIterable<OtherInOut> exactly(TimeWindow window, PagedIterable<OtherInOut> rounded) {
-        return PagedIterable.of("/open/other/inout/query", token -> {
-            Page<OtherInOut> page = rounded.byPage(token).iterator().next();
-            return new Page<>(page.items().stream().filter(d -> {
-                Instant m = d.modifiedInstant();
-                return m == null || (!m.isBefore(window.start()) && m.isBefore(window.end()));
-            }).toList(), page.nextToken());
-        });
+        // mapPages, not a new PagedIterable over rounded.byPage(token): the client's paging guard must see every
+        // page of the window in one walk to notice a vendor that repeats a page for ever.
+        return rounded.mapPages(page -> new Page<>(page.items().stream().filter(d -> {
+            Instant m = d.modifiedInstant();
+            return m == null || (!m.isBefore(window.start()) && m.isBefore(window.end()));
+        }).toList(), page.nextToken()));
     }
 
     static String key(OtherInOut doc) {

@@ -87,7 +87,7 @@ public final class AppTokenAuthenticator extends KisAuthenticator {
                 throw new DecodeException("push_app_authorize", "no appKey/appSecret in the answer", "", null);
             }
             appKey = key;
-            appSecret = Secret.of(secret);
+            appSecret = Secret.of(remember(secret));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.qiao.kis.internal;
 
+import io.qiao.client.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +17,28 @@ public abstract class KisAuthenticator {
     private final Duration margin;
     private AuthContext current;
     private CompletableFuture<AuthContext> inFlight;
+    private volatile Redactor redactor = Redactor.defaults();
 
     protected KisAuthenticator(Clock clock, Duration margin) {
         this.clock = clock;
         this.margin = margin;
+    }
+
+    /**
+     * Tells {@code redactor} of every token and session secret this authenticator obtains from now on, so that the
+     * client masks each of them wherever KIS echoes it, even after it was renewed.
+     *
+     * @return this authenticator
+     */
+    public KisAuthenticator remembering(Redactor redactor) {
+        this.redactor = redactor;
+        return this;
+    }
+
+    /** Remembers a value obtained at run time (a token, a session secret) for the client's redactor. */
+    protected final String remember(String value) {
+        redactor.remember(value);
+        return value;
     }
 
     /** A context valid for at least the refresh margin, obtaining a new one if needed. */
@@ -67,6 +86,8 @@ public abstract class KisAuthenticator {
         }
         try {
             AuthContext fresh = refresh(previous);
+            remember(fresh.authData());
+            remember(fresh.accessToken());
             synchronized (this) {
                 current = fresh;
                 inFlight = null;

@@ -24,12 +24,17 @@ public final class KisEnvelope implements Interceptor {
     /** The gateway's answer to a bad {@code X-Api-Signature} or {@code app_signature}. */
     public static final int HTTP_SIGNATURE_FAILURE = 519;
 
-    private static final Redactor REDACTOR = KisRedaction.redactor();
-
     private final Json json;
+    private final Redactor redactor;
 
     public KisEnvelope(Json json) {
+        this(json, KisRedaction.redactor());
+    }
+
+    /** @param redactor the client's, which knows its secrets and tokens, for the excerpts of decode errors */
+    public KisEnvelope(Json json, Redactor redactor) {
         this.json = json;
+        this.redactor = redactor;
     }
 
     @Override
@@ -57,7 +62,7 @@ public final class KisEnvelope implements Interceptor {
         if (httpOk && (root == null || code == null)) {
             json.tree(request.operation(), response.body()); // not JSON at all: a DecodeException saying why
             throw new DecodeException(request.operation(), "no errcode in the KIS answer",
-                    REDACTOR.excerpt(response.body(), 300), null);
+                    redactor.excerpt(response.body(), 300), null);
         }
         throw toException(response, code, description);
     }

@@ -3,6 +3,8 @@ package io.qiao.kis.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
+import io.qiao.client.PagingGuard;
+import io.qiao.client.QiaoException;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
@@ -16,13 +18,24 @@ public final class KisHttp {
     private final HttpPipeline pipeline;
     private final Json json;
     private final KisEnvelope envelope;
+    private final PagingGuard pagingGuard;
 
     public KisHttp(URI endpoint, HttpPipeline pipeline, Json json) {
+        this(endpoint, pipeline, json, PagingGuard.unnamed());
+    }
+
+    /** @param pagingGuard the client's guard against a vendor that pages without end */
+    public KisHttp(URI endpoint, HttpPipeline pipeline, Json json, PagingGuard pagingGuard) {
         String e = endpoint.toString();
         this.base = e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
         this.pipeline = pipeline;
         this.json = json;
-        this.envelope = new KisEnvelope(json);
+        this.envelope = new KisEnvelope(json, pipeline.redactor());
+        this.pagingGuard = pagingGuard;
+    }
+
+    public PagingGuard pagingGuard() {
+        return pagingGuard;
     }
 
     public Json json() {
@@ -48,8 +61,12 @@ public final class KisHttp {
     }
 
     public JsonNode execute(Request request) {
-        Response response = pipeline.execute(request);
-        return envelope.data(response);
+        try {
+            Response response = pipeline.execute(request);
+            return envelope.data(response);
+        } catch (QiaoException e) {
+            throw e.redact(pipeline.redactor()); // a decode error made here quotes the vendor's text
+        }
     }
 
     public static Map<String, String> query(String... kv) {

@@ -65,7 +65,7 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
                 KisHttp.query("client_id", credentials.clientId(), "client_secret", credentials.clientSecret().reveal()),
                 Map.of("code", credentials.authorizationCode().reveal())).build());
         readSession(d);
-        sessionSecret = required(d, "session_secret", "oauth2/access_token");
+        sessionSecret = remember(required(d, "session_secret", "oauth2/access_token"));
     }
 
     private void refreshLogin() {
@@ -73,7 +73,7 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
                 KisHttp.query("access_token", accessToken), Map.of("session_id", sessionId))).build());
         readSession(d);
         String secret = KisEnvelope.text(d.get("session_secret"));
-        if (secret != null) sessionSecret = secret;
+        if (secret != null) sessionSecret = remember(secret);
     }
 
     private AuthContext serviceGateway() {
@@ -95,13 +95,13 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
                 KisHttp.query("client_id", credentials.clientId(), "client_secret", credentials.clientSecret().reveal()),
                 body).build());
         String token = KisEnvelope.text(d.get("access_token"));
-        if (token != null) accessToken = token;
+        if (token != null) accessToken = remember(token);
         return readGateway(d, "refresh_auth_data");
     }
 
     private void readSession(JsonNode d) {
-        accessToken = required(d, "access_token", "access_token");
-        sessionId = required(d, "session_id", "access_token");
+        accessToken = remember(required(d, "access_token", "access_token"));
+        sessionId = remember(required(d, "session_id", "access_token"));
         Instant now = clock().instant();
         sessionExpiresAt = now.plus(Json.lifetime("access_token", "session_id_expire_in",
                 d.path("session_id_expire_in").asLong(d.path("access_token_expire_in").asLong(7200))));
@@ -115,7 +115,7 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
         JsonNode extend = d.path("extend_data");
         String refresh = KisEnvelope.text(extend.get("refresh_auth_data_token"));
         if (refresh != null) {
-            refreshAuthDataToken = refresh;
+            refreshAuthDataToken = remember(refresh);
             refreshAuthDataExpiresAt = clock().instant().plus(Json.lifetime(operation,
                     "refresh_auth_data_token_expire_in", extend.path("refresh_auth_data_token_expire_in").asLong(0)));
         }

@@ -24,13 +24,19 @@ public final class ArchiveFaults {
         /** Reset the connection without an answer; the request has no effect. */
         CONNECTION_RESET,
         /** Answer 429 with {@code Retry-After: 1}; the request has no effect. */
-        THROTTLE
+        THROTTLE,
+        /**
+         * Answer 400 with a message that repeats the app secret and the request's access token in plain text (not
+         * as {@code name=value}), as a careless archive system might; the request has no effect.
+         */
+        ECHO_SECRETS
     }
 
     record Fault(Operation operation, int nth, Kind kind, int status) {
     }
 
     private final List<Fault> faults = new ArrayList<>();
+    private volatile boolean endlessPaging;
 
     ArchiveFaults() {
     }
@@ -68,7 +74,27 @@ public final class ArchiveFaults {
         return add(operation, nth, Kind.THROTTLE, 429);
     }
 
+    /** The n-th request of {@code operation} is refused with a message echoing the app secret and the token. */
+    public ArchiveFaults echoSecrets(Operation operation, int nth) {
+        return add(operation, nth, Kind.ECHO_SECRETS, 400);
+    }
+
+    /**
+     * Endless paging on (true) or off: every query is answered as page 1 with a {@code total} far beyond it,
+     * whatever page is asked for: the same records for ever, as a system that ignores the page parameter would.
+     * Off again after {@link #clear()}.
+     */
+    public ArchiveFaults endlessPaging(boolean on) {
+        this.endlessPaging = on;
+        return this;
+    }
+
+    boolean endlessPaging() {
+        return endlessPaging;
+    }
+
     public synchronized void clear() {
+        endlessPaging = false;
         faults.clear();
     }
 

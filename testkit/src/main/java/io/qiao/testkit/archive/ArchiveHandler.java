@@ -126,6 +126,10 @@ final class ArchiveHandler implements ResponseDefinitionTransformerV2 {
                 break;
         }
         Optional<ArchiveFaults.Fault> fault = faults.take(op, n);
+        if (fault.isPresent() && fault.get().kind() == ArchiveFaults.Kind.ECHO_SECRETS) {
+            return error(fault.get().status(), "INVALID_SIGNATURE", "签名不对: app secret " + state.appSecret
+                    + " 与 access token " + header.substring(7).strip() + " 不匹配");
+        }
         if (fault.isPresent() && fault.get().kind() != ArchiveFaults.Kind.FAIL_AFTER) {
             return faultAnswer(fault.get());
         }
@@ -160,7 +164,8 @@ final class ArchiveHandler implements ResponseDefinitionTransformerV2 {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return error(400, "INVALID_ARGUMENT", "startDate and endDate are required as yyyy-MM-dd: " + e.getMessage());
         }
-        int page = intParam(params, "page", 1);
+        boolean endless = faults.endlessPaging();
+        int page = endless ? 1 : intParam(params, "page", 1);
         int pageSize = intParam(params, "pageSize", 100);
         if (page < 1 || pageSize < 1) {
             return error(400, "INVALID_ARGUMENT", "page must be >= 1 and pageSize >= 1");
@@ -174,7 +179,7 @@ final class ArchiveHandler implements ResponseDefinitionTransformerV2 {
                 .filter(r -> archiveNo == null || archiveNo.equals(r.archiveNo()))
                 .toList();
         ObjectNode out = mapper.createObjectNode();
-        out.put("total", matching.size());
+        out.put("total", endless ? Integer.MAX_VALUE : matching.size());
         out.put("page", page);
         out.put("pageSize", pageSize);
         ArrayNode records = out.putArray("records");

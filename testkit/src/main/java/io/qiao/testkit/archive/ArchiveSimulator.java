@@ -189,6 +189,11 @@ public final class ArchiveSimulator implements AutoCloseable {
         return state.tokensIssued();
     }
 
+    /** Every access token issued since the last reset, for tests that check the client never shows one. */
+    public java.util.List<String> issuedTokens() {
+        return state.tokens();
+    }
+
     /** Moves the simulator's clock forward, so that tokens expire without waiting. */
     public void advanceTime(Duration duration) {
         state.advance(Objects.requireNonNull(duration, "duration"));

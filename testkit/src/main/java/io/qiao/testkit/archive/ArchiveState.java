@@ -82,6 +82,10 @@ final class ArchiveState {
         return token;
     }
 
+    synchronized java.util.List<String> tokens() {
+        return java.util.List.copyOf(tokens.keySet());
+    }
+
     synchronized int tokensIssued() {
         return tokensIssued;
     }

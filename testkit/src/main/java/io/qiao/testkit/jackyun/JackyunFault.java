@@ -8,7 +8,10 @@ import java.util.Objects;
  * factories.
  */
 public final class JackyunFault {
-    enum Kind { SUB_CODE, HTTP_STATUS, SLOW, CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_JSON, DATA_AS_STRING }
+    enum Kind {
+        SUB_CODE, HTTP_STATUS, SLOW, CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_JSON, DATA_AS_STRING, ENDLESS_PAGING,
+        ECHO_SECRETS
+    }
 
     /** The subCode that integrations treat as throttling/busy. */
     public static final String THROTTLE_SUB_CODE = "0859999999";
@@ -74,9 +77,27 @@ public final class JackyunFault {
         return new JackyunFault(Kind.DATA_AS_STRING, null, null, 200, null);
     }
 
+    /**
+     * A list method answered as if {@code pageIndex} were always 0: the same full page for ever, as a gateway that
+     * ignores the page index would. Other calls are answered normally; inject it with
+     * {@code faults().every(1, endlessPaging())}.
+     */
+    public static JackyunFault endlessPaging() {
+        return new JackyunFault(Kind.ENDLESS_PAGING, null, null, 200, null);
+    }
+
+    /**
+     * An error envelope whose message repeats the app secret and the request's {@code token} in plain text (not as
+     * {@code name=value}), as a careless gateway's signature error might.
+     */
+    public static JackyunFault echoingSecrets() {
+        return new JackyunFault(Kind.ECHO_SECRETS, "0130020301", null, 200, null);
+    }
+
     /** Whether the request is still processed (the answer is the real one, delivered oddly). */
     boolean processes() {
-        return kind == Kind.SLOW || kind == Kind.MALFORMED_JSON || kind == Kind.DATA_AS_STRING;
+        return kind == Kind.SLOW || kind == Kind.MALFORMED_JSON || kind == Kind.DATA_AS_STRING
+                || kind == Kind.ENDLESS_PAGING;
     }
 
     @Override

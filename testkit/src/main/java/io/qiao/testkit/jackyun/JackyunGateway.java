@@ -58,6 +58,8 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
     private final LongAdder faulted = new LongAdder();
     private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
     private final Deque<Map<String, String>> recent = new ArrayDeque<>();
+    /** Set while a request under the endless-paging fault is answered (on the server's thread). */
+    private final ThreadLocal<Boolean> endless = ThreadLocal.withInitial(() -> false);
 
     private final Map<Integer, JackyunDataSet.Warehouse> warehouseEdits;
 
@@ -84,20 +86,28 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         JackyunFault fault = faults.take(method);
         if (fault != null) {
             faulted.increment();
+            if (fault.kind == JackyunFault.Kind.ECHO_SECRETS) {
+                return json(error(fault.subCode, "签名错误: app secret " + settings.appSecret + " 与 token "
+                        + form.getOrDefault("token", "") + " 不匹配").toString());
+            }
             if (!fault.processes()) {
                 return refuse(fault);
             }
         }
         String data = null;
         String body;
+        boolean endlessPaging = fault != null && fault.kind == JackyunFault.Kind.ENDLESS_PAGING;
+        endless.set(endlessPaging);
         try {
             data = handle(form);
             body = success(data);
         } catch (Rejection r) {
             rejected.increment();
             body = error(r.subCode, r.getMessage()).toString();
+        } finally {
+            endless.remove();
         }
-        return deliver(body, data, fault);
+        return deliver(body, data, endlessPaging ? null : fault);
     }
 
     // ---- faults ----
@@ -244,8 +254,8 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    private static Paging paging(JsonNode biz) {
-        int pageIndex = intParam(biz, "pageIndex", 0);
+    private Paging paging(JsonNode biz) {
+        int pageIndex = endless.get() ? 0 : intParam(biz, "pageIndex", 0);
         int pageSize = intParam(biz, "pageSize", 50);
         if (pageIndex < 0) {
             throw new Rejection(OUT_OF_RANGE, "pageIndex不能小于0");

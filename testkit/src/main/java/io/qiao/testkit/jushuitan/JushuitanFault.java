@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@link JushuitanSimulator#faults()}. Immutable; build with the factories.
  */
 public final class JushuitanFault {
-    enum Kind { CODE, HTTP_STATUS, SLOW, CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_JSON }
+    enum Kind { CODE, HTTP_STATUS, SLOW, CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_JSON, ENDLESS_PAGING, ECHO_SECRETS }
 
     final Kind kind;
     final int code;
@@ -75,6 +75,23 @@ public final class JushuitanFault {
     /** HTTP 200 whose body is cut off in the middle: not valid JSON. */
     public static JushuitanFault malformedJson() {
         return new JushuitanFault(Kind.MALFORMED_JSON, 0, null, null);
+    }
+
+    /**
+     * A query answered as if {@code page_index} were always 1, with {@code has_next: true}: the same rows for
+     * ever, as a vendor that ignores the page index would. Other calls are answered normally; inject it with
+     * {@code faults().every(1, endlessPaging())}.
+     */
+    public static JushuitanFault endlessPaging() {
+        return new JushuitanFault(Kind.ENDLESS_PAGING, 0, null, null);
+    }
+
+    /**
+     * Code 10 with a message that repeats the app secret and the request's {@code access_token} in plain text
+     * (not as {@code name=value}), as a careless vendor's signature error might.
+     */
+    public static JushuitanFault echoingSecrets() {
+        return new JushuitanFault(Kind.ECHO_SECRETS, 10, null, null);
     }
 
     @Override

@@ -64,6 +64,8 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     private final JushuitanFaults faults = new JushuitanFaults();
+    /** Set while a request under the endless-paging fault is answered (on the server's thread). */
+    private final ThreadLocal<Boolean> endless = ThreadLocal.withInitial(() -> false);
     private final SlidingWindowLimit perSecond;
     private final SlidingWindowLimit perMinute;
     private volatile boolean limitsEnforced;
@@ -195,6 +197,19 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
         requests.incrementAndGet();
         requestsByPath.computeIfAbsent(path, k -> new AtomicLong()).incrementAndGet();
         JushuitanFault fault = faults.take(path);
+        if (fault != null && fault.kind == JushuitanFault.Kind.ECHO_SECRETS) {
+            String token = parseForm(request.getBodyAsString()).getOrDefault("access_token", "");
+            return error(fault.code, "验证失败！签名不对: app secret " + config.appSecret + " 与 access token " + token
+                    + " 不匹配");
+        }
+        if (fault != null && fault.kind == JushuitanFault.Kind.ENDLESS_PAGING) {
+            endless.set(true);
+            try {
+                return answer(request, path);
+            } finally {
+                endless.remove();
+            }
+        }
         if (fault != null && fault.kind != JushuitanFault.Kind.SLOW) {
             return faultAnswer(fault);
         }
@@ -398,7 +413,8 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
 
     private ResponseDefinition page(JsonNode biz, List<SimDocument> docs, Predicate<SimDocument> match, String listKey,
                                     int maxPageSize, boolean counts) {
-        int pageIndex = biz.path("page_index").asInt(1);
+        boolean endlessPaging = endless.get();
+        int pageIndex = endlessPaging ? 1 : biz.path("page_index").asInt(1);
         int pageSize = biz.path("page_size").asInt(30);
         if (pageIndex < 1) {
             throw new BadParameter("page_index 从1开始");
@@ -416,7 +432,7 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
             data.put("data_count", matching.size());
             data.put("page_count", (matching.size() + pageSize - 1) / pageSize);
         }
-        data.put("has_next", to < matching.size());
+        data.put("has_next", endlessPaging || to < matching.size());
         ArrayNode list = data.putArray(listKey);
         for (SimDocument d : matching.subList(from, to)) {
             list.add(d.json());
@@ -550,7 +566,7 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
             case HTTP_STATUS -> http(fault.code, "<html><body>" + fault.code + " error</body></html>");
             case MALFORMED_JSON -> http(200, "{\"code\":0,\"msg\":\"执行成功\",\"data\":{\"datas\":[{\"io_id\":");
             case CODE -> error(fault.code, fault.message);
-            case SLOW -> throw new IllegalStateException("a slow fault delays the normal answer");
+            case SLOW, ENDLESS_PAGING, ECHO_SECRETS -> throw new IllegalStateException(fault + " is answered by transform");
         };
     }
 

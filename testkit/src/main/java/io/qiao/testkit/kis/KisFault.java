@@ -17,5 +17,10 @@ public enum KisFault {
     /** The app-token in the request is treated as expired (and forgotten), nothing processed. */
     TOKEN_EXPIRED,
     /** HTTP 519: the gateway refuses the signature. */
-    SIGNATURE_REJECTED
+    SIGNATURE_REJECTED,
+    /**
+     * HTTP 200 with errcode 10201 and a description that repeats the client secret, the app secret and the request's
+     * KIS-AuthData in plain text (not as {@code name=value}), as a careless gateway might; nothing processed.
+     */
+    ECHO_SECRETS
 }

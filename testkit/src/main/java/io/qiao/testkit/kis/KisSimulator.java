@@ -100,6 +100,8 @@ public final class KisSimulator implements AutoCloseable {
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Session> refreshTokens = new LinkedHashMap<>();
     private boolean codeUsed;
+    /** Whether list calls ignore CurrentPage and claim more pages for ever; see {@link #endlessPaging(boolean)}. */
+    private volatile boolean endlessPaging;
     private final Map<String, SimulatedBill> billsByNo = new LinkedHashMap<>();
     private final Map<Long, SimulatedBill> billsById = new LinkedHashMap<>();
     private final List<SimulatedMaterial> materials = new ArrayList<>();
@@ -256,11 +258,33 @@ public final class KisSimulator implements AutoCloseable {
         return tokensIssued;
     }
 
+    /**
+     * Every app-token and access_token still valid, as issued: for tests that check the client never shows one
+     * (a fault that echoes them, a log line).
+     */
+    public synchronized List<String> validTokens() {
+        List<String> all = new ArrayList<>();
+        tokens.forEach((appToken, issued) -> {
+            all.add(appToken);
+            all.add(issued.accessToken());
+        });
+        return all;
+    }
+
     /** Queues a fault for the next call(s) of {@code operation}; one fault per call, in order. */
     public synchronized void injectFault(KisOperation operation, KisFault... next) {
         for (KisFault f : next) {
             faults.get(operation).add(Objects.requireNonNull(f, "fault"));
         }
+    }
+
+    /**
+     * Endless paging on (true) or off: every list call (receipts, materials) is answered as page 1 with
+     * {@code TotalPages} far beyond it, whatever {@code CurrentPage} asks for: the same rows for ever, as a server
+     * that ignores the page index would. Off again after {@link #reset()}.
+     */
+    public void endlessPaging(boolean on) {
+        this.endlessPaging = on;
     }
 
     /** How many requests reached {@code operation} (faulted ones included). */
@@ -282,6 +306,7 @@ public final class KisSimulator implements AutoCloseable {
         refreshTokens.clear();
         codeUsed = false;
         faults.values().forEach(Queue::clear);
+        endlessPaging = false;
         calls.values().forEach(c -> c.set(0));
         signatureFailures.clear();
         tokensIssued = 0;
@@ -414,6 +439,8 @@ public final class KisSimulator implements AutoCloseable {
                 yield answer(200, error(ERR_TOKEN, "app-token 已过期，请重新获取 (KIS-AuthData expired)"));
             }
             case SIGNATURE_REJECTED -> answer(519, error(-1, "签名验证失败"));
+            case ECHO_SECRETS -> answer(200, error(ERR_BUSINESS, "签名不对: client secret " + credentials.clientSecret()
+                    + ", app secret " + credentials.appSecret() + ", KIS-AuthData " + r.getHeader("KIS-AuthData")));
             case LOSE_RESPONSE_AFTER_PROCESSING, GATEWAY_ERROR_AFTER_PROCESSING -> null;
         };
     }
@@ -807,15 +834,16 @@ public final class KisSimulator implements AutoCloseable {
     }
 
     /** CurrentPage/ItemsOfPage (numbers or strings), answered with TotalPages, TotalCount and List. */
-    private static Map<String, Object> page(JsonNode body, List<Map<String, Object>> rows) {
-        int page = Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "CurrentPage")).orElse("1")));
+    private Map<String, Object> page(JsonNode body, List<Map<String, Object>> rows) {
+        boolean endless = endlessPaging;
+        int page = endless ? 1 : Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "CurrentPage")).orElse("1")));
         int size = Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "ItemsOfPage")).orElse("20")));
         int total = rows.size();
         int pages = (total + size - 1) / size;
         int from = Math.min(total, (page - 1) * size);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("CurrentPage", page);
-        d.put("TotalPages", pages);
+        d.put("TotalPages", endless ? Integer.MAX_VALUE : pages);
         d.put("TotalCount", total);
         d.put("List", rows.subList(from, Math.min(total, from + size)));
         return d;
