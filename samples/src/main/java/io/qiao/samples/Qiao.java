@@ -7,6 +7,7 @@ import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncStatus;
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -91,7 +92,7 @@ public final class Qiao {
                 return new Qiao(ws, args, out, err, terminal).dispatch(args.words().get(0));
             }
         } catch (UsageException e) {
-            err.println("qiao: " + e.getMessage());
+            err.println("qiao: " + JdbcUrls.redactIn(e.getMessage()));
             err.println("(qiao help shows the commands and options)");
             return USAGE;
         } catch (Exception e) {
@@ -169,7 +170,7 @@ public final class Qiao {
     private SyncReport runAndPrint(SyncJob<?, ?> job) {
         SyncReport report = job.runOnce();
         ws.apiLog().flush();
-        out.println(report);
+        out.println(JdbcUrls.redactIn(report.toString()));
         if (report.deadLettered() > 0) {
             out.println(report.deadLettered() + " record(s) went to the dead letters; see them with: qiao dlq list "
                     + report.job() + stateDirOption());

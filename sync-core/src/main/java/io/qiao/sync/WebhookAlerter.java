@@ -11,6 +11,7 @@ import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -251,7 +252,7 @@ public final class WebhookAlerter implements SyncListener {
         if (text == null) {
             return null;
         }
-        String out = redactor.text(text);
+        String out = JdbcUrls.redactIn(redactor.text(text));
         if (secret != null) {
             out = out.replace(secret.reveal(), Redactor.MASK);
         }

@@ -71,6 +71,18 @@ class SyncStatusTest {
     }
 
     @Test
+    void after_aFailedRunWhoseErrorRepeatsAJdbcUrl_keepsItsPasswordOutOfLastError() {
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        SyncException error = new SyncException("cannot read: No suitable driver found for "
+                + "jdbc:mysql://probe:DbPw@127.0.0.1:3306/x?sslpassword=DbPw", null);
+
+        SyncStatus s = SyncStatus.initial("j").after(new SyncReport("j", SyncReport.Status.FAILED, t,
+                java.time.Duration.ofSeconds(1), 0, 0, 0, 0, 0, 0, 0, null, null, null, error, false));
+
+        assertThat(s.lastError()).contains("jdbc:mysql://probe:").contains("@127.0.0.1:3306/x").doesNotContain("DbPw");
+    }
+
+    @Test
     void corruptStatusFile_isNamed() throws Exception {
         Files.writeString(dir.resolve("j.status.json"), "{oops");
 
