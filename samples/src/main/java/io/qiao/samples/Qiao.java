@@ -34,7 +34,7 @@ public final class Qiao {
             usage: qiao <command> [options]
 
               demo                                   all three pipelines on the built-in simulators + embedded H2
-              sync <pipeline> [--once | --every 5m]  run one pipeline (once by default)
+              sync <pipeline> [--once | --every 5m]  run one pipeline (once by default); --every 1s to 366d
               status [<pipeline>]                    checkpoint, last run, totals, last error
               dlq list|replay|purge <pipeline>       dead letters with their reasons; replay them (--limit N);
                                                      purge resolved ones (--all: every one)
@@ -48,7 +48,10 @@ public final class Qiao {
               --state-dir DIR      checkpoints, dead letters, status, locks (default ./qiao-state)
               --jdbc-url URL       MySQL target of pipeline 1 and source database of pipeline 3
               --jdbc-user U  --jdbc-password P      (default: an embedded H2 database in the state dir)
-              --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, ...)
+              --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, P7D, ...),
+                                   from 2000-01-01 (Beijing) to now + 1 day
+              --settle-delay D     how far behind now reading stops: 0s to 1d (default 30s)
+              durations: 30s, 5m, 2h, 1d or ISO-8601 (PT5M); out of range is bad usage (64)
               --simulate           use the built-in simulators (the default for a vendor without endpoint)
               --verbose            INFO logging and stack traces
             vendor settings: QIAO_JACKYUN_ENDPOINT, QIAO_JACKYUN_APP_KEY, QIAO_JACKYUN_APP_SECRET,
@@ -88,6 +91,7 @@ public final class Qiao {
                 return args.words().isEmpty() && !args.flag("help") ? USAGE : OK;
             }
             Settings settings = Settings.load(args, env);
+            settings.checkDurationsAndTimes(clock);
             try (Workspace ws = new Workspace(settings, clock)) {
                 return new Qiao(ws, args, out, err, terminal).dispatch(args.words().get(0));
             }
@@ -132,11 +136,20 @@ public final class Qiao {
             case "sync" -> sync(args.word(1, "pipeline (qiao sync <pipeline>)"));
             case "status" -> status(args.words().size() > 1 ? List.of(args.words().get(1)) : Workspace.PIPELINES);
             case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
-            case "reconcile" -> new Reconcile(ws, out).run(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"),
-                    instant("from"), instant("to"));
+            case "reconcile" -> reconcile(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"));
             case "report" -> new Report(ws, out).run();
             default -> throw new UsageException("unknown command '" + command + "'");
         };
+    }
+
+    private int reconcile(String pipeline) throws Exception {
+        Instant from = instant("from");
+        Instant to = instant("to");
+        if (!from.isBefore(to)) {
+            throw new UsageException("--from " + args.option("from").orElseThrow() + " is not before --to "
+                    + args.option("to").orElseThrow() + "; the window to compare would be empty");
+        }
+        return new Reconcile(ws, out).run(pipeline, from, to);
     }
 
     private Instant instant(String option) {
