@@ -51,8 +51,20 @@ final class Database implements DataSource {
      * closes, which would break the other process's connection.
      */
     static Database embedded(Path stateDir) {
+        keepServersLocal();
         return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao")
                 + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
+    /**
+     * H2's AUTO_SERVER listens on every interface unless the system property {@code h2.bindAddress} names one, and
+     * H2 reads it once, when it loads: set it to the loopback address, before H2 loads, unless the user did
+     * ({@code -Dh2.bindAddress=...}). Only the processes of one machine share a state directory's database.
+     */
+    static void keepServersLocal() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     Kind kind() {

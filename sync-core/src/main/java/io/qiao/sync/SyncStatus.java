@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param job                 the job
  * @param lastRunAt           when the last run started, or null before the first
- * @param lastStatus          the last run's status, or null before the first
- * @param lastSuccessAt       when the last run that did not fail started, or null
+ * @param lastStatus          the last run's status (STOPPED when a stop request, e.g. SIGTERM, ended it early), or null
+ *                            before the first
+ * @param lastSuccessAt       when the last run that did not fail (succeeded, partial or stopped) started, or null
  * @param runs                runs so far
  * @param totalRead           records read, all runs
  * @param totalWritten        records written, all runs
