@@ -100,11 +100,58 @@ final class Args {
     }
 
     /**
+     * The ranges every duration option must fall in (inclusive): a zero or negative {@code --every} would run back to
+     * back, a huge one overflows the arithmetic of the next turn; a settle delay over a day holds every window back
+     * for nothing. Documented in the README's configuration table and in {@code qiao help}.
+     */
+    static final Map<String, DurationRange> DURATIONS = Map.of(
+            "every", new DurationRange(Duration.ofSeconds(1), Duration.ofDays(366)),
+            "settle-delay", new DurationRange(Duration.ZERO, Duration.ofDays(1)));
+    /** Any other duration option: positive, at most a leap year. */
+    static final DurationRange POSITIVE = new DurationRange(Duration.ofSeconds(1), Duration.ofDays(366));
+    private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE);
+
+    /**
+     * The earliest time any time option may name: no data the pipelines read is older, and a time before it is a
+     * typo ({@code 99999999999d}) that would become a checkpoint no run could move past.
+     */
+    static final Instant EARLIEST = LocalDate.of(2000, 1, 1).atStartOfDay(Json.SHANGHAI).toInstant();
+    /** How far past now {@code --since} may be: a Beijing date "today" while UTC is still yesterday. */
+    static final Duration SINCE_SLACK = Duration.ofDays(1);
+    /** The latest {@code --from}/{@code --to}: a reconcile window may end in the future (2099-01-01: "open end"). */
+    static final Instant LATEST_WINDOW_END = LocalDate.of(2100, 1, 1).atStartOfDay(Json.SHANGHAI).toInstant();
+
+    /** An inclusive range of durations, and how it reads in a message ("between 1s and 366d"). */
+    record DurationRange(Duration min, Duration max) {
+        String describe() {
+            return (min.isZero() ? "0" : spelled(min)) + " and " + spelled(max);
+        }
+
+        private static String spelled(Duration d) {
+            long s = d.toSeconds();
+            return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        }
+    }
+
+    /**
      * Parses a point in time: an ISO instant ({@code 2024-05-01T00:00:00Z}), a Beijing wall time
      * ({@code 2024-05-01T08:00:00} or {@code 2024-05-01 08:00:00}), a Beijing date ({@code 2024-05-01}, its
-     * midnight), or a duration back from now ({@code 7d}, {@code 12h}).
+     * midnight), or a duration back from now ({@code 7d}, {@code 12h}, {@code P7D}). It must lie between 2000-01-01
+     * (Beijing) and now + 1 day for {@code --since}, and before 2100-01-01 for {@code --from} and {@code --to}; a
+     * usage error naming the option otherwise.
      */
     static Instant instant(String option, String text, Clock clock) {
+        Instant now = clock.instant();
+        Instant latest = option.equals("since") ? now.plus(SINCE_SLACK) : LATEST_WINDOW_END;
+        Instant t = parseInstant(option, text, now);
+        if (t.isBefore(EARLIEST) || t.isAfter(latest)) {
+            throw new UsageException("--" + option + " '" + text + "' is out of range: it must be between 2000-01-01 "
+                    + "(Beijing) and " + (option.equals("since") ? "now + 1 day" : "2100-01-01"));
+        }
+        return t;
+    }
+
+    private static Instant parseInstant(String option, String text, Instant now) {
         String t = text.trim();
         try {
             if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
@@ -119,34 +166,71 @@ final class Args {
         } catch (DateTimeException e) {
             throw new UsageException("--" + option + " '" + text + "' is not a real date or time: " + e.getMessage());
         }
-        if (t.matches("\\d+[smhd]")) {
-            return clock.instant().minus(duration(option, t));
+        if (t.matches("\\d+[smhdSMHD]") || t.matches("(?i)p.*")) {
+            Duration back = parseDuration(t).orElseThrow(() -> notATime(option, text));
+            if (back.isNegative()) {
+                throw new UsageException("--" + option + " '" + text + "' is a negative time back; give 7d for seven "
+                        + "days ago, or a date");
+            }
+            // checked before subtracting: now minus 99999999999d is no instant at all
+            if (back.compareTo(Duration.between(EARLIEST, now)) > 0) {
+                throw new UsageException("--" + option + " '" + text + "' is out of range: it reaches before "
+                        + "2000-01-01 (Beijing), the earliest time " + option + " may name");
+            }
+            return now.minus(back);
         }
-        throw new UsageException("--" + option + " '" + text + "' is not a time such as 2024-05-01, "
+        throw notATime(option, text);
+    }
+
+    private static UsageException notATime(String option, String text) {
+        return new UsageException("--" + option + " '" + text + "' is not a time such as 2024-05-01, "
                 + "2024-05-01T08:00:00 (Beijing time), 2024-05-01T00:00:00Z or 7d (seven days ago)");
     }
 
-    /** Parses "30s", "5m", "2h", "1d" (or an ISO-8601 duration such as PT5M). */
+    /**
+     * Parses "30s", "5m", "2h", "1d" or an ISO-8601 duration ({@code PT5M}, {@code P1D}) and checks it against the
+     * option's range ({@link #DURATIONS}; positive and at most 366d for others): a usage error naming the option and
+     * the range otherwise.
+     */
     static Duration duration(String option, String text) {
+        DurationRange range = DURATIONS.getOrDefault(option, POSITIVE);
+        Duration d = parseDuration(text).orElseThrow(() -> new UsageException("--" + option + " '" + text
+                + "' is not a duration such as 30s, 5m, 2h, 1d or PT5M"));
+        if (d.compareTo(range.min()) < 0 || d.compareTo(range.max()) > 0) {
+            throw new UsageException("--" + option + " '" + text + "' is out of range: it must be between "
+                    + range.describe());
+        }
+        return d;
+    }
+
+    /**
+     * A duration of either spelling, or empty when the text is neither. A number of units too large for a Duration
+     * reads as the longest Duration, which every range refuses as out of range (rather than "not a duration").
+     */
+    private static Optional<Duration> parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        if (t.matches("\\d{19,}[smhd]")) {
+            return Optional.of(LONGEST); // beyond a long
+        }
         try {
-            if (t.startsWith("pt") || t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            if (t.startsWith("p") || t.startsWith("-p")) {
+                return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
             }
             long n = Long.parseLong(t.substring(0, t.length() - 1));
-            Duration d = switch (t.charAt(t.length() - 1)) {
+            return Optional.ofNullable(switch (t.charAt(t.length() - 1)) {
                 case 's' -> Duration.ofSeconds(n);
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
                 case 'd' -> Duration.ofDays(n);
                 default -> null;
-            };
-            if (d != null && !d.isZero() && !d.isNegative()) {
-                return d;
-            }
-        } catch (RuntimeException ignored) {
-            // falls through to the usage error below
+            });
+        } catch (ArithmeticException e) {
+            return Optional.of(t.startsWith("-") ? LONGEST.negated() : LONGEST);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // not a number, not ISO
         }
-        throw new UsageException("--" + option + " '" + text + "' is not a duration such as 30s, 5m, 2h or 1d");
     }
 }

@@ -1,5 +1,6 @@
 package io.qiao.samples;
 
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ final class Database implements DataSource {
         } else if (u.startsWith("jdbc:h2:")) {
             kind = Kind.H2;
         } else {
-            throw new UsageException("--jdbc-url '" + url + "' is not a MySQL/MariaDB, PostgreSQL or H2 URL");
+            throw new UsageException("--jdbc-url '" + JdbcUrls.redact(url) + "' is not a MySQL/MariaDB, PostgreSQL or H2 URL");
         }
     }
 
@@ -50,18 +51,29 @@ final class Database implements DataSource {
      * closes, which would break the other process's connection.
      */
     static Database embedded(Path stateDir) {
+        keepServersLocal();
         return new Database("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("qiao")
                 + ";AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
+    /**
+     * H2's AUTO_SERVER listens on every interface unless the system property {@code h2.bindAddress} names one, and
+     * H2 reads it once, when it loads: set it to the loopback address, before H2 loads, unless the user did
+     * ({@code -Dh2.bindAddress=...}). Only the processes of one machine share a state directory's database.
+     */
+    static void keepServersLocal() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
     }
 
     Kind kind() {
         return kind;
     }
 
-    /** The URL without user info or parameters that could carry a password. */
+    /** The URL with every password in it masked (user info, query string, ';' settings, key-value hosts). */
     String describe() {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+        return JdbcUrls.redact(url);
     }
 
     /**
@@ -94,7 +106,7 @@ final class Database implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, props);
+        return connect(props);
     }
 
     @Override
@@ -102,7 +114,50 @@ final class Database implements DataSource {
         Properties p = new Properties();
         p.setProperty("user", username);
         p.setProperty("password", password);
-        return DriverManager.getConnection(url, p);
+        return connect(p);
+    }
+
+    private Connection connect(Properties p) throws SQLException {
+        try {
+            return DriverManager.getConnection(url, p);
+        } catch (SQLException e) {
+            throw redacted(e);
+        }
+    }
+
+    /**
+     * DriverManager ("No suitable driver found for URL") and drivers (pgjdbc's "Unable to parse URL URL") repeat the
+     * URL they were given, password and all, and every message, status file and --verbose stack trace would carry it
+     * on: the exception that leaves here has the URL masked, in its own message and in its causes'.
+     */
+    static SQLException redacted(SQLException e) {
+        if (!mentionsUrl(e)) {
+            return e;
+        }
+        SQLException copy = new SQLException(JdbcUrls.redactIn(e.getMessage()), e.getSQLState(), e.getErrorCode(),
+                redactedCause(e.getCause()));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    private static Throwable redactedCause(Throwable t) {
+        if (t == null || !mentionsUrl(t)) {
+            return t;
+        }
+        Exception copy = new Exception(t.getClass().getName() + ": " + JdbcUrls.redactIn(t.getMessage()),
+                redactedCause(t.getCause() == t ? null : t.getCause()));
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
+    }
+
+    private static boolean mentionsUrl(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+            String m = t.getMessage();
+            if (m != null && !JdbcUrls.redactIn(m).equals(m)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,6 +1,11 @@
 package io.qiao.samples;
 
-/** Turns an exception into the one sentence the CLI prints: its message, and the root cause when that adds to it. */
+import io.qiao.sync.jdbc.JdbcUrls;
+
+/**
+ * Turns an exception into the one sentence the CLI prints: its message, and the root cause when that adds to it; a
+ * JDBC URL in either has its password masked.
+ */
 final class Errors {
     private Errors() {
     }
@@ -21,7 +26,7 @@ final class Errors {
                 s = top + " (cause: " + cause + ")";
             }
         }
-        s = s.replaceAll("\\s+", " ").strip();
+        s = JdbcUrls.redactIn(s.replaceAll("\\s+", " ").strip());
         return s.endsWith(".") ? s : s + ".";
     }
 

@@ -4,6 +4,7 @@ import io.qiao.sync.Checkpoint;
 import io.qiao.sync.DeadLetter;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +49,7 @@ final class Progress implements SyncListener {
     public void retrying(String job, String operation, int nextAttempt, Throwable failure) {
         retries.incrementAndGet();
         if (!terminal) {
-            line(job + ": " + operation + " failed (" + (failure == null ? "?" : failure.getMessage())
+            line(job + ": " + operation + " failed (" + (failure == null ? "?" : JdbcUrls.redactIn(failure.getMessage()))
                     + "); attempt " + nextAttempt + " follows");
         } else {
             draw(job, true);

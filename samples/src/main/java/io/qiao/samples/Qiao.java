@@ -7,6 +7,7 @@ import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncStatus;
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -15,25 +16,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code qiao} command line: runs the three quick-start pipelines once or on a schedule, and shows and repairs
  * what they left behind. Exit status: 0 all written, 2 finished with dead letters (or differences), 1 failed, 64 bad
- * usage. Errors are one sentence; {@code --verbose} adds the stack trace and INFO logging.
+ * usage, 143 stopped by a signal. Errors are one sentence; {@code --verbose} adds the stack trace and INFO logging.
  */
 public final class Qiao {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int DEAD_LETTERS = 2;
     static final int USAGE = 64;
+    /** 128 + SIGTERM: a run stopped by a signal after its current batch; the JVM exits so on a signal anyway. */
+    static final int STOPPED = 143;
 
     static final String USAGE_TEXT = """
             usage: qiao <command> [options]
 
               demo                                   all three pipelines on the built-in simulators + embedded H2
-              sync <pipeline> [--once | --every 5m]  run one pipeline (once by default)
+              sync <pipeline> [--once | --every 5m]  run one pipeline (once by default); --every 1s to 366d
               status [<pipeline>]                    checkpoint, last run, totals, last error
               dlq list|replay|purge <pipeline>       dead letters with their reasons; replay them (--limit N);
                                                      purge resolved ones (--all: every one)
@@ -47,14 +48,18 @@ public final class Qiao {
               --state-dir DIR      checkpoints, dead letters, status, locks (default ./qiao-state)
               --jdbc-url URL       MySQL target of pipeline 1 and source database of pipeline 3
               --jdbc-user U  --jdbc-password P      (default: an embedded H2 database in the state dir)
-              --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, ...)
+              --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, P7D, ...),
+                                   from 2000-01-01 (Beijing) to now + 1 day
+              --settle-delay D     how far behind now reading stops: 0s to 1d (default 30s)
+              durations: 30s, 5m, 2h, 1d or ISO-8601 (PT5M); out of range is bad usage (64)
               --simulate           use the built-in simulators (the default for a vendor without endpoint)
               --verbose            INFO logging and stack traces
             vendor settings: QIAO_JACKYUN_ENDPOINT, QIAO_JACKYUN_APP_KEY, QIAO_JACKYUN_APP_SECRET,
               QIAO_JUSHUITAN_ENDPOINT, QIAO_JUSHUITAN_APP_KEY, QIAO_JUSHUITAN_APP_SECRET, QIAO_JUSHUITAN_ACCESS_TOKEN,
               QIAO_KIS_ENDPOINT, QIAO_KIS_CLIENT_ID, QIAO_KIS_CLIENT_SECRET, QIAO_KIS_APP_KEY, QIAO_KIS_APP_SECRET,
               QIAO_ARCHIVE_ENDPOINT, QIAO_ARCHIVE_APP_KEY, QIAO_ARCHIVE_APP_SECRET (or --jackyun-app-key etc.)
-            exit status: 0 all written, 2 finished with dead letters, 1 failed, 64 bad usage
+            exit status: 0 all written, 2 finished with dead letters, 1 failed, 64 bad usage,
+              143 stopped by SIGTERM or Ctrl-C after the current batch (status STOPPED)
             """;
 
     private final Workspace ws;
@@ -72,6 +77,7 @@ public final class Qiao {
     }
 
     public static void main(String[] argv) {
+        Database.keepServersLocal();
         configureLogging(List.of(argv).contains("--verbose"), System.getenv("QIAO_LOG"));
         System.exit(run(argv, System.out, System.err, System.getenv(), System.console() != null, Clock.systemUTC()));
     }
@@ -87,11 +93,12 @@ public final class Qiao {
                 return args.words().isEmpty() && !args.flag("help") ? USAGE : OK;
             }
             Settings settings = Settings.load(args, env);
+            settings.checkDurationsAndTimes(clock);
             try (Workspace ws = new Workspace(settings, clock)) {
                 return new Qiao(ws, args, out, err, terminal).dispatch(args.words().get(0));
             }
         } catch (UsageException e) {
-            err.println("qiao: " + e.getMessage());
+            err.println("qiao: " + JdbcUrls.redactIn(e.getMessage()));
             err.println("(qiao help shows the commands and options)");
             return USAGE;
         } catch (Exception e) {
@@ -131,11 +138,20 @@ public final class Qiao {
             case "sync" -> sync(args.word(1, "pipeline (qiao sync <pipeline>)"));
             case "status" -> status(args.words().size() > 1 ? List.of(args.words().get(1)) : Workspace.PIPELINES);
             case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
-            case "reconcile" -> new Reconcile(ws, out).run(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"),
-                    instant("from"), instant("to"));
+            case "reconcile" -> reconcile(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"));
             case "report" -> new Report(ws, out).run();
             default -> throw new UsageException("unknown command '" + command + "'");
         };
+    }
+
+    private int reconcile(String pipeline) throws Exception {
+        Instant from = instant("from");
+        Instant to = instant("to");
+        if (!from.isBefore(to)) {
+            throw new UsageException("--from " + args.option("from").orElseThrow() + " is not before --to "
+                    + args.option("to").orElseThrow() + "; the window to compare would be empty");
+        }
+        return new Reconcile(ws, out).run(pipeline, from, to);
     }
 
     private Instant instant(String option) {
@@ -153,26 +169,40 @@ public final class Qiao {
         Optional<Duration> every = args.option("every").map(d -> Args.duration("every", d));
         String holder = "pid " + ProcessHandle.current().pid() + " on " + Workspace.host() + ", "
                 + every.map(d -> "every " + args.option("every").orElseThrow()).orElse("once") + ", since " + ws.clock.instant();
-        Optional<RunLock> lock = RunLock.tryAcquire(ws.lockFile(pipeline), holder);
-        if (lock.isEmpty()) {
-            out.println("qiao: " + pipeline + " is already running (" + RunLock.holder(ws.lockFile(pipeline)).orElse("?")
-                    + "); not starting a second run");
-            return FAILED;
-        }
-        try (RunLock held = lock.get()) {
-            SyncJob<?, ?> job = ws.job(pipeline, new Progress(out, terminal));
-            ws.notes.forEach(n -> out.println("note: " + n));
-            return every.isPresent() ? schedule(job, every.get()) : exitCode(runAndPrint(job));
+        // outermost, so that a signal's exit waits for all below: the report, the status, the lock's release
+        try (StopOnSignal signal = StopOnSignal.install()) {
+            Optional<RunLock> lock = RunLock.tryAcquire(ws.lockFile(pipeline), holder);
+            if (lock.isEmpty()) {
+                out.println("qiao: " + pipeline + " is already running (" + RunLock.holder(ws.lockFile(pipeline)).orElse("?")
+                        + "); not starting a second run");
+                return FAILED;
+            }
+            try (RunLock held = lock.get()) {
+                SyncJob<?, ?> job = ws.job(pipeline, new Progress(out, terminal));
+                signal.stops(job);
+                ws.notes.forEach(n -> out.println("note: " + n));
+                if (signal.signalled()) {
+                    out.println(pipeline + ": stopped by a signal before the run began");
+                    return STOPPED;
+                }
+                int code = every.isPresent() ? schedule(job, every.get(), signal) : exitCode(runAndPrint(job));
+                return signal.signalled() ? STOPPED : code;
+            }
         }
     }
 
     private SyncReport runAndPrint(SyncJob<?, ?> job) {
         SyncReport report = job.runOnce();
         ws.apiLog().flush();
-        out.println(report);
+        out.println(JdbcUrls.redactIn(report.toString()));
         if (report.deadLettered() > 0) {
             out.println(report.deadLettered() + " record(s) went to the dead letters; see them with: qiao dlq list "
                     + report.job() + stateDirOption());
+        }
+        if (report.status() == SyncReport.Status.STOPPED) {
+            out.println("stopped on request after the batch in progress; the next run goes on from "
+                    + (report.checkpointAfter() == null ? "the beginning" : "the checkpoint "
+                    + report.checkpointAfter().watermark()));
         }
         if (report.failed()) {
             out.println("failed: " + Errors.sentence(report.error()) + (report.checkpointAfter() == null
@@ -190,43 +220,22 @@ public final class Qiao {
      * Runs now and then every {@code interval} until stopped (Ctrl-C, SIGTERM): a stop lets the current batch
      * finish (and commit, when it completes its window) and ends the schedule; the lock is released on the way out.
      */
-    private int schedule(SyncJob<?, ?> job, Duration interval) throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            job.requestStop();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private int schedule(SyncJob<?, ?> job, Duration interval, StopOnSignal signal) throws InterruptedException {
+        SyncReport last;
+        out.println(job.name() + ": running every " + args.option("every").orElseThrow()
+                + " (Ctrl-C stops after the current batch)");
+        do {
+            Instant started = ws.clock.instant();
+            last = runAndPrint(job);
+            Duration wait = interval.minus(Duration.between(started, ws.clock.instant()));
+            if (wait.isNegative()) {
+                wait = Duration.ZERO;
             }
-        }, "qiao-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        SyncReport last = null;
-        try {
-            out.println(job.name() + ": running every " + args.option("every").orElseThrow()
-                    + " (Ctrl-C stops after the current batch)");
-            do {
-                Instant started = ws.clock.instant();
-                last = runAndPrint(job);
-                Duration wait = interval.minus(Duration.between(started, ws.clock.instant()));
-                if (wait.isNegative()) {
-                    wait = Duration.ZERO;
-                }
-                if (stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            } while (true);
-            out.println(job.name() + ": stopped");
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is what stopped us
+            if (last.stopped() || signal.awaitSignal(wait.toMillis())) {
+                break;
             }
-        }
+        } while (true);
+        out.println(job.name() + ": stopped");
         return exitCode(last);
     }
 
@@ -235,6 +244,7 @@ public final class Qiao {
             case SUCCEEDED -> OK;
             case PARTIAL -> DEAD_LETTERS;
             case FAILED -> FAILED;
+            case STOPPED -> STOPPED;
             case SKIPPED_LEASE_HELD -> OK; // another replica runs the pipeline: nothing went wrong here
         };
     }
@@ -254,6 +264,7 @@ public final class Qiao {
             out.println("  checkpoint    " + c.map(cp -> cp.position().watermark() + " (version " + cp.version()
                     + ", committed " + cp.updatedAt() + ")").orElse("none yet: the first run starts from the beginning"));
             out.println("  last run      " + (s.lastRunAt() == null ? "never" : s.lastRunAt() + " " + s.lastStatus()
+                    + (s.lastStatus() == SyncReport.Status.STOPPED ? " (stopped on request after a complete batch)" : "")
                     + (s.lastSuccessAt() == null ? "; never succeeded" : "; last success " + ago(s.lastSuccessAt(), now))));
             out.println("  totals        " + s.runs() + " runs: " + s.totalRead() + " read, " + s.totalWritten()
                     + " written, " + s.totalDeadLettered() + " dead-lettered; " + s.errorCount() + " failed runs"

@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +100,17 @@ final class Settings {
             // Properties.load reports a malformed unicode escape as IllegalArgumentException
             throw new UsageException("cannot read --config " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads every duration and time setting once, wherever it came from (option, QIAO_* variable, --config), so that
+     * one out of its range is a usage error before a lock is taken or a simulator started.
+     */
+    void checkDurationsAndTimes(Clock clock) {
+        for (String key : Args.DURATIONS.keySet()) {
+            get(key).ifPresent(v -> Args.duration(key, v));
+        }
+        get("since").ifPresent(v -> Args.instant("since", v, clock));
     }
 
     Optional<String> get(String key) {

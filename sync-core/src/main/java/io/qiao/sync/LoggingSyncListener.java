@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.jdbc.JdbcUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class LoggingSyncListener implements SyncListener {
 
     @Override
     public void retrying(String job, String operation, int nextAttempt, Throwable failure) {
-        log.info("{}: {} failed ({}), attempt {} follows", job, operation, failure == null ? "?" : failure.getMessage(),
+        log.info("{}: {} failed ({}), attempt {} follows", job, operation, failure == null ? "?" : JdbcUrls.redactIn(failure.getMessage()),
                 nextAttempt);
     }
 
@@ -48,9 +49,9 @@ public final class LoggingSyncListener implements SyncListener {
     @Override
     public void runFinished(SyncReport report) {
         if (report.failed()) {
-            log.warn("{}", report);
+            log.warn("{}", JdbcUrls.redactIn(report.toString()));
         } else {
-            log.info("{}", report);
+            log.info("{}", JdbcUrls.redactIn(report.toString()));
         }
     }
 }

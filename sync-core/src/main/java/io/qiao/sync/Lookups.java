@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.internal.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +54,7 @@ public final class Lookups {
 
         /** How long an answer is trusted; default 10 minutes. */
         public CacheBuilder<K, V> ttl(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl");
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("ttl must be positive, was " + ttl);
-            }
-            this.ttl = ttl;
+            this.ttl = Limits.positive(ttl, "ttl");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.qiao.sync;
 
 import dev.failsafe.RetryPolicy;
+import io.qiao.sync.internal.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -379,11 +380,7 @@ public final class SyncJob<I, O> {
          * owner of the store, so give each replica its own ({@code JdbcCheckpointStore.Builder.owner}).
          */
         public Builder<I, O> lease(Duration ttl) {
-            Objects.requireNonNull(ttl, "ttl");
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("lease ttl must be positive, was " + ttl);
-            }
-            this.leaseTtl = ttl;
+            this.leaseTtl = Limits.positive(ttl, "lease ttl");
             return this;
         }
 

@@ -16,8 +16,9 @@ import java.util.Optional;
  * {@code written + deadLettered + skipped}; otherwise it may be more.
  *
  * @param job                the job's name
- * @param status             SUCCEEDED, PARTIAL (dead letters were written), FAILED, or SKIPPED_LEASE_HELD (the job
- *                           did not run: another owner holds its lease)
+ * @param status             SUCCEEDED, PARTIAL (dead letters were written), FAILED, STOPPED (a stop request ended it
+ *                           early, without an error), or SKIPPED_LEASE_HELD (the job did not run: another owner
+ *                           holds its lease)
  * @param startedAt          when the run began (job clock)
  * @param duration           how long it took (job clock)
  * @param windows            windows completed (records durable, checkpoint moved)
@@ -64,6 +65,12 @@ public record SyncReport(String job, Status status, Instant startedAt, Duration 
 
     public enum Status {
         SUCCEEDED, PARTIAL, FAILED,
+        /**
+         * A stop request ({@link SyncJob#requestStop}, e.g. on SIGTERM) ended the run after a complete batch and
+         * before the source's end; what it committed stays, the next run goes on from there. Not a failure; its
+         * dead letters, if any, are in {@link #deadLettered}.
+         */
+        STOPPED,
         /**
          * The job did not run, an ordinary outcome with several replicas: another owner (replica) holds the
          * job's lease; nothing was read or written. Neither a success nor a failure.

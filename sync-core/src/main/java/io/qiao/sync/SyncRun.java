@@ -555,7 +555,7 @@ final class SyncRun<I, O> {
     }
 
     private SyncReport report(Instant startedAt, Position before) {
-        SyncReport.Status status = error != null ? SyncReport.Status.FAILED
+        SyncReport.Status status = error != null ? SyncReport.Status.FAILED : stopped ? SyncReport.Status.STOPPED
                 : deadLettered > 0 ? SyncReport.Status.PARTIAL : SyncReport.Status.SUCCEEDED;
         Duration duration = Duration.between(startedAt, job.clock.instant());
         if (duration.isNegative()) {

@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.internal.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +74,8 @@ public final class SyncScheduler {
      */
     public void schedule(SyncJob<?, ?> job, Duration every, Duration jitter) {
         Objects.requireNonNull(job, "job");
-        positive(every, "every");
-        Objects.requireNonNull(jitter, "jitter");
-        if (jitter.isNegative()) {
-            throw new IllegalArgumentException("jitter must not be negative, was " + jitter);
-        }
+        Limits.positive(every, "every");
+        Limits.nonNegative(jitter, "jitter");
         if (shuttingDown.get()) {
             throw new IllegalStateException("the scheduler is shut down");
         }

@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -10,13 +11,14 @@ import java.util.Objects;
  *
  * @param job                 the job
  * @param lastRunAt           when the last run started, or null before the first
- * @param lastStatus          the last run's status, or null before the first
- * @param lastSuccessAt       when the last run that did not fail started, or null
+ * @param lastStatus          the last run's status (STOPPED when a stop request, e.g. SIGTERM, ended it early), or null
+ *                            before the first
+ * @param lastSuccessAt       when the last run that did not fail (succeeded, partial or stopped) started, or null
  * @param runs                runs so far
  * @param totalRead           records read, all runs
  * @param totalWritten        records written, all runs
  * @param totalDeadLettered   records dead-lettered, all runs
- * @param lastError           the last failed run's error summary, or null
+ * @param lastError           the last failed run's error summary (JDBC URLs in it redacted), or null
  * @param errorCount          failed runs, all time
  * @param consecutiveFailures failed runs since the last success
  * @param watermark           the committed watermark after the last run, or null
@@ -42,7 +44,7 @@ public record SyncStatus(String job, Instant lastRunAt, SyncReport.Status lastSt
         boolean failed = r.failed();
         return new SyncStatus(job, r.startedAt(), r.status(), failed ? lastSuccessAt : r.startedAt(), runs + 1,
                 totalRead + r.read(), totalWritten + r.written(), totalDeadLettered + r.deadLettered(),
-                failed ? r.errorSummary() : lastError, errorCount + (failed ? 1 : 0),
+                failed ? JdbcUrls.redactIn(r.errorSummary()) : lastError, errorCount + (failed ? 1 : 0),
                 failed ? consecutiveFailures + 1 : 0,
                 r.checkpointAfter() != null ? r.checkpointAfter().watermark() : watermark);
     }

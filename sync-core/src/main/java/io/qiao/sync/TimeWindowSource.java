@@ -2,6 +2,7 @@ package io.qiao.sync;
 
 import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
+import io.qiao.sync.internal.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,7 +259,7 @@ public final class TimeWindowSource<T> implements Source<T> {
 
         /** Without a checkpoint, start here (wins over {@link #initialLookback}). */
         public Builder<T> initialWatermark(Instant initialWatermark) {
-            this.initialWatermark = Objects.requireNonNull(initialWatermark, "initialWatermark");
+            this.initialWatermark = Limits.instant(initialWatermark, "initialWatermark");
             return this;
         }
 
@@ -267,7 +268,7 @@ public final class TimeWindowSource<T> implements Source<T> {
          * bounded range such as a {@code jdbc.JdbcBackfill} slice; default no bound.
          */
         public Builder<T> until(Instant until) {
-            this.until = Objects.requireNonNull(until, "until");
+            this.until = Limits.instant(until, "until");
             return this;
         }
 
@@ -299,19 +300,11 @@ public final class TimeWindowSource<T> implements Source<T> {
         }
 
         private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
+            return Limits.positive(d, name);
         }
 
         private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + d);
-            }
-            return d;
+            return Limits.nonNegative(d, name);
         }
     }
 }

@@ -11,6 +11,8 @@ import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
+import io.qiao.sync.internal.Limits;
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -251,7 +253,7 @@ public final class WebhookAlerter implements SyncListener {
         if (text == null) {
             return null;
         }
-        String out = redactor.text(text);
+        String out = JdbcUrls.redactIn(redactor.text(text));
         if (secret != null) {
             out = out.replace(secret.reveal(), Redactor.MASK);
         }
@@ -337,7 +339,7 @@ public final class WebhookAlerter implements SyncListener {
 
         /** At most one alert of a kind per job within this time; default 10 minutes. */
         public Builder minInterval(Duration minInterval) {
-            this.minInterval = Objects.requireNonNull(minInterval, "minInterval");
+            this.minInterval = Limits.nonNegative(minInterval, "minInterval");
             return this;
         }
 
@@ -352,7 +354,7 @@ public final class WebhookAlerter implements SyncListener {
 
         /** Alert when a job has not succeeded for longer than this; default off. */
         public Builder staleAfter(Duration staleAfter) {
-            this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
+            this.staleAfter = Limits.positive(staleAfter, "staleAfter");
             return this;
         }
 

@@ -593,7 +593,7 @@ class SyncJobTest {
         runner.join(10_000);
 
         assertThat(report[0].stopped()).isTrue();
-        assertThat(report[0].status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(report[0].status()).isEqualTo(SyncReport.Status.STOPPED);
         assertThat(report[0].written()).isEqualTo(5);
         assertThat(report[0].windows()).isEqualTo(1);
         assertThat(checkpoints.load("test-job").orElseThrow().position()).isEqualTo(ListSource.positionAt(5));

@@ -71,6 +71,52 @@ class SyncStatusTest {
     }
 
     @Test
+    void after_aFailedRunWhoseErrorRepeatsAJdbcUrl_keepsItsPasswordOutOfLastError() {
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        SyncException error = new SyncException("cannot read: No suitable driver found for "
+                + "jdbc:mysql://probe:DbPw@127.0.0.1:3306/x?sslpassword=DbPw", null);
+
+        SyncStatus s = SyncStatus.initial("j").after(new SyncReport("j", SyncReport.Status.FAILED, t,
+                java.time.Duration.ofSeconds(1), 0, 0, 0, 0, 0, 0, 0, null, null, null, error, false));
+
+        assertThat(s.lastError()).contains("jdbc:mysql://probe:").contains("@127.0.0.1:3306/x").doesNotContain("DbPw");
+    }
+
+    @Test
+    void aRunEndedByAStopRequest_isStoppedInTheReportAndTheStatusFile_notSucceeded() throws Exception {
+        java.util.concurrent.CountDownLatch inFirstBatch = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        SyncJob<Integer, Integer> job = SyncJob.<Integer, Integer>builder("stopped-job")
+                .source(ListSource.of(List.of(1, 2, 3, 4, 5, 6), 2)).batchSize(2)
+                .sink(batch -> {
+                    inFirstBatch.countDown();
+                    try {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return WriteResult.allWritten(batch.size());
+                })
+                .checkpoints(new InMemoryCheckpointStore()).deadLetters(new InMemoryDeadLetterStore())
+                .listener(new SyncStatusListener(SyncStatusStore.inDirectory(dir))).build();
+        SyncReport[] report = new SyncReport[1];
+        Thread runner = new Thread(() -> report[0] = job.runOnce());
+        runner.start();
+        assertThat(inFirstBatch.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        job.requestStop();
+        release.countDown();
+        runner.join(10_000);
+
+        assertThat(report[0].status()).isEqualTo(SyncReport.Status.STOPPED);
+        assertThat(report[0].written()).isEqualTo(2);
+        SyncStatus s = SyncStatusStore.inDirectory(dir).load("stopped-job").orElseThrow();
+        assertThat(s.lastStatus()).isEqualTo(SyncReport.Status.STOPPED);
+        assertThat(s.errorCount()).isZero();
+        assertThat(Files.readString(dir.resolve("stopped-job.status.json"))).contains("\"STOPPED\"");
+    }
+
+    @Test
     void corruptStatusFile_isNamed() throws Exception {
         Files.writeString(dir.resolve("j.status.json"), "{oops");
 

@@ -1,6 +1,7 @@
 package io.qiao.sync.jdbc;
 
 import io.qiao.sync.TimeWindow;
+import io.qiao.sync.internal.Limits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -658,7 +659,7 @@ public final class JdbcBackfill {
          * every third of it while the work runs; default 5 minutes.
          */
         public Builder claimTtl(Duration claimTtl) {
-            Objects.requireNonNull(claimTtl, "claimTtl");
+            Limits.positive(claimTtl, "claimTtl");
             if (claimTtl.toMillis() < 3) {
                 throw new IllegalArgumentException("claimTtl must be at least 3 ms, was " + claimTtl);
             }
@@ -677,11 +678,7 @@ public final class JdbcBackfill {
 
         /** How long a failed slice waits before it may be claimed again; default 1 minute. */
         public Builder retryDelay(Duration retryDelay) {
-            Objects.requireNonNull(retryDelay, "retryDelay");
-            if (retryDelay.isNegative()) {
-                throw new IllegalArgumentException("retryDelay must not be negative, was " + retryDelay);
-            }
-            this.retryDelay = retryDelay;
+            this.retryDelay = Limits.nonNegative(retryDelay, "retryDelay");
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.qiao.sync.Position;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncException;
 import io.qiao.sync.Window;
+import io.qiao.sync.internal.Limits;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -344,17 +345,13 @@ public final class JdbcSource<T> implements Source<T> {
 
         /** How far behind "now" reading stops; longer than the slowest writing transaction. Default 30 s. */
         public Builder<T> settleDelay(Duration settleDelay) {
-            Objects.requireNonNull(settleDelay, "settleDelay");
-            if (settleDelay.isNegative()) {
-                throw new IllegalArgumentException("settleDelay must not be negative, was " + settleDelay);
-            }
-            this.settleDelay = settleDelay;
+            this.settleDelay = Limits.nonNegative(settleDelay, "settleDelay");
             return this;
         }
 
         /** Where a job without a checkpoint starts; default the epoch (the whole table). */
         public Builder<T> initialWatermark(Instant watermark) {
-            this.initialWatermark = Objects.requireNonNull(watermark, "watermark");
+            this.initialWatermark = Limits.instant(watermark, "initialWatermark");
             return this;
         }
 

@@ -96,6 +96,7 @@ public final class ArchiveSimulator implements AutoCloseable {
             return this;
         }
         WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress("127.0.0.1") // a simulator answers this machine only (WireMock binds every interface)
                 .port(fixedPort)
                 .extensions(new ArchiveHandler(state, faults))
                 .stubRequestLoggingDisabled(true);

@@ -137,6 +137,7 @@ public final class JackyunSimulator implements AutoCloseable {
             return this;
         }
         WireMockConfiguration options = WireMockConfiguration.options()
+                .bindAddress("127.0.0.1") // a simulator answers this machine only (WireMock binds every interface)
                 .disableRequestJournal()
                 .stubRequestLoggingDisabled(true)
                 .notifier(new Slf4jNotifier(false))

@@ -124,7 +124,8 @@ public final class KisSimulator implements AutoCloseable {
             faults.put(op, new ArrayDeque<>());
             calls.put(op, new AtomicInteger());
         }
-        WireMockConfiguration options = WireMockConfiguration.options();
+        // a simulator answers this machine only (WireMock binds every interface)
+        WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
         if (b.port == 0) {
             options.dynamicPort();
         } else {
