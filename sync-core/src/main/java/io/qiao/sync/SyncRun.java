@@ -54,6 +54,9 @@ final class SyncRun<I, O> {
     private final AtomicLong read = new AtomicLong();
     private long windows;
     private long written;
+    private long created;
+    private long updated;
+    private long alreadyPresent;
     private long deadLettered;
     private long skipped;
 
@@ -279,11 +282,14 @@ final class SyncRun<I, O> {
                     throw e;
                 }
                 // An earlier attempt committed but its answer was lost; writing again (idempotent) recovers
-                // the sink's per-record rejections.
-                return new TransactionalSink.Committed<>(sink.write(chunk.records), ours.get());
+                // the sink's per-record rejections. Not its classification: this write finds the records
+                // the lost attempt created "already present", which is not what this run did to the target.
+                WriteResult<O> again = sink.write(chunk.records);
+                return new TransactionalSink.Committed<>(new WriteResult<>(again.written(), again.rejected()),
+                        ours.get());
             }
         });
-        written += c.result().written();
+        count(c.result());
         for (Rejection<O> r : c.result().rejected()) {
             if (!containsIdentity(storedBeforeCommit, r)) {
                 deadLetterFromSink(chunk, r, deadLetterKeys); // a sink that reported it only after committing
@@ -329,8 +335,15 @@ final class SyncRun<I, O> {
         emit(l -> l.checkpointCommitted(job.name, chunk.window.describe, cp));
     }
 
-    private void recordWrite(Chunk<I, O> chunk, WriteResult<?> result, Set<String> deadLetterKeys) {
+    private void count(WriteResult<?> result) {
         written += result.written();
+        created += result.created();
+        updated += result.updated();
+        alreadyPresent += result.alreadyPresent();
+    }
+
+    private void recordWrite(Chunk<I, O> chunk, WriteResult<?> result, Set<String> deadLetterKeys) {
+        count(result);
         for (Rejection<?> r : result.rejected()) {
             deadLetterFromSink(chunk, r, deadLetterKeys);
         }
@@ -562,7 +575,8 @@ final class SyncRun<I, O> {
             duration = Duration.ZERO;
         }
         return new SyncReport(job.name, status, startedAt, duration, windows, pages.get(), read.get(), written,
-                deadLettered, skipped, retried.get(), before, committed, failedWindow, error, stopped);
+                deadLettered, skipped, retried.get(), before, committed, failedWindow, error, stopped, null, created,
+                updated, alreadyPresent);
     }
 
     private static void joinQuietly(Thread t) {

@@ -70,6 +70,31 @@ class SyncJobTest {
     }
 
     @Test
+    void report_addsUpWhatTheSinkSaysEachRecordDid_createdUpdatedAlreadyPresent_andPrintsIt() {
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        List<Item> changed = new ArrayList<>(items(5));
+        changed.set(0, new Item("io-0", "SKU-0", 99));
+
+        SyncReport first = job(ListSource.of(items(5), 2)).batchSize(2).sink(sink).build().runOnce();
+        SyncReport again = SyncJob.builder("again").source(ListSource.of(changed, 2)).sink(sink)
+                .checkpoints(new InMemoryCheckpointStore(CLOCK)).deadLetters(deadLetters).clock(CLOCK)
+                .recordType(Item.class).batchSize(2).build().runOnce();
+        SyncReport plain = SyncJob.builder("plain").source(ListSource.of(items(3)))
+                .sink(batch -> WriteResult.<Item>allWritten(batch.size())).checkpoints(checkpoints)
+                .deadLetters(deadLetters).clock(CLOCK).recordType(Item.class).build().runOnce();
+
+        assertThat(List.of(first.written(), first.created(), first.updated(), first.alreadyPresent()))
+                .containsExactly(5L, 5L, 0L, 0L);
+        assertThat(List.of(again.written(), again.created(), again.updated(), again.alreadyPresent()))
+                .containsExactly(5L, 0L, 1L, 4L);
+        assertThat(again.toString()).contains("5 read, 5 written (0 created, 1 updated, 4 already present), "
+                + "0 dead-lettered");
+        assertThat(plain.unclassified()).isEqualTo(3);
+        assertThat(plain.toString()).contains("3 written (0 created, 0 updated, 0 already present, "
+                + "3 not classified by the sink)");
+    }
+
+    @Test
     void runOnce_writesEveryRecordInBatchesIndependentOfWindows_andCommitsEachWindow() {
         InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
         SyncJob<Item, Item> job = job(ListSource.of(items(250), 100)).batchSize(40).sink(sink).build();
