@@ -123,6 +123,7 @@ final class SyncRun<I, O> {
             before = loaded.map(Checkpoint::position).orElse(null);
             committed = before;
             Position from = before != null ? before : job.source.initialPosition(job.clock);
+            checkStart(before, from);
             transactional = job.sink instanceof TransactionalSink<?> ts && ts.canCommitWith(job.checkpoints);
             if (job.keyOf != null) {
                 List<DeadLetter> open = retrying("list open dead letters",
@@ -153,6 +154,36 @@ final class SyncRun<I, O> {
             readers.forEach(SyncRun::joinQuietly);
         }
         return report(startedAt, before);
+    }
+
+    /**
+     * A run never starts from a watermark outside the sane range: it could only commit checkpoints there, which
+     * every later run would fail on (a vendor cannot be asked for the year -273788674).
+     */
+    private void checkStart(Position stored, Position from) {
+        Instant now = job.clock.instant();
+        if (Checkpoint.isSane(from, now)) {
+            return;
+        }
+        if (stored != null) {
+            throw new SyncException("the checkpoint of job '" + job.name + "' has watermark " + from.watermark()
+                    + ", outside " + Checkpoint.saneRange(now) + ", so no run can start from it; reset it to a time "
+                    + "in that range with SyncJob.resetCheckpoint (in the qiao CLI: qiao reset " + job.name
+                    + " --since T)");
+        }
+        throw new SyncException("job '" + job.name + "' has no checkpoint and its source would start at "
+                + from.watermark() + " (its initial watermark or look-back), outside " + Checkpoint.saneRange(now)
+                + "; give the source a start in that range");
+    }
+
+    /** The engine never commits a checkpoint outside the sane range; the run fails before it would. */
+    private void checkCommit(Position end) {
+        Instant now = job.clock.instant();
+        if (!Checkpoint.isSane(end, now)) {
+            throw new SyncException("job '" + job.name + "' would commit watermark " + end.watermark() + ", outside "
+                    + Checkpoint.saneRange(now) + "; the checkpoint stays at "
+                    + (committed == null ? "none" : committed.watermark()) + " (is the source's clock or data wrong?)");
+        }
     }
 
     // ---------------------------------------------------------------- writer (calling thread)
@@ -242,6 +273,7 @@ final class SyncRun<I, O> {
                 return null;
             });
             Position end = chunk.window.window.endPosition();
+            checkCommit(end);
             Checkpoint cp = retrying("commit checkpoint", ctx -> compareAndSet(ctx, end));
             committed(chunk, cp);
         }
@@ -260,6 +292,7 @@ final class SyncRun<I, O> {
     private void writeAndCommit(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
         TransactionalSink<O> sink = (TransactionalSink<O>) job.sink;
         Position end = chunk.window.window.endPosition();
+        checkCommit(end);
         long expected = version;
         List<Rejection<O>> storedBeforeCommit = new ArrayList<>();
         retrying("flush dead letters", ctx -> {
