@@ -109,6 +109,8 @@ class JushuitanOtherInOutToKisTest {
         SyncReport again = ws.job(NAME, new InMemoryCheckpointStore()).runOnce();
 
         assertThat(again.written()).isEqualTo(bills);
+        assertThat(again.toString()).as("the re-run created nothing and says so")
+                .contains(bills + " written (0 created, 0 updated, " + bills + " already present)");
         assertThat(ws.simulators().kis().billCount()).isEqualTo(bills);
         assertThat(ws.deadLetters(NAME).list(NAME, false, 100)).hasSize(withWithheldSku().size())
                 .allSatisfy(d -> assertThat(d.attempts()).isEqualTo(2));

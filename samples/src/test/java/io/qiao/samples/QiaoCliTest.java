@@ -84,7 +84,7 @@ class QiaoCliTest {
         Result first = qiao("sync", "jackyun-warehouses-to-mysql", "--once");
         assertThat(first.exit()).isZero();
         assertThat(first.out()).contains("note: jackyun: 吉客云 is the built-in simulator (QIAO_JACKYUN_ENDPOINT is not set)")
-                .contains("jackyun-warehouses-to-mysql SUCCEEDED").contains("25 written");
+                .contains("jackyun-warehouses-to-mysql SUCCEEDED").contains("25 written (25 created, 0 updated, 0 already present)");
         assertThat(first.out()).contains("window [").as("plain log lines when not on a terminal");
 
         Result second = qiao("sync", "jackyun-warehouses-to-mysql");

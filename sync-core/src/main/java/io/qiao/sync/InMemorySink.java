@@ -42,7 +42,9 @@ public final class InMemorySink<K, T> implements Sink<T> {
     @Override
     public synchronized WriteResult<T> write(List<T> batch) {
         batches++;
-        int written = 0;
+        int created = 0;
+        int updated = 0;
+        int alreadyPresent = 0;
         List<Rejection<T>> rejected = new ArrayList<>();
         for (T record : batch) {
             String reason = refuse.apply(record);
@@ -50,11 +52,19 @@ public final class InMemorySink<K, T> implements Sink<T> {
                 rejected.add(Rejection.of(record, Rejection.Stage.WRITE, reason));
                 continue;
             }
-            records.put(keyOf.apply(record), record);
-            written++;
+            K key = keyOf.apply(record);
+            boolean had = records.containsKey(key);
+            T before = records.put(key, record);
+            if (!had) {
+                created++;
+            } else if (Objects.equals(before, record)) {
+                alreadyPresent++;
+            } else {
+                updated++;
+            }
             writes++;
         }
-        return new WriteResult<>(written, rejected);
+        return WriteResult.of(created, updated, alreadyPresent, rejected);
     }
 
     public synchronized Optional<T> get(K key) {

@@ -178,9 +178,16 @@ public final class SyncJob<I, O> {
      * Moves the job's checkpoint to {@code position}, e.g. back to re-read a period after fixing a mapping
      * (sinks are idempotent, so re-reading is safe). Refused while this job runs; a runner elsewhere that
      * commits meanwhile makes it fail with {@link CheckpointConflictException} rather than be overwritten.
+     *
+     * @throws IllegalArgumentException when the watermark is outside the {@link Checkpoint sane range}
      */
     public Checkpoint resetCheckpoint(Position position) {
         Objects.requireNonNull(position, "position");
+        Instant now = clock.instant();
+        if (!Checkpoint.isSane(position, now)) {
+            throw new IllegalArgumentException("cannot reset job '" + name + "' to watermark " + position.watermark()
+                    + ": a checkpoint's watermark must lie in " + Checkpoint.saneRange(now));
+        }
         if (isRunning()) {
             throw new IllegalStateException("job '" + name + "' is running; reset its checkpoint when it is idle");
         }

@@ -35,17 +35,30 @@ import java.util.Optional;
  * @param stopped            whether a stop request ended the run early (after a complete batch)
  * @param leaseHeldBy        who held the job's lease when a SKIPPED_LEASE_HELD run tried to take it, or null
  *                           (also null in the rare case that the holder let go while this runner looked)
+ * @param created            of {@code written}, records the target did not have before (as the sink reported)
+ * @param updated            of {@code written}, records the write changed in the target
+ * @param alreadyPresent     of {@code written}, records the target already had as written: nothing changed
  */
 public record SyncReport(String job, Status status, Instant startedAt, Duration duration, long windows, long pages,
                          long read, long written, long deadLettered, long skipped, long retried,
                          Position checkpointBefore, Position checkpointAfter, String failedWindow, Throwable error,
-                         boolean stopped, LeaseHolder leaseHeldBy) {
+                         boolean stopped, LeaseHolder leaseHeldBy, long created, long updated,
+                         long alreadyPresent) {
 
     public SyncReport {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
+    }
+
+    /** A report whose written records are not classified (all of them {@link #unclassified()}). */
+    public SyncReport(String job, Status status, Instant startedAt, Duration duration, long windows, long pages,
+                      long read, long written, long deadLettered, long skipped, long retried,
+                      Position checkpointBefore, Position checkpointAfter, String failedWindow, Throwable error,
+                      boolean stopped, LeaseHolder leaseHeldBy) {
+        this(job, status, startedAt, duration, windows, pages, read, written, deadLettered, skipped, retried,
+                checkpointBefore, checkpointAfter, failedWindow, error, stopped, leaseHeldBy, 0, 0, 0);
     }
 
     /** A report without lease information, as every run that is not {@link Status#SKIPPED_LEASE_HELD} has. */
@@ -91,6 +104,11 @@ public record SyncReport(String job, Status status, Instant startedAt, Duration 
         return checkpointAfter != null && !checkpointAfter.equals(checkpointBefore);
     }
 
+    /** Written records the sink did not classify as created, updated or already present. */
+    public long unclassified() {
+        return written - created - updated - alreadyPresent;
+    }
+
     /** Records per second written, on the job clock; 0 when no time passed. */
     public double writtenPerSecond() {
         long nanos = duration.toNanos();
@@ -123,8 +141,13 @@ public record SyncReport(String job, Status status, Instant startedAt, Duration 
         }
         StringBuilder s = new StringBuilder();
         s.append(job).append(' ').append(status).append(": ").append(windows).append(" windows, ").append(pages)
-                .append(" pages, ").append(read).append(" read, ").append(written).append(" written, ")
-                .append(deadLettered).append(" dead-lettered, ").append(skipped).append(" skipped, ")
+                .append(" pages, ").append(read).append(" read, ").append(written).append(" written (")
+                .append(created).append(" created, ").append(updated).append(" updated, ").append(alreadyPresent)
+                .append(" already present");
+        if (unclassified() > 0) {
+            s.append(", ").append(unclassified()).append(" not classified by the sink");
+        }
+        s.append("), ").append(deadLettered).append(" dead-lettered, ").append(skipped).append(" skipped, ")
                 .append(retried).append(" retried in ").append(duration.toMillis()).append(" ms; checkpoint ")
                 .append(checkpointBefore == null ? "none" : checkpointBefore.watermark())
                 .append(" -> ").append(checkpointAfter == null ? "none" : checkpointAfter.watermark());

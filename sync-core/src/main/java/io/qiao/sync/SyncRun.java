@@ -54,6 +54,9 @@ final class SyncRun<I, O> {
     private final AtomicLong read = new AtomicLong();
     private long windows;
     private long written;
+    private long created;
+    private long updated;
+    private long alreadyPresent;
     private long deadLettered;
     private long skipped;
 
@@ -120,6 +123,7 @@ final class SyncRun<I, O> {
             before = loaded.map(Checkpoint::position).orElse(null);
             committed = before;
             Position from = before != null ? before : job.source.initialPosition(job.clock);
+            checkStart(before, from);
             transactional = job.sink instanceof TransactionalSink<?> ts && ts.canCommitWith(job.checkpoints);
             if (job.keyOf != null) {
                 List<DeadLetter> open = retrying("list open dead letters",
@@ -150,6 +154,36 @@ final class SyncRun<I, O> {
             readers.forEach(SyncRun::joinQuietly);
         }
         return report(startedAt, before);
+    }
+
+    /**
+     * A run never starts from a watermark outside the sane range: it could only commit checkpoints there, which
+     * every later run would fail on (a vendor cannot be asked for the year -273788674).
+     */
+    private void checkStart(Position stored, Position from) {
+        Instant now = job.clock.instant();
+        if (Checkpoint.isSane(from, now)) {
+            return;
+        }
+        if (stored != null) {
+            throw new SyncException("the checkpoint of job '" + job.name + "' has watermark " + from.watermark()
+                    + ", outside " + Checkpoint.saneRange(now) + ", so no run can start from it; reset it to a time "
+                    + "in that range with SyncJob.resetCheckpoint (in the qiao CLI: qiao reset " + job.name
+                    + " --since T)");
+        }
+        throw new SyncException("job '" + job.name + "' has no checkpoint and its source would start at "
+                + from.watermark() + " (its initial watermark or look-back), outside " + Checkpoint.saneRange(now)
+                + "; give the source a start in that range");
+    }
+
+    /** The engine never commits a checkpoint outside the sane range; the run fails before it would. */
+    private void checkCommit(Position end) {
+        Instant now = job.clock.instant();
+        if (!Checkpoint.isSane(end, now)) {
+            throw new SyncException("job '" + job.name + "' would commit watermark " + end.watermark() + ", outside "
+                    + Checkpoint.saneRange(now) + "; the checkpoint stays at "
+                    + (committed == null ? "none" : committed.watermark()) + " (is the source's clock or data wrong?)");
+        }
     }
 
     // ---------------------------------------------------------------- writer (calling thread)
@@ -239,6 +273,7 @@ final class SyncRun<I, O> {
                 return null;
             });
             Position end = chunk.window.window.endPosition();
+            checkCommit(end);
             Checkpoint cp = retrying("commit checkpoint", ctx -> compareAndSet(ctx, end));
             committed(chunk, cp);
         }
@@ -257,6 +292,7 @@ final class SyncRun<I, O> {
     private void writeAndCommit(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
         TransactionalSink<O> sink = (TransactionalSink<O>) job.sink;
         Position end = chunk.window.window.endPosition();
+        checkCommit(end);
         long expected = version;
         List<Rejection<O>> storedBeforeCommit = new ArrayList<>();
         retrying("flush dead letters", ctx -> {
@@ -279,11 +315,14 @@ final class SyncRun<I, O> {
                     throw e;
                 }
                 // An earlier attempt committed but its answer was lost; writing again (idempotent) recovers
-                // the sink's per-record rejections.
-                return new TransactionalSink.Committed<>(sink.write(chunk.records), ours.get());
+                // the sink's per-record rejections. Not its classification: this write finds the records
+                // the lost attempt created "already present", which is not what this run did to the target.
+                WriteResult<O> again = sink.write(chunk.records);
+                return new TransactionalSink.Committed<>(new WriteResult<>(again.written(), again.rejected()),
+                        ours.get());
             }
         });
-        written += c.result().written();
+        count(c.result());
         for (Rejection<O> r : c.result().rejected()) {
             if (!containsIdentity(storedBeforeCommit, r)) {
                 deadLetterFromSink(chunk, r, deadLetterKeys); // a sink that reported it only after committing
@@ -329,8 +368,15 @@ final class SyncRun<I, O> {
         emit(l -> l.checkpointCommitted(job.name, chunk.window.describe, cp));
     }
 
-    private void recordWrite(Chunk<I, O> chunk, WriteResult<?> result, Set<String> deadLetterKeys) {
+    private void count(WriteResult<?> result) {
         written += result.written();
+        created += result.created();
+        updated += result.updated();
+        alreadyPresent += result.alreadyPresent();
+    }
+
+    private void recordWrite(Chunk<I, O> chunk, WriteResult<?> result, Set<String> deadLetterKeys) {
+        count(result);
         for (Rejection<?> r : result.rejected()) {
             deadLetterFromSink(chunk, r, deadLetterKeys);
         }
@@ -562,7 +608,8 @@ final class SyncRun<I, O> {
             duration = Duration.ZERO;
         }
         return new SyncReport(job.name, status, startedAt, duration, windows, pages.get(), read.get(), written,
-                deadLettered, skipped, retried.get(), before, committed, failedWindow, error, stopped);
+                deadLettered, skipped, retried.get(), before, committed, failedWindow, error, stopped, null, created,
+                updated, alreadyPresent);
     }
 
     private static void joinQuietly(Thread t) {

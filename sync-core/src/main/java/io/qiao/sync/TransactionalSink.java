@@ -58,7 +58,12 @@ public interface TransactionalSink<T> extends Sink<T> {
         Committed<T> committed = writeAndCommit(accepted, job, expectedVersion, position);
         List<Rejection<T>> all = new ArrayList<>(first.rejected());
         all.addAll(committed.result().rejected());
-        return new Committed<>(new WriteResult<>(committed.result().written(), all), committed.checkpoint());
+        // The first write is the one that changed the target; the second finds every record already present.
+        WriteResult<T> second = committed.result();
+        WriteResult<T> result = first.written() == second.written()
+                ? new WriteResult<>(second.written(), all, first.created(), first.updated(), first.alreadyPresent())
+                : new WriteResult<>(second.written(), all);
+        return new Committed<>(result, committed.checkpoint());
     }
 
     /** The outcome of {@link #writeAndCommit}. */

@@ -70,6 +70,133 @@ class SyncJobTest {
     }
 
     @Test
+    void report_addsUpWhatTheSinkSaysEachRecordDid_createdUpdatedAlreadyPresent_andPrintsIt() {
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        List<Item> changed = new ArrayList<>(items(5));
+        changed.set(0, new Item("io-0", "SKU-0", 99));
+
+        SyncReport first = job(ListSource.of(items(5), 2)).batchSize(2).sink(sink).build().runOnce();
+        SyncReport again = SyncJob.builder("again").source(ListSource.of(changed, 2)).sink(sink)
+                .checkpoints(new InMemoryCheckpointStore(CLOCK)).deadLetters(deadLetters).clock(CLOCK)
+                .recordType(Item.class).batchSize(2).build().runOnce();
+        SyncReport plain = SyncJob.builder("plain").source(ListSource.of(items(3)))
+                .sink(batch -> WriteResult.<Item>allWritten(batch.size())).checkpoints(checkpoints)
+                .deadLetters(deadLetters).clock(CLOCK).recordType(Item.class).build().runOnce();
+
+        assertThat(List.of(first.written(), first.created(), first.updated(), first.alreadyPresent()))
+                .containsExactly(5L, 5L, 0L, 0L);
+        assertThat(List.of(again.written(), again.created(), again.updated(), again.alreadyPresent()))
+                .containsExactly(5L, 0L, 1L, 4L);
+        assertThat(again.toString()).contains("5 read, 5 written (0 created, 1 updated, 4 already present), "
+                + "0 dead-lettered");
+        assertThat(plain.unclassified()).isEqualTo(3);
+        assertThat(plain.toString()).contains("3 written (0 created, 0 updated, 0 already present, "
+                + "3 not classified by the sink)");
+    }
+
+    @Test
+    void runOnce_fromAStartFarInThePast_commitsNoCheckpointOutsideTheSaneRange_andFailsSayingWhy() {
+        Instant farPast = CLOCK.instant().minus(java.time.Duration.ofDays(99_999_999_999L)); // --since 99999999999d
+        List<TimeWindow> asked = new CopyOnWriteArrayList<>();
+        TimeWindowSource<Item> source = TimeWindowSource.<Item>builder(w -> {
+            asked.add(w);
+            if (asked.size() > 1) {
+                throw new IllegalStateException("the vendor cannot format " + w.start());
+            }
+            return List.of();
+        }).initialWatermark(farPast).maxWindow(java.time.Duration.ofDays(7)).build();
+
+        SyncReport report = job(source).sink(InMemorySink.keyedBy(Item::id)).build().runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.errorSummary()).contains("would start at " + farPast)
+                .contains("[1970-01-01T00:00:00Z, 2024-05-02T00:00:00Z] (the epoch to now + 1 day)");
+        assertThat(checkpoints.load("test-job")).isEmpty();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void runOnce_fromAStoredCheckpointOutsideTheSaneRange_failsTellingHowToReset_andAResetRepairsIt() {
+        Instant farPast = Instant.parse("-273788674-01-01T00:00:00Z");
+        checkpoints.compareAndSet("test-job", 0, Position.at(farPast)); // written by an older version, or by hand
+        InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
+        TimeWindowSource<Item> source = TimeWindowSource.<Item>builder(w -> {
+            if (w.start().isBefore(Instant.EPOCH)) {
+                throw new IllegalStateException("the vendor cannot format " + w.start()); // as a real one fails
+            }
+            return List.of();
+        }).build();
+        SyncJob<Item, Item> job = job(source).sink(sink).build();
+
+        SyncReport stuck = job.runOnce();
+        Checkpoint reset = job.resetCheckpoint(Position.at(Instant.parse("2024-04-30T00:00:00Z")));
+        SyncReport repaired = job.runOnce();
+
+        assertThat(stuck.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(stuck.error()).hasMessage("the checkpoint of job 'test-job' has watermark " + farPast
+                + ", outside [1970-01-01T00:00:00Z, 2024-05-02T00:00:00Z] (the epoch to now + 1 day), so no run can "
+                + "start from it; reset it to a time in that range with SyncJob.resetCheckpoint (in the qiao CLI: "
+                + "qiao reset test-job --since T)");
+        assertThat(reset.version()).isEqualTo(2);
+        assertThat(repaired.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(repaired.checkpointAfter().watermark()).isEqualTo(CLOCK.instant().minusSeconds(30));
+    }
+
+    @Test
+    void resetCheckpoint_outsideTheSaneRange_isRefused_namingTheValueAndTheRange() {
+        SyncJob<Item, Item> job = job(ListSource.of(items(1))).sink(InMemorySink.keyedBy(Item::id)).build();
+        Instant farPast = CLOCK.instant().minus(java.time.Duration.ofDays(99_999_999_999L));
+        Instant tomorrowAndASecond = CLOCK.instant().plus(java.time.Duration.ofDays(1)).plusSeconds(1);
+
+        assertThatThrownBy(() -> job.resetCheckpoint(Position.at(farPast)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot reset job 'test-job' to watermark " + farPast + ": a checkpoint's watermark must "
+                        + "lie in [1970-01-01T00:00:00Z, 2024-05-02T00:00:00Z] (the epoch to now + 1 day)");
+        assertThatThrownBy(() -> job.resetCheckpoint(Position.at(tomorrowAndASecond)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(tomorrowAndASecond.toString());
+        assertThat(checkpoints.load("test-job")).isEmpty();
+        assertThat(job.resetCheckpoint(Position.at(Instant.EPOCH)).position().watermark()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void runOnce_whenASourceWouldCommitAWatermarkPastTomorrow_failsAndKeepsTheCheckpoint() {
+        Instant future = CLOCK.instant().plus(java.time.Duration.ofDays(400));
+        Source<Item> wrongClock = new Source<>() {
+            @Override
+            public Iterator<Window<Item>> windows(Position from, Clock clock) {
+                return List.<Window<Item>>of(new Window<>() {
+                    @Override
+                    public String describe() {
+                        return "a window ending next year";
+                    }
+
+                    @Override
+                    public Position endPosition() {
+                        return Position.at(future);
+                    }
+
+                    @Override
+                    public Iterator<Item> records() {
+                        return items(3).iterator();
+                    }
+                }).iterator();
+            }
+
+            @Override
+            public Position initialPosition(Clock clock) {
+                return Position.at(Instant.EPOCH);
+            }
+        };
+
+        SyncReport report = job(wrongClock).sink(InMemorySink.keyedBy(Item::id)).build().runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.errorSummary()).contains("would commit watermark " + future)
+                .contains("the checkpoint stays at none");
+        assertThat(checkpoints.load("test-job")).isEmpty();
+    }
+
+    @Test
     void runOnce_writesEveryRecordInBatchesIndependentOfWindows_andCommitsEachWindow() {
         InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
         SyncJob<Item, Item> job = job(ListSource.of(items(250), 100)).batchSize(40).sink(sink).build();

@@ -39,23 +39,33 @@ final class PushSink<T> implements Sink<T> {
         this.concurrency = concurrency;
     }
 
-    /** What became of one record. Exactly one of the fields is set, or none when it was written. */
-    private record Outcome<T>(Rejection<T> rejection, String incomplete, RuntimeException transientCause,
-                              RuntimeException fatal) {
-        static <T> Outcome<T> written() {
-            return new Outcome<>(null, null, null, null);
+    /** What a written record did to the archive system. */
+    private enum Effect {
+        /** This push created the record. */
+        CREATED,
+        /** The record was there (an earlier attempt) and this push added files it lacked. */
+        COMPLETED,
+        /** The record and every file were there already: this push changed nothing. */
+        ALREADY_PRESENT
+    }
+
+    /** What became of one record. Exactly one of the fields is set. */
+    private record Outcome<T>(Effect written, Rejection<T> rejection, String incomplete,
+                              RuntimeException transientCause, RuntimeException fatal) {
+        static <T> Outcome<T> written(Effect effect) {
+            return new Outcome<>(effect, null, null, null, null);
         }
 
         static <T> Outcome<T> rejected(Rejection<T> r) {
-            return new Outcome<>(r, null, null, null);
+            return new Outcome<>(null, r, null, null, null);
         }
 
         static <T> Outcome<T> retryLater(String what, RuntimeException cause) {
-            return new Outcome<>(null, what, cause, null);
+            return new Outcome<>(null, null, what, cause, null);
         }
 
         static <T> Outcome<T> fatal(RuntimeException e) {
-            return new Outcome<>(null, null, null, e);
+            return new Outcome<>(null, null, null, null, e);
         }
     }
 
@@ -64,7 +74,9 @@ final class PushSink<T> implements Sink<T> {
         List<Outcome<T>> outcomes = concurrency == 1 || batch.size() == 1
                 ? batch.stream().map(this::pushOne).toList()
                 : pushConcurrently(batch);
-        int written = 0;
+        int created = 0;
+        int completed = 0;
+        int alreadyPresent = 0;
         List<Rejection<T>> rejected = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
         RuntimeException firstTransient = null;
@@ -78,7 +90,11 @@ final class PushSink<T> implements Sink<T> {
                 incomplete.add(o.incomplete());
                 firstTransient = firstTransient == null ? o.transientCause() : firstTransient;
             } else {
-                written++;
+                switch (o.written()) {
+                    case CREATED -> created++;
+                    case COMPLETED -> completed++;
+                    case ALREADY_PRESENT -> alreadyPresent++;
+                }
             }
         }
         if (firstTransient != null) {
@@ -86,7 +102,7 @@ final class PushSink<T> implements Sink<T> {
                     + "yet; pushing the batch again sends only what is missing: " + String.join("; ", incomplete),
                     firstTransient);
         }
-        return new WriteResult<>(written, rejected);
+        return WriteResult.of(created, completed, alreadyPresent, rejected);
     }
 
     private List<Outcome<T>> pushConcurrently(List<T> batch) {
@@ -168,8 +184,17 @@ final class PushSink<T> implements Sink<T> {
         if (!later.isEmpty()) {
             return Outcome.retryLater(archiveNo + " " + String.join(", ", later), cause);
         }
-        return permanent.isEmpty() ? Outcome.written()
+        return permanent.isEmpty() ? Outcome.written(effectOf(result))
                 : Outcome.rejected(new Rejection<>(record, Rejection.Stage.WRITE, permanent));
+    }
+
+    /** Found by its 档号 with every file there: already present; found but missing a file now sent: updated. */
+    private static Effect effectOf(PushResult result) {
+        if (result.record() == PushResult.RecordOutcome.CREATED) {
+            return Effect.CREATED;
+        }
+        boolean sentFiles = result.files().stream().anyMatch(f -> f.outcome() == PushResult.FileOutcome.UPLOADED);
+        return sentFiles ? Effect.COMPLETED : Effect.ALREADY_PRESENT;
     }
 
     private static boolean isRecordRefusal(ApiException e) {

@@ -15,7 +15,9 @@ import io.qiao.sync.ListSource;
 import io.qiao.sync.Rejection;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.Sink;
 import io.qiao.sync.SyncRetry;
+import io.qiao.sync.WriteResult;
 import io.qiao.testkit.archive.ArchiveSimulator;
 import io.qiao.testkit.archive.ArchiveSimulatorExtension;
 import io.qiao.testkit.archive.SimulatedFile;
@@ -104,6 +106,32 @@ class ArchiveSinksTest {
         assertThat(missing.payload()).contains("D-3");
         assertThat(archive.simulator().records()).extracting(SimulatedRecord::archiveNo).containsExactly("D-1", "D-4");
         assertThat(archive.simulator().files()).hasSize(3);
+    }
+
+    @Test
+    void push_sameRecordsTwice_reportsCreatedThenAlreadyPresent_andARecordMissingAFileAsUpdated() throws Exception {
+        List<DocumentRow> rows = List.of(row("T-1", "a.pdf"), row("T-2", "a.pdf", "b.pdf"));
+        Sink<DocumentRow> sink = ArchiveSinks.push(client(), (DocumentRow row) -> new ArchivePush(
+                ArchiveMetadata.builder().archiveNo(row.archiveNo()).title(row.title()).author(row.author())
+                        .docDate(row.docDate()).retentionPeriod(row.retentionPeriod()).build(),
+                row.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList()));
+
+        WriteResult<DocumentRow> first = sink.write(rows);
+        WriteResult<DocumentRow> again = sink.write(rows);
+        Files.writeString(dir.resolve("T-2-c.pdf"), "T-2 c.pdf"); // T-2 gains an attachment: only it is sent
+        DocumentRow grown = new DocumentRow("T-2", "题名 T-2", "办公室", "2024-03-01", "永久",
+                List.of(rows.get(1).attachments().get(0), rows.get(1).attachments().get(1),
+                        dir.resolve("T-2-c.pdf").toString()));
+        WriteResult<DocumentRow> third = sink.write(List.of(rows.get(0), grown));
+
+        assertThat(List.of(first.written(), first.created(), first.updated(), first.alreadyPresent()))
+                .containsExactly(2, 2, 0, 0);
+        assertThat(List.of(again.written(), again.created(), again.updated(), again.alreadyPresent()))
+                .containsExactly(2, 0, 0, 2);
+        assertThat(List.of(third.written(), third.created(), third.updated(), third.alreadyPresent()))
+                .containsExactly(2, 0, 1, 1);
+        assertThat(archive.simulator().records()).hasSize(2);
+        assertThat(archive.simulator().files()).hasSize(4);
     }
 
     @Test

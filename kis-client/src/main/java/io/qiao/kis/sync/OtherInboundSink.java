@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes documents into KIS as 其他入库单, idempotently: each document's bill is created through
  * {@link io.qiao.kis.MiscellaneousReceipts#create}, which looks a bill up by FBillNo before it ever repeats a create,
- * and a bill that is already stored counts as written. So the engine may re-deliver a window (overlap, retry,
+ * and a bill that is already stored counts as written, and as {@link WriteResult#alreadyPresent() already present}
+ * (a bill this call stored counts as {@link WriteResult#created() created}; KIS bills are never updated). So the engine may re-deliver a window (overlap, retry,
  * crash) without producing a second bill.
  *
  * <p>By default each bill is looked up by FBillNo (one list call) before it is created, so a re-delivered bill costs
@@ -81,8 +82,8 @@ public final class OtherInboundSink<T> implements Sink<T> {
                 byBillNo.computeIfAbsent(m.bill.billNo(), k -> new ArrayList<>()).add(m);
             }
         }
-        int written = createAll(new ArrayList<>(byBillNo.values()), rejected);
-        return new WriteResult<>(written, rejected);
+        Outcome<T> total = createAll(new ArrayList<>(byBillNo.values()), rejected);
+        return WriteResult.of(total.created, 0, total.present, rejected);
     }
 
     /** Bills this sink created. */
@@ -123,9 +124,9 @@ public final class OtherInboundSink<T> implements Sink<T> {
         return new Mapped<>(document, bill);
     }
 
-    private int createAll(List<List<Mapped<T>>> groups, List<Rejection<T>> rejected) {
+    private Outcome<T> createAll(List<List<Mapped<T>>> groups, List<Rejection<T>> rejected) {
         if (groups.isEmpty()) {
-            return 0;
+            return new Outcome<>();
         }
         int threads = Math.min(concurrency, groups.size());
         if (threads == 1) {
@@ -164,8 +165,13 @@ public final class OtherInboundSink<T> implements Sink<T> {
             try {
                 BillRef ref = lookupFirst ? client.miscellaneousReceipts().createIfAbsent(m.bill)
                         : client.miscellaneousReceipts().create(m.bill);
-                (ref.created() ? created : existing).incrementAndGet();
-                out.written++;
+                if (ref.created()) {
+                    created.incrementAndGet();
+                    out.created++;
+                } else {
+                    existing.incrementAndGet();
+                    out.present++;
+                }
             } catch (ApiException e) {
                 if (isRefusalOfThisBill(e)) {
                     out.rejected.add(Rejection.of(m.document, Rejection.Stage.WRITE, "KIS refused 其他入库单 "
@@ -184,11 +190,12 @@ public final class OtherInboundSink<T> implements Sink<T> {
         return e.httpStatus() >= 200 && e.httpStatus() < 300 && !e.isRetryable() && !KisEnvelope.isAuthFailure(e);
     }
 
-    private int finish(List<Outcome<T>> outcomes, List<Rejection<T>> rejected) {
+    private Outcome<T> finish(List<Outcome<T>> outcomes, List<Rejection<T>> rejected) {
         RuntimeException failure = null;
-        int written = 0;
+        Outcome<T> total = new Outcome<>();
         for (Outcome<T> o : outcomes) {
-            written += o.written;
+            total.created += o.created;
+            total.present += o.present;
             rejected.addAll(o.rejected);
             for (RuntimeException e : o.failures) {
                 if (failure == null) failure = e;
@@ -199,7 +206,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
             // The batch is retried as a whole; bills already written are found by FBillNo, not created again.
             throw failure;
         }
-        return written;
+        return total;
     }
 
     private ThreadFactory daemonThreads() {
@@ -219,7 +226,8 @@ public final class OtherInboundSink<T> implements Sink<T> {
     }
 
     private static final class Outcome<T> {
-        int written;
+        int created;
+        int present;
         final List<Rejection<T>> rejected = new ArrayList<>();
         final List<RuntimeException> failures = new ArrayList<>();
 

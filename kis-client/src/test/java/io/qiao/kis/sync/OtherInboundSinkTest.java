@@ -297,6 +297,25 @@ class OtherInboundSinkTest {
     }
 
     @Test
+    void sameBatchWrittenTwice_reportsCreatedThenAlreadyPresent_inTheResultAndInTheRunReport() {
+        KisClient kis = clientFor(KIS.simulator()).build();
+
+        WriteResult<JstOtherInOut> first = sink(kis).write(documents());
+        WriteResult<JstOtherInOut> again = sink(kis).write(documents());
+        SyncReport rerun = job(documents(), sink(kis), new InMemoryCheckpointStore(), new InMemoryDeadLetterStore())
+                .runOnce();
+
+        assertThat(List.of(first.written(), first.created(), first.updated(), first.alreadyPresent()))
+                .containsExactly(3, 3, 0, 0);
+        assertThat(List.of(again.written(), again.created(), again.updated(), again.alreadyPresent()))
+                .containsExactly(3, 0, 0, 3);
+        assertThat(List.of(rerun.written(), rerun.created(), rerun.updated(), rerun.alreadyPresent()))
+                .containsExactly(3L, 0L, 0L, 3L);
+        assertThat(rerun.toString()).contains("3 written (0 created, 0 updated, 3 already present)");
+        assertThat(KIS.simulator().billCount()).isEqualTo(3);
+    }
+
+    @Test
     void rerun_ofTheSameDocuments_sendsNoCreate_andRecordsNoApiError() {
         KisClient first = clientFor(KIS.simulator()).build();
         job(documents(), sink(first), new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();

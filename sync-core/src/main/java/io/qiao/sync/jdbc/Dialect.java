@@ -72,6 +72,10 @@ public enum Dialect {
      * @param columns       quoted column names, in parameter order
      * @param keys          quoted key columns (a subset of {@code columns})
      * @param updateColumns quoted columns to overwrite when the key exists (may be empty)
+     *
+     * <p>So that the sink can say how many rows it created, updated or found unchanged, PostgreSQL's statement
+     * updates only rows whose values differ and returns {@code xmax = 0} (true for an inserted row) for each row
+     * it inserted or updated; H2's updates only rows that differ, so that its update count is inserted + updated.
      */
     String upsert(String table, List<String> columns, List<String> keys, List<String> updateColumns, int rows) {
         String values = valuesClause(columns.size(), rows);
@@ -82,19 +86,23 @@ public enum Dialect {
                     + (updateColumns.isEmpty()
                     ? keys.get(0) + " = " + keys.get(0)
                     : updateColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", ")));
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + cols + ") VALUES " + values
+            case POSTGRESQL -> "INSERT INTO " + table + " AS t (" + cols + ") VALUES " + values
                     + " ON CONFLICT (" + String.join(", ", keys) + ") "
                     + (updateColumns.isEmpty()
                     ? "DO NOTHING"
                     : "DO UPDATE SET " + updateColumns.stream().map(c -> c + " = EXCLUDED." + c)
-                    .collect(Collectors.joining(", ")));
-            case H2 -> updateColumns.size() == columns.size() - keys.size()
-                    ? "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keys) + ") VALUES " + values
-                    : h2MergeUsing(table, columns, keys, updateColumns, values);
+                    .collect(Collectors.joining(", "))
+                    // as text, since some types (json) have no equality; equal text is the same stored value
+                    + " WHERE ROW(" + updateColumns.stream().map(c -> "t." + c + "::text")
+                    .collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ROW("
+                    + updateColumns.stream().map(c -> "EXCLUDED." + c + "::text").collect(Collectors.joining(", "))
+                    + ")")
+                    + " RETURNING (xmax = 0)";
+            case H2 -> h2MergeUsing(table, columns, keys, updateColumns, values);
         };
     }
 
-    /** H2's MERGE ... KEY overwrites every column; a partial update needs the standard MERGE ... USING. */
+    /** H2's MERGE ... KEY rewrites every matched row; MERGE ... USING can leave unchanged rows alone. */
     private static String h2MergeUsing(String table, List<String> columns, List<String> keys,
                                        List<String> updateColumns, String values) {
         String cols = String.join(", ", columns);
@@ -102,7 +110,8 @@ public enum Dialect {
         String insertValues = columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "));
         String sql = "MERGE INTO " + table + " t USING (VALUES " + values + ") s (" + cols + ") ON " + on;
         if (!updateColumns.isEmpty()) {
-            sql += " WHEN MATCHED THEN UPDATE SET "
+            sql += " WHEN MATCHED AND NOT (" + updateColumns.stream().map(c -> "t." + c + " IS NOT DISTINCT FROM s." + c)
+                    .collect(Collectors.joining(" AND ")) + ") THEN UPDATE SET "
                     + updateColumns.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
         }
         return sql + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES (" + insertValues + ")";

@@ -11,6 +11,7 @@ import io.qiao.sync.WriteResult;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
@@ -21,6 +22,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,6 +61,22 @@ import org.slf4j.LoggerFactory;
  *       identifiers and are quoted for the dialect.</li>
  * </ul>
  *
+ * <p><b>What each row did.</b> The {@link WriteResult} counts rows created, updated (a value changed) and already
+ * present (every written value was there already), from the database's own answer, never guessed:
+ * <ul>
+ *   <li>PostgreSQL: exact. The statement updates only rows whose values differ and returns, per row it inserted
+ *       or updated, whether it inserted it ({@code xmax = 0}).</li>
+ *   <li>MySQL/MariaDB and H2: before each statement, in its transaction, one query counts the rows whose key
+ *       already exists; the rest were created. The statement's update count then splits the existing rows into
+ *       updated and already present (MySQL: 1 per inserted row, 2 per changed row, and per unchanged row 1 or 0
+ *       depending on the driver's {@code useAffectedRows}, which the sink learns once by writing one row it just
+ *       wrote again; H2 counts inserted and changed rows). Exact unless another writer inserts one of the batch's
+ *       keys between that query and the statement, or keys differ only in what the column's collation ignores
+ *       (then rows may move between created and updated); a statement whose count does not add up leaves its rows
+ *       {@link WriteResult#unclassified() unclassified}.</li>
+ * </ul>
+ * A record collapsed into a later one with the same key (see below) counts as already present.
+ *
  * <p>Rows of one batch that share a key are collapsed to the last one before writing (PostgreSQL refuses
  * to update one row twice in a statement). {@link Instant}, {@link OffsetDateTime} and {@link ZonedDateTime}
  * values are written as local date-times in {@link Builder#zone} (default Asia/Shanghai), since MySQL's
@@ -89,6 +107,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private volatile JdbcCheckpointStore partner;
     private volatile Statements lastStatements;
     private volatile boolean adviceGiven;
+    private volatile Boolean mysqlFoundRows;
 
     private JdbcUpsertSink(Builder<T> b) {
         this.dataSource = b.dataSource;
@@ -128,13 +147,16 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         if (prepared.rows.isEmpty()) {
             return new WriteResult<>(0, rejected);
         }
+        Tally tally = new Tally();
         try (Connection c = dataSource.getConnection()) {
             Statements st = statements(c, prepared.columns);
             boolean autoCommit = c.getAutoCommit();
             try {
                 for (int from = 0; from < prepared.rows.size(); from += batchSize) {
                     List<Row<T>> chunk = prepared.rows.subList(from, Math.min(prepared.rows.size(), from + batchSize));
-                    rejected.addAll(writeTransaction(c, st, chunk, null));
+                    Tally committed = new Tally();
+                    rejected.addAll(writeTransaction(c, st, chunk, null, committed));
+                    tally.add(committed);
                 }
             } finally {
                 restoreAutoCommit(c, autoCommit);
@@ -142,7 +164,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot write " + batch.size() + " rows into " + table, e);
         }
-        return new WriteResult<>(batch.size() - rejected.size(), rejected);
+        return tally.result(batch.size(), rejected);
     }
 
     /** True when {@code store} is a {@link JdbcCheckpointStore} on the very same {@link DataSource} object. */
@@ -185,6 +207,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         Prepared<T> prepared = prepare(batch);
         List<Rejection<T>> rejected = new ArrayList<>(prepared.rejected);
         Checkpoint[] checkpoint = new Checkpoint[1];
+        Tally tally = new Tally();
         try (Connection c = dataSource.getConnection()) {
             Statements st = prepared.rows.isEmpty() ? null : statements(c, prepared.columns);
             boolean autoCommit = c.getAutoCommit();
@@ -194,7 +217,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                     List<Rejection<T>> all = new ArrayList<>(prepared.rejected);
                     all.addAll(refusedRows);
                     beforeCommit.accept(all);
-                }));
+                }, tally));
             } finally {
                 restoreAutoCommit(c, autoCommit);
             }
@@ -202,7 +225,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
             throw JdbcSupport.failure("cannot write " + batch.size() + " rows into " + table
                     + " with the checkpoint of job '" + job + "'", e);
         }
-        return new Committed<>(new WriteResult<>(batch.size() - rejected.size(), rejected), checkpoint[0]);
+        return new Committed<>(tally.result(batch.size(), rejected), checkpoint[0]);
     }
 
     private JdbcCheckpointStore checkpointStore() {
@@ -233,12 +256,12 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      * autocommit mode when the connection is in it: a statement is atomic on its own, and this saves the
      * round trips of switching autocommit and committing, which a loaded server makes expensive.
      */
-    private List<Rejection<T>> writeTransaction(Connection c, Statements st, List<Row<T>> rows, InTransaction<T> then)
-            throws SQLException {
+    private List<Rejection<T>> writeTransaction(Connection c, Statements st, List<Row<T>> rows, InTransaction<T> then,
+                                                Tally tally) throws SQLException {
         List<List<Row<T>>> chunks = rows.isEmpty() ? List.of() : st.chunks(rows);
         if (then == null && chunks.size() == 1 && c.getAutoCommit()) {
             try {
-                st.executeAll(c, chunks);
+                tally.add(st.executeAll(c, chunks));
                 return List.of();
             } catch (SQLException e) {
                 if (!JdbcSupport.isRowError(e)) {
@@ -246,28 +269,28 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                 }
                 // the failed statement changed nothing; find the bad rows in a transaction
                 c.setAutoCommit(false);
-                return isolateAndCommit(c, st, chunks, null);
+                return isolateAndCommit(c, st, chunks, null, tally);
             }
         }
         if (c.getAutoCommit()) {
             c.setAutoCommit(false);
         }
         try {
+            Tally done;
             try {
-                if (!chunks.isEmpty()) {
-                    st.executeAll(c, chunks);
-                }
+                done = chunks.isEmpty() ? new Tally() : st.executeAll(c, chunks);
             } catch (SQLException e) {
                 if (!JdbcSupport.isRowError(e)) {
                     throw e;
                 }
                 c.rollback();
-                return isolateAndCommit(c, st, chunks, then);
+                return isolateAndCommit(c, st, chunks, then, tally);
             }
             if (then != null) {
                 then.run(c, List.of());
             }
             c.commit();
+            tally.add(done);  // only what committed counts
             return List.of();
         } catch (SQLException | RuntimeException e) {
             JdbcSupport.rollbackQuietly(c, e);
@@ -277,16 +300,18 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
 
     /** The slow path, in a fresh transaction: every statement under a savepoint, bad rows bisected out. */
     private List<Rejection<T>> isolateAndCommit(Connection c, Statements st, List<List<Row<T>>> chunks,
-                                                InTransaction<T> then) throws SQLException {
+                                                InTransaction<T> then, Tally tally) throws SQLException {
         List<Rejection<T>> rejected = new ArrayList<>();
+        Tally done = new Tally();
         try {
             for (List<Row<T>> chunk : chunks) {
-                isolate(c, st, chunk, rejected);
+                isolate(c, st, chunk, rejected, done);
             }
             if (then != null) {
                 then.run(c, rejected);
             }
             c.commit();
+            tally.add(done);
             return rejected;
         } catch (SQLException | RuntimeException e) {
             JdbcSupport.rollbackQuietly(c, e);
@@ -309,12 +334,13 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     }
 
     /** Writes {@code rows} under a savepoint; on a row error, rolls back to it and tries each half alone. */
-    private void isolate(Connection c, Statements st, List<Row<T>> rows, List<Rejection<T>> rejected)
+    private void isolate(Connection c, Statements st, List<Row<T>> rows, List<Rejection<T>> rejected, Tally done)
             throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
-            st.executeOnce(c, rows);
+            Tally statement = st.executeOnce(c, rows);
             c.releaseSavepoint(sp);
+            done.add(statement);
         } catch (SQLException e) {
             if (!JdbcSupport.isRowError(e)) {
                 throw e;
@@ -326,8 +352,8 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                 return;
             }
             int half = rows.size() / 2;
-            isolate(c, st, rows.subList(0, half), rejected);
-            isolate(c, st, rows.subList(half, rows.size()), rejected);
+            isolate(c, st, rows.subList(0, half), rejected, done);
+            isolate(c, st, rows.subList(half, rows.size()), rejected, done);
         }
     }
 
@@ -474,6 +500,47 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private record Row<T>(T record, Object[] values) {
     }
 
+    /** What committed statements did to rows, by kind; rows the database's answer did not classify are unknown. */
+    private static final class Tally {
+        int rows;
+        int created;
+        int updated;
+        int unchanged;
+
+        static Tally of(int rows, int created, int updated, int unchanged) {
+            Tally t = new Tally();
+            t.rows = rows;
+            t.created = created;
+            t.updated = updated;
+            t.unchanged = unchanged;
+            return t;
+        }
+
+        static Tally unknown(int rows) {
+            return of(rows, 0, 0, 0);
+        }
+
+        void add(Tally other) {
+            rows += other.rows;
+            created += other.created;
+            updated += other.updated;
+            unchanged += other.unchanged;
+        }
+
+        /**
+         * The result of a call given {@code records} records: records collapsed into a later one of the same key
+         * never reached the database as rows; their key is there all the same, so they count as already present.
+         */
+        <T> WriteResult<T> result(int records, List<Rejection<T>> rejected) {
+            int written = records - rejected.size();
+            int collapsed = written - rows;
+            if (collapsed < 0) {
+                return new WriteResult<>(written, rejected);
+            }
+            return new WriteResult<>(written, rejected, created, updated, unchanged + collapsed);
+        }
+    }
+
     private record Prepared<T>(List<String> columns, List<Row<T>> rows, List<Rejection<T>> rejected) {
     }
 
@@ -518,8 +585,9 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         }
 
         /** Runs every chunk, reusing the prepared statement of the common (full) chunk size. */
-        void executeAll(Connection c, List<List<Row<T>>> chunks) throws SQLException {
+        Tally executeAll(Connection c, List<List<Row<T>>> chunks) throws SQLException {
             Map<Integer, PreparedStatement> open = new HashMap<>();
+            Tally tally = new Tally();
             try {
                 for (List<Row<T>> chunk : chunks) {
                     PreparedStatement ps = open.get(chunk.size());
@@ -527,29 +595,104 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                         ps = c.prepareStatement(sql(chunk.size()));
                         open.put(chunk.size(), ps);
                     }
-                    bindAndRun(ps, chunk);
+                    tally.add(bindAndRun(c, ps, chunk));
                 }
             } finally {
                 for (PreparedStatement ps : open.values()) {
                     ps.close();
                 }
             }
+            return tally;
         }
 
-        void executeOnce(Connection c, List<Row<T>> rows) throws SQLException {
+        Tally executeOnce(Connection c, List<Row<T>> rows) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement(sql(rows.size()))) {
-                bindAndRun(ps, rows);
+                return bindAndRun(c, ps, rows);
             }
         }
 
-        private void bindAndRun(PreparedStatement ps, List<Row<T>> rows) throws SQLException {
+        private Tally bindAndRun(Connection c, PreparedStatement ps, List<Row<T>> rows) throws SQLException {
+            int existing = dialect == Dialect.POSTGRESQL ? 0 : countExisting(c, rows);
             int p = 1;
             for (Row<T> row : rows) {
                 for (Object v : row.values) {
                     bind(ps, p++, v);
                 }
             }
-            ps.executeUpdate();
+            if (dialect == Dialect.POSTGRESQL) {
+                int returned = 0;
+                int inserted = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        returned++;
+                        if (rs.getBoolean(1)) {
+                            inserted++;
+                        }
+                    }
+                }
+                return Tally.of(rows.size(), inserted, returned - inserted, rows.size() - returned);
+            }
+            int count = ps.executeUpdate();
+            int created = rows.size() - existing;
+            int updated;
+            if (existing == 0) {
+                updated = 0;                                // every row was inserted, whatever the counting mode
+            } else if (dialect == Dialect.H2) {
+                updated = count - created;                  // H2 counts inserted and changed rows
+            } else if (foundRows(c, rows.get(0))) {
+                updated = count - rows.size();              // 1 per inserted or unchanged row, 2 per changed row
+            } else {
+                int twice = count - created;                // 1 per inserted row, 2 per changed row
+                updated = twice % 2 == 0 ? twice / 2 : -1;
+            }
+            if (updated < 0 || updated > existing) {
+                return Tally.unknown(rows.size());         // the counts do not add up: say so, do not guess
+            }
+            return Tally.of(rows.size(), created, updated, existing - updated);
+        }
+
+        /** How many of {@code rows}' keys the table has, in the statement's transaction, just before it runs. */
+        private int countExisting(Connection c, List<Row<T>> rows) throws SQLException {
+            StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM ").append(table).append(" WHERE ");
+            String one = keys.size() == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")";
+            sql.append(keys.size() == 1 ? keys.get(0) : "(" + String.join(", ", keys) + ")").append(" IN (");
+            for (int r = 0; r < rows.size(); r++) {
+                sql.append(r == 0 ? "" : ", ").append(one);
+            }
+            sql.append(')');
+            int[] keyIndexes = keyIndexes(forColumns);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Row<T> row : rows) {
+                    for (int k : keyIndexes) {
+                        bind(ps, p++, row.values[k]);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        }
+
+        /**
+         * Whether this MySQL connection counts an unchanged row as 1 (the drivers' default, {@code
+         * useAffectedRows=false}) or as 0. Learnt once per sink by writing {@code written}, which the statement
+         * just wrote, again: it is unchanged now.
+         */
+        private boolean foundRows(Connection c, Row<T> written) throws SQLException {
+            Boolean known = mysqlFoundRows;
+            if (known == null) {
+                try (PreparedStatement ps = c.prepareStatement(sql(1))) {
+                    int p = 1;
+                    for (Object v : written.values) {
+                        bind(ps, p++, v);
+                    }
+                    known = ps.executeUpdate() == 1;
+                }
+                mysqlFoundRows = known;
+            }
+            return known;
         }
 
         /** Only the full-size statement is kept: the other sizes occur once per batch at most. */

@@ -20,19 +20,23 @@ class DialectTest {
     }
 
     @Test
-    void upsert_postgres_isOneMultiRowInsertOnConflictDoUpdate() {
+    void upsert_postgres_isOneMultiRowInsertOnConflictDoUpdate_ofChangedRowsOnly_returningWhichWereInserted() {
         String sql = Dialect.POSTGRESQL.upsert("\"t\"", List.of("\"id\"", "\"name\""), List.of("\"id\""),
                 List.of("\"name\""), 3);
 
-        assertThat(sql).isEqualTo("INSERT INTO \"t\" (\"id\", \"name\") VALUES (?, ?), (?, ?), (?, ?) "
-                + "ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\"");
+        assertThat(sql).isEqualTo("INSERT INTO \"t\" AS t (\"id\", \"name\") VALUES (?, ?), (?, ?), (?, ?) "
+                + "ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\" "
+                + "WHERE ROW(t.\"name\"::text) IS DISTINCT FROM ROW(EXCLUDED.\"name\"::text) RETURNING (xmax = 0)");
     }
 
     @Test
-    void upsert_h2_isMergeIntoKey_whenEveryColumnIsUpdated() {
+    void upsert_h2_isMergeUsing_updatingChangedRowsOnly() {
         String sql = Dialect.H2.upsert("\"T\"", List.of("\"ID\"", "\"NAME\""), List.of("\"ID\""), List.of("\"NAME\""), 2);
 
-        assertThat(sql).isEqualTo("MERGE INTO \"T\" (\"ID\", \"NAME\") KEY (\"ID\") VALUES (?, ?), (?, ?)");
+        assertThat(sql).isEqualTo("MERGE INTO \"T\" t USING (VALUES (?, ?), (?, ?)) s (\"ID\", \"NAME\") "
+                + "ON t.\"ID\" = s.\"ID\" WHEN MATCHED AND NOT (t.\"NAME\" IS NOT DISTINCT FROM s.\"NAME\") "
+                + "THEN UPDATE SET \"NAME\" = s.\"NAME\" "
+                + "WHEN NOT MATCHED THEN INSERT (\"ID\", \"NAME\") VALUES (s.\"ID\", s.\"NAME\")");
     }
 
     @Test
@@ -41,7 +45,8 @@ class DialectTest {
                 List.of("\"NAME\""), 1);
 
         assertThat(sql).isEqualTo("MERGE INTO \"T\" t USING (VALUES (?, ?, ?)) s (\"ID\", \"NAME\", \"CREATED\") "
-                + "ON t.\"ID\" = s.\"ID\" WHEN MATCHED THEN UPDATE SET \"NAME\" = s.\"NAME\" "
+                + "ON t.\"ID\" = s.\"ID\" WHEN MATCHED AND NOT (t.\"NAME\" IS NOT DISTINCT FROM s.\"NAME\") "
+                + "THEN UPDATE SET \"NAME\" = s.\"NAME\" "
                 + "WHEN NOT MATCHED THEN INSERT (\"ID\", \"NAME\", \"CREATED\") VALUES (s.\"ID\", s.\"NAME\", s.\"CREATED\")");
     }
 
@@ -50,7 +55,8 @@ class DialectTest {
         assertThat(Dialect.MYSQL.upsert("`t`", List.of("`id`"), List.of("`id`"), List.of(), 1))
                 .isEqualTo("INSERT INTO `t` (`id`) VALUES (?) ON DUPLICATE KEY UPDATE `id` = `id`");
         assertThat(Dialect.POSTGRESQL.upsert("\"t\"", List.of("\"id\""), List.of("\"id\""), List.of(), 1))
-                .isEqualTo("INSERT INTO \"t\" (\"id\") VALUES (?) ON CONFLICT (\"id\") DO NOTHING");
+                .isEqualTo("INSERT INTO \"t\" AS t (\"id\") VALUES (?) ON CONFLICT (\"id\") DO NOTHING "
+                        + "RETURNING (xmax = 0)");
     }
 
     @Test

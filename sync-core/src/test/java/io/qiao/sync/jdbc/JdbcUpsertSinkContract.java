@@ -73,10 +73,10 @@ abstract class JdbcUpsertSinkContract {
     void write_insertsNewRowsAndUpdatesExistingOnes() {
         JdbcUpsertSink<Item> sink = sink().build();
 
-        assertThat(sink.write(items(0, 3, "a"))).isEqualTo(WriteResult.allWritten(3));
+        assertThat(sink.write(items(0, 3, "a"))).isEqualTo(WriteResult.of(3, 0, 0, List.of()));
         WriteResult<Item> second = sink.write(items(1, 5, "b"));
 
-        assertThat(second.written()).isEqualTo(4);
+        assertThat(second).isEqualTo(WriteResult.of(2, 2, 0, List.of()));
         assertThat(rows()).extracting(r -> r.get(2))
                 .containsExactly("a0", "b1", "b2", "b3", "b4");
     }
@@ -90,6 +90,58 @@ abstract class JdbcUpsertSinkContract {
         sink.write(items(0, 10, "x"));
 
         assertThat(rows()).isEqualTo(once);
+    }
+
+    @Test
+    void write_sameBatchTwice_reportsCreatedThenAlreadyPresent() {
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(4).build();
+
+        WriteResult<Item> first = sink.write(items(0, 10, "x"));
+        WriteResult<Item> again = sink.write(items(0, 10, "x"));
+        WriteResult<Item> mixed = sink.write(List.of(new Item(0, "C0", "x0", 0), new Item(1, "C1", "changed", 1),
+                new Item(20, "C20", "new", 20)));
+
+        assertThat(first).isEqualTo(WriteResult.of(10, 0, 0, List.of()));
+        assertThat(again).isEqualTo(WriteResult.of(0, 0, 10, List.of()));
+        assertThat(mixed).isEqualTo(WriteResult.of(1, 1, 1, List.of()));
+    }
+
+    @Test
+    void writeAndCommit_sameBatchTwice_reportsCreatedThenAlreadyPresent_withNullsAndInsertOnlyColumns() {
+        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id")
+                .insertOnly("created_at").checkpoints(store()).build();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", (long) i);
+            row.put("code", "C" + i);
+            row.put("name", i % 2 == 0 ? null : "n" + i);  // a NULL that is unchanged is not a change
+            row.put("qty", null);
+            row.put("created_at", LocalDateTime.of(2024, 5, 1, 10, 0).plusMinutes(i));
+            batch.add(row);
+        }
+
+        WriteResult<Map<String, Object>> first = sink.writeAndCommit(batch, "count-job", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z"))).result();
+        batch.forEach(r -> r.put("created_at", LocalDateTime.of(2030, 1, 1, 0, 0))); // insert-only: not an update
+        WriteResult<Map<String, Object>> again = sink.writeAndCommit(batch, "count-job", 1,
+                Position.at(Instant.parse("2024-05-02T00:00:00Z"))).result();
+
+        assertThat(first).isEqualTo(WriteResult.of(5, 0, 0, List.of()));
+        assertThat(again).isEqualTo(WriteResult.of(0, 0, 5, List.of()));
+    }
+
+    @Test
+    void write_withARefusedRow_countsOnlyTheRowsThatCommitted() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        sink.write(items(0, 2, "x"));
+
+        WriteResult<Item> result = sink.write(List.of(new Item(0, "C0", "x0", 0), new Item(1, "C1", "y1", 1),
+                new Item(2, "C2-TOO-LONG-FOR-THE-COLUMN", "z", 2), new Item(3, "C3", "new", 3)));
+
+        assertThat(result.rejected()).hasSize(1);
+        assertThat(List.of(result.written(), result.created(), result.updated(), result.alreadyPresent()))
+                .containsExactly(3, 1, 1, 1);
     }
 
     @Test

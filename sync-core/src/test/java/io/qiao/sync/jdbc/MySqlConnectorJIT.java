@@ -3,8 +3,14 @@ package io.qiao.sync.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import io.qiao.sync.WriteResult;
 import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
  * Every JDBC contract on the real MariaDB server through MySQL Connector/J, the other driver users have; run
@@ -30,6 +36,32 @@ class MySqlConnectorJIT extends JdbcContracts {
         }
         try (Connection c = TestDatabase.MARIADB.dataSource().getConnection()) {
             assertThat(DriverSettings.advice(c, 30_000)).isNull();
+        }
+    }
+
+    @Test
+    void upsertCounts_areExact_whetherTheDriverCountsFoundRowsOrAffectedRows() throws Exception {
+        MysqlDataSource connectorJ = new MysqlDataSource();
+        connectorJ.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root&useAffectedRows=true");
+        MariaDbDataSource mariaDb = new MariaDbDataSource();
+        mariaDb.setUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root&useAffectedRows=true");
+        for (DataSource ds : List.of(connectorJ, mariaDb, DB.dataSource(), TestDatabase.MARIADB.dataSource())) {
+            String table = TestDatabase.uniqueName("qj_count");
+            TestDatabase.execute(ds, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+            try {
+                JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table)
+                        .key("id").build();
+                List<Map<String, Object>> rows = IntStream.range(0, 6)
+                        .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "n" + i)).toList();
+
+                assertThat(sink.write(rows)).as(ds.toString()).isEqualTo(WriteResult.of(6, 0, 0, List.of()));
+                assertThat(sink.write(rows)).as(ds.toString()).isEqualTo(WriteResult.of(0, 0, 6, List.of()));
+                assertThat(sink.write(List.of(Map.of("id", 0L, "name", "changed"), Map.of("id", 1L, "name", "n1"),
+                        Map.of("id", 9L, "name", "new")))).as(ds.toString())
+                        .isEqualTo(WriteResult.of(1, 1, 1, List.of()));
+            } finally {
+                TestDatabase.execute(ds, "DROP TABLE " + table);
+            }
         }
     }
 }

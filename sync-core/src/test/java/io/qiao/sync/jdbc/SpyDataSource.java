@@ -76,7 +76,7 @@ final class SpyDataSource implements DataSource {
             if (result instanceof PreparedStatement ps) {
                 prepared.add((String) args[0]);
                 return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
-                        new StatementHandler(real, ps));
+                        new StatementHandler(real, ps, (String) args[0]));
             }
             return result;
         }
@@ -85,15 +85,19 @@ final class SpyDataSource implements DataSource {
     private final class StatementHandler implements InvocationHandler {
         private final Connection connection;
         private final PreparedStatement real;
+        private final boolean writes;
 
-        StatementHandler(Connection connection, PreparedStatement real) {
+        StatementHandler(Connection connection, PreparedStatement real, String sql) {
             this.connection = connection;
             this.real = real;
+            // PostgreSQL's upsert returns rows (RETURNING), so it runs as a query; it is an update all the same
+            this.writes = !sql.stripLeading().toUpperCase(java.util.Locale.ROOT).startsWith("SELECT");
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getName().equals("executeUpdate")) {
+            if (method.getName().equals("executeUpdate")
+                    || (writes && method.getName().equals("executeQuery") && (args == null || args.length == 0))) {
                 int n = updates.incrementAndGet();
                 if (n == killBeforeUpdate) {
                     killBeforeUpdate = -1;
