@@ -34,9 +34,12 @@ class SqlNamesTest {
         String fullwidth = "\uFF57arehouse";
         assertThatThrownBy(() -> SqlNames.checkIdentifier("JdbcSource.Builder.id", fullwidth))
                 .hasMessageContaining("(U+FF57 FULLWIDTH LATIN SMALL LETTER W) at position 1");
-        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "a\u00A0b")).hasMessageContaining("U+00A0 NO-BREAK SPACE");
-        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "9lives")).hasMessageContaining("'9' (U+0039 DIGIT NINE) at position 1 is not allowed first");
-        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "x".repeat(64))).hasMessageContaining("it is 64 characters long");
+        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "a\u00A0b"))
+                .hasMessageContaining("U+00A0 NO-BREAK SPACE");
+        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "9lives"))
+                .hasMessageContaining("'9' (U+0039 DIGIT NINE) at position 1 is not allowed first");
+        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "x".repeat(64)))
+                .hasMessageContaining("it is 64 characters long");
     }
 
     @Test
@@ -45,7 +48,8 @@ class SqlNamesTest {
                 .hasMessageStartingWith("column 'a\\u000ADROP TABLE x' is not")
                 .hasMessageContaining("U+000A LINE FEED (LF) at position 2")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "ab\u202Ec")).hasMessageStartingWith("column 'ab\\u202Ec'")
+        assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "ab\u202Ec"))
+                .hasMessageStartingWith("column 'ab\\u202Ec'")
                 .hasMessageContaining("U+202E RIGHT-TO-LEFT OVERRIDE at position 3");
         assertThatThrownBy(() -> SqlNames.checkIdentifier("column", "a b" + "x".repeat(200)))
                 .hasMessageStartingWith("column 'a b" + "x".repeat(77) + "...' is not");
@@ -59,8 +63,10 @@ class SqlNamesTest {
                 .hasMessage("--warehouse-table 'erp.ware house' is not a valid table name: in its table part, ' ' "
                         + "(U+0020 SPACE) at position 9 is not allowed; use table or schema.table, each part 1-63 ASCII "
                         + "letters, digits, '_' or '$', starting with a letter or '_'");
-        assertThatThrownBy(() -> SqlNames.checkTable("table", "erp.")).hasMessageContaining("in its table part, it is empty");
-        assertThatThrownBy(() -> SqlNames.checkTable("table", ".t")).hasMessageContaining("in its schema part, it is empty");
+        assertThatThrownBy(() -> SqlNames.checkTable("table", "erp."))
+                .hasMessageContaining("in its table part, it is empty");
+        assertThatThrownBy(() -> SqlNames.checkTable("table", ".t"))
+                .hasMessageContaining("in its schema part, it is empty");
         assertThatThrownBy(() -> SqlNames.checkTable("table", null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("table must not be null");
     }
