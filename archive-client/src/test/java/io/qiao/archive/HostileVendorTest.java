@@ -12,6 +12,7 @@ import io.qiao.client.PagingLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.testkit.LogCapture;
+import io.qiao.testkit.SecretLeaks;
 import io.qiao.testkit.ManualClock;
 import io.qiao.testkit.archive.ArchiveFaults;
 import io.qiao.testkit.archive.ArchiveSimulator;
@@ -107,10 +108,10 @@ class HostileVendorTest {
         assertThat(sim.issuedTokens()).isNotEmpty();
         assertThat(e.vendorMessage()).contains("签名不对: app secret ******");
         assertThat(log).contains("<-- archive.query");
-        for (String shown : new String[] {e.getMessage(), e.toString(), e.vendorMessage(), trace.toString(), log}) {
-            for (String secret : secrets) {
-                assertThat(shown).doesNotContain(secret);
-            }
-        }
+        SecretLeaks.assertNone("getMessage()", e.getMessage(), secrets);
+        SecretLeaks.assertNone("toString()", e.toString(), secrets);
+        SecretLeaks.assertNone("vendorMessage()", e.vendorMessage(), secrets);
+        SecretLeaks.assertNone("the stack trace", trace.toString(), secrets);
+        SecretLeaks.assertNone("the log", log, secrets);
     }
 }

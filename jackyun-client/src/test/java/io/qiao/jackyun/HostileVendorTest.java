@@ -19,6 +19,7 @@ import io.qiao.sync.InMemorySink;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.testkit.LogCapture;
+import io.qiao.testkit.SecretLeaks;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;
@@ -27,6 +28,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -111,8 +113,11 @@ class HostileVendorTest {
         e.printStackTrace(new PrintWriter(trace));
         assertThat(e.vendorMessage()).contains("签名错误: app secret ******");
         assertThat(log).contains("<-- erp.warehouse.get");
-        for (String shown : new String[] {e.getMessage(), e.toString(), e.vendorMessage(), trace.toString(), log}) {
-            assertThat(shown).doesNotContain(sim().appSecret()).doesNotContain(TOKEN);
-        }
+        List<String> secrets = List.of(sim().appSecret(), TOKEN);
+        SecretLeaks.assertNone("getMessage()", e.getMessage(), secrets);
+        SecretLeaks.assertNone("toString()", e.toString(), secrets);
+        SecretLeaks.assertNone("vendorMessage()", e.vendorMessage(), secrets);
+        SecretLeaks.assertNone("the stack trace", trace.toString(), secrets);
+        SecretLeaks.assertNone("the log", log, secrets);
     }
 }

@@ -21,6 +21,7 @@ import io.qiao.sync.InMemorySink;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.testkit.LogCapture;
+import io.qiao.testkit.SecretLeaks;
 import io.qiao.testkit.jushuitan.JushuitanFault;
 import io.qiao.testkit.jushuitan.JushuitanSimulator;
 import io.qiao.testkit.jushuitan.JushuitanSimulatorExtension;
@@ -28,6 +29,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -113,8 +115,11 @@ class HostileVendorTest {
         e.printStackTrace(new PrintWriter(trace));
         assertThat(e.vendorMessage()).contains("签名不对: app secret ******");
         assertThat(log).contains("<-- /open/other/inout/query");
-        for (String shown : new String[] {e.getMessage(), e.toString(), e.vendorMessage(), trace.toString(), log}) {
-            assertThat(shown).doesNotContain(sim.appSecret()).doesNotContain(token);
-        }
+        List<String> secrets = List.of(sim.appSecret(), token);
+        SecretLeaks.assertNone("getMessage()", e.getMessage(), secrets);
+        SecretLeaks.assertNone("toString()", e.toString(), secrets);
+        SecretLeaks.assertNone("vendorMessage()", e.vendorMessage(), secrets);
+        SecretLeaks.assertNone("the stack trace", trace.toString(), secrets);
+        SecretLeaks.assertNone("the log", log, secrets);
     }
 }

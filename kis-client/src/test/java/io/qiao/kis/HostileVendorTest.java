@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.qiao.client.ApiException;
 import io.qiao.client.PagingException;
 import io.qiao.client.PagingLimits;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Secret;
 import io.qiao.client.RetryOptions;
 import io.qiao.kis.model.MaterialQuery;
 import io.qiao.kis.model.ReceiptQuery;
 import io.qiao.testkit.LogCapture;
+import io.qiao.testkit.SecretLeaks;
 import io.qiao.testkit.kis.KisFault;
 import io.qiao.testkit.kis.KisOperation;
 import io.qiao.testkit.kis.KisSimulator;
+import io.qiao.testkit.kis.KisSimulatorCredentials;
 import io.qiao.testkit.kis.KisSimulatorExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -105,10 +109,47 @@ class HostileVendorTest {
         assertThat(sim.validTokens()).isNotEmpty();
         assertThat(e.vendorMessage()).contains("签名不对: client secret ******");
         assertThat(log).contains("<-- Material/List");
-        for (String shown : new String[] {e.getMessage(), e.toString(), e.vendorMessage(), trace.toString(), log}) {
-            for (String secret : secrets) {
-                assertThat(shown).doesNotContain(secret);
+        SecretLeaks.assertNone("getMessage()", e.getMessage(), secrets);
+        SecretLeaks.assertNone("toString()", e.toString(), secrets);
+        SecretLeaks.assertNone("vendorMessage()", e.vendorMessage(), secrets);
+        SecretLeaks.assertNone("the stack trace", trace.toString(), secrets);
+        SecretLeaks.assertNone("the log", log, secrets);
+    }
+
+    @Test
+    void userSessionFlow_anErrorEchoingTheClientSecretAndTheAuthData_reachesNoMessageOrLog() {
+        KisSimulator sim = KisSimulator.builder().start();
+        try {
+            KisSimulatorCredentials c = sim.credentials();
+            KisClient client = KisClient.builder().endpoint(sim.baseUrl()).rateLimits(RateLimits.none())
+                    .retry(RetryOptions.disabled())
+                    .sessionCredentials(KisSessionCredentials.builder().clientId(c.clientId())
+                            .clientSecret(Secret.of(c.clientSecret())).authorizationCode(Secret.of(c.authorizationCode()))
+                            .accountNumber("UE000001").productId("S1").icrmId("I1").build())
+                    .build();
+            client.miscellaneousReceipts().findByBillNo("x"); // exchanges the code, opens the session
+            sim.injectFault(KisOperation.LIST_RECEIPTS, KisFault.ECHO_SECRETS);
+
+            ApiException e;
+            String log;
+            try (LogCapture logs = LogCapture.debug("io.qiao")) {
+                e = catchThrowableOfType(() -> client.miscellaneousReceipts().findByBillNo("y"), ApiException.class);
+                log = logs.text();
             }
+
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            List<String> secrets = new ArrayList<>(sim.validTokens());
+            secrets.add(c.clientSecret());
+            secrets.add(c.authorizationCode());
+            assertThat(e.vendorMessage()).contains("签名不对: client secret ******").contains("KIS-AuthData ******");
+            SecretLeaks.assertNone("getMessage()", e.getMessage(), secrets);
+            SecretLeaks.assertNone("toString()", e.toString(), secrets);
+            SecretLeaks.assertNone("vendorMessage()", e.vendorMessage(), secrets);
+            SecretLeaks.assertNone("the stack trace", trace.toString(), secrets);
+            SecretLeaks.assertNone("the log", log, secrets);
+        } finally {
+            sim.stop();
         }
     }
 }

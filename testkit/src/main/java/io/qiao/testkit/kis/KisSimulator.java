@@ -260,14 +260,19 @@ public final class KisSimulator implements AutoCloseable {
     }
 
     /**
-     * Every app-token and access_token still valid, as issued: for tests that check the client never shows one
-     * (a fault that echoes them, a log line).
+     * Every app-token, auth_data and access_token still valid, and every user session's id, secret and refresh
+     * token, as issued: for tests that check the client never shows one (a fault that echoes them, a log line).
      */
     public synchronized List<String> validTokens() {
         List<String> all = new ArrayList<>();
         tokens.forEach((appToken, issued) -> {
             all.add(appToken);
             all.add(issued.accessToken());
+        });
+        sessions.values().forEach(s -> {
+            all.add(s.id);
+            all.add(s.secret);
+            if (s.refreshToken != null) all.add(s.refreshToken);
         });
         return all;
     }
