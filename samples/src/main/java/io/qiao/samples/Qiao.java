@@ -238,7 +238,7 @@ public final class Qiao {
             if (wait.isNegative()) {
                 wait = Duration.ZERO;
             }
-            if (last.stopped() || signal.awaitSignal(wait.toMillis())) {
+            if (signal.signalled() || signal.awaitSignal(wait.toMillis())) {
                 break;
             }
         } while (true);
