@@ -1,5 +1,6 @@
 package io.qiao.bench;
 
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -167,6 +168,6 @@ final class BenchDatabase implements DataSource, AutoCloseable {
 
     @Override
     public String toString() {
-        return url.replaceAll("password=[^&]*", "password=***");
+        return JdbcUrls.redact(url); // every password form, not only ?password=
     }
 }

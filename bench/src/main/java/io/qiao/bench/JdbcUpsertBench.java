@@ -2,6 +2,7 @@ package io.qiao.bench;
 
 import io.qiao.sync.WriteResult;
 import io.qiao.sync.jdbc.JdbcUpsertSink;
+import io.qiao.sync.jdbc.JdbcUrls;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
@@ -83,7 +84,7 @@ public final class JdbcUpsertBench {
             }
         }
         for (String url : urls) {
-            System.out.println("=== " + url + " (load average " + loadAverage() + ")");
+            System.out.println("=== " + JdbcUrls.redact(url) + " (load average " + loadAverage() + ")");
             new JdbcUpsertBench(url, rows, batch, baselineRows, rounds).run();
             System.out.println("(load average " + loadAverage() + ")");
             System.out.println();

@@ -4,7 +4,6 @@ import io.qiao.sync.Checkpoint;
 import io.qiao.sync.DeadLetter;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncReport;
-import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +48,7 @@ final class Progress implements SyncListener {
     public void retrying(String job, String operation, int nextAttempt, Throwable failure) {
         retries.incrementAndGet();
         if (!terminal) {
-            line(job + ": " + operation + " failed (" + (failure == null ? "?" : JdbcUrls.redactIn(failure.getMessage()))
+            line(job + ": " + operation + " failed (" + (failure == null ? "?" : Errors.condense(failure.getMessage()))
                     + "); attempt " + nextAttempt + " follows");
         } else {
             draw(job, true);

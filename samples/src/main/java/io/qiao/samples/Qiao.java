@@ -194,7 +194,7 @@ public final class Qiao {
     private SyncReport runAndPrint(SyncJob<?, ?> job) {
         SyncReport report = job.runOnce();
         ws.apiLog().flush();
-        out.println(JdbcUrls.redactIn(report.toString()));
+        out.println(withoutError(report)); // the error follows as one sentence: its summary holds whole SQL statements
         if (report.deadLettered() > 0) {
             out.println(report.deadLettered() + " record(s) went to the dead letters; see them with: qiao dlq list "
                     + report.job() + stateDirOption());
@@ -205,7 +205,8 @@ public final class Qiao {
                     + report.checkpointAfter().watermark()));
         }
         if (report.failed()) {
-            out.println("failed: " + Errors.sentence(report.error()) + (report.checkpointAfter() == null
+            out.println("failed: " + (report.failedWindow() == null ? "" : "window " + report.failedWindow() + ": ")
+                    + Errors.sentence(report.error()) + (report.checkpointAfter() == null
                     ? " There is no checkpoint yet; the next run starts from the beginning again."
                     : " The checkpoint stays at " + report.checkpointAfter().watermark()
                     + "; the next run reads that window again."));
@@ -214,6 +215,12 @@ public final class Qiao {
             }
         }
         return report;
+    }
+
+    private static SyncReport withoutError(SyncReport r) {
+        return new SyncReport(r.job(), r.status(), r.startedAt(), r.duration(), r.windows(), r.pages(), r.read(),
+                r.written(), r.deadLettered(), r.skipped(), r.retried(), r.checkpointBefore(), r.checkpointAfter(),
+                r.failedWindow(), null, r.stopped(), r.leaseHeldBy());
     }
 
     /**
@@ -231,7 +238,7 @@ public final class Qiao {
             if (wait.isNegative()) {
                 wait = Duration.ZERO;
             }
-            if (last.stopped() || signal.awaitSignal(wait.toMillis())) {
+            if (signal.signalled() || signal.awaitSignal(wait.toMillis())) {
                 break;
             }
         } while (true);
@@ -270,7 +277,7 @@ public final class Qiao {
                     + " written, " + s.totalDeadLettered() + " dead-lettered; " + s.errorCount() + " failed runs"
                     + (s.consecutiveFailures() > 0 ? " (" + s.consecutiveFailures() + " in a row)" : ""));
             out.println("  dead letters  " + open + " open" + (open > 0 ? " (qiao dlq list " + p + ")" : ""));
-            out.println("  last error    " + (s.lastError() == null ? "none" : s.lastError()));
+            out.println("  last error    " + (s.lastError() == null ? "none" : Errors.condense(s.lastError())));
             out.println("  running       " + RunLock.holder(ws.lockFile(p)).map(h -> "yes: " + h).orElse("no"));
         }
         return OK;

@@ -54,7 +54,7 @@ final class Report {
             out.println("    scheduled run  " + holder.map(h -> "alive (" + h + ")").orElse("not running"));
             out.println("    last success   " + (s.lastSuccessAt() == null ? "never" : Qiao.ago(s.lastSuccessAt(), now))
                     + (s.consecutiveFailures() > 0 ? "; " + s.consecutiveFailures() + " failed run(s) since: "
-                    + s.lastError() : ""));
+                    + Errors.condense(s.lastError()) : ""));
             out.println("    dead letters   " + open + " open");
         }
         FileStore store = Files.getFileStore(ws.stateDir);

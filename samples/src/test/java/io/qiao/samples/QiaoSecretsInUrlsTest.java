@@ -43,6 +43,14 @@ class QiaoSecretsInUrlsTest {
     }
 
     @Test
+    void failingPrepare_withVerbose_keepsThePasswordOutOfTheStackTraceToo() {
+        String printed = qiao(Qiao.FAILED, "sync", "jackyun-warehouses-to-mysql", "--simulate", "--verbose",
+                "--jdbc-url", "jdbc:postgresql://probe:" + PASSWORD + "@127.0.0.1:99999/x?password=" + PASSWORD);
+
+        assertThat(printed).contains("\tat ").contains("127.0.0.1:99999/x").doesNotContain(PASSWORD);
+    }
+
+    @Test
     void missingTables_withThePasswordAsASemicolonSetting_neverPrintsOrStoresIt() throws IOException {
         String printed = qiao(Qiao.FAILED, "sync", "db-documents-to-archive", "--simulate",
                 "--jdbc-url", "jdbc:h2:mem:qiao-" + System.nanoTime() + ";PASSWORD=" + PASSWORD, "--jdbc-user", "sa");

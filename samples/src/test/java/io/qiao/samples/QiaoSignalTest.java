@@ -62,6 +62,12 @@ class QiaoSignalTest {
             assertThat(logged).as("API calls in the log, of %d answered", sim.requestCount())
                     .isGreaterThanOrEqualTo(Math.max(1, sim.requestCount() - 1));
             assertThat(RunLock.holder(state.resolve("locks").resolve(PIPELINE + ".lock"))).isEmpty();
+            java.io.ByteArrayOutputStream status = new java.io.ByteArrayOutputStream();
+            Qiao.run(new String[] {"status", PIPELINE, "--state-dir", state.toString()},
+                    new java.io.PrintStream(status, true, StandardCharsets.UTF_8), System.err, java.util.Map.of(), false,
+                    java.time.Clock.systemUTC());
+            assertThat(status.toString(StandardCharsets.UTF_8))
+                    .contains(" STOPPED (stopped on request after a complete batch)").contains("running       no");
         } finally {
             p.destroyForcibly();
             sim.stop();

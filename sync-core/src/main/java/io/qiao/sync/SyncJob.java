@@ -206,7 +206,7 @@ public final class SyncJob<I, O> {
         // Stores keep milliseconds and databases compare microseconds: the end is the next millisecond, so that
         // what was recorded in this one counts (now + 1 ns was now itself on MariaDB and PostgreSQL).
         Instant end = now.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        return deadLetters.summary(name, now.minus(lookback), end);
+        return deadLetters.summary(name, now.minus(Limits.nonNegative(lookback, "lookback")), end);
     }
 
     @Override

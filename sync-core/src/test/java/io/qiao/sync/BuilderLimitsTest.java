@@ -33,13 +33,14 @@ class BuilderLimitsTest {
     }
 
     @Test
-    void scheduler_refusesAHugeInterval_andAHugeJitter() {
+    void scheduler_refusesAHugeIntervalOrJitter_andAJobAHugeDeadLetterLookback() {
         SyncScheduler scheduler = SyncScheduler.create(1, new Random(1));
         try {
             SyncJob<Integer, Integer> job = SyncJob.<Integer, Integer>builder("limits").source(ListSource.of(List.of(1), 1))
                     .sink(InMemorySink.keyedBy(i -> i)).checkpoints(new InMemoryCheckpointStore()).deadLetters(new InMemoryDeadLetterStore()).build();
             refused(() -> scheduler.schedule(job, HUGE, Duration.ZERO), "every");
             refused(() -> scheduler.schedule(job, Duration.ofMinutes(5), HUGE), "jitter");
+            refused(() -> job.deadLetterSummary(HUGE), "lookback");
         } finally {
             scheduler.shutdown(Duration.ofSeconds(5));
         }
