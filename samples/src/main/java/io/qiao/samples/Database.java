@@ -1,5 +1,6 @@
 package io.qiao.samples;
 
+import io.qiao.client.Redactor;
 import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,9 +9,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -23,6 +28,11 @@ final class Database implements DataSource {
     private final String url;
     private final Properties props = new Properties();
     private final Kind kind;
+    /**
+     * The password and every secret the URL carries, masked wherever a driver repeats them: drivers quote fragments
+     * of the URL they cannot parse (MariaDB: "Incorrect port value : pw@127.0.0.1"), which no URL pattern finds.
+     */
+    private final Redactor secrets = Redactor.defaults();
 
     Database(String url, String user, String password) {
         this.url = url;
@@ -31,7 +41,9 @@ final class Database implements DataSource {
         }
         if (password != null) {
             props.setProperty("password", password);
+            secrets.remember(password);
         }
+        secretsOf(url).forEach(secrets::remember);
         String u = url.toLowerCase(Locale.ROOT);
         if (u.startsWith("jdbc:mysql:") || u.startsWith("jdbc:mariadb:")) {
             kind = Kind.MYSQL;
@@ -126,38 +138,69 @@ final class Database implements DataSource {
     }
 
     /**
-     * DriverManager ("No suitable driver found for URL") and drivers (pgjdbc's "Unable to parse URL URL") repeat the
-     * URL they were given, password and all, and every message, status file and --verbose stack trace would carry it
-     * on: the exception that leaves here has the URL masked, in its own message and in its causes'.
+     * The exception with the URL masked and every secret of this database (the password, the URL's secrets) too, in
+     * its own message and in its causes': DriverManager ("No suitable driver found for URL") and drivers (pgjdbc's
+     * "Unable to parse URL URL", MariaDB's "Incorrect port value : pw@host") repeat what they were given, and every
+     * message, status file and --verbose stack trace would carry it on.
      */
-    static SQLException redacted(SQLException e) {
-        if (!mentionsUrl(e)) {
+    SQLException redacted(SQLException e) {
+        if (!mentionsSecret(e)) {
             return e;
         }
-        SQLException copy = new SQLException(JdbcUrls.redactIn(e.getMessage()), e.getSQLState(), e.getErrorCode(),
+        SQLException copy = new SQLException(mask(e.getMessage()), e.getSQLState(), e.getErrorCode(),
                 redactedCause(e.getCause()));
         copy.setStackTrace(e.getStackTrace());
         return copy;
     }
 
-    private static Throwable redactedCause(Throwable t) {
-        if (t == null || !mentionsUrl(t)) {
+    private Throwable redactedCause(Throwable t) {
+        if (t == null || !mentionsSecret(t)) {
             return t;
         }
-        Exception copy = new Exception(t.getClass().getName() + ": " + JdbcUrls.redactIn(t.getMessage()),
+        Exception copy = new Exception(t.getClass().getName() + ": " + mask(t.getMessage()),
                 redactedCause(t.getCause() == t ? null : t.getCause()));
         copy.setStackTrace(t.getStackTrace());
         return copy;
     }
 
-    private static boolean mentionsUrl(Throwable t) {
+    private String mask(String text) {
+        return text == null ? null : secrets.text(JdbcUrls.redactIn(text));
+    }
+
+    private boolean mentionsSecret(Throwable t) {
         for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
             String m = t.getMessage();
-            if (m != null && !JdbcUrls.redactIn(m).equals(m)) {
+            if (m != null && !mask(m).equals(m)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The parts of {@code url} that {@link JdbcUrls#redact} masks: the redacted form is the URL with some spans
+     * replaced by the mask, so matching the kept pieces against the URL recovers the spans between them.
+     */
+    static List<String> secretsOf(String url) {
+        String redacted = JdbcUrls.redact(url);
+        List<String> found = new ArrayList<>();
+        if (redacted == null || redacted.equals(url)) {
+            return found;
+        }
+        String[] kept = redacted.split(Pattern.quote(JdbcUrls.MASK), -1);
+        StringBuilder regex = new StringBuilder("^").append(Pattern.quote(kept[0]));
+        for (int i = 1; i < kept.length; i++) {
+            regex.append("(.*?)").append(Pattern.quote(kept[i]));
+        }
+        Matcher m = Pattern.compile(regex.append('$').toString(), Pattern.DOTALL).matcher(url);
+        if (m.matches()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                found.add(m.group(g));
+            }
+        } else {
+            found.add(url); // a URL the redactor could only mask whole: remember it whole
+        }
+        return found;
     }
 
     @Override

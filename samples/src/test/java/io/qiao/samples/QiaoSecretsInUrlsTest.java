@@ -50,6 +50,27 @@ class QiaoSecretsInUrlsTest {
         assertThat(printed).contains("\tat ").contains("127.0.0.1:99999/x").doesNotContain(PASSWORD);
     }
 
+    /**
+     * MariaDB Connector/J cannot parse a password in the user info and quotes the fragment it choked on ("Incorrect
+     * port value : DbPw@127.0.0.1"), which holds no URL for a URL pattern to find.
+     */
+    @Test
+    void driverQuotingAFragmentWithThePassword_neverPrintsOrStoresIt_evenWithVerbose() throws IOException {
+        String url = "jdbc:mariadb://probe:" + PASSWORD + "@127.0.0.1:3306/test";
+        String printed = qiao(Qiao.FAILED, "sync", "jackyun-warehouses-to-mysql", "--simulate", "--jdbc-url", url)
+                + qiao(Qiao.FAILED, "sync", "jackyun-warehouses-to-mysql", "--simulate", "--verbose", "--jdbc-url", url);
+
+        assertThat(printed).contains("127.0.0.1").doesNotContain(PASSWORD);
+        assertNoFileInTheStateDirContainsThePassword();
+    }
+
+    @Test
+    void secretsOf_findsEachMaskedSpanOfTheUrl() {
+        assertThat(Database.secretsOf("jdbc:mysql://u:pw1x@h:3306/db?user=u&password=pw2y&ssl=true"))
+                .containsExactly("pw1x", "pw2y");
+        assertThat(Database.secretsOf("jdbc:mysql://h:3306/db?user=u")).isEmpty();
+    }
+
     @Test
     void missingTables_withThePasswordAsASemicolonSetting_neverPrintsOrStoresIt() throws IOException {
         String printed = qiao(Qiao.FAILED, "sync", "db-documents-to-archive", "--simulate",
