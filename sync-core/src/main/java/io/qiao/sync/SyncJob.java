@@ -137,7 +137,8 @@ public final class SyncJob<I, O> {
 
     /**
      * Asks the current run, if any, to stop after the batch it is writing: that batch is finished, and
-     * committed if it completes a window; the rest of the window is read again next run. Returns at once.
+     * committed if it completes a window (or its window can say its position after it, {@link Window#positionAfter});
+     * the rest of the window is read again next run. Returns at once.
      */
     public void requestStop() {
         SyncRun<I, O> run = current;
