@@ -68,14 +68,26 @@ public final class TimeWindowSource<T> implements Source<T> {
 
     @Override
     public Position initialPosition(Clock clock) {
-        return Position.at(initialWatermark != null ? initialWatermark : clock.instant().minus(initialLookback));
+        if (initialWatermark != null) {
+            return Position.at(initialWatermark);
+        }
+        Instant now = clock.instant();
+        if (initialLookback.compareTo(Duration.between(Checkpoint.EARLIEST_WATERMARK, now)) > 0) {
+            throw new SyncException("initialLookback " + initialLookback + " reaches before "
+                    + Checkpoint.EARLIEST_WATERMARK + ", where checkpoints begin; choose a shorter look-back or an "
+                    + "initialWatermark");
+        }
+        return Position.at(now.minus(initialLookback));
     }
 
     @Override
     public Iterator<Window<T>> windows(Position from, Clock clock) {
         Instant settled = clock.instant().minus(settleDelay);
         Instant upper = until != null && until.isBefore(settled) ? until : settled;
-        Instant first = from.watermark().minus(overlap);
+        // nothing is read before the epoch, where no checkpoint can be (and a huge overlap would overflow)
+        Instant first = from.watermark().isAfter(Checkpoint.EARLIEST_WATERMARK)
+                && overlap.compareTo(Duration.between(Checkpoint.EARLIEST_WATERMARK, from.watermark())) < 0
+                ? from.watermark().minus(overlap) : min(from.watermark(), Checkpoint.EARLIEST_WATERMARK);
         RecentKeys seenPrevious = new RecentKeys(distinctCapacity);
         return new Iterator<>() {
             private Instant start = first;
@@ -91,7 +103,8 @@ public final class TimeWindowSource<T> implements Source<T> {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Instant end = start.plus(maxWindow).isBefore(upper) ? start.plus(maxWindow) : upper;
+                // compared as durations: start + a huge maxWindow would overflow
+                Instant end = maxWindow.compareTo(Duration.between(start, upper)) < 0 ? start.plus(maxWindow) : upper;
                 TimeWindow w = new TimeWindow(start, end);
                 start = end;
                 RecentKeys previous = seen;
@@ -100,6 +113,10 @@ public final class TimeWindowSource<T> implements Source<T> {
                 return new TimedWindow(w, previous, current);
             }
         };
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private final class TimedWindow implements Window<T> {
