@@ -391,9 +391,16 @@ public final class SyncJob<I, O> {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw new IllegalArgumentException("lease ttl must be positive, was " + ttl);
             }
+            if (ttl.compareTo(MAX_LEASE_TTL) > 0) {
+                // a replica that died would hold the job that long
+                throw new IllegalArgumentException("lease ttl must be at most " + MAX_LEASE_TTL + ", was " + ttl);
+            }
             this.leaseTtl = ttl;
             return this;
         }
+
+        /** The longest lease {@link #lease} accepts: one day. */
+        public static final Duration MAX_LEASE_TTL = Duration.ofDays(1);
 
         public SyncJob<I, O> build() {
             List<String> missing = new ArrayList<>();

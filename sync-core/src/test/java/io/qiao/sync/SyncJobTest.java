@@ -60,6 +60,15 @@ class SyncJobTest {
     }
 
     @Test
+    void lease_longerThanADay_isRefused_namingTheValueAndTheLimit() {
+        SyncJob.Builder<Item, Item> b = job(ListSource.of(items(1))).sink(InMemorySink.keyedBy(Item::id));
+
+        assertThatThrownBy(() -> b.lease(java.time.Duration.ofDays(99_999_999_999L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lease ttl must be at most PT24H, was PT2399999999976H");
+    }
+
+    @Test
     void leaseHeldReport_namesTheHolderAndUntilWhen() {
         Instant until = Instant.parse("2024-05-01T00:02:00Z");
         SyncReport r = SyncReport.leaseHeld("j", CLOCK.instant(), new LeaseHolder("j", "pod-b", until));
