@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * {@code qiao demo}: the three pipelines on the built-in simulators and an embedded H2 database, start to finish in a
  * few seconds. It runs each pipeline, shows the dead letters of the deliberately invalid demo records, runs
- * everything again from scratch to show that nothing is written twice, fixes the missing KIS material and replays
+ * everything again from scratch to show that nothing is created twice, fixes the missing KIS material and replays
  * its dead letters, and reconciles source and target. The state directory is the demo's own (marked as such) and
  * is reset at every demo; the state of real runs is never touched.
  */
@@ -80,11 +80,12 @@ final class Demo {
 
             out.println();
             out.println("Again from scratch (checkpoints ignored): every record is delivered a second time, nothing is "
-                    + "written twice:");
+                    + "created twice (warehouse rows count as updated: their update_time is the sync's time):");
             for (String p : Workspace.PIPELINES) {
                 SyncReport r = runJob(ws, ws.job(p, new InMemoryCheckpointStore(), progress()));
                 failed |= r.failed();
-                out.println("   " + p + ": " + r.read() + " read again, " + r.written() + " written; " + target(ws, p)
+                out.println("   " + p + ": " + r.read() + " read again, " + r.created() + " created, " + r.updated()
+                        + " updated, " + r.alreadyPresent() + " already present; " + target(ws, p)
                         + (open(ws, p) == 0 ? "" : "; dead letters: still " + open(ws, p) + " (the same entries, seen twice)"));
             }
 

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * Quick start 1: 吉客云 warehouses ({@code erp.warehouse.get}, incremental by gmtModified) upserted into the
  * reconciliation table {@code warehouse} of a MySQL database, as the old QEasy integration did (seeds/002), but
  * safe to repeat: the key is {@code warehouse_code}, {@code create_time} is written only when the row is inserted,
- * and the checkpoint commits in the same transaction as the rows when it lives in the same database.
+ * and the checkpoint commits in the same transaction as a window's last batch of rows when it lives in the same
+ * database.
  */
 public final class JackyunWarehousesToMysql {
     public static final String NAME = "jackyun-warehouses-to-mysql";
@@ -50,7 +51,9 @@ public final class JackyunWarehousesToMysql {
 
     /**
      * The job. {@code checkpoints} should be a {@code JdbcCheckpointStore} on {@code db} itself: the engine then
-     * commits each window's rows and its checkpoint in one transaction (exactly once, even across a crash). With a
+     * commits each window's last batch and its checkpoint in one transaction. The vendor does not document the order
+     * of a window's warehouses, so the checkpoint cannot stop inside a window: a run that dies mid-window leaves its
+     * earlier batches written and the next run upserts the window again, harmlessly. With a
      * store that can lease, the job runs under the pipeline's lease ({@link #LEASE_TTL}): a replica of the pipeline
      * on another host against the same database skips its turn instead of doing the same work twice.
      */

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * A source over a list, in windows of a fixed number of records; the position's cursor is the offset of the
- * next record. For tests, samples and one-off loads of data already in memory.
+ * next record, also inside a window (the engine commits after each batch). For tests, samples and one-off loads of data already in memory.
  *
  * @param <T> the record type
  */
@@ -113,6 +113,12 @@ public final class ListSource<T> implements Source<T> {
         @Override
         public long pagesFetched() {
             return pages;
+        }
+
+        /** The offset after the record: the list's order is fixed, and the cursor resumes exactly there. */
+        @Override
+        public Position positionAfter(T record, long index) {
+            return positionAt(from + index + 1);
         }
     }
 }

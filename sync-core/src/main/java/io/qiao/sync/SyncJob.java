@@ -138,7 +138,8 @@ public final class SyncJob<I, O> {
 
     /**
      * Asks the current run, if any, to stop after the batch it is writing: that batch is finished, and
-     * committed if it completes a window; the rest of the window is read again next run. Returns at once.
+     * committed if it completes a window (or its window can say its position after it, {@link Window#positionAfter});
+     * the rest of the window is read again next run. Returns at once.
      */
     public void requestStop() {
         SyncRun<I, O> run = current;
@@ -387,9 +388,17 @@ public final class SyncJob<I, O> {
          * owner of the store, so give each replica its own ({@code JdbcCheckpointStore.Builder.owner}).
          */
         public Builder<I, O> lease(Duration ttl) {
-            this.leaseTtl = Limits.positive(ttl, "lease ttl");
+            Limits.positive(ttl, "lease ttl");
+            if (ttl.compareTo(MAX_LEASE_TTL) > 0) {
+                // a replica that died would hold the job that long
+                throw new IllegalArgumentException("lease ttl must be at most " + MAX_LEASE_TTL + ", was " + ttl);
+            }
+            this.leaseTtl = ttl;
             return this;
         }
+
+        /** The longest lease {@link #lease} accepts: one day. */
+        public static final Duration MAX_LEASE_TTL = Duration.ofDays(1);
 
         public SyncJob<I, O> build() {
             List<String> missing = new ArrayList<>();

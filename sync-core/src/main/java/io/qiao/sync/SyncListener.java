@@ -28,11 +28,17 @@ public interface SyncListener {
     default void retrying(String job, String operation, int nextAttempt, Throwable failure) {
     }
 
-    /** A window is done: its records are durable and the checkpoint moved to its end. */
+    /**
+     * A window is done: its records are durable and the checkpoint moved to its end. (Commits after a batch inside
+     * a window are not announced: listeners count windows.)
+     */
     default void checkpointCommitted(String job, String window, Checkpoint checkpoint) {
     }
 
-    /** A window failed after its retries; the run ends FAILED with the checkpoint before that window. */
+    /**
+     * A window failed after its retries; the run ends FAILED with the checkpoint before that window, or before the
+     * failed batch in a window that commits after each batch.
+     */
     default void windowFailed(String job, String window, Throwable failure) {
     }
 

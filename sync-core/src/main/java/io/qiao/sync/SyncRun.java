@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * One run of a {@link SyncJob}. Readers (background threads started here, one by default) claim the source's
  * windows in order, read each window page by page, validate and map its records, and hand batches to that
  * window's bounded queue (its "pipe"); the calling thread is the writer, which takes the pipes in window order,
- * stores dead letters, writes batches and commits each window's checkpoint once the window is complete.
+ * stores dead letters, writes batches and commits each window's checkpoint once the window is complete, and after
+ * each batch inside a window that can say its position there ({@link Window#positionAfter}).
  *
  * <p>The pipes decouple page size from batch size and let reading run ahead of writing; a full pipe blocks its
  * reader, and at most {@code readers} windows are claimed beyond the one being written, so memory stays flat
@@ -66,6 +67,8 @@ final class SyncRun<I, O> {
     private boolean transactional;
     private long version;
     private Position committed;
+    /** How many records of the window being written the committed position covers (mid-window commits). */
+    private long committedInWindow;
     private Throwable error;
     private String failedWindow;
     private boolean stopped;
@@ -196,6 +199,7 @@ final class SyncRun<I, O> {
                 return;
             }
             deadLetterKeys.clear();
+            committedInWindow = 0;
             boolean started = false;
             while (true) {
                 Item item = nextOrStop(pipe.items);
@@ -253,30 +257,52 @@ final class SyncRun<I, O> {
         }
     }
 
+    /**
+     * Writes one batch and commits what it completes: the window's end after its last batch; after any other
+     * batch, the window's position after the batch's last record when the window can say it (so a crash redoes
+     * at most one batch of a large window, not the whole window). With a transactional sink the checkpoint commits
+     * in the batch's transaction, else right after the batch and its dead letters are durable.
+     */
     private void writeChunk(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
         String window = chunk.window.describe;
         skipped += chunk.skipped;
         for (RecordProcessor.Rejected<I> r : chunk.rejected) {
             deadLetter(r.record(), r.stage(), r.reasons(), window, deadLetterKeys);
         }
-        if (transactional && chunk.last && !chunk.records.isEmpty()) {
-            writeAndCommit(chunk, deadLetterKeys);
+        Position commit = chunk.last ? chunk.window.window.endPosition() : midWindowPosition(chunk);
+        if (transactional && commit != null && !chunk.records.isEmpty()) {
+            writeAndCommit(chunk, deadLetterKeys, commit);
             return;
         }
         if (!chunk.records.isEmpty()) {
             WriteResult<?> result = retrying("write batch", ctx -> writeBatch(chunk.records));
             recordWrite(chunk, result, deadLetterKeys);
         }
-        if (chunk.last) {
+        if (commit != null) {
             retrying("flush dead letters", ctx -> {
                 job.deadLetters.flush();
                 return null;
             });
-            Position end = chunk.window.window.endPosition();
-            checkCommit(end);
-            Checkpoint cp = retrying("commit checkpoint", ctx -> compareAndSet(ctx, end));
+            checkCommit(commit);
+            Checkpoint cp = retrying("commit checkpoint", ctx -> compareAndSet(ctx, commit));
             committed(chunk, cp);
         }
+    }
+
+    /**
+     * The position inside the window after {@code chunk}, if committing it moves the checkpoint forward: null when
+     * the window has none, and for the batches a retried read of the window delivers again up to where the
+     * checkpoint already is (their positions lie behind it).
+     */
+    private Position midWindowPosition(Chunk<I, O> chunk) {
+        Position p = chunk.position;
+        if (p == null || chunk.endIndex <= committedInWindow) {
+            return null;
+        }
+        if (committed != null && (p.watermark().isBefore(committed.watermark()) || p.equals(committed))) {
+            return null; // e.g. records of the overlap before the committed watermark
+        }
+        return p;
     }
 
     @SuppressWarnings("unchecked")
@@ -289,9 +315,8 @@ final class SyncRun<I, O> {
     }
 
     @SuppressWarnings("unchecked")
-    private void writeAndCommit(Chunk<I, O> chunk, Set<String> deadLetterKeys) {
+    private void writeAndCommit(Chunk<I, O> chunk, Set<String> deadLetterKeys, Position end) {
         TransactionalSink<O> sink = (TransactionalSink<O>) job.sink;
-        Position end = chunk.window.window.endPosition();
         checkCommit(end);
         long expected = version;
         List<Rejection<O>> storedBeforeCommit = new ArrayList<>();
@@ -364,6 +389,10 @@ final class SyncRun<I, O> {
     private void committed(Chunk<I, O> chunk, Checkpoint cp) {
         version = cp.version();
         committed = cp.position();
+        if (!chunk.last) {
+            committedInWindow = chunk.endIndex; // listeners hear of windows done, not of each batch
+            return;
+        }
         windows++;
         emit(l -> l.checkpointCommitted(job.name, chunk.window.describe, cp));
     }
@@ -534,6 +563,8 @@ final class SyncRun<I, O> {
                     if (last) {
                         break;
                     }
+                    chunk.endIndex = delivered;
+                    chunk.position = ref.window.positionAfter(record, delivered - 1);
                     put(pipe.items, chunk);
                     chunk = new Chunk<>(ref, job.batchSize);
                 }
@@ -657,6 +688,10 @@ final class SyncRun<I, O> {
         final List<RecordProcessor.Rejected<I>> rejected = new ArrayList<>(0);
         int skipped;
         boolean last;
+        /** Records of the window delivered up to and including this chunk's, in this attempt. */
+        long endIndex;
+        /** The window's position after this chunk's last record, or null (see {@link Window#positionAfter}). */
+        Position position;
 
         Chunk(WindowRef<I> window, int capacity) {
             this.window = window;

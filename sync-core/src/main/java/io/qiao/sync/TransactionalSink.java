@@ -37,7 +37,8 @@ public interface TransactionalSink<T> extends Sink<T> {
      *
      * <p>The engine always calls this method. The default learns the rejections with a plain {@link #write}
      * (idempotent), hands them over, then writes the accepted records again with the checkpoint: correct for
-     * every sink, at the cost of writing a window's last batch twice. A sink that knows its rejections inside
+     * every sink, at the cost of writing every batch that commits a checkpoint twice (with windows that can say
+     * their position after each batch, every batch). A sink that knows its rejections inside
      * its transaction should override it and call {@code beforeCommit} just before committing.
      */
     default Committed<T> writeAndCommit(List<T> batch, String job, long expectedVersion, Position position,

@@ -23,6 +23,21 @@ public interface Window<T> {
      */
     Iterator<T> records();
 
+    /**
+     * The position to commit once the window's records up to and including {@code record} are durable, so that a
+     * crash in a large window redoes at most one batch; or null (the default) when the window can only be committed
+     * whole, at {@link #endPosition()}. {@code record} is the {@code index}-th (from 0) record that the current
+     * {@link #records()} iterator delivered; the engine asks after a batch's last record, on the reading thread.
+     *
+     * <p>A window may answer only if its records come in a fixed order and {@link Source#windows} started from the
+     * returned position delivers exactly the records after {@code record} in that order (modulo re-deliveries,
+     * which idempotent sinks absorb) and loses none. The engine commits it only when it moves the checkpoint
+     * forward.
+     */
+    default Position positionAfter(T record, long index) {
+        return null;
+    }
+
     /** How many pages (requests, queries) the window has fetched so far, for the report. */
     default long pagesFetched() {
         return 0;

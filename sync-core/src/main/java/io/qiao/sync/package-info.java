@@ -3,8 +3,9 @@
  * window, validates ({@link io.qiao.sync.RecordValidator}, {@link io.qiao.sync.Validators},
  * {@link io.qiao.sync.Rules}), maps ({@link io.qiao.sync.RecordMapper}, {@link io.qiao.sync.Lookup}) and writes
  * batches to an idempotent {@link io.qiao.sync.Sink}; rejected records become dead letters
- * ({@link io.qiao.sync.DeadLetterStore}); each window's end becomes the job's checkpoint
- * ({@link io.qiao.sync.CheckpointStore}) only once its records are durable. Every run returns a
+ * ({@link io.qiao.sync.DeadLetterStore}); each window's end (and, for windows that know it, the position after
+ * each batch) becomes the job's checkpoint ({@link io.qiao.sync.CheckpointStore}) only once the records before it
+ * are durable. Every run returns a
  * {@link io.qiao.sync.SyncReport} and emits {@link io.qiao.sync.SyncListener} events (logging, status,
  * webhook alerts); {@link io.qiao.sync.SyncScheduler} runs jobs periodically and
  * {@link io.qiao.sync.Reconciler} checks that source and target agree.

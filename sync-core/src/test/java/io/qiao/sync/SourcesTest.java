@@ -139,6 +139,23 @@ class SourcesTest {
     }
 
     @Test
+    void timeWindowSource_withHugeDurations_plansWithoutOverflow_andRefusesALookBackBeforeTheEpoch() {
+        Duration huge = Duration.ofDays(99_999_999_999L);
+        TimeWindowSource<String> wide = TimeWindowSource.<String>builder(w -> List.of()).maxWindow(huge).overlap(huge)
+                .initialWatermark(Instant.parse("2024-05-01T00:00:00Z")).build();
+        TimeWindowSource<String> farBack = TimeWindowSource.<String>builder(w -> List.of()).initialLookback(huge)
+                .build();
+
+        List<Window<String>> windows = all(wide.windows(wide.initialPosition(CLOCK), CLOCK));
+
+        assertThat(windows).singleElement().satisfies(w ->
+                assertThat(w.describe()).isEqualTo("[1970-01-01T00:00:00Z, 2024-05-10T11:59:30Z)"));
+        assertThatThrownBy(() -> farBack.initialPosition(CLOCK)).isInstanceOf(SyncException.class)
+                .hasMessage("initialLookback " + huge + " reaches before 1970-01-01T00:00:00Z, where checkpoints "
+                        + "begin; choose a shorter look-back or an initialWatermark");
+    }
+
+    @Test
     void listSource_resumesAtTheCursorOffset() {
         ListSource<String> source = ListSource.of(List.of("a", "b", "c", "d", "e"), 2);
 

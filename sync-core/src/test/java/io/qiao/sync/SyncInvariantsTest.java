@@ -136,9 +136,14 @@ class SyncInvariantsTest {
         InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
         InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore(clock);
 
-        TimeWindowSource<Rec> source = TimeWindowSource.<Rec>builder(w -> pages(truth, w, pageSize, readFaults))
+        TimeWindowSource.Builder<Rec> sourceBuilder = TimeWindowSource.<Rec>builder(
+                        w -> pages(truth, w, pageSize, readFaults))
                 .initialWatermark(T0).maxWindow(Duration.ofHours(11)).overlap(Duration.ofMinutes(5))
-                .settleDelay(Duration.ZERO).build();
+                .settleDelay(Duration.ZERO);
+        if (seed % 8 >= 4) {
+            sourceBuilder.orderedBy(Rec::modified); // pages() sorts: half the seeds also commit inside windows
+        }
+        TimeWindowSource<Rec> source = sourceBuilder.build();
         Sink<Rec> faultySink = batch -> {
             String before = writeFaults.next();
             if (before != null) {
@@ -269,6 +274,102 @@ class SyncInvariantsTest {
                 .forEach(r -> expectedDead.put(r.key(), Rejection.Stage.WRITE));
         assertThat(difference(dead, expectedDead)).as("dead letters differ from the bad records").isEmpty();
         return failedRuns;
+    }
+
+    /**
+     * A run that dies after the k-th batch of one large window (here: the sink or its transaction fails for good in
+     * batch k + 1, before anything of it is durable) leaves the checkpoint after batch k; the next run starts at
+     * batch k + 1. Over both runs every record is applied exactly once: nothing lost, nothing redone. (A time-window
+     * source's position is a time: the records of the batch's last time, here its last record, are read again.)
+     */
+    @Test
+    void deathAfterBatchK_ofOneLargeWindow_nextRunResumesAtBatchKPlusOne_noRecordLostOrAppliedTwice() {
+        for (String source : List.of("list", "ordered time windows")) {
+            for (boolean transactional : List.of(false, true)) {
+                for (int k = 0; k <= 5; k++) {
+                    String scenario = source + (transactional ? ", transactional sink" : ", plain sink") + ", k=" + k;
+                    deathAfterBatch(k, source.equals("list"), transactional, scenario);
+                }
+            }
+        }
+    }
+
+    private void deathAfterBatch(int k, boolean listSource, boolean transactional, String scenario) {
+        int batch = 10;
+        int n = 55;  // one window of 55 records: 5 full batches and a last one of 5
+        MovingClock clock = new MovingClock(T0.plus(Duration.ofDays(1)));
+        List<Rec> records = new ArrayList<>();
+        for (long id = 1; id <= n; id++) {
+            records.add(new Rec(id, 1, T0.plusSeconds(60 * id))); // distinct times, in the order delivered
+        }
+        Source<Rec> source = listSource ? ListSource.of(records)
+                : TimeWindowSource.<Rec>builder(w -> records.stream()
+                        .filter(r -> !r.modified().isBefore(w.start()) && r.modified().isBefore(w.end())).toList())
+                .orderedBy(Rec::modified).initialWatermark(T0).maxWindow(Duration.ofDays(1))
+                .overlap(Duration.ZERO).settleDelay(Duration.ZERO).build();
+        Map<String, Integer> applied = new java.util.TreeMap<>();
+        List<Long> appliedInRun2 = new ArrayList<>();
+        int[] batches = {0};
+        boolean[] dying = {true};
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore(clock);
+        java.util.function.Consumer<List<Rec>> apply = b -> {
+            batches[0]++;
+            if (dying[0] && batches[0] == k + 1) {
+                throw new SimulatedCrash("in batch " + (k + 1));
+            }
+            b.forEach(r -> {
+                applied.merge(r.key(), 1, Integer::sum);
+                if (!dying[0]) {
+                    appliedInRun2.add(r.id());
+                }
+            });
+        };
+        Sink<Rec> plain = b -> {
+            apply.accept(b);
+            return WriteResult.allWritten(b.size());
+        };
+        Sink<Rec> sink = !transactional ? plain : new TransactionalSink<Rec>() {
+            @Override
+            public WriteResult<Rec> write(List<Rec> b) {
+                return plain.write(b);
+            }
+
+            @Override
+            public boolean canCommitWith(CheckpointStore store) {
+                return store == checkpoints;
+            }
+
+            @Override
+            public Committed<Rec> writeAndCommit(List<Rec> b, String job, long expectedVersion, Position position) {
+                return writeAndCommit(b, job, expectedVersion, position, r -> { });
+            }
+
+            @Override
+            public Committed<Rec> writeAndCommit(List<Rec> b, String job, long expectedVersion, Position position,
+                                                 java.util.function.Consumer<List<Rejection<Rec>>> beforeCommit) {
+                apply.accept(b); // the batch and the checkpoint are one transaction: a death in it applies neither
+                beforeCommit.accept(List.of());
+                return new Committed<>(WriteResult.allWritten(b.size()),
+                        checkpoints.compareAndSet(job, expectedVersion, position));
+            }
+        };
+        SyncJob.Builder<Rec, Rec> job = SyncJob.builder("death").source(source).sink(sink).checkpoints(checkpoints)
+                .deadLetters(new InMemoryDeadLetterStore()).batchSize(batch).clock(clock).keyOf(Rec::key)
+                .retry(SyncRetry.of(1, Duration.ZERO, Duration.ZERO));
+
+        SyncReport died = job.build().runOnce();
+        dying[0] = false;
+        SyncReport resumed = job.build().runOnce();
+
+        assertThat(died.status()).as(scenario).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(died.errorSummary()).as(scenario).contains("simulated crash in batch " + (k + 1));
+        assertThat(resumed.status()).as(scenario).isEqualTo(SyncReport.Status.SUCCEEDED);
+        long again = listSource || k == 0 ? 0 : k * batch; // the record at the watermark's time, read again
+        assertThat(appliedInRun2).as(scenario + ": the second run starts at batch k + 1")
+                .first().isEqualTo(again > 0 ? again : k * batch + 1L);
+        assertThat(applied).as(scenario + ": every record applied exactly once over both runs").hasSize(n)
+                .allSatisfy((key, times) -> assertThat(times).as(scenario + ", record " + key)
+                        .isEqualTo(Long.parseLong(key) == again ? 2 : 1));
     }
 
     /**

@@ -60,6 +60,15 @@ class SyncJobTest {
     }
 
     @Test
+    void lease_longerThanADay_isRefused_namingTheValueAndTheLimit() {
+        SyncJob.Builder<Item, Item> b = job(ListSource.of(items(1))).sink(InMemorySink.keyedBy(Item::id));
+
+        assertThatThrownBy(() -> b.lease(java.time.Duration.ofDays(99_999_999_999L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lease ttl must be at most PT24H, was PT2399999999976H");
+    }
+
+    @Test
     void leaseHeldReport_namesTheHolderAndUntilWhen() {
         Instant until = Instant.parse("2024-05-01T00:02:00Z");
         SyncReport r = SyncReport.leaseHeld("j", CLOCK.instant(), new LeaseHolder("j", "pod-b", until));
@@ -197,6 +206,45 @@ class SyncJobTest {
     }
 
     @Test
+    void orderedTimeWindows_commitAfterEachBatch_untilARecordComesOutOfOrder_thenOnlyAtTheWindowsEnd() {
+        Instant t = CLOCK.instant().minus(java.time.Duration.ofHours(1));
+        List<Instant> inOrder = IntStream.rangeClosed(1, 9).mapToObj(i -> t.plusSeconds(i)).toList();
+        List<Instant> broken = new ArrayList<>(inOrder);
+        broken.set(3, t.plusMillis(500)); // the 4th record is older than the 3rd: the promised order does not hold
+        List<Position> commits = new CopyOnWriteArrayList<>();
+        for (List<Instant> times : List.of(inOrder, broken)) {
+            commits.clear();
+            InMemoryCheckpointStore inner = new InMemoryCheckpointStore(CLOCK);
+            CheckpointStore store = new CheckpointStore() {
+                @Override
+                public java.util.Optional<Checkpoint> load(String job) {
+                    return inner.load(job);
+                }
+
+                @Override
+                public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
+                    commits.add(position);
+                    return inner.compareAndSet(job, expectedVersion, position);
+                }
+            };
+            TimeWindowSource<Instant> source = TimeWindowSource.<Instant>builder(w -> times)
+                    .orderedBy(i -> i).initialWatermark(t).maxWindow(java.time.Duration.ofDays(1))
+                    .settleDelay(java.time.Duration.ZERO).overlap(java.time.Duration.ZERO).build();
+            SyncReport report = SyncJob.builder("ordered").source(source)
+                    .sink(InMemorySink.<Instant, Instant>keyedBy(i -> i)).checkpoints(store).deadLetters(deadLetters)
+                    .clock(CLOCK).batchSize(3).recordType(Instant.class).build().runOnce();
+
+            assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+            if (times == inOrder) {
+                assertThat(commits).containsExactly(Position.at(t.plusSeconds(3)), Position.at(t.plusSeconds(6)),
+                        Position.at(CLOCK.instant()));
+            } else {
+                assertThat(commits).containsExactly(Position.at(t.plusSeconds(3)), Position.at(CLOCK.instant()));
+            }
+        }
+    }
+
+    @Test
     void runOnce_writesEveryRecordInBatchesIndependentOfWindows_andCommitsEachWindow() {
         InMemorySink<String, Item> sink = InMemorySink.keyedBy(Item::id);
         SyncJob<Item, Item> job = job(ListSource.of(items(250), 100)).batchSize(40).sink(sink).build();
@@ -214,9 +262,10 @@ class SyncJobTest {
         assertThat(report.checkpointAfter()).isEqualTo(ListSource.positionAt(250));
         assertThat(report.firstError()).isEmpty();
         assertThat(sink.size()).isEqualTo(250);
-        // windows of 100 in batches of 40: 40+40+20 per full window, 40+10 for the last
+        // windows of 100 in batches of 40: 40+40+20 per full window, 40+10 for the last; the list's offsets let
+        // the checkpoint advance after every batch
         assertThat(sink.batches()).isEqualTo(3 + 3 + 2);
-        assertThat(checkpoints.load("test-job").orElseThrow().version()).isEqualTo(3);
+        assertThat(checkpoints.load("test-job").orElseThrow().version()).isEqualTo(8);
     }
 
     @Test
@@ -564,7 +613,7 @@ class SyncJobTest {
     }
 
     @Test
-    void transactionalSink_commitsTheLastBatchOfEachWindowWithTheCheckpoint() {
+    void transactionalSink_commitsEveryBatchWithTheCheckpointAfterIt_inItsTransaction() {
         List<String> calls = new CopyOnWriteArrayList<>();
         InMemorySink<String, Item> inner = InMemorySink.keyedBy(Item::id);
         CheckpointStore store = new CheckpointStore() {
@@ -604,10 +653,12 @@ class SyncJobTest {
         SyncReport report = job.runOnce();
 
         assertThat(report.windows()).isEqualTo(3);
-        // the default writeAndCommit learns the last batch's rejections with a plain write first
-        assertThat(calls).containsExactly("write 6", "write 4", "writeAndCommit 4 @10 v0", "write 6", "write 4",
-                "writeAndCommit 4 @20 v1", "write 5", "writeAndCommit 5 @25 v2");
-        assertThat(checkpoints.load("tx").orElseThrow().version()).isEqualTo(3);
+        // the default writeAndCommit learns each batch's rejections with a plain write first; the list's windows
+        // say their position after each batch, so every batch commits the checkpoint with it
+        assertThat(calls).containsExactly("write 6", "writeAndCommit 6 @6 v0", "write 4", "writeAndCommit 4 @10 v1",
+                "write 6", "writeAndCommit 6 @16 v2", "write 4", "writeAndCommit 4 @20 v3",
+                "write 5", "writeAndCommit 5 @25 v4");
+        assertThat(checkpoints.load("tx").orElseThrow().version()).isEqualTo(5);
     }
 
     @Test

@@ -132,11 +132,13 @@ public final class JdbcSource<T> implements Source<T> {
     private final class Batch implements Window<T> {
         final Position start;
         final List<T> rows;
+        final List<Position> positions;
         final Position end;
 
-        Batch(Position start, List<T> rows, Position end) {
+        Batch(Position start, List<T> rows, List<Position> positions, Position end) {
             this.start = start;
             this.rows = rows;
+            this.positions = positions;
             this.end = end;
         }
 
@@ -159,6 +161,12 @@ public final class JdbcSource<T> implements Source<T> {
         @Override
         public long pagesFetched() {
             return 1;
+        }
+
+        /** The row's own (updated_at, id): the keyset query started from it reads exactly the rows after it. */
+        @Override
+        public Position positionAfter(T record, long index) {
+            return index >= 0 && index < positions.size() ? positions.get((int) index) : null;
         }
     }
 
@@ -196,6 +204,7 @@ public final class JdbcSource<T> implements Source<T> {
                 }
                 ps.setFetchSize(Math.min(batchSize, 1000));
                 List<T> rows = new ArrayList<>();
+                List<Position> positions = new ArrayList<>();
                 Position end = from;
                 try (ResultSet rs = ps.executeQuery()) {
                     int uCol = rs.findColumn(updatedAt);
@@ -203,9 +212,10 @@ public final class JdbcSource<T> implements Source<T> {
                     while (rs.next()) {
                         rows.add(reader.read(rs));
                         end = new Position(types.instant(rs, uCol), String.valueOf(rs.getObject(iCol)));
+                        positions.add(end);
                     }
                 }
-                return new Batch(from, List.copyOf(rows), end);
+                return new Batch(from, List.copyOf(rows), List.copyOf(positions), end);
             }
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot read " + table + " after (" + from.watermark() + ", " + from.cursor()

@@ -65,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * present (every written value was there already), from the database's own answer, never guessed:
  * <ul>
  *   <li>PostgreSQL: exact. The statement updates only rows whose values differ and returns, per row it inserted
- *       or updated, whether it inserted it ({@code xmax = 0}).</li>
+ *       or updated, whether it inserted it ({@code xmax = 0}). So an unchanged row is not rewritten: no new row
+ *       version, no update trigger (H2's MERGE leaves it alone too; MySQL never rewrites an unchanged row).</li>
  *   <li>MySQL/MariaDB and H2: before each statement, in its transaction, one query counts the rows whose key
  *       already exists; the rest were created. The statement's update count then splits the existing rows into
  *       updated and already present (MySQL: 1 per inserted row, 2 per changed row, and per unchanged row 1 or 0
@@ -639,11 +640,17 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                 updated = 0;                                // every row was inserted, whatever the counting mode
             } else if (dialect == Dialect.H2) {
                 updated = count - created;                  // H2 counts inserted and changed rows
-            } else if (foundRows(c, rows.get(0))) {
-                updated = count - rows.size();              // 1 per inserted or unchanged row, 2 per changed row
             } else {
-                int twice = count - created;                // 1 per inserted row, 2 per changed row
-                updated = twice % 2 == 0 ? twice / 2 : -1;
+                Boolean foundRows = foundRows(c, rows.get(0));
+                if (foundRows == null) {
+                    return Tally.unknown(rows.size());
+                }
+                if (foundRows) {
+                    updated = count - rows.size();          // 1 per inserted or unchanged row, 2 per changed row
+                } else {
+                    int twice = count - created;            // 1 per inserted row, 2 per changed row
+                    updated = twice % 2 == 0 ? twice / 2 : -1;
+                }
             }
             if (updated < 0 || updated > existing) {
                 return Tally.unknown(rows.size());         // the counts do not add up: say so, do not guess
@@ -678,18 +685,21 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         /**
          * Whether this MySQL connection counts an unchanged row as 1 (the drivers' default, {@code
          * useAffectedRows=false}) or as 0. Learnt once per sink by writing {@code written}, which the statement
-         * just wrote, again: it is unchanged now.
+         * just wrote, again: it is unchanged now. Null when the answer is neither (a trigger changed the row again):
+         * then this statement's rows stay unclassified and the next statement asks again.
          */
-        private boolean foundRows(Connection c, Row<T> written) throws SQLException {
+        private Boolean foundRows(Connection c, Row<T> written) throws SQLException {
             Boolean known = mysqlFoundRows;
             if (known == null) {
+                int count;
                 try (PreparedStatement ps = c.prepareStatement(sql(1))) {
                     int p = 1;
                     for (Object v : written.values) {
                         bind(ps, p++, v);
                     }
-                    known = ps.executeUpdate() == 1;
+                    count = ps.executeUpdate();
                 }
+                known = count == 1 ? Boolean.TRUE : count == 0 ? Boolean.FALSE : null;
                 mysqlFoundRows = known;
             }
             return known;

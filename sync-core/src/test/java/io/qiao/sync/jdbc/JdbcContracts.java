@@ -57,6 +57,14 @@ abstract class JdbcContracts {
     }
 
     @Nested
+    class MidWindowCheckpoints extends MidWindowCheckpointContract {
+        @Override
+        protected TestDatabase database() {
+            return JdbcContracts.this.database();
+        }
+    }
+
+    @Nested
     class Backfill extends JdbcBackfillContract {
         @Override
         protected TestDatabase database() {
