@@ -388,7 +388,10 @@ public final class SyncJob<I, O> {
          * owner of the store, so give each replica its own ({@code JdbcCheckpointStore.Builder.owner}).
          */
         public Builder<I, O> lease(Duration ttl) {
-            Limits.positive(ttl, "lease ttl");
+            Objects.requireNonNull(ttl, "ttl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("lease ttl must be positive, was " + ttl);
+            }
             if (ttl.compareTo(MAX_LEASE_TTL) > 0) {
                 // a replica that died would hold the job that long
                 throw new IllegalArgumentException("lease ttl must be at most " + MAX_LEASE_TTL + ", was " + ttl);

@@ -107,13 +107,25 @@ class SyncJobTest {
     void runOnce_fromAStartFarInThePast_commitsNoCheckpointOutsideTheSaneRange_andFailsSayingWhy() {
         Instant farPast = CLOCK.instant().minus(java.time.Duration.ofDays(99_999_999_999L)); // --since 99999999999d
         List<TimeWindow> asked = new CopyOnWriteArrayList<>();
-        TimeWindowSource<Item> source = TimeWindowSource.<Item>builder(w -> {
+        TimeWindowSource<Item> windows = TimeWindowSource.<Item>builder(w -> {
             asked.add(w);
             if (asked.size() > 1) {
                 throw new IllegalStateException("the vendor cannot format " + w.start());
             }
             return List.of();
-        }).initialWatermark(farPast).maxWindow(java.time.Duration.ofDays(7)).build();
+        }).maxWindow(java.time.Duration.ofDays(7)).build();
+        // the builder refuses such a watermark itself; a source of the user's own may still start there
+        Source<Item> source = new Source<>() {
+            @Override
+            public Position initialPosition(java.time.Clock clock) {
+                return Position.at(farPast);
+            }
+
+            @Override
+            public java.util.Iterator<Window<Item>> windows(Position from, java.time.Clock clock) {
+                return windows.windows(from, clock);
+            }
+        };
 
         SyncReport report = job(source).sink(InMemorySink.keyedBy(Item::id)).build().runOnce();
 
