@@ -186,6 +186,73 @@ class QiaoStateCommandsTest {
     }
 
     /**
+     * On a state directory nobody may write to, status and report still answer. As root, whose file access ignores
+     * permission bits, the commands run in a child JVM without CAP_DAC_OVERRIDE (setpriv), like
+     * proof's FileUploadDeadLetterTest.
+     */
+    @Test
+    void statusAndReport_workOnAReadOnlyStateDirectory() throws Exception {
+        assertThat(qiao("reset", FILES_PIPELINE, "--since", "2024-05-01").exit()).isZero();
+        addDeadLetters(FILES_PIPELINE, 2);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                    "setpriv (util-linux), to run without root's file access");
+        }
+        setWritable(false);
+        try {
+            for (String command : List.of("status", "report")) {
+                Result r = root ? inChildWithoutRootsFileAccess(command) : qiao(command);
+                assertThat(r.exit()).as(r.out() + r.err()).isZero();
+                assertThat(r.out()).contains(FILES_PIPELINE);
+                if (command.equals("status")) {
+                    assertThat(r.out()).contains("checkpoint    2024-04-30T16:00:00Z (version 1")
+                            .contains("dead letters  2 open");
+                } else {
+                    assertThat(r.out()).contains("dead letters   2 open");
+                }
+            }
+        } finally {
+            setWritable(true);
+        }
+    }
+
+    private void setWritable(boolean writable) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.toList()) {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                for (var w : List.of(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                        java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)) {
+                    if (writable && w == java.nio.file.attribute.PosixFilePermission.OWNER_WRITE) {
+                        perms.add(w);
+                    } else if (!writable) {
+                        perms.remove(w);
+                    }
+                }
+                Files.setPosixFilePermissions(p, perms);
+            }
+        }
+    }
+
+    private Result inChildWithoutRootsFileAccess(String command) throws Exception {
+        Process child = new ProcessBuilder("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Qiao.class.getName(), command,
+                "--state-dir", dir.toString()).start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(child.exitValue(), out, err.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
      * Every file of the state directory with its content hash and modification time. The embedded H2 database is
      * left out: H2 owns its file (opening it rewrites its header) and is a database, not a file store.
      */
