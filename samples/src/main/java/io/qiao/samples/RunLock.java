@@ -1,5 +1,6 @@
 package io.qiao.samples;
 
+import io.qiao.sync.internal.Files2;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,8 +33,21 @@ final class RunLock implements AutoCloseable {
         this.fileKey = keyOf(file);
     }
 
-    /** Takes the lock and writes {@code holder} into the file, or returns empty when someone else holds it. */
+    /**
+     * Takes the lock and writes {@code holder} into the file, or returns empty when someone else holds it.
+     *
+     * @throws IOException saying in one sentence which file could not be written and why (a read-only state
+     *     directory: "cannot write .../locks/p.lock: permission denied")
+     */
     static Optional<RunLock> tryAcquire(Path file, String holder) throws IOException {
+        try {
+            return lockAndWrite(file, holder);
+        } catch (IOException e) {
+            throw new IOException(Files2.failure("write the lock file", file, e), e);
+        }
+    }
+
+    private static Optional<RunLock> lockAndWrite(Path file, String holder) throws IOException {
         Files.createDirectories(file.getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -47,13 +61,13 @@ final class RunLock implements AutoCloseable {
             ch.close();
             return Optional.empty();
         }
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-        ch.force(false);
         try {
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            ch.force(false);
             return Optional.of(new RunLock(file, holder, ch, lock));
         } catch (IOException e) {
-            ch.close();
+            ch.close(); // releases the lock too: a half-written holder must not keep others out
             throw e;
         }
     }

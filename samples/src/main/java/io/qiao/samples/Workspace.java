@@ -84,7 +84,8 @@ final class Workspace implements AutoCloseable {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw new UsageException("--state-dir " + stateDir + " cannot be created: " + e.getMessage());
+            throw new UsageException("--state-dir " + stateDir + " cannot be created: "
+                    + io.qiao.sync.internal.Files2.reason(e));
         }
     }
 

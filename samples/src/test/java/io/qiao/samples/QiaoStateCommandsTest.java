@@ -212,6 +212,12 @@ class QiaoStateCommandsTest {
                     assertThat(r.out()).contains("dead letters   2 open");
                 }
             }
+            Result purge = root ? inChildWithoutRootsFileAccess("dlq", "purge", FILES_PIPELINE, "--all")
+                    : qiao("dlq", "purge", FILES_PIPELINE, "--all");
+            assertThat(purge.exit()).isEqualTo(Qiao.FAILED);
+            assertThat(purge.err()).as("a writing command says which file and why, in one sentence")
+                    .contains("cannot write the lock file " + dir.resolve("locks").resolve(FILES_PIPELINE + ".lock")
+                            + ": permission denied");
         } finally {
             setWritable(true);
         }
@@ -235,11 +241,13 @@ class QiaoStateCommandsTest {
         }
     }
 
-    private Result inChildWithoutRootsFileAccess(String command) throws Exception {
-        Process child = new ProcessBuilder("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Qiao.class.getName(), command,
-                "--state-dir", dir.toString()).start();
+    private Result inChildWithoutRootsFileAccess(String... command) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/setpriv", "--bounding-set",
+                "-dac_override,-dac_read_search", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Qiao.class.getName()));
+        cmd.addAll(List.of(command));
+        cmd.addAll(List.of("--state-dir", dir.toString()));
+        Process child = new ProcessBuilder(cmd).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
