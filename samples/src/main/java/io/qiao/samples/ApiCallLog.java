@@ -56,6 +56,10 @@ final class ApiCallLog implements ApiCallListener, AutoCloseable {
             n.put("vendorCode", e.vendorCode());
         }
         try {
+            if (writer != null && !Files.exists(file)) { // the state directory was deleted: start a new file
+                writer.close();
+                writer = null;
+            }
             if (writer == null) {
                 open();
             }

@@ -22,7 +22,7 @@ import java.util.Set;
  * {@link #FLAGS}. An unknown option is a usage error, never silently ignored.
  */
 final class Args {
-    static final Set<String> FLAGS = Set.of("once", "simulate", "verbose", "help", "all", "resolved");
+    static final Set<String> FLAGS = Set.of("once", "simulate", "verbose", "help", "all", "resolved", "wait");
     static final Set<String> VALUED = Set.of("config", "state-dir", "jdbc-url", "jdbc-user", "jdbc-password",
             "since", "every", "from", "to", "limit", "settle-delay", "files-dir", "warehouse-table",
             "jackyun-endpoint", "jackyun-app-key", "jackyun-app-secret",

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -48,10 +49,24 @@ final class Demo {
     int run() throws IOException, SQLException {
         long started = System.nanoTime();
         Path dir = cli.stateDir;
+        for (String p : Workspace.PIPELINES) { // the reset below would delete a live run's state under it
+            Optional<String> holder = RunLock.holder(cli.lockFile(p));
+            if (holder.isPresent()) {
+                throw new Workspace.SetupException("the demo resets its state directory " + dir + ", and " + p
+                        + " is running there (" + holder.get() + "); stop that run first, or give the demo its own "
+                        + "--state-dir");
+            }
+        }
         resetDemoState(dir);
         Settings settings = Settings.of(Map.of("state-dir", dir.toString(), "simulate", "true"));
         boolean failed = false;
-        try (Workspace ws = new Workspace(settings, cli.clock)) {
+        List<RunLock> locks = new ArrayList<>();
+        String holder = "pid " + ProcessHandle.current().pid() + " on " + Workspace.host() + ", qiao demo, since "
+                + cli.clock.instant();
+        for (String p : Workspace.PIPELINES) {
+            RunLock.tryAcquire(cli.lockFile(p), holder).ifPresent(locks::add);
+        }
+        try (Workspace ws = new Workspace(settings, cli.clock); Release release = () -> closeAll(locks)) {
             out.println("Qiao demo: three pipelines on built-in simulators of 吉客云, 聚水潭, 金蝶 KIS and a 文书档案 system,");
             out.println("with an embedded H2 database; state in " + dir);
             out.println();
@@ -164,6 +179,22 @@ final class Demo {
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + SqlIdentifiers.quoteTable(c, "table", table))) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Releases the demo's locks of its pipelines at the end of the demo. */
+    private interface Release extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static void closeAll(List<RunLock> locks) {
+        for (RunLock l : locks) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                // the OS releases the lock with the process anyway
+            }
         }
     }
 

@@ -1,21 +1,30 @@
 package io.qiao.samples;
 
 import io.qiao.sync.Checkpoint;
+import io.qiao.sync.CheckpointStore;
 import io.qiao.sync.DeadLetter;
 import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.FileCheckpointStore;
+import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.ListSource;
+import io.qiao.sync.Position;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.SyncException;
 import io.qiao.sync.SyncStatus;
 import io.qiao.sync.jdbc.JdbcUrls;
+import io.qiao.sync.WriteResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code qiao} command line: runs the three quick-start pipelines once or on a schedule, and shows and repairs
@@ -38,6 +47,7 @@ public final class Qiao {
               status [<pipeline>]                    checkpoint, last run, totals, last error
               dlq list|replay|purge <pipeline>       dead letters with their reasons; replay them (--limit N);
                                                      purge resolved ones (--all: every one)
+              reset <pipeline> --since T             move the checkpoint to T: the next run reads from there
               reconcile <pipeline> --from T --to T   source vs target, differences listed
               report                                 API usage per operation and health
 
@@ -54,6 +64,8 @@ public final class Qiao {
               durations: 30s, 5m, 2h, 1d or ISO-8601 (PT5M); out of range is bad usage (64)
               --simulate           use the built-in simulators (the default for a vendor without endpoint)
               --verbose            INFO logging and stack traces
+              --wait               dlq replay/purge and reset wait for a running sync of the pipeline to end
+                                   (without it they refuse while one runs)
             vendor settings: QIAO_JACKYUN_ENDPOINT, QIAO_JACKYUN_APP_KEY, QIAO_JACKYUN_APP_SECRET,
               QIAO_JUSHUITAN_ENDPOINT, QIAO_JUSHUITAN_APP_KEY, QIAO_JUSHUITAN_APP_SECRET, QIAO_JUSHUITAN_ACCESS_TOKEN,
               QIAO_KIS_ENDPOINT, QIAO_KIS_CLIENT_ID, QIAO_KIS_CLIENT_SECRET, QIAO_KIS_APP_KEY, QIAO_KIS_APP_SECRET,
@@ -140,6 +152,7 @@ public final class Qiao {
             case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
             case "reconcile" -> reconcile(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"));
             case "report" -> new Report(ws, out).run();
+            case "reset" -> reset(args.word(1, "pipeline (qiao reset <pipeline> --since T)"));
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
@@ -185,7 +198,7 @@ public final class Qiao {
                     out.println(pipeline + ": stopped by a signal before the run began");
                     return STOPPED;
                 }
-                int code = every.isPresent() ? schedule(job, every.get(), signal) : exitCode(runAndPrint(job));
+                int code = every.isPresent() ? schedule(job, every.get(), signal, held) : exitCode(runAndPrint(job));
                 return signal.signalled() ? STOPPED : code;
             }
         }
@@ -207,7 +220,7 @@ public final class Qiao {
         if (report.failed()) {
             out.println("failed: " + (report.failedWindow() == null ? "" : "window " + report.failedWindow() + ": ")
                     + Errors.sentence(report.error()) + (report.checkpointAfter() == null
-                    ? " There is no checkpoint yet; the next run starts from the beginning again."
+                    ? withoutCheckpoint(report.job())
                     : " The checkpoint stays at " + report.checkpointAfter().watermark()
                     + "; the next run reads that window again."));
             if (args.flag("verbose") && report.error() != null) {
@@ -223,15 +236,34 @@ public final class Qiao {
                 r.failedWindow(), null, r.stopped(), r.leaseHeldBy());
     }
 
+    /** What the next run does after one that ended without a checkpoint: start over, or fail on an unreadable one. */
+    private String withoutCheckpoint(String pipeline) {
+        try {
+            return ws.checkpoints(pipeline).load(pipeline).map(c -> " The checkpoint stays at " + c.position().watermark()
+                    + "; the next run reads from there.").orElse(" There is no checkpoint yet; the next run starts "
+                    + "from the beginning again.");
+        } catch (RuntimeException unreadable) {
+            return " Every run fails until the checkpoint can be read again: restore it, or set a new one with qiao reset "
+                    + pipeline + " --since T" + stateDirOption() + ".";
+        }
+    }
+
     /**
      * Runs now and then every {@code interval} until stopped (Ctrl-C, SIGTERM): a stop lets the current batch
      * finish (and commit, when it completes its window) and ends the schedule; the lock is released on the way out.
      */
-    private int schedule(SyncJob<?, ?> job, Duration interval, StopOnSignal signal) throws InterruptedException {
+    private int schedule(SyncJob<?, ?> job, Duration interval, StopOnSignal signal, RunLock lock)
+            throws InterruptedException, IOException {
         SyncReport last;
         out.println(job.name() + ": running every " + args.option("every").orElseThrow()
                 + " (Ctrl-C stops after the current batch)");
         do {
+            if (!lock.holdAgain()) { // the state directory was deleted, and another run took the new lock
+                out.println("qiao: " + job.name() + ": the lock file " + ws.lockFile(job.name()) + " was replaced and "
+                        + "is held by " + RunLock.holder(ws.lockFile(job.name())).orElse("?") + "; stopping this schedule");
+                return FAILED;
+            }
+            ws.checkEmbeddedDatabaseStillThere();
             Instant started = ws.clock.instant();
             last = runAndPrint(job);
             Duration wait = interval.minus(Duration.between(started, ws.clock.instant()));
@@ -258,29 +290,58 @@ public final class Qiao {
 
     // ------------------------------------------------------------------------------------------------ status
 
+    /**
+     * Every pipeline's section, each part read on its own: a damaged checkpoint or status file shows as one sentence
+     * in its line and the rest is still shown (exit 1 then). Reads only: creates and changes no file.
+     */
     private int status(List<String> pipelines) throws IOException {
         for (String p : pipelines) {
             Workspace.checkPipeline(p);
         }
         Instant now = ws.clock.instant();
+        boolean unreadable = false;
         for (String p : pipelines) {
-            SyncStatus s = ws.statusStore().load(p).orElse(SyncStatus.initial(p));
-            Optional<Checkpoint> c = ws.checkpoints(p).load(p);
-            int open = ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size();
+            boolean stored = ws.stateExists(p);
+            String[] lines = new String[5];
+            try {
+                Optional<Checkpoint> c = stored ? ws.checkpoints(p).load(p) : Optional.empty();
+                lines[0] = c.map(cp -> cp.position().watermark() + " (version " + cp.version() + ", committed "
+                        + cp.updatedAt() + ")").orElse("none yet: the first run starts from the beginning");
+            } catch (RuntimeException e) {
+                lines[0] = "unreadable: " + Errors.sentence(e);
+                unreadable = true;
+            }
+            try {
+                SyncStatus s = ws.statusStore().load(p).orElse(SyncStatus.initial(p));
+                lines[1] = s.lastRunAt() == null ? "never" : s.lastRunAt() + " " + s.lastStatus()
+                        + (s.lastStatus() == SyncReport.Status.STOPPED ? " (stopped on request after a complete batch)" : "")
+                        + (s.lastSuccessAt() == null ? "; never succeeded" : "; last success " + ago(s.lastSuccessAt(), now));
+                lines[2] = s.runs() + " runs: " + s.totalRead() + " read, " + s.totalWritten() + " written, "
+                        + s.totalDeadLettered() + " dead-lettered; " + s.errorCount() + " failed runs"
+                        + (s.consecutiveFailures() > 0 ? " (" + s.consecutiveFailures() + " in a row)" : "");
+                lines[4] = s.lastError() == null ? "none" : Errors.condense(s.lastError());
+            } catch (RuntimeException e) {
+                lines[1] = "unreadable: " + Errors.sentence(e) + " (the next run writes it anew)";
+                lines[2] = "unknown";
+                lines[4] = "unknown";
+                unreadable = true;
+            }
+            try {
+                int open = stored ? ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size() : 0;
+                lines[3] = open + " open" + (open > 0 ? " (qiao dlq list " + p + ")" : "");
+            } catch (RuntimeException e) {
+                lines[3] = "unreadable: " + Errors.sentence(e);
+                unreadable = true;
+            }
             out.println(p);
-            out.println("  checkpoint    " + c.map(cp -> cp.position().watermark() + " (version " + cp.version()
-                    + ", committed " + cp.updatedAt() + ")").orElse("none yet: the first run starts from the beginning"));
-            out.println("  last run      " + (s.lastRunAt() == null ? "never" : s.lastRunAt() + " " + s.lastStatus()
-                    + (s.lastStatus() == SyncReport.Status.STOPPED ? " (stopped on request after a complete batch)" : "")
-                    + (s.lastSuccessAt() == null ? "; never succeeded" : "; last success " + ago(s.lastSuccessAt(), now))));
-            out.println("  totals        " + s.runs() + " runs: " + s.totalRead() + " read, " + s.totalWritten()
-                    + " written, " + s.totalDeadLettered() + " dead-lettered; " + s.errorCount() + " failed runs"
-                    + (s.consecutiveFailures() > 0 ? " (" + s.consecutiveFailures() + " in a row)" : ""));
-            out.println("  dead letters  " + open + " open" + (open > 0 ? " (qiao dlq list " + p + ")" : ""));
-            out.println("  last error    " + (s.lastError() == null ? "none" : Errors.condense(s.lastError())));
+            out.println("  checkpoint    " + lines[0]);
+            out.println("  last run      " + lines[1]);
+            out.println("  totals        " + lines[2]);
+            out.println("  dead letters  " + lines[3]);
+            out.println("  last error    " + lines[4]);
             out.println("  running       " + RunLock.holder(ws.lockFile(p)).map(h -> "yes: " + h).orElse("no"));
         }
-        return OK;
+        return unreadable ? FAILED : OK;
     }
 
     static String ago(Instant then, Instant now) {
@@ -295,7 +356,7 @@ public final class Qiao {
 
     // ------------------------------------------------------------------------------------------------ dlq
 
-    private int dlq(String action, String pipeline) {
+    private int dlq(String action, String pipeline) throws Exception {
         Workspace.checkPipeline(pipeline);
         int limit = args.option("limit").map(Qiao::positive).orElse(100);
         DeadLetterStore store = ws.deadLetters(pipeline);
@@ -319,21 +380,81 @@ public final class Qiao {
                 return OK;
             }
             case "replay" -> {
-                SyncJob<?, ?> job = ws.job(pipeline);
-                ws.notes.forEach(n -> out.println("note: " + n));
-                ReplayReport r = job.replayOpen(limit);
-                ws.apiLog().flush();
-                out.println(pipeline + ": replayed " + r.attempted() + ", resolved " + r.resolved().size()
-                        + ", failed again " + r.failedAgain().size());
-                r.failedAgain().forEach((id, reasons) -> out.println("  #" + id + ": " + String.join("; ", reasons)));
-                return r.failedAgain().isEmpty() ? OK : DEAD_LETTERS;
+                return underRunLock(pipeline, "dlq replay", () -> {
+                    SyncJob<?, ?> job = ws.job(pipeline);
+                    ws.notes.forEach(n -> out.println("note: " + n));
+                    ReplayReport r = job.replayOpen(limit);
+                    ws.apiLog().flush();
+                    out.println(pipeline + ": replayed " + r.attempted() + ", resolved " + r.resolved().size()
+                            + ", failed again " + r.failedAgain().size());
+                    r.failedAgain().forEach((id, reasons) -> out.println("  #" + id + ": " + String.join("; ", reasons)));
+                    return r.failedAgain().isEmpty() ? OK : DEAD_LETTERS;
+                });
             }
             case "purge" -> {
-                int n = store.purge(pipeline, !args.flag("all"));
-                out.println(pipeline + ": deleted " + n + (args.flag("all") ? "" : " resolved") + " dead letter(s)");
-                return OK;
+                return underRunLock(pipeline, "dlq purge", () -> {
+                    int n = store.purge(pipeline, !args.flag("all"));
+                    out.println(pipeline + ": deleted " + n + (args.flag("all") ? "" : " resolved") + " dead letter(s)");
+                    return OK;
+                });
             }
             default -> throw new UsageException("unknown dlq action '" + action + "'; use list, replay or purge");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ reset
+
+    /**
+     * {@code qiao reset <pipeline> --since T}: moves the checkpoint to T with {@link SyncJob#resetCheckpoint}, under
+     * the run lock. An unreadable checkpoint file is kept as {@code .corrupt} and replaced.
+     */
+    private int reset(String pipeline) throws Exception {
+        Workspace.checkPipeline(pipeline);
+        Instant since = args.option("since").map(t -> Args.instant("since", t, ws.clock))
+                .orElseThrow(() -> new UsageException("--since is required: qiao reset <pipeline> --since T"));
+        return underRunLock(pipeline, "reset", () -> {
+            CheckpointStore store = ws.checkpoints(pipeline);
+            String before;
+            try {
+                before = store.load(pipeline).map(c -> c.position().watermark().toString()).orElse("none");
+            } catch (SyncException unreadable) {
+                if (!(store instanceof FileCheckpointStore files)) {
+                    throw unreadable;
+                }
+                Path copy = files.setAsideIfCorrupt(pipeline).orElseThrow(() -> unreadable);
+                out.println("note: the checkpoint could not be read (" + Errors.sentence(unreadable) + "); it is kept as "
+                        + copy);
+                before = "unreadable";
+            }
+            // Only the job's checkpoint store matters here: an empty source and sink keep the reset from starting the
+            // pipeline's vendor clients or touching its tables.
+            SyncJob<Object, Object> admin = SyncJob.builder(pipeline).source(ListSource.of(List.of()))
+                    .sink(batch -> WriteResult.allWritten(batch.size())).checkpoints(store)
+                    .deadLetters(new InMemoryDeadLetterStore()).clock(ws.clock).build();
+            Checkpoint c = admin.resetCheckpoint(Position.at(since));
+            out.println(pipeline + ": checkpoint moved from " + before + " to " + c.position().watermark() + " (version "
+                    + c.version() + "); the next run reads from there");
+            return OK;
+        });
+    }
+
+    /**
+     * Runs a command that writes a pipeline's state holding the pipeline's run lock, as a sync does, so that it never
+     * races a run (a purge replacing the dead-letter file a run appends to): refused while a run holds the lock (exit
+     * 1, naming the holder), or with --wait, done when that run ends.
+     */
+    private int underRunLock(String pipeline, String command, Callable<Integer> body) throws Exception {
+        String holder = "pid " + ProcessHandle.current().pid() + " on " + Workspace.host() + ", qiao " + command
+                + ", since " + ws.clock.instant();
+        Optional<RunLock> lock = RunLock.acquire(ws.lockFile(pipeline), holder, args.flag("wait"),
+                h -> err.println("qiao: waiting for the run of " + pipeline + " to end (" + h + ")"));
+        if (lock.isEmpty()) {
+            err.println("qiao: " + pipeline + " is running (" + RunLock.holder(ws.lockFile(pipeline)).orElse("?") + "); "
+                    + command + " changes its state, so it refuses to run beside it: try again later, or add --wait");
+            return FAILED;
+        }
+        try (RunLock held = lock.get()) {
+            return body.call();
         }
     }
 

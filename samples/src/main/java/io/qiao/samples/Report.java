@@ -42,19 +42,26 @@ final class Report {
         out.println();
         out.println("Health");
         for (String p : Workspace.PIPELINES) {
-            SyncStatus s = ws.statusStore().load(p).orElse(SyncStatus.initial(p));
+            SyncStatus s = SyncStatus.initial(p);
+            String unreadable = null;
+            try {
+                s = ws.statusStore().load(p).orElse(s);
+            } catch (RuntimeException e) { // a damaged status file of one pipeline does not hide the others
+                unreadable = "unknown: " + Errors.sentence(e);
+            }
             Optional<String> holder = RunLock.holder(ws.lockFile(p));
             String open;
             try {
-                open = Integer.toString(ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size());
+                open = ws.stateExists(p) ? Integer.toString(ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size()) : "0";
             } catch (RuntimeException e) { // one unreachable store does not hide the rest of the report
                 open = "unknown (" + Errors.sentence(e) + ")";
             }
             out.println("  " + p);
             out.println("    scheduled run  " + holder.map(h -> "alive (" + h + ")").orElse("not running"));
-            out.println("    last success   " + (s.lastSuccessAt() == null ? "never" : Qiao.ago(s.lastSuccessAt(), now))
+            out.println("    last success   " + (unreadable != null ? unreadable
+                    : (s.lastSuccessAt() == null ? "never" : Qiao.ago(s.lastSuccessAt(), now))
                     + (s.consecutiveFailures() > 0 ? "; " + s.consecutiveFailures() + " failed run(s) since: "
-                    + Errors.condense(s.lastError()) : ""));
+                    + Errors.condense(s.lastError()) : "")));
             out.println("    dead letters   " + open + " open");
         }
         FileStore store = Files.getFileStore(ws.stateDir);

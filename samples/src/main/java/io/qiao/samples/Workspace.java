@@ -84,7 +84,8 @@ final class Workspace implements AutoCloseable {
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
-            throw new UsageException("--state-dir " + stateDir + " cannot be created: " + e.getMessage());
+            throw new UsageException("--state-dir " + stateDir + " cannot be created: "
+                    + io.qiao.sync.internal.Files2.reason(e));
         }
     }
 
@@ -129,6 +130,29 @@ final class Workspace implements AutoCloseable {
             apiLog = new ApiCallLog(stateDir.resolve("api-calls.jsonl"), clock);
         }
         return apiLog;
+    }
+
+    /**
+     * Whether the pipeline's checkpoint and dead letters can be read without creating anything: false for pipeline 1
+     * on the embedded database before its file exists (opening H2 would create it), so read-only commands say
+     * "none yet" instead.
+     */
+    boolean stateExists(String pipeline) {
+        return !pipeline.equals(JackyunWarehousesToMysql.NAME) || !embeddedDatabase()
+                || Files.exists(stateDir.resolve("qiao.mv.db"));
+    }
+
+    /**
+     * Before each turn of a schedule: an embedded database whose file was deleted under this process (a deleted
+     * state directory) would take the next turn's rows, checkpoints and dead letters with it into nothing, so the
+     * turn must not run. The file stores recreate their files by themselves.
+     */
+    synchronized void checkEmbeddedDatabaseStillThere() {
+        Path file = stateDir.resolve("qiao.mv.db");
+        if (database != null && embeddedDatabase() && !Files.exists(file)) {
+            throw new SetupException("the embedded database " + file + " was deleted while this process had it open; "
+                    + "what a run writes now would be lost with it, so restart qiao to create a new one");
+        }
     }
 
     Path lockFile(String pipeline) {

@@ -73,6 +73,9 @@ public final class FileCheckpointStore implements CheckpointStore {
         Path file = fileOf(job);
         return locked(job, "write checkpoint file", () -> {
             long actual = load(job).map(Checkpoint::version).orElse(0L);
+            if (actual == 0 && expectedVersion > 0) {
+                throw new Vanished(job, expectedVersion, file);
+            }
             if (actual != expectedVersion) {
                 throw new CheckpointConflictException(job, expectedVersion, actual);
             }
@@ -104,6 +107,23 @@ public final class FileCheckpointStore implements CheckpointStore {
                 return Optional.of(copy);
             }
         });
+    }
+
+    /** The checkpoint file a run committed to is gone: a deleted or moved state directory, not another runner. */
+    private static final class Vanished extends CheckpointConflictException {
+        private final String message;
+
+        Vanished(String job, long expectedVersion, Path file) {
+            super(job, expectedVersion, 0);
+            this.message = "checkpoint file " + file + " of job '" + job + "' is gone (this run had committed version "
+                    + expectedVersion + "): its directory was deleted or moved; this run stops without committing, and "
+                    + "the next run starts from the job's initial position";
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
     }
 
     private <T> T locked(String job, String operation, Files2.Locked<T> body) {

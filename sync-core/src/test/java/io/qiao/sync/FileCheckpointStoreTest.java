@@ -108,4 +108,16 @@ class FileCheckpointStoreTest extends CheckpointStoreContract {
             }
         }
     }
+
+    @Test
+    void checkpointFileDeletedUnderARun_isAConflictSayingTheFileIsGone_notAnotherRunner() throws Exception {
+        FileCheckpointStore s = FileCheckpointStore.in(dir.resolve("state/checkpoints"));
+        s.compareAndSet("orders", 0, Position.at(T1));
+        Files.delete(s.fileOf("orders"));
+
+        assertThatThrownBy(() -> s.compareAndSet("orders", 1, Position.at(T2)))
+                .isInstanceOf(CheckpointConflictException.class)
+                .hasMessageContaining("is gone (this run had committed version 1)")
+                .hasMessageNotContaining("another runner");
+    }
 }
