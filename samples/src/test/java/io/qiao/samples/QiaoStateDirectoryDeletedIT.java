@@ -92,10 +92,18 @@ class QiaoStateDirectoryDeletedIT {
                 .filter(l -> l.startsWith(pipeline + " ") && l.contains(" read, ")).count();
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
+    /** rm -rf, racing the schedule as it does: a file the run creates meanwhile is deleted on the next pass. */
+    private static void deleteRecursively(Path root) throws Exception {
+        for (int pass = 0; Files.exists(root); pass++) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) { // DirectoryNotEmptyException, or a file gone while walking
+                if (pass > 50) {
+                    throw e;
+                }
+                Thread.sleep(20);
             }
         }
     }
