@@ -307,6 +307,8 @@ public final class Qiao {
                 Optional<Checkpoint> c = stored ? ws.checkpoints(p).load(p) : Optional.empty();
                 lines[0] = c.map(cp -> cp.position().watermark() + " (version " + cp.version() + ", committed "
                         + cp.updatedAt() + ")").orElse("none yet: the first run starts from the beginning");
+            } catch (UsageException e) {
+                throw e; // bad options are bad usage (64), not a damaged pipeline
             } catch (RuntimeException e) {
                 lines[0] = "unreadable: " + Errors.sentence(e);
                 unreadable = true;
@@ -320,6 +322,8 @@ public final class Qiao {
                         + s.totalDeadLettered() + " dead-lettered; " + s.errorCount() + " failed runs"
                         + (s.consecutiveFailures() > 0 ? " (" + s.consecutiveFailures() + " in a row)" : "");
                 lines[4] = s.lastError() == null ? "none" : Errors.condense(s.lastError());
+            } catch (UsageException e) {
+                throw e; // bad options are bad usage (64), not a damaged pipeline
             } catch (RuntimeException e) {
                 lines[1] = "unreadable: " + Errors.sentence(e) + " (the next run writes it anew)";
                 lines[2] = "unknown";
@@ -329,6 +333,8 @@ public final class Qiao {
             try {
                 int open = stored ? ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size() : 0;
                 lines[3] = open + " open" + (open > 0 ? " (qiao dlq list " + p + ")" : "");
+            } catch (UsageException e) {
+                throw e; // bad options are bad usage (64), not a damaged pipeline
             } catch (RuntimeException e) {
                 lines[3] = "unreadable: " + Errors.sentence(e);
                 unreadable = true;
