@@ -233,7 +233,7 @@ public final class Qiao {
     private static SyncReport withoutError(SyncReport r) {
         return new SyncReport(r.job(), r.status(), r.startedAt(), r.duration(), r.windows(), r.pages(), r.read(),
                 r.written(), r.deadLettered(), r.skipped(), r.retried(), r.checkpointBefore(), r.checkpointAfter(),
-                r.failedWindow(), null, r.stopped(), r.leaseHeldBy());
+                r.failedWindow(), null, r.stopped(), r.leaseHeldBy(), r.created(), r.updated(), r.alreadyPresent());
     }
 
     /** What the next run does after one that ended without a checkpoint: start over, or fail on an unreadable one. */
