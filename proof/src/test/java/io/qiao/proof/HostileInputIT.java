@@ -161,6 +161,7 @@ class HostileInputIT {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(1);
         assertOneSentence(run);
+        assertThat(run.err()).as("the failure names the database").contains("127.0.0.1");
         for (Result r : List.of(run, verbose, status)) {
             assertThat(r.all()).doesNotContain(password);
         }

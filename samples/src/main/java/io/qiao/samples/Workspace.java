@@ -21,6 +21,7 @@ import io.qiao.sync.JsonLinesDeadLetterStore;
 import io.qiao.sync.LoggingSyncListener;
 import io.qiao.sync.Lookup;
 import io.qiao.sync.Source;
+import io.qiao.sync.SyncException;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncStatusListener;
@@ -193,7 +194,7 @@ final class Workspace implements AutoCloseable {
     private synchronized JdbcCheckpointStore jdbcCheckpoints() {
         if (jdbcCheckpoints == null) {
             JdbcCheckpointStore s = JdbcCheckpointStore.builder(database()).clock(clock).owner(leaseOwner()).build();
-            s.createTablesIfMissing();
+            inDatabase(s::createTablesIfMissing);
             jdbcCheckpoints = s;
         }
         return jdbcCheckpoints;
@@ -215,10 +216,23 @@ final class Workspace implements AutoCloseable {
         return name.substring(name.indexOf('@') + 1);
     }
 
+    /**
+     * Runs a step on the database, naming the database in its failure: "cannot create checkpoint table
+     * qiao_checkpoint: Access denied" alone does not say which server refused, and the refusal is usually the
+     * connection (a wrong host, user or password), not the table.
+     */
+    private void inDatabase(Runnable step) {
+        try {
+            step.run();
+        } catch (SyncException e) {
+            throw new SetupException("cannot use the database " + database().describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     private synchronized JdbcDeadLetterStore jdbcDeadLetters() {
         if (jdbcDeadLetters == null) {
             JdbcDeadLetterStore s = JdbcDeadLetterStore.of(database());
-            s.createTablesIfMissing();
+            inDatabase(s::createTablesIfMissing);
             jdbcDeadLetters = s;
         }
         return jdbcDeadLetters;
