@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The packaging promise, tested as a host sees it: for each vendor client, a Maven project that imports only the BOM
-# and that one client (pom.xml here) is built against freshly installed artifacts in a private local repository.
+# and that one client (the modules kis, jackyun, jushuitan, archive here) is built against freshly installed
+# artifacts in a private local repository.
 # Its resolved dependencies must be exactly client-core, Jackson (+ jsr310), slf4j-api and Failsafe besides the
 # client: no sync-core, no validator, no test library, no logging binding. Then hostcheck.Main runs on that class
 # path alone, so a class of the client that needs anything else fails with NoClassDefFoundError, and it must print
@@ -17,7 +18,8 @@ mvn=("$root/mvnw" -B -ntp -o -q "-Dmaven.repo.local=$repo")
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 start=$SECONDS
 
-rm -rf "$repo" "$here/target"
+rm -rf "$repo"
+rm -rf "$here/target"; for vendor in "${vendors[@]}"; do rm -rf "$here/$vendor/target"; done
 mkdir -p "$(dirname "$repo")"
 cp -al "$HOME/.m2/repository" "$repo" 2>/dev/null || cp -a "$HOME/.m2/repository" "$repo"
 rm -rf "$repo/io/qiao"
@@ -26,6 +28,7 @@ echo "== host check: installing the BOM and the four clients into $repo"
 # javadoc is not what this checks, and it is the slowest part of install
 "${mvn[@]}" -f "$root/pom.xml" install -DskipTests -Dmaven.javadoc.skip=true \
   -pl bom,jackyun-client,jushuitan-client,kis-client,archive-client -am
+echo "== host check: installed in $((SECONDS - start)) s; building a host of each client"
 
 # groupId:artifactId a host that depends on one client may get, besides that client
 allowed=(io.qiao:qiao-client-core com.fasterxml.jackson.core:jackson-databind com.fasterxml.jackson.core:jackson-core
@@ -37,11 +40,13 @@ required=(io.qiao:qiao-client-core com.fasterxml.jackson.core:jackson-databind
 failed=0
 fail() { echo "FAIL host check ($vendor): $*" >&2; failed=1; }
 
+# one Maven run for the four hosts; relative output files land in each module's own target/
+"${mvn[@]}" -f "$here/pom.xml" compile dependency:tree dependency:build-classpath \
+  -DoutputFile=target/tree.txt -Dmdep.outputFile=target/classpath.txt
+
 for vendor in "${vendors[@]}"; do
-  out="$here/target/$vendor"
+  out="$here/$vendor/target"
   client="io.qiao:qiao-$vendor-client"
-  "${mvn[@]}" -f "$here/pom.xml" "-Dvendor=$vendor" compile dependency:tree dependency:build-classpath \
-    "-DoutputFile=$out/tree.txt" "-Dmdep.outputFile=$out/classpath.txt"
 
   # tree lines after the project's own: "+- group:artifact:jar:version:scope", indented by |, +, \ and -
   resolved=$(tail -n +2 "$out/tree.txt" | sed -E 's/^[| +\\-]*//' | cut -d: -f1,2 | sort -u)
