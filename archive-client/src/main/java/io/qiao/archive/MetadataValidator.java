@@ -7,9 +7,6 @@ import io.qiao.archive.model.RetentionPeriod;
 import io.qiao.archive.model.SecurityLevel;
 import io.qiao.archive.model.Violation;
 import io.qiao.client.Json;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -27,15 +24,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hibernate.validator.HibernateValidator;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * The rules a 文书 record must pass before it is sent: the Bean Validation constraints on {@link ArchiveMetadata}
- * (required fields, lengths) plus the archival rules of DA/T 22—2015 and the 保密法 that annotations cannot express.
- * Every violation is reported, each naming the field and the value.
+ * The rules a 文书 record must pass before it is sent: the required fields and length limits listed on
+ * {@link ArchiveMetadata}'s components, plus the archival rules of DA/T 22—2015 and the 保密法. Every violation is
+ * reported, each naming the field and the value.
+ *
+ * <p>Plain Java, no Bean Validation: a host that uses only the archive client needs no validator provider on its
+ * class path, and none is initialised behind its back (Hibernate Validator would log to java.util.logging).
  *
  * <ul>
+ *   <li>{@code archiveNo}, {@code title}, {@code author}, {@code docDate}, {@code retentionPeriod}: required (a
+ *       value of only white space, ideographic space included, counts as missing);</li>
+ *   <li>at most 100 characters for {@code archiveNo} and {@code archivePerson}, 200 for {@code author},
+ *       {@code archiveDept} and {@code docNumber}, 1000 for {@code title}; {@code pageCount} at least 1;</li>
  *   <li>{@code docDate}: a real calendar date, {@code yyyy-MM-dd} (or {@code yyyyMMdd}), not in the future;</li>
  *   <li>{@code retentionPeriod}: 永久 / 30年 / 10年 / 短期 or 永久 / 定期30年 / 定期10年 or Y / D30 / D10; with
  *       {@link Builder#standardRetentionOnly()} the pre-2006 短期 is refused;</li>
@@ -61,7 +63,6 @@ public final class MetadataValidator {
             "retentionPeriod", "securityLevel", "secrecyPeriod", "archiveDept", "archiveTime", "archivePerson",
             "docNumber", "pageCount");
 
-    private final Validator beanValidator;
     private final ArchiveNo.Style archiveNoStyle;
     private final boolean standardRetentionOnly;
     private final Clock clock;
@@ -72,11 +73,6 @@ public final class MetadataValidator {
         this.standardRetentionOnly = b.standardRetentionOnly;
         this.clock = b.clock;
         this.inboundDirectory = b.inboundDirectory;
-        // ParameterMessageInterpolator: {max}-style parameters only, so no Jakarta EL implementation is needed.
-        this.beanValidator = Validation.byProvider(HibernateValidator.class).configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory()
-                .getValidator();
     }
 
     /** Old-script compatible rules, no structured 档号 checking, dates judged in Asia/Shanghai. */
@@ -97,10 +93,7 @@ public final class MetadataValidator {
     public List<Violation> validate(ArchiveMetadata metadata) {
         Objects.requireNonNull(metadata, "metadata");
         List<Violation> out = new ArrayList<>();
-        for (ConstraintViolation<ArchiveMetadata> v : beanValidator.validate(metadata)) {
-            Object value = v.getInvalidValue();
-            out.add(new Violation(v.getPropertyPath().toString(), value == null ? null : value.toString(), v.getMessage()));
-        }
+        checkFields(metadata, out);
         LocalDate docDate = checkDocDate(metadata.docDate(), out);
         RetentionPeriod retention = checkRetention(metadata.retentionPeriod(), out);
         checkSecurity(metadata, out);
@@ -211,9 +204,39 @@ public final class MetadataValidator {
         return Optional.empty();
     }
 
+    private static void checkFields(ArchiveMetadata m, List<Violation> out) {
+        required("archiveNo", m.archiveNo(), out);
+        maxLength("archiveNo", m.archiveNo(), 100, out);
+        required("title", m.title(), out);
+        maxLength("title", m.title(), 1000, out);
+        required("author", m.author(), out);
+        maxLength("author", m.author(), 200, out);
+        required("docDate", m.docDate(), out);
+        required("retentionPeriod", m.retentionPeriod(), out);
+        maxLength("archiveDept", m.archiveDept(), 200, out);
+        maxLength("archivePerson", m.archivePerson(), 100, out);
+        maxLength("docNumber", m.docNumber(), 200, out);
+        if (m.pageCount() != null && m.pageCount() < 1) {
+            out.add(new Violation("pageCount", m.pageCount().toString(), "must be at least 1"));
+        }
+    }
+
+    private static void required(String field, String value, List<Violation> out) {
+        if (value == null || value.isBlank()) {
+            out.add(new Violation(field, value, "is required"));
+        }
+    }
+
+    /** In UTF-16 units, as Bean Validation's @Size counted before: a record accepted before is accepted now. */
+    private static void maxLength(String field, String value, int max, List<Violation> out) {
+        if (value != null && value.length() > max) {
+            out.add(new Violation(field, value, "is longer than " + max + " characters"));
+        }
+    }
+
     private LocalDate checkDocDate(String text, List<Violation> out) {
         if (text == null || text.isBlank()) {
-            return null; // reported by @NotBlank
+            return null; // reported as required
         }
         Optional<LocalDate> date = parseDate(text);
         if (date.isEmpty()) {

@@ -6,12 +6,16 @@ import io.qiao.archive.model.ArchiveMetadata;
 import io.qiao.archive.model.ArchiveNo;
 import io.qiao.archive.model.Violation;
 import io.qiao.archive.model.ArchiveFile;
+import java.io.File;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,5 +130,48 @@ class MetadataValidatorTest {
         assertThat(violations).extracting(Violation::field).containsExactly("files[1]", "files[2]");
         assertThat(violations).allSatisfy(v -> assertThat(v.toString()).contains("outside the inbound directory"));
         assertThat(MetadataValidator.defaults().validateFiles(List.of(ArchiveFile.of(link)))).isEmpty();
+    }
+
+    @Test
+    void validate_requiredFieldsOfOnlyIdeographicSpace_areReportedAsRequired() {
+        // U+3000 is what a Chinese input method types as a space; before, docDate and retentionPeriod of only that
+        // passed every check and the record was sent without a date or a retention period.
+        ArchiveMetadata m = valid().title("\u3000").docDate("\u3000").retentionPeriod("\u3000\u3000").build();
+        assertThat(messages(defaults.validate(m))).containsExactly("title: '\u3000' is required",
+                "docDate: '\u3000' is required", "retentionPeriod: '\u3000\u3000' is required");
+    }
+
+    @Test
+    void validate_worksWithNoBeanValidationOnTheClassPath() throws Exception {
+        // A host that depends only on qiao-archive-client has no jakarta.validation and no Hibernate Validator.
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            urls.add(Path.of(entry).toUri().toURL());
+        }
+        try (URLClassLoader host = new WithoutBeanValidation(urls.toArray(URL[]::new))) {
+            Class<?> metadata = host.loadClass(ArchiveMetadata.class.getName());
+            Object builder = metadata.getMethod("builder").invoke(null);
+            Object record = builder.getClass().getMethod("build").invoke(builder);
+            Class<?> validator = host.loadClass(MetadataValidator.class.getName());
+            Object v = validator.getMethod("defaults").invoke(null);
+            List<?> violations = (List<?>) validator.getMethod("validate", metadata).invoke(v, record);
+            assertThat(violations).extracting(Object::toString).contains("archiveNo: is required");
+        }
+    }
+
+    /** Loads every class itself from {@code urls} and refuses Bean Validation, as a host class path without it would. */
+    private static final class WithoutBeanValidation extends URLClassLoader {
+        WithoutBeanValidation(URL[] urls) {
+            super(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("jakarta.validation.") || name.startsWith("org.hibernate.")) {
+                throw new ClassNotFoundException(name + " is hidden: the host has no Bean Validation");
+            }
+            return super.loadClass(name, resolve);
+        }
     }
 }

@@ -1,13 +1,25 @@
 package io.qiao.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ValidatorsTest {
@@ -90,5 +102,63 @@ class ValidatorsTest {
         assertThat(v.validate(new Doc("AB-1"))).isEmpty();
         assertThat(v.validate(new Doc("ab-123"))).extracting(Violation::toString)
                 .containsExactly("no: is 6 characters long, more than 5", "no: 'ab-123' does not match [A-Z]+-\\d+");
+    }
+
+    @Test
+    void beanValidation_letsNoHibernateValidatorBannerReachJavaUtilLogging() throws Exception {
+        // A fresh class loader, so that Hibernate Validator starts (and announces itself) again.
+        List<LogRecord> published = new ArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLoggerName() != null && r.getLoggerName().startsWith("org.hibernate")) {
+                    synchronized (published) {
+                        published.add(r);
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(recorder);
+        try (URLClassLoader host = isolated(entry -> true)) {
+            host.loadClass(Validators.class.getName()).getMethod("beanValidation").invoke(null);
+        } finally {
+            root.removeHandler(recorder);
+        }
+        assertThat(published).extracting(LogRecord::getMessage).isEmpty();
+    }
+
+    @Test
+    void beanValidation_withNoProviderOnTheClassPath_failsInOneSentenceNamingTheWayOut() throws Exception {
+        try (URLClassLoader host = isolated(entry -> !entry.contains("hibernate-validator"))) {
+            Method beanValidation = host.loadClass(Validators.class.getName()).getMethod("beanValidation");
+            assertThatThrownBy(() -> beanValidation.invoke(null))
+                    .isInstanceOf(InvocationTargetException.class)
+                    .cause()
+                    .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo(SyncException.class.getName()))
+                    .hasMessage("Validators.beanValidation() needs a Jakarta Bean Validation provider on the class path "
+                            + "(qiao-sync-core brings Hibernate Validator unless it is excluded); add one, or pass your "
+                            + "own Validator to Validators.beanValidation(validator)");
+        }
+    }
+
+    /** A class loader of this test's class path entries that {@code keep} accepts, sharing nothing with this one. */
+    private static URLClassLoader isolated(Predicate<String> keep) throws Exception {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (keep.test(entry)) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     }
 }

@@ -1,8 +1,5 @@
 package io.qiao.archive.model;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,32 +10,35 @@ import java.time.format.DateTimeFormatter;
  * failing while the record is being built. The client validates and normalises it before anything is sent
  * (see {@code MetadataValidator}); the typed builder methods are there for callers that already hold typed values.
  *
- * @param archiveNo       档号, unique in the archive system; the key that makes a retried push find its record
- * @param title           题名
- * @param author          责任者
- * @param docDate         成文日期, {@code yyyy-MM-dd} (also read: {@code yyyyMMdd})
- * @param retentionPeriod 保管期限, any spelling {@link RetentionPeriod#parse} knows
+ * <p>Limits are in characters (UTF-16 units); a required field may not be blank.
+ *
+ * @param archiveNo       档号, unique in the archive system; the key that makes a retried push find its record;
+ *                        required, at most 100
+ * @param title           题名, required, at most 1000
+ * @param author          责任者, required, at most 200
+ * @param docDate         成文日期, {@code yyyy-MM-dd} (also read: {@code yyyyMMdd}), required
+ * @param retentionPeriod 保管期限, any spelling {@link RetentionPeriod#parse} knows, required
  * @param securityLevel   密级, optional; may carry its 保密期限 in the marking form {@code 秘密★5年}
  * @param secrecyPeriod   保密期限 of a classified document: {@code 5年} or {@code 长期}
- * @param archiveDept     归档部门 (also the {@code deptCode} that queries filter on)
+ * @param archiveDept     归档部门 (also the {@code deptCode} that queries filter on), at most 200
  * @param archiveTime     归档时间, {@code yyyy-MM-dd HH:mm:ss} (also read: ISO {@code yyyy-MM-ddTHH:mm:ss}), optional
- * @param archivePerson   归档人, optional
- * @param docNumber       文号, optional
+ * @param archivePerson   归档人, optional, at most 100
+ * @param docNumber       文号, optional, at most 200
  * @param pageCount       页数, optional, at least 1
  */
 public record ArchiveMetadata(
-        @NotBlank(message = "is required") @Size(max = 100, message = "is longer than {max} characters") String archiveNo,
-        @NotBlank(message = "is required") @Size(max = 1000, message = "is longer than {max} characters") String title,
-        @NotBlank(message = "is required") @Size(max = 200, message = "is longer than {max} characters") String author,
-        @NotBlank(message = "is required") String docDate,
-        @NotBlank(message = "is required") String retentionPeriod,
+        String archiveNo,
+        String title,
+        String author,
+        String docDate,
+        String retentionPeriod,
         String securityLevel,
         String secrecyPeriod,
-        @Size(max = 200, message = "is longer than {max} characters") String archiveDept,
+        String archiveDept,
         String archiveTime,
-        @Size(max = 100, message = "is longer than {max} characters") String archivePerson,
-        @Size(max = 200, message = "is longer than {max} characters") String docNumber,
-        @Positive(message = "must be at least 1") Integer pageCount) {
+        String archivePerson,
+        String docNumber,
+        Integer pageCount) {
 
     /** The archive system's date-time format for {@link #archiveTime()}. */
     public static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

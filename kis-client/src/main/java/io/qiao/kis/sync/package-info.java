@@ -2,6 +2,10 @@
  * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#otherInbound} writes documents as 其他入库单, idempotently
  * by FBillNo, resolving items through a {@link io.qiao.sync.Lookup} of materials.
  *
+ * <p>Needs {@code io.qiao:qiao-sync-core} on the class path: the client declares it optional, so a host that uses
+ * only the client does not get the sync engine; a host that uses these adapters declares {@code qiao-sync-core}
+ * itself. Nothing outside this package refers to sync-core.
+ *
  * <pre>{@code
  * SyncJob<JstOtherInOut, JstOtherInOut> job = SyncJob.builder("jushuitan-otherinout-to-kis")
  *     .source(jushuitanOtherInOutSource)
