@@ -45,7 +45,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ArchiveSimulator implements AutoCloseable {
+    /** The app key the token endpoint accepts, unless built with other {@link Builder#credentials}. */
     public static final String DEFAULT_APP_KEY = "qiao-archive-app";
+    /** The app secret the token endpoint accepts, unless built with other {@link Builder#credentials}. */
     public static final String DEFAULT_APP_SECRET = "qiao-archive-secret";
 
     private final String appKey;
