@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeExamplesCompileTest {
 
-    private static final Pattern FENCE = Pattern.compile("^```(\\S*)\\s*$");
+    // Fences may be indented (inside a list item) and carry more than the language ("```java title").
+    private static final Pattern FENCE = Pattern.compile("^\\s*```(\\w*).*$");
     private static final Pattern TYPE_AT_MARGIN =
             Pattern.compile("(?m)^(?:public |final |abstract |sealed )*(?:class|record|interface|enum) (\\w+)");
     private static final Pattern PUBLIC_TYPE =
@@ -88,6 +89,18 @@ class ReadmeExamplesCompileTest {
                 .contains(readme + " block at line 3")
                 .contains("README line 7")
                 .contains("noSuchMethod");
+    }
+
+    @Test
+    void anIndentedBlockWithAFenceTitle_isFoundToo(@TempDir Path dir) throws IOException {
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, String.join("\n",
+                "- a list item:", "", "  ```java title", "  int n = 1;", "  ```", "", "```sh", "ls", "```", ""));
+
+        assertThat(blocksOf(readme)).singleElement().satisfies(b -> {
+            assertThat(b.line()).isEqualTo(3);
+            assertThat(b.code()).isEqualTo("int n = 1;\n");
+        });
     }
 
     @Test
@@ -141,11 +154,18 @@ class ReadmeExamplesCompileTest {
                 continue;
             }
             int start = i;
-            StringBuilder code = new StringBuilder();
-            for (i++; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
-                code.append(lines.get(i)).append('\n');
+            List<String> body = new ArrayList<>();
+            for (i++; i < lines.size() && !lines.get(i).strip().startsWith("```"); i++) {
+                body.add(lines.get(i));
             }
             if (open.group(1).toLowerCase(Locale.ROOT).equals("java")) {
+                // A block indented inside a list item is read without its indentation, as Markdown shows it.
+                int indent = body.stream().filter(l -> !l.isBlank())
+                        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+                StringBuilder code = new StringBuilder();
+                for (String l : body) {
+                    code.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+                }
                 blocks.add(new Block(readme, start + 1, code.toString()));
             }
         }
@@ -160,6 +180,10 @@ class ReadmeExamplesCompileTest {
         Files.createDirectories(out);
         Source source = sourceOf(block);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
+                    + ": the README examples are compiled with javax.tools, which needs a JDK, not a JRE");
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
             List<String> options = List.of("--release", "17", "-proc:none", "-Xlint:none", "-implicit:none",
