@@ -34,7 +34,9 @@ import java.util.Optional;
  * </ul>
  *
  * Errors have the body {@code {"code": "...", "message": "...", "requestId": "..."}}. Faults are injected through
- * {@link #faults()}. It listens on a random free port unless told otherwise.
+ * {@link #faults()}; what clients sent is in {@link #requests()}, counters in {@link #requestCount}. It accepts the
+ * credentials {@link #appKey()} / {@link #appSecret()} ({@link #DEFAULT_APP_KEY} / {@link #DEFAULT_APP_SECRET}
+ * unless built with others) and listens on a random free port unless told otherwise.
  *
  * <pre>{@code
  * ArchiveSimulator archive = new ArchiveSimulator().start();
