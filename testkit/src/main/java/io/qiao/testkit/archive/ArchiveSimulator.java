@@ -6,8 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +34,9 @@ import java.util.Optional;
  * </ul>
  *
  * Errors have the body {@code {"code": "...", "message": "...", "requestId": "..."}}. Faults are injected through
- * {@link #faults()}. It listens on a random free port unless told otherwise.
+ * {@link #faults()}; what clients sent is in {@link #requests()}, counters in {@link #requestCount}. It accepts the
+ * credentials {@link #appKey()} / {@link #appSecret()} ({@link #DEFAULT_APP_KEY} / {@link #DEFAULT_APP_SECRET}
+ * unless built with others) and listens on a random free port unless told otherwise.
  *
  * <pre>{@code
  * ArchiveSimulator archive = new ArchiveSimulator().start();
@@ -42,7 +47,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ArchiveSimulator implements AutoCloseable {
+    /** The app key the token endpoint accepts, unless built with other {@link Builder#credentials}. */
     public static final String DEFAULT_APP_KEY = "qiao-archive-app";
+    /** The app secret the token endpoint accepts, unless built with other {@link Builder#credentials}. */
     public static final String DEFAULT_APP_SECRET = "qiao-archive-secret";
 
     private final String appKey;
@@ -145,12 +152,27 @@ public final class ArchiveSimulator implements AutoCloseable {
         return appSecret;
     }
 
-    /** The WireMock server, for request verification when the journal is on. */
-    public synchronized WireMockServer wireMock() {
+    /**
+     * The requests received since the last {@link #reset()} (at most the last 1,000), oldest first, for assertions
+     * on what a client sent. Needs the journal ({@link Builder#requestJournal}, on unless turned off).
+     *
+     * @throws IllegalStateException when the simulator is not running or its journal is off
+     */
+    public synchronized List<SimulatedRequest> requests() {
         if (server == null) {
-            throw new IllegalStateException("the archive simulator is not running");
+            throw new IllegalStateException("the archive simulator is not running; call start() first");
         }
-        return server;
+        if (!requestJournal) {
+            throw new IllegalStateException("the archive simulator keeps no requests: it was built with "
+                    + "requestJournal(false)");
+        }
+        // WireMock lists the newest first.
+        List<SimulatedRequest> requests = new ArrayList<>();
+        for (ServeEvent event : server.getAllServeEvents()) {
+            requests.add(SimulatedRequest.of(event.getRequest()));
+        }
+        Collections.reverse(requests);
+        return List.copyOf(requests);
     }
 
     public ArchiveFaults faults() {
@@ -210,10 +232,15 @@ public final class ArchiveSimulator implements AutoCloseable {
         state.expireTokens();
     }
 
-    /** Forgets records, files, tokens, counters and faults; keeps running on the same port. */
+    /** Forgets records, files, tokens, counters, faults and journalled requests; keeps running on the same port. */
     public void reset() {
         state.reset();
         faults.clear();
+        synchronized (this) {
+            if (server != null && requestJournal) {
+                server.resetRequests();
+            }
+        }
     }
 
     @Override
@@ -257,8 +284,8 @@ public final class ArchiveSimulator implements AutoCloseable {
         }
 
         /**
-         * Whether WireMock keeps its request journal (capped at 1,000 requests) for {@code verify}; on unless set.
-         * Turn it off for large uploads: the journal would keep every body in memory.
+         * Whether the simulator keeps the last 1,000 requests for {@link #requests()}; on unless set. Turn it off for
+         * large uploads: the journal would keep every body in memory.
          */
         public Builder requestJournal(boolean requestJournal) {
             this.requestJournal = requestJournal;

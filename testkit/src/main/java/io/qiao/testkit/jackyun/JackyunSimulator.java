@@ -48,7 +48,9 @@ import java.util.Set;
  */
 public final class JackyunSimulator implements AutoCloseable {
     public static final String PATH = "/open/openapi/do";
+    /** The appkey the gateway accepts, unless built with another {@link Builder#appKey}. */
     public static final String DEFAULT_APP_KEY = "qiao-sim-appkey";
+    /** The appsecret signatures are checked with, unless built with another {@link Builder#appSecret}. */
     public static final String DEFAULT_APP_SECRET = "qiao-sim-appsecret";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 

@@ -29,7 +29,9 @@ import java.util.Objects;
  * <p>WireMock's request journal is disabled so that long runs stay fast; use the counters instead.
  */
 public final class JushuitanSimulator implements AutoCloseable {
+    /** The app_key the platform accepts, unless built with another {@link Builder#appKey}. */
     public static final String DEFAULT_APP_KEY = "qiao-jst-app";
+    /** The app_secret signs are checked with, unless built with another {@link Builder#appSecret}. */
     public static final String DEFAULT_APP_SECRET = "qiao-jst-secret";
 
     private final Builder config;

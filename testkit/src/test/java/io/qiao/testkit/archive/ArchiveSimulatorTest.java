@@ -42,6 +42,32 @@ class ArchiveSimulatorTest {
     }
 
     @Test
+    void requests_listWhatWasReceivedSinceTheLastReset_oldestFirst_withoutShowingSecrets() throws Exception {
+        ArchiveSimulator sim = archive.simulator();
+        post("/api/auth/token", null, tokenBody("stale"));
+        sim.reset();
+        String bearer = token();
+        get("/api/archive/query?startDate=2024-01-01&endDate=2024-01-31", bearer);
+
+        assertThat(sim.requests()).extracting(SimulatedRequest::method, SimulatedRequest::path)
+                .containsExactly(org.assertj.core.api.Assertions.tuple("POST", "/api/auth/token"),
+                        org.assertj.core.api.Assertions.tuple("GET", "/api/archive/query"));
+        SimulatedRequest query = sim.requests().get(1);
+        assertThat(query.url()).isEqualTo("/api/archive/query?startDate=2024-01-01&endDate=2024-01-31");
+        assertThat(query.header("authorization")).isEqualTo("Bearer " + bearer);
+        assertThat(sim.requests().get(0).body()).contains(sim.appSecret());
+        assertThat(sim.requests().toString()).doesNotContain(sim.appSecret()).doesNotContain(bearer);
+    }
+
+    @Test
+    void requests_withTheJournalOff_isRefusedSayingSo() {
+        try (ArchiveSimulator quiet = ArchiveSimulator.builder().requestJournal(false).build().start()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(quiet::requests)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("requestJournal(false)");
+        }
+    }
+
+    @Test
     void token_withWrongSecret_is401WithErrorBody() throws Exception {
         Answer a = post("/api/auth/token", null, tokenBody("wrong"));
         assertThat(a.status).isEqualTo(401);
