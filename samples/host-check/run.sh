@@ -7,14 +7,15 @@
 # path alone, so a class of the client that needs anything else fails with NoClassDefFoundError, and it must print
 # nothing on stderr (Hibernate Validator's HV000001 went there through java.util.logging).
 #
-# Offline: the private repository is ~/.m2/repository hard-linked (fast, no downloads) minus io/qiao, so nothing
+# The private repository is ~/.m2/repository hard-linked (fast, few downloads) minus io/qiao, so nothing
 # stale of Qiao is found and nothing of this run lands in ~/.m2. QIAO_HOST_CHECK_REPO overrides where it lives.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 repo="${QIAO_HOST_CHECK_REPO:-$root/target/host-check-m2}"
 vendors=(kis jackyun jushuitan archive)
-mvn=("$root/mvnw" -B -ntp -o -q "-Dmaven.repo.local=$repo")
+# not offline: a machine whose ~/.m2 lacks a plugin this needs (install, dependency) fetches it into the copy
+mvn=("$root/mvnw" -B -ntp -q "-Dmaven.repo.local=$repo")
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 start=$SECONDS
 
