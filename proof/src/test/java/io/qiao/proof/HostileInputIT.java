@@ -335,16 +335,19 @@ class HostileInputIT {
 
     @Test
     void anIsoDurationInRange_isAccepted() throws Exception {
-        String table = "w_" + random();
+        // a database of its own: pipeline 1 keeps its checkpoint in its target database
+        String db = "hostile_" + random();
+        exec(MARIADB, "root", "CREATE DATABASE " + db);
+        String url = "jdbc:mariadb://127.0.0.1:3306/" + db;
         try {
             Result run = qiao(Map.of(), "sync", "jackyun-warehouses-to-mysql", "--simulate", "--state-dir",
-                    work.resolve("state").toString(), "--jdbc-url", POSTGRES, "--jdbc-user", "postgres",
-                    "--warehouse-table", table, "--settle-delay", "PT45S", "--since", "3650d");
+                    work.resolve("state").toString(), "--jdbc-url", url, "--jdbc-user", "root",
+                    "--settle-delay", "PT45S", "--since", "3650d");
 
             assertThat(run.exit()).as(run.all()).isEqualTo(0);
-            assertThat(count(POSTGRES, "postgres", table)).isPositive();
+            assertThat(count(url, "root", "warehouse")).isPositive();
         } finally {
-            exec(POSTGRES, "postgres", "DROP TABLE IF EXISTS " + table);
+            exec(MARIADB, "root", "DROP DATABASE " + db);
         }
     }
 
