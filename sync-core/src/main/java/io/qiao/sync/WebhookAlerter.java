@@ -367,7 +367,7 @@ public final class WebhookAlerter implements SyncListener {
             return this;
         }
 
-        /** @all in the group (DingTalk {@code isAtAll}, WeCom {@code mentioned_list}); default off. */
+        /** Mentions everyone in the group ({@code @all}: DingTalk {@code isAtAll}, WeCom {@code mentioned_list}); default off. */
         public Builder mentionAll(boolean mentionAll) {
             if (format == Format.JSON && mentionAll) {
                 throw new IllegalStateException("a plain JSON webhook has no group to mention");
