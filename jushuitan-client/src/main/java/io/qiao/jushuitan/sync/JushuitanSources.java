@@ -2,6 +2,7 @@ package io.qiao.jushuitan.sync;
 
 import io.qiao.jushuitan.JushuitanClient;
 import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.sync.internal.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -58,23 +59,25 @@ public final class JushuitanSources {
             return this;
         }
 
+        // Checked as TimeWindowSource checks its own: a sign check alone let Duration.ofDays(99999999999999L) through
+        // to overflow in the middle of a run, and a negative one read windows backwards.
         public OtherInOutBuilder overlap(Duration overlap) {
-            this.overlap = Objects.requireNonNull(overlap, "overlap");
+            this.overlap = Limits.nonNegative(overlap, "overlap");
             return this;
         }
 
         public OtherInOutBuilder settleDelay(Duration settleDelay) {
-            this.settleDelay = Objects.requireNonNull(settleDelay, "settleDelay");
+            this.settleDelay = Limits.nonNegative(settleDelay, "settleDelay");
             return this;
         }
 
         public OtherInOutBuilder initialLookback(Duration initialLookback) {
-            this.initialLookback = Objects.requireNonNull(initialLookback, "initialLookback");
+            this.initialLookback = Limits.nonNegative(initialLookback, "initialLookback");
             return this;
         }
 
         public OtherInOutBuilder initialWatermark(Instant initialWatermark) {
-            this.initialWatermark = Objects.requireNonNull(initialWatermark, "initialWatermark");
+            this.initialWatermark = Limits.instant(initialWatermark, "initialWatermark");
             return this;
         }
 

@@ -63,6 +63,20 @@ class JushuitanSourcesTest {
     }
 
     @Test
+    void otherInOutBuilder_refusesNegativeOrHugeDurationsAndWatermarksOutOfRange_namingTheOption(JushuitanSimulator sim) {
+        JushuitanSources.OtherInOutBuilder b = JushuitanSources.otherInOutBuilder(client(sim));
+        Duration huge = Duration.ofDays(99_999_999_999L);
+
+        assertThatThrownBy(() -> b.overlap(Duration.ofSeconds(-1)))
+                .hasMessage("overlap must not be negative, was PT-1S");
+        assertThatThrownBy(() -> b.settleDelay(huge)).hasMessageStartingWith("settleDelay must be at most 36525 days");
+        assertThatThrownBy(() -> b.initialLookback(huge))
+                .hasMessageStartingWith("initialLookback must be at most 36525 days");
+        assertThatThrownBy(() -> b.initialWatermark(Instant.parse("1969-12-31T23:59:59Z")))
+                .hasMessageStartingWith("initialWatermark must lie between 1970-01-01T00:00:00Z");
+    }
+
+    @Test
     void otherInOut_firstRun_deliversEveryDocumentOnceInSevenDayWindows(JushuitanSimulator sim) {
         Harness h = new Harness();
         OtherInOutSource source = JushuitanSources.otherInOutBuilder(client(sim))
