@@ -9,13 +9,18 @@ import java.util.Objects;
  * period, because vendors count in sliding windows: an even pace never exceeds the limit in any window.
  */
 public record RateLimit(int permits, Duration period) {
+    /** The longest period a limit may have: a year. */
+    public static final Duration LONGEST_PERIOD = Duration.ofDays(366);
+
     public RateLimit {
         Objects.requireNonNull(period, "period");
         if (permits < 1) {
             throw new IllegalArgumentException("permits must be at least 1, was " + permits);
         }
-        if (period.isZero() || period.isNegative()) {
-            throw new IllegalArgumentException("period must be positive, was " + period);
+        if (period.isZero() || period.isNegative() || period.compareTo(LONGEST_PERIOD) > 0) {
+            // a day's or a month's quota is a real limit; beyond a year the limiter's nanosecond arithmetic overflows
+            throw new IllegalArgumentException("period must be positive and at most " + LONGEST_PERIOD.toDays()
+                    + " days, was " + period);
         }
     }
 

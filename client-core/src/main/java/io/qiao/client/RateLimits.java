@@ -78,8 +78,13 @@ public final class RateLimits {
             return this;
         }
 
+        /** From zero (fail at once when no permit is free) to one day. */
         public Builder maxWait(Duration maxWait) {
-            this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (maxWait.isNegative() || maxWait.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("maxWait must be between 0 and 1 day, was " + maxWait);
+            }
+            this.maxWait = maxWait;
             return this;
         }
 

@@ -20,6 +20,17 @@ class RateLimitsTest {
     }
 
     @Test
+    void aNegativeOrHugeMaxWaitOrPeriod_isRefusedNamingIt() {
+        assertThatThrownBy(() -> RateLimits.builder().maxWait(Duration.ofSeconds(-1)))
+                .hasMessage("maxWait must be between 0 and 1 day, was PT-1S");
+        assertThatThrownBy(() -> RateLimits.builder().maxWait(Duration.ofDays(99_999_999_999L)))
+                .hasMessageStartingWith("maxWait must be between 0 and 1 day");
+        assertThatThrownBy(() -> RateLimit.of(1, Duration.ofDays(99_999_999_999L)))
+                .hasMessageStartingWith("period must be positive and at most 366 days");
+        assertThat(RateLimits.builder().maxWait(Duration.ZERO).build().maxWait()).isZero();
+    }
+
+    @Test
     void aWindowOfOnePermitPerHour_letsOneCallThroughAndRefusesTheNextWithinMaxWait() {
         AtomicInteger sent = new AtomicInteger();
         RateLimits limits = RateLimits.builder().add("default", RateLimit.of(1, Duration.ofHours(1)))
