@@ -186,7 +186,7 @@ public final class Qiao {
         try (StopOnSignal signal = StopOnSignal.install()) {
             Optional<RunLock> lock = RunLock.tryAcquire(ws.lockFile(pipeline), holder);
             if (lock.isEmpty()) {
-                out.println("qiao: " + pipeline + " is already running (" + RunLock.holder(ws.lockFile(pipeline)).orElse("?")
+                err.println("qiao: " + pipeline + " is already running (" + RunLock.holder(ws.lockFile(pipeline)).orElse("?")
                         + "); not starting a second run");
                 return FAILED;
             }
@@ -259,7 +259,7 @@ public final class Qiao {
                 + " (Ctrl-C stops after the current batch)");
         do {
             if (!lock.holdAgain()) { // the state directory was deleted, and another run took the new lock
-                out.println("qiao: " + job.name() + ": the lock file " + ws.lockFile(job.name()) + " was replaced and "
+                err.println("qiao: " + job.name() + ": the lock file " + ws.lockFile(job.name()) + " was replaced and "
                         + "is held by " + RunLock.holder(ws.lockFile(job.name())).orElse("?") + "; stopping this schedule");
                 return FAILED;
             }

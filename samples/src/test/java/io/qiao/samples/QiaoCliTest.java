@@ -185,7 +185,7 @@ class QiaoCliTest {
         try (RunLock held = lock.orElseThrow()) {
             Result r = qiao("sync", "db-documents-to-archive");
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.out()).contains("already running (pid 42, every 5m)");
+            assertThat(r.err()).contains("already running (pid 42, every 5m)"); // on stderr, as every refusal
             assertThat(qiao("report").out()).contains("alive (pid 42, every 5m)");
         } finally {
             ws.close();
