@@ -36,7 +36,7 @@ class LargeUploadTest {
         String expectedSha = writeLargeFile(scan);
         // No request journal: WireMock would otherwise keep the 200 MB body.
         try (ArchiveSimulator sim = ArchiveSimulator.builder().requestJournal(false).build().start()) {
-            ArchiveClient client = ArchiveClient.builder().baseUrl(sim.baseUrl()).appKey(sim.appKey())
+            ArchiveClient client = ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
                     .appSecret(Secret.of(sim.appSecret())).build();
             String archiveId = client.archives().create(ArchiveClientTest.metadata("BIG-1"));
 
@@ -61,7 +61,7 @@ class LargeUploadTest {
         Path log = dir.resolve("probe.log");
         Process p = new ProcessBuilder(java.toString(), MAX_HEAP, "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
                 "-cp", classpath, LargeUploadProbe.class.getName(),
-                sim.baseUrl(), sim.appKey(), sim.appSecret(), archiveId, file.toString())
+                sim.endpoint().toString(), sim.appKey(), sim.appSecret(), archiveId, file.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {

@@ -53,7 +53,7 @@ public final class RateLimitedSourceBench {
             // when each page request was answered, and how long it took, to find the paced stretch (token calls
             // to /openWeb/auth are not paced by the limiter and are left out)
             ConcurrentLinkedQueue<long[]> pages = new ConcurrentLinkedQueue<>();
-            JushuitanClient client = JushuitanClient.builder().endpoint(sim.baseUrl()).appKey(sim.appKey())
+            JushuitanClient client = JushuitanClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                     .appSecret(Secret.of(sim.appSecret())).listener(usage)
                     .listener(e -> record(pages, e))
                     .build();

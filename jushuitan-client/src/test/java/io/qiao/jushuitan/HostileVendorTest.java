@@ -46,7 +46,7 @@ class HostileVendorTest {
             + "vendor keeps answering has_next=true with the same data; listing stopped";
 
     private static JushuitanClient.Builder clientFor(JushuitanSimulator sim) {
-        return JushuitanClient.builder().endpoint(sim.baseUrl()).appKey(sim.appKey())
+        return JushuitanClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none())
                 .retry(RetryOptions.builder().baseDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5)).build());
     }

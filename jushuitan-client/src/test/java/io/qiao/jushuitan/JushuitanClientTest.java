@@ -46,7 +46,7 @@ class JushuitanClientTest {
             .maxDelay(Duration.ofMillis(5)).throttleDelay(Duration.ofMillis(1)).build();
 
     private static JushuitanClient.Builder clientFor(JushuitanSimulator sim) {
-        return JushuitanClient.builder().endpoint(sim.baseUrl()).appKey(sim.appKey())
+        return JushuitanClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none()).retry(FAST_RETRY);
     }
 

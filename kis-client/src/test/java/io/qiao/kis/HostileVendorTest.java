@@ -121,7 +121,7 @@ class HostileVendorTest {
         KisSimulator sim = KisSimulator.builder().start();
         try {
             KisSimulatorCredentials c = sim.credentials();
-            KisClient client = KisClient.builder().endpoint(sim.baseUrl()).rateLimits(RateLimits.none())
+            KisClient client = KisClient.builder().endpoint(sim.endpoint()).rateLimits(RateLimits.none())
                     .retry(RetryOptions.disabled())
                     .sessionCredentials(KisSessionCredentials.builder().clientId(c.clientId())
                             .clientSecret(Secret.of(c.clientSecret())).authorizationCode(Secret.of(c.authorizationCode()))

@@ -286,7 +286,7 @@ class KisClientTest {
 
     @Test
     void wrongClientSecret_isRefusedWithHttp519AndAHint() {
-        KisClient kis = KisClient.builder().endpoint(KIS.simulator().baseUrl()).retry(KisTestSupport.NO_WAIT)
+        KisClient kis = KisClient.builder().endpoint(KIS.simulator().endpoint()).retry(KisTestSupport.NO_WAIT)
                 .gatewayCredentials(KisGatewayCredentials.of(KisSimulator.DEFAULT_CLIENT_ID, Secret.of("wrong"),
                         KisSimulator.DEFAULT_APP_KEY, Secret.of(KisSimulator.DEFAULT_APP_SECRET),
                         KisSimulator.DEFAULT_ROUTER_ADDRESS)).build();
@@ -300,7 +300,7 @@ class KisClientTest {
 
     @Test
     void wrongAppSecret_isRefusedAtTheTokenCall() {
-        KisClient kis = KisClient.builder().endpoint(KIS.simulator().baseUrl()).retry(KisTestSupport.NO_WAIT)
+        KisClient kis = KisClient.builder().endpoint(KIS.simulator().endpoint()).retry(KisTestSupport.NO_WAIT)
                 .gatewayCredentials(KisGatewayCredentials.of(KisSimulator.DEFAULT_CLIENT_ID,
                         Secret.of(KisSimulator.DEFAULT_CLIENT_SECRET), KisSimulator.DEFAULT_APP_KEY,
                         Secret.of("not-the-app-secret"), KisSimulator.DEFAULT_ROUTER_ADDRESS)).build();
@@ -312,7 +312,7 @@ class KisClientTest {
 
     @Test
     void routerAddressAndAppKey_canBeDiscoveredThroughPushAppAuthorize() {
-        KisClient kis = KisClient.builder().endpoint(KIS.simulator().baseUrl()).retry(KisTestSupport.NO_WAIT)
+        KisClient kis = KisClient.builder().endpoint(KIS.simulator().endpoint()).retry(KisTestSupport.NO_WAIT)
                 .gatewayCredentials(KisGatewayCredentials.builder().clientId(KisSimulator.DEFAULT_CLIENT_ID)
                         .clientSecret(Secret.of(KisSimulator.DEFAULT_CLIENT_SECRET))
                         .outerInstanceId(KisSimulator.DEFAULT_OUTER_INSTANCE_ID).build()).build();

@@ -25,7 +25,7 @@ public final class KisTestSupport {
     }
 
     public static KisClient.Builder clientFor(KisSimulator sim) {
-        return KisClient.builder().endpoint(sim.baseUrl()).gatewayCredentials(credentials(sim)).retry(NO_WAIT)
+        return KisClient.builder().endpoint(sim.endpoint()).gatewayCredentials(credentials(sim)).retry(NO_WAIT)
                 .rateLimits(RateLimits.none()).clock(sim.clock());
     }
 

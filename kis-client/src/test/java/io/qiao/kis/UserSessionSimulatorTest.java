@@ -27,7 +27,7 @@ class UserSessionSimulatorTest {
 
     private KisClient client(String code) {
         KisSimulatorCredentials c = sim.credentials();
-        return KisClient.builder().endpoint(sim.baseUrl()).clock(clock).rateLimits(RateLimits.none())
+        return KisClient.builder().endpoint(sim.endpoint()).clock(clock).rateLimits(RateLimits.none())
                 .retry(KisTestSupport.NO_WAIT)
                 .sessionCredentials(KisSessionCredentials.builder().clientId(c.clientId())
                         .clientSecret(Secret.of(c.clientSecret())).authorizationCode(Secret.of(code))

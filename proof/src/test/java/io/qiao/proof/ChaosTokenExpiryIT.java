@@ -106,10 +106,10 @@ class ChaosTokenExpiryIT {
             }
             KisSimulatorCredentials c = kis.credentials();
             Map<String, String> env = Map.of(
-                    "QIAO_JUSHUITAN_ENDPOINT", jst.baseUrl(),
+                    "QIAO_JUSHUITAN_ENDPOINT", jst.endpoint().toString(),
                     "QIAO_JUSHUITAN_APP_KEY", jst.appKey(),
                     "QIAO_JUSHUITAN_APP_SECRET", jst.appSecret(),
-                    "QIAO_KIS_ENDPOINT", kis.baseUrl(),
+                    "QIAO_KIS_ENDPOINT", kis.endpoint().toString(),
                     "QIAO_KIS_CLIENT_ID", c.clientId(),
                     "QIAO_KIS_CLIENT_SECRET", c.clientSecret(),
                     "QIAO_KIS_APP_KEY", c.appKey(),

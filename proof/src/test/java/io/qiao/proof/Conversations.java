@@ -111,7 +111,7 @@ final class Conversations {
 
     private static void recordJushuitan(List<Recorded> out) {
         try (JushuitanSimulator sim = JushuitanSimulator.builder().documents(80).limitsEnforced(false).build().start()) {
-            var endpoint = sim.baseUrl();
+            var endpoint = sim.endpoint();
             var appKey = sim.appKey();
             var appSecret = sim.appSecret();
             Function<HttpTransport, JushuitanClient> client = t -> JushuitanClient.builder().endpoint(endpoint)
@@ -133,7 +133,7 @@ final class Conversations {
             KisSimulatorCredentials c = sim.credentials();
             KisGatewayCredentials credentials = KisGatewayCredentials.of(c.clientId(), Secret.of(c.clientSecret()),
                     c.appKey(), Secret.of(c.appSecret()), c.routerAddress());
-            var endpoint = sim.baseUrl();
+            var endpoint = sim.endpoint();
             var clock = sim.clock();
             Function<HttpTransport, KisClient> client = t -> KisClient.builder().endpoint(endpoint)
                     .gatewayCredentials(credentials).transport(t).retry(noRetry()).rateLimits(RateLimits.none())
@@ -155,7 +155,7 @@ final class Conversations {
             for (int i = 1; i <= 7; i++) {
                 sim.seedRecord(Map.of("archiveNo", "F-" + i, "docDate", "2024-03-0" + i, "title", "题名" + i));
             }
-            var endpoint = sim.baseUrl();
+            var endpoint = sim.endpoint();
             var appKey = sim.appKey();
             var appSecret = sim.appSecret();
             Function<HttpTransport, ArchiveClient> client = t -> ArchiveClient.builder().baseUrl(endpoint)

@@ -256,7 +256,7 @@ class HostileInputIT {
             }
             archive.faults().endlessPaging(true);
             Result run = qiao(Map.of(
-                            "QIAO_ARCHIVE_ENDPOINT", archive.baseUrl(),
+                            "QIAO_ARCHIVE_ENDPOINT", archive.endpoint().toString(),
                             "QIAO_ARCHIVE_APP_KEY", archive.appKey(),
                             "QIAO_ARCHIVE_APP_SECRET", archive.appSecret()),
                     "sync", "db-documents-to-archive", "--state-dir", work.resolve("state").toString(),
@@ -276,10 +276,10 @@ class HostileInputIT {
     private static Map<String, String> pipeline2(JushuitanSimulator jst, KisSimulator kis) {
         KisSimulatorCredentials c = kis.credentials();
         Map<String, String> env = new HashMap<>();
-        env.put("QIAO_JUSHUITAN_ENDPOINT", jst.baseUrl());
+        env.put("QIAO_JUSHUITAN_ENDPOINT", jst.endpoint().toString());
         env.put("QIAO_JUSHUITAN_APP_KEY", jst.appKey());
         env.put("QIAO_JUSHUITAN_APP_SECRET", jst.appSecret());
-        env.put("QIAO_KIS_ENDPOINT", kis.baseUrl());
+        env.put("QIAO_KIS_ENDPOINT", kis.endpoint().toString());
         env.put("QIAO_KIS_CLIENT_ID", c.clientId());
         env.put("QIAO_KIS_CLIENT_SECRET", c.clientSecret());
         env.put("QIAO_KIS_APP_KEY", c.appKey());

@@ -35,7 +35,7 @@ class TokenExpiryMidRunTest {
         int documents = 600;
         try (JushuitanSimulator sim = JushuitanSimulator.builder().documents(documents).limitsEnforced(false)
                 .build().start()) {
-            JushuitanClient client = JushuitanClient.builder().endpoint(sim.baseUrl()).appKey(sim.appKey())
+            JushuitanClient client = JushuitanClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                     .appSecret(Secret.of(sim.appSecret()))
                     .rateLimits(RateLimits.none()) // the simulator's limits are off; pacing would only slow the test
                     .build();

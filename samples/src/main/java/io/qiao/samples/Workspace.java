@@ -394,7 +394,7 @@ final class Workspace implements AutoCloseable {
             if (simulated("jushuitan")) {
                 var sim = simulators().jushuitan();
                 simulatedNote("jushuitan", "聚水潭");
-                b.endpoint(sim.baseUrl()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                b.endpoint(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
                         .rateLimits(Simulators.jushuitanPacing());
             } else {
                 b.endpoint(settings.get("jushuitan.endpoint").orElseThrow())
@@ -419,7 +419,7 @@ final class Workspace implements AutoCloseable {
                 var sim = simulators().kis();
                 simulatedNote("kis", "金蝶 KIS");
                 KisSimulatorCredentials c = sim.credentials();
-                b.endpoint(sim.baseUrl()).gatewayCredentials(KisGatewayCredentials.of(c.clientId(),
+                b.endpoint(sim.endpoint()).gatewayCredentials(KisGatewayCredentials.of(c.clientId(),
                         Secret.of(c.clientSecret()), c.appKey(), Secret.of(c.appSecret()), c.routerAddress()))
                         .rateLimits(RateLimits.none());
             } else {
@@ -443,7 +443,7 @@ final class Workspace implements AutoCloseable {
             if (simulated("archive")) {
                 var sim = simulators().archive();
                 simulatedNote("archive", "文书档案");
-                b.baseUrl(sim.baseUrl()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                b.baseUrl(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
                         .rateLimits(RateLimits.none());
             } else {
                 b.baseUrl(settings.get("archive.endpoint").orElseThrow())

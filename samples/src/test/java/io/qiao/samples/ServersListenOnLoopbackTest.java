@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
-import java.net.URI;
+import io.qiao.testkit.SimulatorServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,13 @@ class ServersListenOnLoopbackTest {
             sims.startAll();
             Map<String, Integer> ports = Map.of(
                     "jackyun", sims.jackyun().port(),
-                    "jushuitan", URI.create(sims.jushuitan().baseUrl()).getPort(),
-                    "kis", URI.create(sims.kis().baseUrl()).getPort(),
-                    "archive", URI.create(sims.archive().baseUrl()).getPort());
+                    "jushuitan", sims.jushuitan().port(),
+                    "kis", sims.kis().port(),
+                    "archive", sims.archive().port());
+            for (SimulatorServer sim : List.of(sims.jackyun(), sims.jushuitan(), sims.kis(), sims.archive())) {
+                assertThat(InetAddress.getByName(sim.endpoint().getHost()).isLoopbackAddress())
+                        .as(sim + " endpoint " + sim.endpoint()).isTrue();
+            }
 
             ports.forEach((name, port) -> {
                 List<InetAddress> bound = listening(port);

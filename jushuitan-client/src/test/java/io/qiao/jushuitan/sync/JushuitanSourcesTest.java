@@ -34,7 +34,7 @@ class JushuitanSourcesTest {
             .documents(400).limitsEnforced(false));
 
     private static JushuitanClient client(JushuitanSimulator sim) {
-        return JushuitanClient.builder().endpoint(sim.baseUrl()).appKey(sim.appKey())
+        return JushuitanClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none())
                 .retry(RetryOptions.builder().baseDelay(Duration.ofMillis(1)).maxDelay(Duration.ofMillis(5)).build())
                 .build();

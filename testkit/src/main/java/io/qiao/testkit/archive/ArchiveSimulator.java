@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.qiao.testkit.SimulatorServer;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,18 +37,19 @@ import java.util.Optional;
  *
  * Errors have the body {@code {"code": "...", "message": "...", "requestId": "..."}}. Faults are injected through
  * {@link #faults()}; what clients sent is in {@link #requests()}, counters in {@link #requestCount}. It accepts the
- * credentials {@link #appKey()} / {@link #appSecret()} ({@link #DEFAULT_APP_KEY} / {@link #DEFAULT_APP_SECRET}
- * unless built with others) and listens on a random free port unless told otherwise.
+ * {@link #credentials()} ({@link #DEFAULT_APP_KEY} / {@link #DEFAULT_APP_SECRET} unless built with others) and
+ * listens on 127.0.0.1, on a random free port unless told otherwise; {@link #endpoint()} is the address a client is
+ * built with. Its lifecycle is the one every simulator has ({@link SimulatorServer}).
  *
  * <pre>{@code
  * ArchiveSimulator archive = new ArchiveSimulator().start();
- * ArchiveClient client = ArchiveClient.builder().baseUrl(archive.baseUrl())
- *     .appKey(archive.appKey()).appSecret(Secret.of(archive.appSecret())).build();
+ * ArchiveClient client = ArchiveClient.builder().baseUrl(archive.endpoint())
+ *     .appKey(archive.credentials().appKey()).appSecret(Secret.of(archive.credentials().appSecret())).build();
  * ...
  * archive.stop();
  * }</pre>
  */
-public final class ArchiveSimulator implements AutoCloseable {
+public final class ArchiveSimulator implements SimulatorServer {
     /** The app key the token endpoint accepts, unless built with other {@link Builder#credentials}. */
     public static final String DEFAULT_APP_KEY = "qiao-archive-app";
     /** The app secret the token endpoint accepts, unless built with other {@link Builder#credentials}. */
@@ -92,12 +95,13 @@ public final class ArchiveSimulator implements AutoCloseable {
         }
         ArchiveSimulator sim = b.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "archive-simulator-stop"));
-        System.out.println("archive simulator at " + sim.baseUrl() + " (appKey " + sim.appKey() + ", appSecret "
+        System.out.println("archive simulator at " + sim.endpoint() + " (appKey " + sim.appKey() + ", appSecret "
                 + sim.appSecret() + ")");
         Thread.currentThread().join();
     }
 
     /** Starts listening; returns this for chaining. */
+    @Override
     public synchronized ArchiveSimulator start() {
         if (server != null && server.isRunning()) {
             return this;
@@ -114,6 +118,7 @@ public final class ArchiveSimulator implements AutoCloseable {
         return this;
     }
 
+    @Override
     public synchronized void stop() {
         if (server != null) {
             server.stop();
@@ -126,10 +131,12 @@ public final class ArchiveSimulator implements AutoCloseable {
         stop();
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return server != null && server.isRunning();
     }
 
+    @Override
     public synchronized int port() {
         if (server == null) {
             throw new IllegalStateException("the archive simulator is not running; call start() first");
@@ -137,17 +144,36 @@ public final class ArchiveSimulator implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://localhost:<port>}, the value for the client's base URL. */
-    public String baseUrl() {
-        return "http://localhost:" + port();
+    /**
+     * The system's root to give the archive client, {@code http://127.0.0.1:<port>} ({@code /api/...} hangs below);
+     * {@code ArchiveClient.Builder.baseUrl(URI)} takes it.
+     */
+    @Override
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** The app key the token endpoint accepts. */
+    /**
+     * {@code http://127.0.0.1:<port>}, the value for the client's base URL.
+     *
+     * @deprecated use {@link #endpoint()}, the same address as a URI.
+     */
+    @Deprecated(forRemoval = true)
+    public String baseUrl() {
+        return endpoint().toString();
+    }
+
+    /** The appKey and appSecret the token endpoint accepts. */
+    public ArchiveSimulatorCredentials credentials() {
+        return new ArchiveSimulatorCredentials(appKey, appSecret);
+    }
+
+    /** The app key the token endpoint accepts; the same as {@code credentials().appKey()}. */
     public String appKey() {
         return appKey;
     }
 
-    /** The app secret the token endpoint accepts. */
+    /** The app secret the token endpoint accepts; the same as {@code credentials().appSecret()}. */
     public String appSecret() {
         return appSecret;
     }
@@ -245,7 +271,7 @@ public final class ArchiveSimulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ArchiveSimulator{" + (isRunning() ? baseUrl() : "stopped") + ", " + state.records().size() + " records}";
+        return "ArchiveSimulator{" + (isRunning() ? endpoint() : "stopped") + ", " + state.records().size() + " records}";
     }
 
     public static final class Builder {

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.qiao.testkit.SimulatorServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Set;
 
 /**
  * A stateful simulator of the 吉客云 Jackyun open-platform gateway, for tests and samples: start it, point a
- * client at {@link #endpoint()} with {@link #appKey()} / {@link #appSecret()}, and it answers as the real
+ * client at {@link #endpoint()} with its {@link #credentials()}, and it answers as the real
  * gateway does (VENDORS.md section 2):
  *
  * <ul>
@@ -35,18 +36,19 @@ import java.util.Set;
  * </ul>
  *
  * WireMock runs with its request journal disabled, so the simulator stays fast under load; the last 200
- * requests are kept for assertions ({@link #recentRequests()}).
+ * requests are kept for assertions ({@link #recentRequests()}). It listens on 127.0.0.1, on a random free port unless
+ * given one; its lifecycle is the one every simulator has ({@link SimulatorServer}).
  *
  * <pre>{@code
  * try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(JackyunDataSet.builder().warehouses(10_000).build())
  *         .build().start()) {
  *     JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint())
- *         .appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret())).build();
+ *         .appKey(sim.credentials().appKey()).appSecret(Secret.of(sim.credentials().appSecret())).build();
  *     ...
  * }
  * }</pre>
  */
-public final class JackyunSimulator implements AutoCloseable {
+public final class JackyunSimulator implements SimulatorServer {
     public static final String PATH = "/open/openapi/do";
     /** The appkey the gateway accepts, unless built with another {@link Builder#appKey}. */
     public static final String DEFAULT_APP_KEY = "qiao-sim-appkey";
@@ -134,6 +136,7 @@ public final class JackyunSimulator implements AutoCloseable {
     }
 
     /** Starts the server (on a random free port unless one was set); returns this for chaining. */
+    @Override
     public synchronized JackyunSimulator start() {
         if (server != null && server.isRunning()) {
             return this;
@@ -154,6 +157,7 @@ public final class JackyunSimulator implements AutoCloseable {
     }
 
     /** Stops the server; the simulator may be started again (on a new port if it was random). */
+    @Override
     public synchronized void stop() {
         if (server != null) {
             server.stop();
@@ -166,10 +170,12 @@ public final class JackyunSimulator implements AutoCloseable {
         stop();
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return server != null && server.isRunning();
     }
 
+    @Override
     public synchronized int port() {
         if (server == null) {
             throw new IllegalStateException("the Jackyun simulator is not started; call start() first");
@@ -177,20 +183,33 @@ public final class JackyunSimulator implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://localhost:<port>}. */
+    /**
+     * {@code http://127.0.0.1:<port>}, the root the gateway path hangs below.
+     *
+     * @deprecated use {@link #endpoint()}, the URL a client is built with (this root plus {@value #PATH}).
+     */
+    @Deprecated(forRemoval = true)
     public String baseUrl() {
-        return "http://localhost:" + port();
+        return "http://127.0.0.1:" + port();
     }
 
-    /** The gateway URL to give the client: {@code http://localhost:<port>/open/openapi/do}. */
+    /** The gateway URL to give {@code JackyunClient.Builder.endpoint}: {@code http://127.0.0.1:<port>/open/openapi/do}. */
+    @Override
     public URI endpoint() {
-        return URI.create(baseUrl() + PATH);
+        return URI.create("http://127.0.0.1:" + port() + PATH);
     }
 
+    /** The appkey, appsecret and ISV token (if one is required) this gateway accepts. */
+    public JackyunSimulatorCredentials credentials() {
+        return new JackyunSimulatorCredentials(settings.appKey, settings.appSecret, settings.isvToken);
+    }
+
+    /** The same as {@code credentials().appKey()}. */
     public String appKey() {
         return settings.appKey;
     }
 
+    /** The same as {@code credentials().appSecret()}. */
     public String appSecret() {
         return settings.appSecret;
     }
@@ -263,7 +282,7 @@ public final class JackyunSimulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "JackyunSimulator{" + (server == null ? "stopped" : baseUrl()) + ", appKey=" + settings.appKey + ", "
+        return "JackyunSimulator{" + (server == null ? "stopped" : endpoint()) + ", appKey=" + settings.appKey + ", "
                 + settings.dataSet + "}";
     }
 

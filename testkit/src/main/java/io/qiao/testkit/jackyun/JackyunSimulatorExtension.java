@@ -1,6 +1,7 @@
 package io.qiao.testkit.jackyun;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,6 +33,13 @@ public final class JackyunSimulatorExtension implements BeforeAllCallback, After
 
     public JackyunSimulatorExtension(JackyunSimulator.Builder builder) {
         this.simulator = Objects.requireNonNull(builder, "builder").build();
+    }
+
+    /** With the builder adjusted (data set, credentials, clock) before the simulator is built. */
+    public JackyunSimulatorExtension(Consumer<JackyunSimulator.Builder> configuration) {
+        JackyunSimulator.Builder b = JackyunSimulator.builder();
+        Objects.requireNonNull(configuration, "configuration").accept(b);
+        this.simulator = b.build();
     }
 
     public JackyunSimulator simulator() {

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.qiao.testkit.SimulatorServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,14 +22,17 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (JushuitanSimulator jst = JushuitanSimulator.builder().documents(500).build().start()) {
- *     client = JushuitanClient.builder().endpoint(jst.baseUrl())
- *         .appKey(jst.appKey()).appSecret(Secret.of(jst.appSecret())).build();
+ *     client = JushuitanClient.builder().endpoint(jst.endpoint())
+ *         .appKey(jst.credentials().appKey()).appSecret(Secret.of(jst.credentials().appSecret())).build();
  * }
  * }</pre>
  *
+ * <p>Build a client with {@link #endpoint()} and {@link #credentials()}. It listens on 127.0.0.1, on a random free
+ * port unless given one; its lifecycle is the one every simulator has ({@link SimulatorServer}).
+ *
  * <p>WireMock's request journal is disabled so that long runs stay fast; use the counters instead.
  */
-public final class JushuitanSimulator implements AutoCloseable {
+public final class JushuitanSimulator implements SimulatorServer {
     /** The app_key the platform accepts, unless built with another {@link Builder#appKey}. */
     public static final String DEFAULT_APP_KEY = "qiao-jst-app";
     /** The app_secret signs are checked with, unless built with another {@link Builder#appSecret}. */
@@ -66,7 +70,7 @@ public final class JushuitanSimulator implements AutoCloseable {
         }
         JushuitanSimulator sim = b.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(sim::stop, "jushuitan-simulator-stop"));
-        System.out.println("Jushuitan simulator at " + sim.baseUrl() + "  app_key=" + sim.appKey() + "  app_secret="
+        System.out.println("Jushuitan simulator at " + sim.endpoint() + "  app_key=" + sim.appKey() + "  app_secret="
                 + sim.appSecret() + "  documents=" + sim.otherInOutCount() + " modified in [" + sim.dataSet().start()
                 + ", " + sim.dataSet().end() + ") Asia/Shanghai");
         Thread.currentThread().join();
@@ -85,6 +89,7 @@ public final class JushuitanSimulator implements AutoCloseable {
     }
 
     /** Starts on a random free port (or the configured one). Returns this, for chaining. */
+    @Override
     public synchronized JushuitanSimulator start() {
         if (server != null) {
             return this;
@@ -106,6 +111,7 @@ public final class JushuitanSimulator implements AutoCloseable {
         return this;
     }
 
+    @Override
     public synchronized void stop() {
         if (server != null) {
             server.stop();
@@ -118,35 +124,61 @@ public final class JushuitanSimulator implements AutoCloseable {
         stop();
     }
 
+    @Override
     public synchronized boolean isRunning() {
         return server != null && server.isRunning();
     }
 
-    /** {@code http://127.0.0.1:<port>}: the client's endpoint. */
-    public synchronized String baseUrl() {
-        if (server == null) {
-            throw new IllegalStateException("the simulator is not started; call start() first");
-        }
-        return "http://127.0.0.1:" + server.port();
+    /** The API host to give {@code JushuitanClient.Builder.endpoint}: {@code http://127.0.0.1:<port>}. */
+    @Override
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
     }
 
+    /**
+     * {@code http://127.0.0.1:<port>}: the client's endpoint, as a string.
+     *
+     * @deprecated use {@link #endpoint()}.
+     */
+    @Deprecated(forRemoval = true)
+    public String baseUrl() {
+        return endpoint().toString();
+    }
+
+    /**
+     * The client's endpoint.
+     *
+     * @deprecated use {@link #endpoint()}, which returns the same URI.
+     */
+    @Deprecated(forRemoval = true)
     public URI baseUri() {
-        return URI.create(baseUrl());
+        return endpoint();
     }
 
-    public int port() {
-        return URI.create(baseUrl()).getPort();
+    @Override
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("the Jushuitan simulator is not started; call start() first");
+        }
+        return server.port();
     }
 
+    /** The app_key, app_secret and ISV authorisation code this platform accepts. */
+    public JushuitanSimulatorCredentials credentials() {
+        return new JushuitanSimulatorCredentials(config.appKey, config.appSecret, config.authorizationCode);
+    }
+
+    /** The same as {@code credentials().appKey()}. */
     public String appKey() {
         return config.appKey;
     }
 
+    /** The same as {@code credentials().appSecret()}. */
     public String appSecret() {
         return config.appSecret;
     }
 
-    /** The authorisation code {@code /openWeb/auth/accessToken} accepts (ISV flow). */
+    /** The authorisation code {@code /openWeb/auth/accessToken} accepts (ISV flow); {@code credentials().authorizationCode()}. */
     public String authorizationCode() {
         return config.authorizationCode;
     }
@@ -222,7 +254,7 @@ public final class JushuitanSimulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "JushuitanSimulator{" + (server == null ? "stopped" : baseUrl()) + ", appKey=" + config.appKey + "}";
+        return "JushuitanSimulator{" + (server == null ? "stopped" : endpoint()) + ", appKey=" + config.appKey + "}";
     }
 
     public static final class Builder {

@@ -3,6 +3,7 @@ package io.qiao.testkit.jushuitan;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts one simulator per test class and {@linkplain JushuitanSimulator#reset() resets} it before each test,
- * so tests share the start-up cost but not each other's tokens, faults or counters.
+ * so tests share the start-up cost but not each other's tokens, faults or counters. Registered on an instance
+ * field, it sees no class callbacks and runs one simulator per test instead, stopped after that test.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -21,11 +23,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  */
 public final class JushuitanSimulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        AfterEachCallback, ParameterResolver {
     private final JushuitanSimulator simulator;
+    private boolean perClass;
 
-    private JushuitanSimulatorExtension(JushuitanSimulator simulator) {
-        this.simulator = simulator;
+    /** With the default simulator ({@link JushuitanSimulator#create()}); the same as {@link #create()}. */
+    public JushuitanSimulatorExtension() {
+        this(b -> { });
+    }
+
+    /** With the builder adjusted before the simulator is built; the same as {@link #create(Consumer)}. */
+    public JushuitanSimulatorExtension(Consumer<JushuitanSimulator.Builder> configuration) {
+        JushuitanSimulator.Builder b = JushuitanSimulator.builder();
+        Objects.requireNonNull(configuration, "configuration").accept(b);
+        this.simulator = b.build();
     }
 
     public static JushuitanSimulatorExtension create() {
@@ -33,9 +44,7 @@ public final class JushuitanSimulatorExtension implements BeforeAllCallback, Aft
     }
 
     public static JushuitanSimulatorExtension create(Consumer<JushuitanSimulator.Builder> configure) {
-        JushuitanSimulator.Builder b = JushuitanSimulator.builder();
-        Objects.requireNonNull(configure, "configure").accept(b);
-        return new JushuitanSimulatorExtension(b.build());
+        return new JushuitanSimulatorExtension(Objects.requireNonNull(configure, "configure"));
     }
 
     public JushuitanSimulator simulator() {
@@ -44,12 +53,22 @@ public final class JushuitanSimulatorExtension implements BeforeAllCallback, Aft
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        perClass = true;
         simulator.start();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         simulator.stop();
+        perClass = false;
+    }
+
+    /** Registered on an instance field, the extension sees no class callbacks: it then lives for one test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            simulator.stop();
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
+import io.qiao.testkit.SimulatorServer;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -62,15 +63,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * refusals (the code of the one real error seen), {@code 10100} for an invalid app-token, {@code -1} with HTTP 519
  * for signatures.
  *
+ * <p>Build a client with {@link #endpoint()} and {@link #credentials()} (a {@link KisSimulatorCredentials}). It
+ * listens on 127.0.0.1, on a random free port unless given one; its lifecycle is the one every simulator has
+ * ({@link SimulatorServer}).
+ *
  * <pre>{@code
  * try (KisSimulator kis = KisSimulator.create().start()) {
  *     kis.addMaterial("SKU-A", "商品A", "PCS");
- *     ... point a client at kis.baseUrl() with kis.credentials() ...
+ *     ... point a client at kis.endpoint() with kis.credentials() ...
  *     assertThat(kis.bills()).hasSize(1);
  * }
  * }</pre>
  */
-public final class KisSimulator implements AutoCloseable {
+public final class KisSimulator implements SimulatorServer {
     public static final String DEFAULT_CLIENT_ID = "sim-client-id";
     public static final String DEFAULT_CLIENT_SECRET = "sim-client-secret";
     public static final String DEFAULT_APP_KEY = "sim-app-key";
@@ -148,7 +153,7 @@ public final class KisSimulator implements AutoCloseable {
             sim.addMaterial(args[i], args[i], "PCS");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sim::stop));
-        System.out.println("KIS simulator at " + sim.baseUrl() + " accepting " + sim.credentials()
+        System.out.println("KIS simulator at " + sim.endpoint() + " accepting " + sim.credentials()
                 + " (client secret " + sim.credentials().clientSecret() + ", app secret "
                 + sim.credentials().appSecret() + ")");
         Thread.currentThread().join();
@@ -164,6 +169,7 @@ public final class KisSimulator implements AutoCloseable {
     }
 
     /** Starts the server on a free port; returns this simulator. */
+    @Override
     public synchronized KisSimulator start() {
         if (server.isRunning()) {
             return this;
@@ -173,6 +179,7 @@ public final class KisSimulator implements AutoCloseable {
         return this;
     }
 
+    @Override
     public synchronized void stop() {
         if (server.isRunning()) {
             server.stop();
@@ -184,23 +191,46 @@ public final class KisSimulator implements AutoCloseable {
         stop();
     }
 
+    @Override
     public boolean isRunning() {
         return server.isRunning();
     }
 
-    /** {@code http://localhost:<port>}: the client's endpoint. */
+    /** The gateway address to give {@code KisClient.Builder.endpoint}: {@code http://127.0.0.1:<port>}. */
+    @Override
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /**
+     * {@code http://127.0.0.1:<port>}: the client's endpoint, as a string.
+     *
+     * @deprecated use {@link #endpoint()}.
+     */
+    @Deprecated(forRemoval = true)
     public String baseUrl() {
-        return "http://localhost:" + server.port();
+        return endpoint().toString();
     }
 
+    /**
+     * The client's endpoint.
+     *
+     * @deprecated use {@link #endpoint()}, which returns the same URI.
+     */
+    @Deprecated(forRemoval = true)
     public URI baseUri() {
-        return URI.create(baseUrl());
+        return endpoint();
     }
 
+    @Override
     public int port() {
+        if (!server.isRunning()) {
+            throw new IllegalStateException("the KIS simulator is not started; call start() first");
+        }
         return server.port();
     }
 
+    /** Everything the gateway and the user-session flows accept: client id/secret, app key/secret, router, code. */
     public KisSimulatorCredentials credentials() {
         return credentials;
     }
@@ -321,7 +351,7 @@ public final class KisSimulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KisSimulator{" + (server.isRunning() ? baseUrl() : "stopped") + ", " + credentials + "}";
+        return "KisSimulator{" + (server.isRunning() ? endpoint() : "stopped") + ", " + credentials + "}";
     }
 
     // ---- request handling -----------------------------------------------------------------------------------

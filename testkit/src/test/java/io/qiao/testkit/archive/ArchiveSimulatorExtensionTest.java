@@ -18,7 +18,7 @@ class ArchiveSimulatorExtensionTest {
     @Order(1)
     void simulator_isInjectedRunning(ArchiveSimulator sim) {
         assertThat(sim.isRunning()).isTrue();
-        assertThat(sim.baseUrl()).startsWith("http://localhost:");
+        assertThat(sim.endpoint().toString()).startsWith("http://127.0.0.1:");
         sim.seedRecord(Map.of("archiveNo", "LEFTOVER"));
         assertThat(sim.records()).hasSize(1);
     }

@@ -203,7 +203,7 @@ class ArchiveSimulatorTest {
     }
 
     private URI uri(String path) {
-        return URI.create(archive.simulator().baseUrl() + path);
+        return URI.create(archive.simulator().endpoint() + path);
     }
 
     private static String sha256(byte[] c) throws Exception {

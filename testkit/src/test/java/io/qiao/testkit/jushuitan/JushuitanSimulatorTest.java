@@ -32,7 +32,7 @@ class JushuitanSimulatorTest {
         StringJoiner form = new StringJoiner("&");
         fields.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(sim.endpoint() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

@@ -35,7 +35,7 @@ class KisSimulatorTest {
         String nonce = "12345";
         String sig = GatewaySignatures.apiSignature(clientSecret, method, path, rawQuery,
                 Map.of("x-api-nonce", nonce, "x-api-timestamp", ts));
-        return HttpRequest.newBuilder(URI.create(sim.baseUrl() + path + (rawQuery == null ? "" : "?" + rawQuery)))
+        return HttpRequest.newBuilder(URI.create(sim.endpoint() + path + (rawQuery == null ? "" : "?" + rawQuery)))
                 .header("X-Api-ClientID", KisSimulator.DEFAULT_CLIENT_ID)
                 .header("X-Api-Auth-Version", "2.0")
                 .header("X-Api-TimeStamp", ts)
@@ -58,7 +58,7 @@ class KisSimulatorTest {
     }
 
     private JsonNode business(String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+        HttpRequest r = HttpRequest.newBuilder(URI.create(sim.endpoint() + path))
                 .header("Content-Type", "application/json")
                 .header("KIS-AuthData", token)
                 .header("X-GW-Router-Addr", KisSimulator.DEFAULT_ROUTER_ADDRESS)
