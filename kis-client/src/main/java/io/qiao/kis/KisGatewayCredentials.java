@@ -15,7 +15,7 @@ import java.util.Objects;
  * directly, or give the {@code outerInstanceId} and Qiao asks {@code push_app_authorize} for it (and for the app key
  * and secret, when they are not given).
  */
-public final class KisGatewayCredentials {
+public final class KisGatewayCredentials implements KisCredentials {
     private final String clientId;
     private final Secret clientSecret;
     private final String appKey;

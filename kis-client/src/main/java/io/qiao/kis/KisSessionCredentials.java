@@ -10,7 +10,7 @@ import java.util.List;
  * ({@code acctnumber}, product {@code pid}, {@code icrmid}). Qiao exchanges the code once, then keeps the session
  * alive with the refresh calls; a new code is needed only when the session itself has lapsed.
  */
-public final class KisSessionCredentials {
+public final class KisSessionCredentials implements KisCredentials {
     private final String clientId;
     private final Secret clientSecret;
     private final Secret authorizationCode;
