@@ -24,7 +24,7 @@ import java.util.Objects;
  * <pre>{@code
  * ArchiveClient archive = ArchiveClient.builder()
  *     .baseUrl("https://archive.example.com")
- *     .appKey("your_app_key").appSecret(Secret.fromEnv("ARCHIVE_APP_SECRET"))
+ *     .credentials(ArchiveCredentials.of("your_app_key", Secret.fromEnv("ARCHIVE_APP_SECRET")))
  *     .build();
  * PushResult r = archive.archives().push(metadata, List.of(ArchiveFile.of(Path.of("会议纪要.pdf"))));
  * }</pre>
@@ -44,11 +44,12 @@ public final class ArchiveClient {
         this.validator = b.validator;
         // The redactor learns the app secret here and each access token as it arrives (TokenManager), so that an
         // archive system echoing one cannot carry it into an exception, a log line or a status file.
-        b.redactor.remember(b.appSecret);
+        b.redactor.remember(b.credentials.appSecret());
         Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), b.redactor);
         ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
         HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
-        TokenManager tokens = new TokenManager(auth, resolve("api/auth/token"), b.appKey, b.appSecret,
+        TokenManager tokens = new TokenManager(auth, resolve("api/auth/token"), b.credentials.appKey(),
+                b.credentials.appSecret(),
                 b.tokenRefreshMargin, b.tokenMaxAge, common.clock(), json);
         HttpPipeline api = common.pipeline().redactor(b.redactor).interceptor(errors)
                 .interceptor(new TokenInterceptor(tokens)).build();
@@ -85,7 +86,7 @@ public final class ArchiveClient {
 
     @Override
     public String toString() {
-        return "ArchiveClient{" + baseUrl + ", appKey " + settings.appKey + "}";
+        return "ArchiveClient{" + baseUrl + ", appKey " + settings.credentials.appKey() + "}";
     }
 
     /**
@@ -97,8 +98,11 @@ public final class ArchiveClient {
      */
     public static final class Builder extends ClientBuilder<Builder> {
         private URI baseUrl;
-        private String appKey;
-        private Secret appSecret;
+        private ArchiveCredentials credentials;
+        // What the deprecated appKey(...)/appSecret(...) were given until both are there; they then become
+        // credentials, so that every way in ends on the one ArchiveCredentials value the client is made from.
+        private String pendingAppKey;
+        private Secret pendingAppSecret;
         private Duration tokenRefreshMargin = Duration.ofMinutes(5);
         private Duration tokenMaxAge;
         private Duration uploadTimeout = Duration.ofMinutes(30);
@@ -133,16 +137,42 @@ public final class ArchiveClient {
             return this;
         }
 
+        /** The app key and secret the archive system issued; required. */
+        public Builder credentials(ArchiveCredentials credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            this.pendingAppKey = credentials.appKey();
+            this.pendingAppSecret = credentials.appSecret();
+            return this;
+        }
+
+        /**
+         * The app key.
+         *
+         * @deprecated use {@link #credentials(ArchiveCredentials)} with {@link ArchiveCredentials#of(String, Secret)}
+         */
+        @Deprecated(forRemoval = true)
         public Builder appKey(String appKey) {
             if (appKey == null || appKey.isBlank()) {
                 throw new IllegalArgumentException("appKey must not be blank");
             }
-            this.appKey = appKey.strip();
-            return this;
+            this.pendingAppKey = appKey;
+            return combinePendingCredentials();
         }
 
+        /**
+         * The app secret.
+         *
+         * @deprecated use {@link #credentials(ArchiveCredentials)} with {@link ArchiveCredentials#of(String, Secret)}
+         */
+        @Deprecated(forRemoval = true)
         public Builder appSecret(Secret appSecret) {
-            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            this.pendingAppSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return combinePendingCredentials();
+        }
+
+        private Builder combinePendingCredentials() {
+            this.credentials = pendingAppKey != null && pendingAppSecret != null
+                    ? ArchiveCredentials.of(pendingAppKey, pendingAppSecret) : null;
             return this;
         }
 
@@ -208,8 +238,7 @@ public final class ArchiveClient {
         /** Takes base URL, app key, secret and token lifetime from an {@code archive_config.ini}. */
         public Builder config(ArchiveConfig config) {
             baseUrl(config.baseUrl());
-            appKey(config.appKey());
-            appSecret(config.appSecret());
+            credentials(ArchiveCredentials.of(config.appKey(), config.appSecret()));
             config.tokenRefreshInterval().ifPresent(this::tokenMaxAge);
             // The old scripts picked files up from inbound_dir; confine uploads to it.
             if (validator == null) {
@@ -220,11 +249,17 @@ public final class ArchiveClient {
 
         public ArchiveClient build() {
             List<String> missing = new ArrayList<>();
-            if (baseUrl == null) missing.add("baseUrl");
-            if (appKey == null) missing.add("appKey");
-            if (appSecret == null) missing.add("appSecret");
+            if (baseUrl == null) {
+                missing.add("baseUrl is required: call baseUrl(\"https://archive.example.com\")");
+            }
+            if (credentials == null) {
+                missing.add((pendingAppKey == null && pendingAppSecret == null
+                        ? "credentials are required"
+                        : "credentials are incomplete (" + (pendingAppKey == null ? "appKey" : "appSecret") + " not set)")
+                        + ": call credentials(ArchiveCredentials.of(appKey, appSecret))");
+            }
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("ArchiveClient needs " + String.join(", ", missing));
+                throw new IllegalStateException(String.join("; ", missing));
             }
             if (validator == null) {
                 validator = MetadataValidator.defaults();
@@ -235,8 +270,9 @@ public final class ArchiveClient {
         private Builder copy() {
             Builder c = new Builder();
             c.baseUrl = baseUrl;
-            c.appKey = appKey;
-            c.appSecret = appSecret;
+            c.credentials = credentials;
+            c.pendingAppKey = pendingAppKey;
+            c.pendingAppSecret = pendingAppSecret;
             c.tokenRefreshMargin = tokenRefreshMargin;
             c.tokenMaxAge = tokenMaxAge;
             c.copyCommonSettings(this);

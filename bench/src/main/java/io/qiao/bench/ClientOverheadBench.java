@@ -15,6 +15,7 @@ import io.qiao.client.Response;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.WarehouseQuery;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.testkit.jackyun.JackyunDataSet;
@@ -84,8 +85,8 @@ public final class ClientOverheadBench {
         server.start();
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + JackyunSimulator.PATH);
-            JackyunClient client = JackyunClient.builder().endpoint(endpoint).appKey("bench-appkey")
-                    .appSecret(Secret.of("bench-secret")).rateLimits(RateLimits.none()).build();
+            JackyunClient client = JackyunClient.builder().endpoint(endpoint)
+                    .credentials(JackyunCredentials.of("bench-appkey", Secret.of("bench-secret"))).rateLimits(RateLimits.none()).build();
             // A page shorter than pageSize is the last one: one request per list(), as a real last page.
             WarehouseQuery query = WarehouseQuery.builder().pageSize(PAGE + 1).build();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -244,8 +245,8 @@ public final class ClientOverheadBench {
                 body.compareAndSet(null, r.body());
                 return r;
             };
-            JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
-                    .appSecret(Secret.of(sim.appSecret())).transport(recording).retry(RetryOptions.disabled()).build();
+            JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint())
+                    .credentials(JackyunCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))).transport(recording).retry(RetryOptions.disabled()).build();
             int n = 0;
             for (Warehouse ignored : client.warehouses().list(WarehouseQuery.builder().pageSize(PAGE + 1).build())) {
                 n++;

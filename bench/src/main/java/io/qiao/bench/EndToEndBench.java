@@ -4,6 +4,7 @@ import io.qiao.client.Json;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.WarehouseQuery;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
@@ -114,8 +115,8 @@ public final class EndToEndBench {
     }
 
     private static JackyunClient client(java.net.URI endpoint, JackyunSimulator sim) {
-        return JackyunClient.builder().endpoint(endpoint).appKey(sim.appKey())
-                .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none()).build();
+        return JackyunClient.builder().endpoint(endpoint)
+                .credentials(JackyunCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))).rateLimits(RateLimits.none()).build();
     }
 
     /** One first run of the pipeline into an empty table; returns records/s and checks every row arrived once. */

@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
 import io.qiao.sync.InMemoryDeadLetterStore;
@@ -69,8 +70,8 @@ public final class MemoryBench {
         JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
                 .trades(0).modifiedBetween(EndToEndBench.DATA_FROM, EndToEndBench.DATA_TO).build();
         try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(8).build().start()) {
-            JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
-                    .appSecret(Secret.of(sim.appSecret())).rateLimits(RateLimits.none()).build();
+            JackyunClient client = JackyunClient.builder().endpoint(sim.endpoint())
+                    .credentials(JackyunCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))).rateLimits(RateLimits.none()).build();
             JdbcCheckpointStore checkpoints = JdbcCheckpointStore.of(db);
             checkpoints.createTablesIfMissing();
             Clock clock = Clock.systemUTC();

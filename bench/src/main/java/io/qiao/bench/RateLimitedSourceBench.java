@@ -5,6 +5,7 @@ import io.qiao.client.ApiUsage;
 import io.qiao.client.Json;
 import io.qiao.client.Secret;
 import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.JushuitanCredentials;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.sync.JushuitanSources;
 import io.qiao.jushuitan.sync.OtherInOutFilter;
@@ -53,8 +54,8 @@ public final class RateLimitedSourceBench {
             // when each page request was answered, and how long it took, to find the paced stretch (token calls
             // to /openWeb/auth are not paced by the limiter and are left out)
             ConcurrentLinkedQueue<long[]> pages = new ConcurrentLinkedQueue<>();
-            JushuitanClient client = JushuitanClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
-                    .appSecret(Secret.of(sim.appSecret())).listener(usage)
+            JushuitanClient client = JushuitanClient.builder().endpoint(sim.endpoint())
+                    .credentials(JushuitanCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))).listener(usage)
                     .listener(e -> record(pages, e))
                     .build();
             Instant dataStart = sim.dataSet().start().atZone(Json.SHANGHAI).toInstant();

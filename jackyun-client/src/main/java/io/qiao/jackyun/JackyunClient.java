@@ -55,18 +55,18 @@ public final class JackyunClient {
 
     private JackyunClient(Builder b, ClientSettings settings) {
         this.endpoint = b.endpoint;
-        this.appKey = b.appKey;
+        this.appKey = b.credentials.appKey();
         ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
         // Knows the client's own secret and token, so that a vendor echoing one cannot carry it further.
-        Redactor redactor = Redactor.defaults().remember(b.appSecret).remember(b.token);
+        Redactor redactor = Redactor.defaults().remember(b.credentials.appSecret()).remember(b.token);
         Json json = new Json(mapper, redactor);
         EnvelopeInterceptor envelope = new EnvelopeInterceptor(mapper.getFactory(), redactor);
         HttpPipeline pipeline = settings.pipeline()
                 .interceptor(envelope)
-                .interceptor(new SigningInterceptor(b.appSecret, settings.clock()))
+                .interceptor(new SigningInterceptor(b.credentials.appSecret(), settings.clock()))
                 .redactor(redactor)
                 .build();
-        this.caller = new JackyunCaller(pipeline, envelope, json, redactor, b.endpoint, b.appKey, b.version, b.token,
+        this.caller = new JackyunCaller(pipeline, envelope, json, redactor, b.endpoint, appKey, b.version, b.token,
                 settings.clock(), settings.pagingGuard(VENDOR));
         this.warehouses = new Warehouses(caller);
         this.stock = new Stock(caller);
@@ -138,8 +138,11 @@ public final class JackyunClient {
      */
     public static final class Builder extends ClientBuilder<Builder> {
         private URI endpoint = DEFAULT_ENDPOINT;
-        private String appKey;
-        private Secret appSecret;
+        private JackyunCredentials credentials;
+        // What the deprecated appKey(...)/appSecret(...) were given until both are there; they then become
+        // credentials, so that every way in ends on the one JackyunCredentials value the client is made from.
+        private String pendingAppKey;
+        private Secret pendingAppSecret;
         private String version = DEFAULT_VERSION;
         private Secret token;
         private ObjectMapper mapper;
@@ -158,20 +161,40 @@ public final class JackyunClient {
             return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
         }
 
+        /** The open-platform application's {@code appkey} and secret; required. */
         public Builder credentials(JackyunCredentials credentials) {
-            Objects.requireNonNull(credentials, "credentials");
-            this.appKey = credentials.appKey();
-            this.appSecret = credentials.appSecret();
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            this.pendingAppKey = credentials.appKey();
+            this.pendingAppSecret = credentials.appSecret();
             return this;
         }
 
+        /**
+         * The application's {@code appkey}.
+         *
+         * @deprecated use {@link #credentials(JackyunCredentials)} with {@link JackyunCredentials#of(String, Secret)}
+         */
+        @Deprecated(forRemoval = true)
         public Builder appKey(String appKey) {
-            this.appKey = Objects.requireNonNull(appKey, "appKey");
-            return this;
+            this.pendingAppKey = Objects.requireNonNull(appKey, "appKey");
+            return combinePendingCredentials();
         }
 
+        /**
+         * The application's secret.
+         *
+         * @deprecated use {@link #credentials(JackyunCredentials)} with {@link JackyunCredentials#of(String, Secret)}
+         */
+        @Deprecated(forRemoval = true)
         public Builder appSecret(Secret appSecret) {
-            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+            this.pendingAppSecret = Objects.requireNonNull(appSecret, "appSecret");
+            return combinePendingCredentials();
+        }
+
+        private Builder combinePendingCredentials() {
+            // A blank key is reported by build(), naming the field, as it was before credentials(...) existed.
+            this.credentials = pendingAppKey != null && !pendingAppKey.isBlank() && pendingAppSecret != null
+                    ? JackyunCredentials.of(pendingAppKey, pendingAppSecret) : null;
             return this;
         }
 
@@ -203,13 +226,13 @@ public final class JackyunClient {
         }
 
         public JackyunClient build() {
-            if (appKey == null || appKey.isBlank()) {
-                throw new IllegalStateException("JackyunClient: appKey is not set (the 'appkey' of the open-platform "
-                        + "application; use credentials(...) or appKey(...))");
-            }
-            if (appSecret == null) {
-                throw new IllegalStateException("JackyunClient: appSecret is not set (use credentials(...) or "
-                        + "appSecret(...))");
+            if (credentials == null) {
+                boolean none = (pendingAppKey == null || pendingAppKey.isBlank()) && pendingAppSecret == null;
+                throw new IllegalStateException((none ? "credentials are required"
+                        : "credentials are incomplete (" + (pendingAppSecret == null ? "appSecret" : "appKey")
+                                + " not set)")
+                        + ": call credentials(JackyunCredentials.of(appKey, appSecret)) with the 'appkey' of the "
+                        + "open-platform application and its secret");
             }
             return new JackyunClient(this, settings());
         }

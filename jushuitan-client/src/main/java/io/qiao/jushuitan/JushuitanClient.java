@@ -19,7 +19,6 @@ import io.qiao.jushuitan.internal.TokenInterceptor;
 import io.qiao.jushuitan.internal.TokenManager;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,7 +28,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * JushuitanClient jst = JushuitanClient.builder()
- *     .appKey("...").appSecret(Secret.fromEnv("JST_APP_SECRET"))
+ *     .credentials(JushuitanCredentials.of("your_app_key", Secret.fromEnv("JST_APP_SECRET")))
  *     .tokenStore(TokenStore.file(Path.of("/var/lib/myapp/jst-tokens.json")))
  *     .build();
  * for (OtherInOut doc : jst.otherInOut().list(OtherInOutQuery.modifiedBetween(from, to))) { ... }
@@ -53,27 +52,29 @@ public final class JushuitanClient {
     private final PurchaseInApi purchaseIn;
     private final WarehouseApi warehouses;
 
-    private JushuitanClient(Builder b, ClientSettings settings) {
+    private JushuitanClient(Builder b, JushuitanCredentials credentials, ClientSettings settings) {
+        Secret appSecret = credentials.appSecret();
+        Secret fixedToken = credentials.accessToken().orElse(null);
         this.endpoint = b.endpoint;
-        this.appKey = b.appKey;
+        this.appKey = credentials.appKey();
         this.rateLimits = settings.rateLimits();
         // One redactor per client that knows its secret and every token it holds, so that a vendor echoing one
         // in an error cannot carry it into an exception, a log line or a status file.
-        Redactor redactor = Redactor.defaults().remember(b.appSecret).remember(b.fixedToken);
+        Redactor redactor = Redactor.defaults().remember(appSecret).remember(fixedToken);
         Json json = JstJson.create(redactor);
         Clock clock = settings.clock();
         HttpPipeline authPipeline = settings.pipeline()
-                .interceptor(new SigningInterceptor(b.appSecret, clock))
+                .interceptor(new SigningInterceptor(appSecret, clock))
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory(), redactor))
                 .redactor(redactor)
                 .build();
         AuthClient auth = new AuthClient(endpoint, appKey, authPipeline, json, clock);
-        this.tokens = (b.fixedToken != null
-                ? TokenManager.fixed(appKey, AccessToken.fixed(b.fixedToken))
+        this.tokens = (fixedToken != null
+                ? TokenManager.fixed(appKey, AccessToken.fixed(fixedToken))
                 : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock)).remembering(redactor);
         HttpPipeline pipeline = settings.pipeline()
                 .interceptor(new TokenInterceptor(tokens, new RateLimitInterceptor(rateLimits)))
-                .interceptor(new SigningInterceptor(b.appSecret, clock))
+                .interceptor(new SigningInterceptor(appSecret, clock))
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory(), redactor))
                 .redactor(redactor)
                 .build();
@@ -178,9 +179,9 @@ public final class JushuitanClient {
      */
     public static final class Builder extends ClientBuilder<Builder> {
         private URI endpoint = PRODUCTION;
-        private String appKey;
-        private Secret appSecret;
-        private Secret fixedToken;
+        // The deprecated part-by-part setters fill this; credentials(...) replaces it. build() turns it into the one
+        // JushuitanCredentials value the client is made from, so every way in ends on the same path.
+        private JushuitanCredentials.Builder credentialParts = JushuitanCredentials.builder();
         private TokenStore tokenStore = TokenStore.inMemory();
         private boolean selfDevelopedApp = true;
 
@@ -208,26 +209,43 @@ public final class JushuitanClient {
             return endpoint(SANDBOX);
         }
 
-        public Builder appKey(String appKey) {
-            Objects.requireNonNull(appKey, "appKey");
-            if (appKey.isBlank()) {
-                throw new IllegalArgumentException("appKey must not be blank");
-            }
-            this.appKey = appKey;
-            return this;
-        }
-
-        public Builder appSecret(Secret appSecret) {
-            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+        /** The app's key and secret (and a fixed access token, if one is used); required. */
+        public Builder credentials(JushuitanCredentials credentials) {
+            this.credentialParts = Objects.requireNonNull(credentials, "credentials").toBuilder();
             return this;
         }
 
         /**
-         * A token obtained elsewhere, used as is and never renewed: a code-100 answer then fails with a clear
-         * error. Prefer a {@link #tokenStore(TokenStore)}, with which the client renews tokens itself.
+         * The app key.
+         *
+         * @deprecated use {@link #credentials(JushuitanCredentials)} with {@link JushuitanCredentials#of(String, Secret)}
          */
+        @Deprecated(forRemoval = true)
+        public Builder appKey(String appKey) {
+            credentialParts.appKey(appKey);
+            return this;
+        }
+
+        /**
+         * The app secret.
+         *
+         * @deprecated use {@link #credentials(JushuitanCredentials)} with {@link JushuitanCredentials#of(String, Secret)}
+         */
+        @Deprecated(forRemoval = true)
+        public Builder appSecret(Secret appSecret) {
+            credentialParts.appSecret(appSecret);
+            return this;
+        }
+
+        /**
+         * A token obtained elsewhere, used as is and never renewed.
+         *
+         * @deprecated use {@link #credentials(JushuitanCredentials)} with
+         *     {@link JushuitanCredentials.Builder#accessToken(Secret)}
+         */
+        @Deprecated(forRemoval = true)
         public Builder accessToken(Secret accessToken) {
-            this.fixedToken = Objects.requireNonNull(accessToken, "accessToken");
+            credentialParts.accessToken(accessToken);
             return this;
         }
 
@@ -247,13 +265,16 @@ public final class JushuitanClient {
         }
 
         public JushuitanClient build() {
-            List<String> missing = new ArrayList<>();
-            if (appKey == null) missing.add("appKey");
-            if (appSecret == null) missing.add("appSecret");
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("JushuitanClient needs " + String.join(" and ", missing));
+            if (credentialParts.isEmpty()) {
+                throw new IllegalStateException("credentials are required: call "
+                        + "credentials(JushuitanCredentials.of(appKey, appSecret))");
             }
-            return new JushuitanClient(this, settings());
+            List<String> missing = credentialParts.missing();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("credentials are incomplete (" + String.join(" and ", missing)
+                        + " not set): call credentials(JushuitanCredentials.of(appKey, appSecret))");
+            }
+            return new JushuitanClient(this, credentialParts.build(), settings());
         }
     }
 }

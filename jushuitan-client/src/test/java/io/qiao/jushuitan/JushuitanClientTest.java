@@ -411,7 +411,7 @@ class JushuitanClientTest {
     @Test
     void builder_whenCredentialsMissing_namesThem() {
         assertThatThrownBy(() -> JushuitanClient.builder().build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("appKey and appSecret");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("credentials(JushuitanCredentials.of(appKey, appSecret))");
     }
 
     @Test

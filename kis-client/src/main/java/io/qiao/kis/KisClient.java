@@ -31,14 +31,14 @@ import java.util.UUID;
  *
  * <pre>{@code
  * KisClient kis = KisClient.builder()
- *     .gatewayCredentials(KisGatewayCredentials.of(clientId, Secret.of(clientSecret), appKey, Secret.of(appSecret), domain))
+ *     .credentials(KisCredentials.gateway(clientId, Secret.of(clientSecret), appKey, Secret.of(appSecret), domain))
  *     .build();
  * BillRef ref = kis.miscellaneousReceipts().create(bill);      // never creates the same FBillNo twice
  * Optional<Material> m = kis.materials().catalogByNumber().find("SKU-A");
  * }</pre>
  *
- * <p>Authentication is either the gateway app-token flow ({@link KisGatewayCredentials}, VENDORS.md 3.3) or the
- * user-session flow ({@link KisSessionCredentials}, 3.2); business calls look the same either way.
+ * <p>Authentication is either the gateway app-token flow ({@link KisCredentials#gateway}, VENDORS.md 3.3) or the
+ * user-session flow ({@link KisCredentials#sessionBuilder()}, 3.2); business calls look the same either way.
  */
 public final class KisClient {
     /** The public Kingdee gateway. Private-cloud deployments serve the same API at their own address. */
@@ -171,18 +171,40 @@ public final class KisClient {
             return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
         }
 
-        /** Path B: the app_key/app_secret gateway flow. Replaces session credentials. */
-        public Builder gatewayCredentials(KisGatewayCredentials credentials) {
-            this.gateway = Objects.requireNonNull(credentials, "credentials");
-            this.session = null;
+        /**
+         * The account's credentials, either flow ({@link KisCredentials#gateway} or
+         * {@link KisCredentials#sessionBuilder()}); required. Replaces credentials set before.
+         */
+        public Builder credentials(KisCredentials credentials) {
+            Objects.requireNonNull(credentials, "credentials");
+            if (credentials instanceof KisGatewayCredentials g) {
+                this.gateway = g;
+                this.session = null;
+            } else {
+                this.session = (KisSessionCredentials) credentials;
+                this.gateway = null;
+            }
             return this;
         }
 
-        /** Path A: the user-session flow. Replaces gateway credentials. */
+        /**
+         * Path B: the app_key/app_secret gateway flow. Replaces session credentials.
+         *
+         * @deprecated use {@link #credentials(KisCredentials)} with {@link KisCredentials#gateway}
+         */
+        @Deprecated(forRemoval = true)
+        public Builder gatewayCredentials(KisGatewayCredentials credentials) {
+            return credentials(credentials);
+        }
+
+        /**
+         * Path A: the user-session flow. Replaces gateway credentials.
+         *
+         * @deprecated use {@link #credentials(KisCredentials)} with {@link KisCredentials#sessionBuilder()}
+         */
+        @Deprecated(forRemoval = true)
         public Builder sessionCredentials(KisSessionCredentials credentials) {
-            this.session = Objects.requireNonNull(credentials, "credentials");
-            this.gateway = null;
-            return this;
+            return credentials(credentials);
         }
 
         public Builder objectMapper(ObjectMapper mapper) {
@@ -240,8 +262,9 @@ public final class KisClient {
 
         public KisClient build() {
             if (gateway == null && session == null) {
-                throw new IllegalStateException("KisClient needs credentials: set gatewayCredentials(...) "
-                        + "(app_key/app_secret flow) or sessionCredentials(...) (user-session flow)");
+                throw new IllegalStateException("credentials are required: call credentials(KisCredentials.gateway("
+                        + "clientId, clientSecret, appKey, appSecret, routerAddress)) for the app_key/app_secret flow, "
+                        + "or credentials(KisCredentials.sessionBuilder()...build()) for the user-session flow");
             }
             String scheme = endpoint.getScheme();
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {

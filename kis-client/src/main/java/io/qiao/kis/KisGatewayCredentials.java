@@ -14,8 +14,11 @@ import java.util.Objects;
  * <p>The router address is the {@code domain} that {@code push_app_authorize} reports for the account. Give it
  * directly, or give the {@code outerInstanceId} and Qiao asks {@code push_app_authorize} for it (and for the app key
  * and secret, when they are not given).
+ *
+ * <p>One of the two {@link KisCredentials}: obtain it with {@link KisCredentials#gateway} or
+ * {@link KisCredentials#gatewayBuilder()}. Immutable; {@code toString()} masks both secrets.
  */
-public final class KisGatewayCredentials {
+public final class KisGatewayCredentials implements KisCredentials {
     private final String clientId;
     private final Secret clientSecret;
     private final String appKey;

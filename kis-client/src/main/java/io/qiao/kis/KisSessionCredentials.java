@@ -9,8 +9,11 @@ import java.util.List;
  * that a KIS user authorised, the one-time OAuth {@code code} that authorisation produced, and the 账套 to work in
  * ({@code acctnumber}, product {@code pid}, {@code icrmid}). Qiao exchanges the code once, then keeps the session
  * alive with the refresh calls; a new code is needed only when the session itself has lapsed.
+ *
+ * <p>One of the two {@link KisCredentials}: obtain it with {@link KisCredentials#sessionBuilder()}. Immutable;
+ * {@code toString()} masks the client secret and the code.
  */
-public final class KisSessionCredentials {
+public final class KisSessionCredentials implements KisCredentials {
     private final String clientId;
     private final Secret clientSecret;
     private final Secret authorizationCode;

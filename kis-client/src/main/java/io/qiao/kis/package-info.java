@@ -3,8 +3,8 @@
  *
  * <pre>{@code
  * KisClient kis = KisClient.builder()
- *     .gatewayCredentials(KisGatewayCredentials.of(clientId, Secret.of(clientSecret),
- *                                                 appKey, Secret.of(appSecret), routerAddress))
+ *     .credentials(KisCredentials.gateway(clientId, Secret.of(clientSecret),
+ *                                         appKey, Secret.of(appSecret), routerAddress))
  *     .build();
  * BillRef ref = kis.miscellaneousReceipts().create(bill);            // 其他入库单, idempotent by FBillNo
  * Material m = kis.materials().catalogByNumber().find("1.01.001").orElseThrow();

@@ -332,7 +332,7 @@ class KisClientTest {
     @Test
     void builder_withoutCredentials_saysWhatIsMissing() {
         assertThatThrownBy(() -> KisClient.builder().build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("gatewayCredentials").hasMessageContaining("sessionCredentials");
+                .hasMessageContaining("credentials(KisCredentials.gateway(").hasMessageContaining("KisCredentials.sessionBuilder()");
         assertThatThrownBy(() -> KisGatewayCredentials.builder().clientId("c").build())
                 .hasMessageContaining("clientSecret").hasMessageContaining("appKey").hasMessageContaining("routerAddress");
     }

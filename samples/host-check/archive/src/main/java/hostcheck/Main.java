@@ -1,6 +1,7 @@
 package hostcheck;
 
 import io.qiao.archive.ArchiveClient;
+import io.qiao.archive.ArchiveCredentials;
 import io.qiao.archive.InvalidArchiveException;
 import io.qiao.archive.model.ArchiveMetadata;
 import io.qiao.archive.model.ArchiveQuery;
@@ -19,7 +20,7 @@ public final class Main {
     public static void main(String[] args) {
         ArchiveClient archive = ArchiveClient.builder()
                 .baseUrl("http://127.0.0.1:1")
-                .appKey("app").appSecret(Secret.of("app-secret"))
+                .credentials(ArchiveCredentials.of("app", Secret.of("app-secret")))
                 .retry(RetryOptions.disabled())
                 .build();
         ArchiveMetadata invalid = ArchiveMetadata.builder().archiveNo("Z109-WS·2024-Y-BGS-0001").title("会议纪要")

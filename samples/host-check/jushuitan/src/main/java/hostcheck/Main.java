@@ -4,6 +4,7 @@ import io.qiao.client.QiaoException;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.JushuitanCredentials;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         JushuitanClient jst = JushuitanClient.builder()
                 .endpoint("http://127.0.0.1:1")
-                .appKey("app").appSecret(Secret.of("app-secret"))
+                .credentials(JushuitanCredentials.of("app", Secret.of("app-secret")))
                 .retry(RetryOptions.disabled())
                 .build();
         try {

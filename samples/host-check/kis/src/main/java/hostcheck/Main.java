@@ -4,7 +4,7 @@ import io.qiao.client.QiaoException;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.kis.KisClient;
-import io.qiao.kis.KisGatewayCredentials;
+import io.qiao.kis.KisCredentials;
 import java.util.Map;
 
 /**
@@ -15,7 +15,7 @@ public final class Main {
     public static void main(String[] args) {
         KisClient kis = KisClient.builder()
                 .endpoint("http://127.0.0.1:1")
-                .gatewayCredentials(KisGatewayCredentials.of("client", Secret.of("client-secret"), "app",
+                .credentials(KisCredentials.gateway("client", Secret.of("client-secret"), "app",
                         Secret.of("app-secret"), "host-check.example"))
                 .retry(RetryOptions.disabled())
                 .build();

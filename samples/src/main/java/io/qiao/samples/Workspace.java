@@ -1,16 +1,20 @@
 package io.qiao.samples;
 
 import io.qiao.archive.ArchiveClient;
+import io.qiao.archive.ArchiveCredentials;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
 import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.JushuitanCredentials;
 import io.qiao.jushuitan.TokenStore;
 import io.qiao.jushuitan.sync.JushuitanSources;
 import io.qiao.jushuitan.sync.OtherInOutFilter;
 import io.qiao.kis.KisClient;
+import io.qiao.kis.KisCredentials;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.model.Material;
 import io.qiao.samples.DbDocumentsToArchive.Document;
@@ -376,12 +380,13 @@ final class Workspace implements AutoCloseable {
             if (simulated("jackyun")) {
                 var sim = simulators().jackyun();
                 simulatedNote("jackyun", "吉客云");
-                b.endpoint(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                b.endpoint(sim.endpoint()).credentials(JackyunCredentials.of(sim.appKey(), sim.appSecret()))
                         .rateLimits(RateLimits.none());
             } else {
+                String appKey = required("jackyun", "app-key");
+                String appSecret = required("jackyun", "app-secret");
                 b.endpoint(settings.get("jackyun.endpoint").orElseThrow())
-                        .appKey(required("jackyun", "app-key"))
-                        .appSecret(Secret.of(required("jackyun", "app-secret")));
+                        .credentials(build("jackyun", () -> JackyunCredentials.of(appKey, appSecret)));
             }
             jackyun = build("jackyun", b::build);
         }
@@ -394,16 +399,20 @@ final class Workspace implements AutoCloseable {
             if (simulated("jushuitan")) {
                 var sim = simulators().jushuitan();
                 simulatedNote("jushuitan", "聚水潭");
-                b.endpoint(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                b.endpoint(sim.endpoint()).credentials(JushuitanCredentials.of(sim.appKey(), sim.appSecret()))
                         .rateLimits(Simulators.jushuitanPacing());
             } else {
-                b.endpoint(settings.get("jushuitan.endpoint").orElseThrow())
-                        .appKey(required("jushuitan", "app-key"))
-                        .appSecret(Secret.of(required("jushuitan", "app-secret")));
+                String appKey = required("jushuitan", "app-key");
+                String appSecret = required("jushuitan", "app-secret");
                 Optional<String> token = settings.get("jushuitan.access-token");
-                if (token.isPresent()) {
-                    b.accessToken(Secret.of(token.get()));
-                } else {
+                b.endpoint(settings.get("jushuitan.endpoint").orElseThrow())
+                        .credentials(build("jushuitan", () -> {
+                            JushuitanCredentials.Builder c = JushuitanCredentials.builder().appKey(appKey)
+                                    .appSecret(Secret.of(appSecret));
+                            token.ifPresent(t -> c.accessToken(Secret.of(t)));
+                            return c.build();
+                        }));
+                if (token.isEmpty()) {
                     b.tokenStore(TokenStore.file(stateDir.resolve("jushuitan-token.json")));
                 }
             }
@@ -419,18 +428,18 @@ final class Workspace implements AutoCloseable {
                 var sim = simulators().kis();
                 simulatedNote("kis", "金蝶 KIS");
                 KisSimulatorCredentials c = sim.credentials();
-                b.endpoint(sim.endpoint()).gatewayCredentials(KisGatewayCredentials.of(c.clientId(),
+                b.endpoint(sim.endpoint()).credentials(KisCredentials.gateway(c.clientId(),
                         Secret.of(c.clientSecret()), c.appKey(), Secret.of(c.appSecret()), c.routerAddress()))
                         .rateLimits(RateLimits.none());
             } else {
-                KisGatewayCredentials.Builder creds = KisGatewayCredentials.builder()
+                KisGatewayCredentials.Builder creds = KisCredentials.gatewayBuilder()
                         .clientId(required("kis", "client-id"))
                         .clientSecret(Secret.of(required("kis", "client-secret")))
                         .appKey(settings.get("kis.app-key").orElse(null))
                         .appSecret(settings.secret("kis.app-secret").orElse(null))
                         .routerAddress(settings.get("kis.router-address").orElse(null))
                         .outerInstanceId(settings.get("kis.outer-instance-id").orElse(null));
-                b.endpoint(settings.get("kis.endpoint").orElseThrow()).gatewayCredentials(build("kis", creds::build));
+                b.endpoint(settings.get("kis.endpoint").orElseThrow()).credentials(build("kis", creds::build));
             }
             kis = build("kis", b::build);
         }
@@ -443,12 +452,13 @@ final class Workspace implements AutoCloseable {
             if (simulated("archive")) {
                 var sim = simulators().archive();
                 simulatedNote("archive", "文书档案");
-                b.baseUrl(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+                b.baseUrl(sim.endpoint()).credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret()))
                         .rateLimits(RateLimits.none());
             } else {
+                String appKey = required("archive", "app-key");
+                String appSecret = required("archive", "app-secret");
                 b.baseUrl(settings.get("archive.endpoint").orElseThrow())
-                        .appKey(required("archive", "app-key"))
-                        .appSecret(Secret.of(required("archive", "app-secret")));
+                        .credentials(build("archive", () -> ArchiveCredentials.of(appKey, appSecret)));
             }
             archive = build("archive", b::build);
         }
