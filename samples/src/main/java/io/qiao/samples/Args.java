@@ -30,7 +30,9 @@ final class Args {
             "jushuitan-types", "jushuitan-status",
             "kis-endpoint", "kis-client-id", "kis-client-secret", "kis-app-key", "kis-app-secret",
             "kis-router-address", "kis-outer-instance-id", "kis-material-field", "kis-stock-ids",
-            "archive-endpoint", "archive-app-key", "archive-app-secret");
+            "archive-endpoint", "archive-app-key", "archive-app-secret", "alert");
+    /** Options that may be given more than once; their values are joined by a space (none holds one: URLs). */
+    static final Set<String> REPEATABLE = Set.of("alert");
 
     private final List<String> words;
     private final Map<String, String> options;
@@ -68,7 +70,14 @@ final class Args {
                     }
                     value = argv[++i];
                 }
-                options.put(name, value);
+                if (REPEATABLE.contains(name)) {
+                    if (value.isBlank()) {
+                        throw new UsageException("option --" + name + " needs a value");
+                    }
+                    options.merge(name, value.strip(), (earlier, later) -> earlier + " " + later);
+                } else {
+                    options.put(name, value);
+                }
             } else {
                 throw new UsageException("unknown option --" + name + " (see 'qiao help')");
             }

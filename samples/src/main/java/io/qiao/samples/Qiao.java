@@ -10,6 +10,7 @@ import io.qiao.sync.ListSource;
 import io.qiao.sync.Position;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncException;
 import io.qiao.sync.SyncStatus;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,10 @@ public final class Qiao {
               durations: 30s, 5m, 2h, 1d or ISO-8601 (PT5M); out of range is bad usage (64)
               --simulate           use the built-in simulators (the default for a vendor without endpoint)
               --verbose            INFO logging and stack traces
+              --alert KIND:URL     sync posts an alert when a run fails or dead-letters a record: KIND:URL
+                                   is dingtalk:<webhook>, wecom:<webhook> or json:<url> (http(s));
+                                   repeatable (QIAO_ALERT: space-separated); one alert of a kind per job
+                                   per 10 min; QIAO_ALERT_DINGTALK_SECRET signs DingTalk (加签)
               --wait               dlq replay/purge and reset wait for a running sync of the pipeline to end
                                    (without it they refuse while one runs)
             vendor settings: QIAO_JACKYUN_ENDPOINT, QIAO_JACKYUN_APP_KEY, QIAO_JACKYUN_APP_SECRET,
@@ -106,6 +112,7 @@ public final class Qiao {
             }
             Settings settings = Settings.load(args, env);
             settings.checkDurationsAndTimes(clock);
+            Alerts.targets(settings); // a bad --alert is bad usage before any command takes a lock
             try (Workspace ws = new Workspace(settings, clock)) {
                 return new Qiao(ws, args, out, err, terminal).dispatch(args.words().get(0));
             }
@@ -191,7 +198,9 @@ public final class Qiao {
                 return FAILED;
             }
             try (RunLock held = lock.get()) {
-                SyncJob<?, ?> job = ws.job(pipeline, new Progress(out, terminal));
+                List<SyncListener> listeners = new ArrayList<>(Alerts.listeners(ws.settings));
+                listeners.add(0, new Progress(out, terminal));
+                SyncJob<?, ?> job = ws.job(pipeline, listeners.toArray(SyncListener[]::new));
                 signal.stops(job);
                 ws.notes.forEach(n -> out.println("note: " + n));
                 if (signal.signalled()) {
