@@ -159,6 +159,15 @@ class QiaoAlertsTest {
     }
 
     @Test
+    void robotUnreachable_leavesTheRunsExitStatusAsItWas_andPrintsNoToken() {
+        Result r = qiao(Map.of("QIAO_ALERT_DINGTALK_SECRET", SECRET), "sync", "db-documents-to-archive",
+                "--simulate", "--alert", "dingtalk:http://127.0.0.1:1/robot/send?access_token=" + TOKEN);
+
+        assertThat(r.exit()).as(r.printed()).isEqualTo(Qiao.DEAD_LETTERS);
+        assertThat(r.printed()).doesNotContain(TOKEN).doesNotContain(SECRET);
+    }
+
+    @Test
     void badAlert_isUsageError64_namingTheOptionAndTheForms_withoutItsToken() {
         for (String bad : List.of("slack:https://hooks.example/x?token=" + TOKEN,
                 "dingtalk:ftp://oapi.dingtalk.com/robot/send?access_token=" + TOKEN,
