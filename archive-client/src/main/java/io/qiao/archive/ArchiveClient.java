@@ -32,13 +32,16 @@ import java.util.Objects;
  * <p>Immutable and thread-safe: build one per archive system and app key, and share it. All threads share one
  * access token, one connection pool and one set of rate limiters.
  */
-public final class ArchiveClient {
+public final class ArchiveClient implements AutoCloseable {
     private final URI endpoint;
     private final Archives archives;
     private final MetadataValidator validator;
     private final Builder settings;
 
+    private final ClientSettings common;
+
     private ArchiveClient(Builder b, ClientSettings common) {
+        this.common = common;
         this.settings = b.copy();
         this.endpoint = b.endpoint;
         this.validator = b.validator;
@@ -93,6 +96,18 @@ public final class ArchiveClient {
 
     URI resolve(String path) {
         return endpoint.resolve(path);
+    }
+
+    /**
+     * Closes what this client created: the default transport's connection pool (not a transport given to
+     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
+     * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
+     * token store passed in is the caller's. Idempotent.
+     */
+    @Override
+    public void close() {
+        common.close();
     }
 
     @Override
