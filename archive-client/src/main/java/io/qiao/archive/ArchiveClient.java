@@ -23,7 +23,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ArchiveClient archive = ArchiveClient.builder()
- *     .baseUrl("https://archive.example.com")
+ *     .endpoint("https://archive.example.com")
  *     .credentials(ArchiveCredentials.of("your_app_key", Secret.fromEnv("ARCHIVE_APP_SECRET")))
  *     .build();
  * PushResult r = archive.archives().push(metadata, List.of(ArchiveFile.of(Path.of("会议纪要.pdf"))));
@@ -32,15 +32,18 @@ import java.util.Objects;
  * <p>Immutable and thread-safe: build one per archive system and app key, and share it. All threads share one
  * access token, one connection pool and one set of rate limiters.
  */
-public final class ArchiveClient {
-    private final URI baseUrl;
+public final class ArchiveClient implements AutoCloseable {
+    private final URI endpoint;
     private final Archives archives;
     private final MetadataValidator validator;
     private final Builder settings;
 
+    private final ClientSettings common;
+
     private ArchiveClient(Builder b, ClientSettings common) {
+        this.common = common;
         this.settings = b.copy();
-        this.baseUrl = b.baseUrl;
+        this.endpoint = b.endpoint;
         this.validator = b.validator;
         // The redactor learns the app secret here and each access token as it arrives (TokenManager), so that an
         // archive system echoing one cannot carry it into an exception, a log line or a status file.
@@ -76,17 +79,40 @@ public final class ArchiveClient {
         return validator;
     }
 
+    /** The archive system's root this client calls, always ending in {@code /}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The archive system's root.
+     *
+     * @deprecated use {@link #endpoint()}, the name every Qiao client uses
+     */
+    @Deprecated(forRemoval = true)
     public URI baseUrl() {
-        return baseUrl;
+        return endpoint();
     }
 
     URI resolve(String path) {
-        return baseUrl.resolve(path);
+        return endpoint.resolve(path);
+    }
+
+    /**
+     * Closes what this client created: the default transport's connection pool (not a transport given to
+     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
+     * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
+     * token store passed in is the caller's. Idempotent.
+     */
+    @Override
+    public void close() {
+        common.close();
     }
 
     @Override
     public String toString() {
-        return "ArchiveClient{" + baseUrl + ", appKey " + settings.credentials.appKey() + "}";
+        return "ArchiveClient{" + endpoint + ", appKey " + settings.credentials.appKey() + "}";
     }
 
     /**
@@ -97,7 +123,7 @@ public final class ArchiveClient {
      * without limits of its own using {@code default}'s.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private URI baseUrl;
+        private URI endpoint;
         private ArchiveCredentials credentials;
         // What the deprecated appKey(...)/appSecret(...) were given until both are there; they then become
         // credentials, so that every way in ends on the one ArchiveCredentials value the client is made from.
@@ -116,25 +142,55 @@ public final class ArchiveClient {
             super(RateLimits::none);
         }
 
-        /** The archive system's root, e.g. {@code https://archive.example.com} (paths {@code /api/...} hang below). */
-        public Builder baseUrl(String baseUrl) {
-            Objects.requireNonNull(baseUrl, "baseUrl");
+        /**
+         * The archive system's root, e.g. {@code https://archive.example.com} (paths {@code /api/...} hang below);
+         * required. Surrounding blanks are ignored.
+         */
+        public Builder endpoint(String endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            URI uri;
             try {
-                return baseUrl(URI.create(baseUrl.strip()));
+                uri = URI.create(endpoint.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("baseUrl '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+                throw new IllegalArgumentException("endpoint '" + endpoint + "' is not a URL: " + e.getMessage(), e);
             }
+            // Outside the try: a URL that parses but is not http(s) keeps its own message, not "is not a URL: ..."
+            return endpoint(uri);
         }
 
-        public Builder baseUrl(URI baseUrl) {
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            String scheme = baseUrl.getScheme();
-            if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
-                throw new IllegalArgumentException("baseUrl '" + baseUrl + "' must be an http(s) URL with a host");
+        /**
+         * The archive system's root, an http(s) URL with a host; required. A missing trailing {@code /} is added,
+         * because the API paths are resolved relative to it and a root without one would lose its last segment.
+         */
+        public Builder endpoint(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            String scheme = endpoint.getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme) || endpoint.getHost() == null) {
+                throw new IllegalArgumentException("endpoint '" + endpoint + "' must be an http(s) URL with a host");
             }
-            String s = baseUrl.toString();
-            this.baseUrl = URI.create(s.endsWith("/") ? s : s + "/");
+            String s = endpoint.toString();
+            this.endpoint = URI.create(s.endsWith("/") ? s : s + "/");
             return this;
+        }
+
+        /**
+         * The archive system's root.
+         *
+         * @deprecated use {@link #endpoint(String)}, the name every Qiao client uses
+         */
+        @Deprecated(forRemoval = true)
+        public Builder baseUrl(String baseUrl) {
+            return endpoint(baseUrl);
+        }
+
+        /**
+         * The archive system's root.
+         *
+         * @deprecated use {@link #endpoint(URI)}, the name every Qiao client uses
+         */
+        @Deprecated(forRemoval = true)
+        public Builder baseUrl(URI baseUrl) {
+            return endpoint(baseUrl);
         }
 
         /** The app key and secret the archive system issued; required. */
@@ -235,9 +291,9 @@ public final class ArchiveClient {
             return this;
         }
 
-        /** Takes base URL, app key, secret and token lifetime from an {@code archive_config.ini}. */
+        /** Takes the endpoint ({@code base_url}), app key, secret and token lifetime from an {@code archive_config.ini}. */
         public Builder config(ArchiveConfig config) {
-            baseUrl(config.baseUrl());
+            endpoint(config.baseUrl());
             credentials(ArchiveCredentials.of(config.appKey(), config.appSecret()));
             config.tokenRefreshInterval().ifPresent(this::tokenMaxAge);
             // The old scripts picked files up from inbound_dir; confine uploads to it.
@@ -249,8 +305,8 @@ public final class ArchiveClient {
 
         public ArchiveClient build() {
             List<String> missing = new ArrayList<>();
-            if (baseUrl == null) {
-                missing.add("baseUrl is required: call baseUrl(\"https://archive.example.com\")");
+            if (endpoint == null) {
+                missing.add("endpoint is required: call endpoint(\"https://archive.example.com\")");
             }
             if (credentials == null) {
                 missing.add((pendingAppKey == null && pendingAppSecret == null
@@ -269,7 +325,7 @@ public final class ArchiveClient {
 
         private Builder copy() {
             Builder c = new Builder();
-            c.baseUrl = baseUrl;
+            c.endpoint = endpoint;
             c.credentials = credentials;
             c.pendingAppKey = pendingAppKey;
             c.pendingAppSecret = pendingAppSecret;

@@ -104,7 +104,7 @@ public final class ArchiveConfig {
         return fromProperties(properties, "", System::getenv);
     }
 
-    /** A client builder with base URL, credentials and token lifetime set from this configuration. */
+    /** A client builder with endpoint ({@code base_url}), credentials and token lifetime set from this configuration. */
     public ArchiveClient.Builder clientBuilder() {
         return ArchiveClient.builder().config(this);
     }

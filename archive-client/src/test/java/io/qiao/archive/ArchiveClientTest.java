@@ -50,7 +50,7 @@ class ArchiveClientTest {
 
     private ArchiveClient.Builder clientBuilder() {
         ArchiveSimulator sim = archive.simulator();
-        return ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
+        return ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).clock(clock)
                 .retry(RetryOptions.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ZERO).jitter(0)
                         .throttleDelay(Duration.ZERO).build());
@@ -156,15 +156,15 @@ class ArchiveClientTest {
     @Test
     void build_withoutSettings_namesEveryMissingOne() {
         assertThatThrownBy(() -> ArchiveClient.builder().build())
-                .hasMessageContaining("baseUrl").hasMessageContaining("appKey").hasMessageContaining("appSecret");
-        assertThatThrownBy(() -> ArchiveClient.builder().baseUrl("ftp://x")).hasMessageContaining("http(s)");
+                .hasMessageContaining("endpoint").hasMessageContaining("appKey").hasMessageContaining("appSecret");
+        assertThatThrownBy(() -> ArchiveClient.builder().endpoint("ftp://x")).hasMessageContaining("http(s)");
     }
 
     @Test
     void token_whoseLifetimeIsShorterThanTwiceTheMargin_isKeptForHalfItsLifetime() {
         try (ArchiveSimulator shortLived = ArchiveSimulator.builder().tokenLifetime(Duration.ofSeconds(60)).build()
                 .start()) {
-            ArchiveClient client = ArchiveClient.builder().baseUrl(shortLived.endpoint()).appKey(shortLived.appKey())
+            ArchiveClient client = ArchiveClient.builder().endpoint(shortLived.endpoint()).appKey(shortLived.appKey())
                     .appSecret(Secret.of(shortLived.appSecret())).clock(clock).build(); // margin 5 min > 60 s
             client.archives().query(march()).stream().toList();
             clock.advance(Duration.ofSeconds(29));
@@ -202,7 +202,7 @@ class ArchiveClientTest {
             for (int i = 1; i <= 250; i++) {
                 plain.seedRecord(Map.of("archiveNo", "S-" + i, "docDate", "2024-03-01", "title", "t"));
             }
-            ArchiveClient client = ArchiveClient.builder().baseUrl(plain.endpoint()).appKey(plain.appKey())
+            ArchiveClient client = ArchiveClient.builder().endpoint(plain.endpoint()).appKey(plain.appKey())
                     .appSecret(Secret.of(plain.appSecret())).build();
 
             assertThat(client.archives().findByArchiveNo("S-240", LocalDate.of(2024, 3, 1)))
@@ -218,7 +218,7 @@ class ArchiveClientTest {
             for (int i = 1; i <= 45; i++) {
                 capped.seedRecord(Map.of("archiveNo", "C-" + i, "docDate", "2024-03-01", "title", "t"));
             }
-            ArchiveClient client = ArchiveClient.builder().baseUrl(capped.endpoint()).appKey(capped.appKey())
+            ArchiveClient client = ArchiveClient.builder().endpoint(capped.endpoint()).appKey(capped.appKey())
                     .appSecret(Secret.of(capped.appSecret())).build();
 
             List<ArchiveRecord> all = client.archives().query(march()).stream().toList(); // asks for 100 a page
@@ -415,7 +415,7 @@ class ArchiveClientTest {
     @Test
     void push_onAnArchiveSystemThatStoresDuplicates_stillCreatesTheRecordOnce() throws Exception {
         try (ArchiveSimulator lax = ArchiveSimulator.builder().uniqueArchiveNo(false).build().start()) {
-            ArchiveClient client = ArchiveClient.builder().baseUrl(lax.endpoint()).appKey(lax.appKey())
+            ArchiveClient client = ArchiveClient.builder().endpoint(lax.endpoint()).appKey(lax.appKey())
                     .appSecret(Secret.of(lax.appSecret())).build();
             List<ArchiveFile> files = List.of(ArchiveFile.of(write("1.pdf", "one")));
             lax.faults().failCreateAfterStoring(1);

@@ -198,7 +198,7 @@ class ArchiveConfigTest {
         assertThat(c.batchSize()).hasValue(200);
         assertThat(c.appSecret().reveal()).isEqualTo("s%(x)s%"); // no configparser interpolation in properties
         ArchiveClient client = c.clientBuilder().build();
-        assertThat(client.baseUrl().toString()).isEqualTo("https://archive.example.com/");
+        assertThat(client.endpoint().toString()).isEqualTo("https://archive.example.com/");
         assertThat(client.toString()).doesNotContain("app_secret").contains("appKey k");
     }
 

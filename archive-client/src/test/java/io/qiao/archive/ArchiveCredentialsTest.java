@@ -21,13 +21,13 @@ class ArchiveCredentialsTest {
     void credentials_obtainATokenAndQueryLikeTheDeprecatedSetters() {
         // The simulator issues a token only for its own app key and secret, and answers a query only with that token.
         ArchiveSimulator sim = archive.simulator();
-        ArchiveClient viaCredentials = ArchiveClient.builder().baseUrl(sim.endpoint())
+        ArchiveClient viaCredentials = ArchiveClient.builder().endpoint(sim.endpoint())
                 .credentials(ArchiveCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))).build();
         long viaCredentialsCount = viaCredentials.archives().query(MARCH).stream().count();
         assertThat(sim.tokensIssued()).isEqualTo(1);
 
         @SuppressWarnings("removal")
-        ArchiveClient viaSetters = ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
+        ArchiveClient viaSetters = ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).build();
         long viaSettersCount = viaSetters.archives().query(MARCH).stream().count();
 
@@ -39,7 +39,7 @@ class ArchiveCredentialsTest {
     @Test
     void credentials_withAWrongSecret_areRefusedByTheArchiveSystem() {
         ArchiveSimulator sim = archive.simulator();
-        ArchiveClient client = ArchiveClient.builder().baseUrl(sim.endpoint())
+        ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint())
                 .credentials(ArchiveCredentials.of(sim.appKey(), "not-the-secret")).build();
 
         assertThatThrownBy(() -> client.archives().query(MARCH).stream().count())
@@ -49,7 +49,7 @@ class ArchiveCredentialsTest {
 
     @Test
     void build_withoutCredentials_failsSayingHowToGiveThem() {
-        assertThatThrownBy(() -> ArchiveClient.builder().baseUrl("https://archive.example.com").build())
+        assertThatThrownBy(() -> ArchiveClient.builder().endpoint("https://archive.example.com").build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("credentials are required: call credentials(ArchiveCredentials.of(appKey, appSecret))");
     }
@@ -57,7 +57,7 @@ class ArchiveCredentialsTest {
     @Test
     @SuppressWarnings("removal")
     void build_withOnlyTheDeprecatedAppKey_failsNamingTheMissingSecret() {
-        assertThatThrownBy(() -> ArchiveClient.builder().baseUrl("https://archive.example.com").appKey("k").build())
+        assertThatThrownBy(() -> ArchiveClient.builder().endpoint("https://archive.example.com").appKey("k").build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("credentials are incomplete (appSecret not set): "
                         + "call credentials(ArchiveCredentials.of(appKey, appSecret))");
@@ -75,7 +75,7 @@ class ArchiveCredentialsTest {
     @Test
     void toString_masksTheSecret_alsoInTheClientAndItsDerivedBuilder() {
         ArchiveCredentials c = ArchiveCredentials.of("the-key", Secret.of("s3cr3t-app"));
-        ArchiveClient client = ArchiveClient.builder().baseUrl("https://archive.example.com").credentials(c).build();
+        ArchiveClient client = ArchiveClient.builder().endpoint("https://archive.example.com").credentials(c).build();
 
         assertThat(c.toString()).contains("the-key").doesNotContain("s3cr3t");
         assertThat(client.toString()).contains("the-key").doesNotContain("s3cr3t");

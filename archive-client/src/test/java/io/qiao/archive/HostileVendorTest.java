@@ -41,7 +41,7 @@ class HostileVendorTest {
 
     private ArchiveClient.Builder clientBuilder() {
         ArchiveSimulator sim = archive.simulator();
-        return ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
+        return ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).clock(clock)
                 .retry(RetryOptions.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ZERO).jitter(0)
                         .throttleDelay(Duration.ZERO).build());

@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * Uploads one file and prints its SHA-256 and the heap's peak use. Run by {@link LargeUploadTest} in a JVM whose
  * heap is far smaller than the file: if the client held the file in memory, this would die of OutOfMemoryError.
  *
- * <p>Arguments: baseUrl appKey appSecret archiveId path
+ * <p>Arguments: endpoint appKey appSecret archiveId path
  */
 public final class LargeUploadProbe {
     public static void main(String[] args) {
-        ArchiveClient client = ArchiveClient.builder().baseUrl(args[0]).appKey(args[1]).appSecret(Secret.of(args[2]))
+        ArchiveClient client = ArchiveClient.builder().endpoint(args[0]).appKey(args[1]).appSecret(Secret.of(args[2]))
                 .build();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();

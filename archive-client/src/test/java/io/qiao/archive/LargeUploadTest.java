@@ -36,7 +36,7 @@ class LargeUploadTest {
         String expectedSha = writeLargeFile(scan);
         // No request journal: WireMock would otherwise keep the 200 MB body.
         try (ArchiveSimulator sim = ArchiveSimulator.builder().requestJournal(false).build().start()) {
-            ArchiveClient client = ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
+            ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                     .appSecret(Secret.of(sim.appSecret())).build();
             String archiveId = client.archives().create(ArchiveClientTest.metadata("BIG-1"));
 

@@ -106,7 +106,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         }
         HttpTransport t = transport != null ? transport
                 : JdkHttpTransport.builder().connectTimeout(connectTimeout).requestTimeout(requestTimeout).build();
-        return new ClientSettings(t, retry, rateLimits, listeners, clock, pagingLimits);
+        return new ClientSettings(t, transport == null, retry, rateLimits, listeners, clock, pagingLimits);
     }
 
     /** Copies the common settings of {@code other} into this builder (for a client's {@code toBuilder()}). */

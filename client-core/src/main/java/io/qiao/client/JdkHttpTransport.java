@@ -17,16 +17,19 @@ import java.util.Set;
  * The default transport, on {@code java.net.http.HttpClient}: HTTP/1.1 with keep-alive, a connect
  * timeout and a per-request timeout. One instance (and so one connection pool) per Qiao client.
  */
-public final class JdkHttpTransport implements HttpTransport {
+public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     // Restricted by HttpClient itself; setting them throws, so they are left to the client.
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
 
     private final HttpClient client;
+    private final boolean ownsClient;
     private final Duration requestTimeout;
+    private volatile boolean closed;
 
     private JdkHttpTransport(Builder b) {
+        this.ownsClient = b.client == null;
         this.client = b.client != null ? b.client : HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.connectTimeout)
@@ -45,6 +48,9 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public Response send(Request request) {
+        if (closed) {
+            throw new IllegalStateException("this JdkHttpTransport is closed; build a new one to call " + request.operation());
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
                 .timeout(request.timeout() != null ? request.timeout() : requestTimeout);
         request.headers().forEach((name, values) -> {
@@ -77,6 +83,27 @@ public final class JdkHttpTransport implements HttpTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException(request.operation(), "interrupted while waiting for the response", true, e);
+        }
+    }
+
+    /**
+     * Refuses further requests and releases the connection pool if this transport built its {@code HttpClient}
+     * (one given to {@link Builder#httpClient} is the caller's and stays open). On Java 17 an {@code HttpClient}
+     * has no {@code close()}: its pool and selector thread go when it is no longer referenced, so drop this
+     * transport too; on Java 21 and later it is closed here, waiting for requests in flight. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownsClient && client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the HttpClient failed: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -33,7 +33,7 @@ import java.util.Objects;
  * vendor code and the gateway's {@code contextId} as request id), {@link io.qiao.client.TransportException}
  * or {@link io.qiao.client.DecodeException}.
  */
-public final class JackyunClient {
+public final class JackyunClient implements AutoCloseable {
     /** The vendor's name in messages (a listing stopped by its paging guard). */
     private static final String VENDOR = "吉客云";
     public static final URI DEFAULT_ENDPOINT = URI.create("https://open.jackyun.com/open/openapi/do");
@@ -53,7 +53,10 @@ public final class JackyunClient {
     private final StockDocuments stockDocuments;
     private final Trades trades;
 
+    private final ClientSettings common;
+
     private JackyunClient(Builder b, ClientSettings settings) {
+        this.common = settings;
         this.endpoint = b.endpoint;
         this.appKey = b.credentials.appKey();
         ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
@@ -125,6 +128,18 @@ public final class JackyunClient {
 
     public String appKey() {
         return appKey;
+    }
+
+    /**
+     * Closes what this client created: the default transport's connection pool (not a transport given to
+     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
+     * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
+     * token store passed in is the caller's. Idempotent.
+     */
+    @Override
+    public void close() {
+        common.close();
     }
 
     @Override

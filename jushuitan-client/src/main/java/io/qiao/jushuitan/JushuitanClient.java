@@ -34,7 +34,7 @@ import java.util.Objects;
  * for (OtherInOut doc : jst.otherInOut().list(OtherInOutQuery.modifiedBetween(from, to))) { ... }
  * }</pre>
  */
-public final class JushuitanClient {
+public final class JushuitanClient implements AutoCloseable {
     /** The vendor's name in messages (a listing stopped by its paging guard). */
     private static final String VENDOR = "聚水潭";
 
@@ -52,7 +52,10 @@ public final class JushuitanClient {
     private final PurchaseInApi purchaseIn;
     private final WarehouseApi warehouses;
 
+    private final ClientSettings common;
+
     private JushuitanClient(Builder b, JushuitanCredentials credentials, ClientSettings settings) {
+        this.common = settings;
         Secret appSecret = credentials.appSecret();
         Secret fixedToken = credentials.accessToken().orElse(null);
         this.endpoint = b.endpoint;
@@ -165,6 +168,18 @@ public final class JushuitanClient {
     /** The live limiters this client paces with; pass them to another client of the same app key to share. */
     public RateLimits rateLimits() {
         return rateLimits;
+    }
+
+    /**
+     * Closes what this client created: the default transport's connection pool (not a transport given to
+     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
+     * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
+     * token store passed in is the caller's. Idempotent.
+     */
+    @Override
+    public void close() {
+        common.close();
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.UUID;
  * <p>Authentication is either the gateway app-token flow ({@link KisCredentials#gateway}, VENDORS.md 3.3) or the
  * user-session flow ({@link KisCredentials#sessionBuilder()}, 3.2); business calls look the same either way.
  */
-public final class KisClient {
+public final class KisClient implements AutoCloseable {
     /** The public Kingdee gateway. Private-cloud deployments serve the same API at their own address. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.kingdee.com");
 
@@ -132,6 +132,18 @@ public final class KisClient {
 
     public RateLimits rateLimits() {
         return settings.rateLimits();
+    }
+
+    /**
+     * Closes what this client created: the default transport's connection pool (not a transport given to
+     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
+     * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
+     * token store passed in is the caller's. Idempotent.
+     */
+    @Override
+    public void close() {
+        settings.close();
     }
 
     @Override

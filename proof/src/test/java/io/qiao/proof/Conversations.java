@@ -158,7 +158,7 @@ final class Conversations {
             var endpoint = sim.endpoint();
             var appKey = sim.appKey();
             var appSecret = sim.appSecret();
-            Function<HttpTransport, ArchiveClient> client = t -> ArchiveClient.builder().baseUrl(endpoint)
+            Function<HttpTransport, ArchiveClient> client = t -> ArchiveClient.builder().endpoint(endpoint)
                     .appKey(appKey).appSecret(Secret.of(appSecret)).transport(t).retry(noRetry())
                     .rateLimits(RateLimits.none()).build();
             record(out, new Operation("archive query (token + pages)", t -> () -> drain(client.apply(t).archives()

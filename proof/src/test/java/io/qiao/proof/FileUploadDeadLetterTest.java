@@ -184,7 +184,7 @@ class FileUploadDeadLetterTest {
         Path link = Files.createSymbolicLink(inbound.resolve("innocent.pdf"), outside);
 
         ArchiveSimulator sim = archive.simulator();
-        ArchiveClient confined = ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
+        ArchiveClient confined = ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).retry(RetryOptions.disabled())
                 .validator(MetadataValidator.builder().inboundDirectory(inbound).build()).build();
 
@@ -204,7 +204,7 @@ class FileUploadDeadLetterTest {
     }
 
     private static ArchiveClient client(ArchiveSimulator sim, HttpTransport transport) {
-        return ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
+        return ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey()).appSecret(Secret.of(sim.appSecret()))
                 .transport(transport).retry(RetryOptions.disabled()).build();
     }
 

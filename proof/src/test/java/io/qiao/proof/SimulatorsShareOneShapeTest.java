@@ -90,7 +90,7 @@ class SimulatorsShareOneShapeTest {
         sim.seedRecord(Map.of("archiveNo", "F-1", "docDate", "2024-03-01", "title", "题名"));
         assertLoopback(sim);
         ArchiveSimulatorCredentials c = sim.credentials();
-        ArchiveClient client = ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(c.appKey())
+        ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint()).appKey(c.appKey())
                 .appSecret(Secret.of(c.appSecret())).retry(NO_RETRY).rateLimits(RateLimits.none()).build();
         Runnable call = () -> {
             List<ArchiveRecord> found = client.archives()

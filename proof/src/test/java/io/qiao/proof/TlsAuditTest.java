@@ -155,7 +155,7 @@ class TlsAuditTest {
                 "kis", () -> KisClient.builder().endpoint(base()).gatewayCredentials(KisGatewayCredentials.of("c",
                                 Secret.of("s"), "k", Secret.of("s"), "r")).retry(RetryOptions.disabled()).build()
                         .materials().list(MaterialQuery.all()).iterator().hasNext(),
-                "archive", () -> ArchiveClient.builder().baseUrl(base()).appKey("k").appSecret(Secret.of("s"))
+                "archive", () -> ArchiveClient.builder().endpoint(base()).appKey("k").appSecret(Secret.of("s"))
                         .retry(RetryOptions.disabled()).build()
                         .archives().query(ArchiveQuery.on(LocalDate.of(2024, 3, 1))).iterator().hasNext());
 

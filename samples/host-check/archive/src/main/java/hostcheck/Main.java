@@ -19,7 +19,7 @@ import java.util.List;
 public final class Main {
     public static void main(String[] args) {
         ArchiveClient archive = ArchiveClient.builder()
-                .baseUrl("http://127.0.0.1:1")
+                .endpoint("http://127.0.0.1:1")
                 .credentials(ArchiveCredentials.of("app", Secret.of("app-secret")))
                 .retry(RetryOptions.disabled())
                 .build();

@@ -452,12 +452,12 @@ final class Workspace implements AutoCloseable {
             if (simulated("archive")) {
                 var sim = simulators().archive();
                 simulatedNote("archive", "文书档案");
-                b.baseUrl(sim.endpoint()).credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret()))
+                b.endpoint(sim.endpoint()).credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret()))
                         .rateLimits(RateLimits.none());
             } else {
                 String appKey = required("archive", "app-key");
                 String appSecret = required("archive", "app-secret");
-                b.baseUrl(settings.get("archive.endpoint").orElseThrow())
+                b.endpoint(settings.get("archive.endpoint").orElseThrow())
                         .credentials(build("archive", () -> ArchiveCredentials.of(appKey, appSecret)));
             }
             archive = build("archive", b::build);

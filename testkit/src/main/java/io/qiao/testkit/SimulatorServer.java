@@ -41,8 +41,7 @@ public interface SimulatorServer extends AutoCloseable {
     int port();
 
     /**
-     * The address to give the vendor client's builder, {@code endpoint(...)} ({@code baseUrl(...)} for the archive
-     * client until it has {@code endpoint}), always on 127.0.0.1.
+     * The address to give the vendor client's builder, {@code endpoint(...)}, always on 127.0.0.1.
      *
      * @throws IllegalStateException when it is not running
      */

@@ -49,7 +49,7 @@ class ArchiveSinksTest {
 
     private ArchiveClient client() {
         ArchiveSimulator sim = archive.simulator();
-        return ArchiveClient.builder().baseUrl(sim.endpoint()).appKey(sim.appKey())
+        return ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret()))
                 .retry(RetryOptions.disabled()).build();
     }
@@ -216,7 +216,7 @@ class ArchiveSinksTest {
 
     @Test
     void push_withWrongCredentials_failsTheRunInsteadOfDeadLetteringEveryRecord() throws Exception {
-        ArchiveClient wrong = ArchiveClient.builder().baseUrl(archive.simulator().endpoint()).appKey("nobody")
+        ArchiveClient wrong = ArchiveClient.builder().endpoint(archive.simulator().endpoint()).appKey("nobody")
                 .appSecret(Secret.of("x")).retry(RetryOptions.disabled()).build();
         var sink = ArchiveSinks.push(wrong, (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
                 .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())
@@ -244,7 +244,7 @@ class ArchiveSinksTest {
 
     @Test
     void push_toAWrongBaseUrl_failsTheBatchInsteadOfDeadLetteringEveryRecord() throws Exception {
-        ArchiveClient wrongPath = ArchiveClient.builder().baseUrl(archive.simulator().endpoint() + "/archive/")
+        ArchiveClient wrongPath = ArchiveClient.builder().endpoint(archive.simulator().endpoint() + "/archive/")
                 .appKey(archive.simulator().appKey()).appSecret(Secret.of(archive.simulator().appSecret()))
                 .retry(RetryOptions.disabled()).build();
         var sink = ArchiveSinks.push(wrongPath, (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()

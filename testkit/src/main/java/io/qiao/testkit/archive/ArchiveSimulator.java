@@ -43,7 +43,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ArchiveSimulator archive = new ArchiveSimulator().start();
- * ArchiveClient client = ArchiveClient.builder().baseUrl(archive.endpoint())
+ * ArchiveClient client = ArchiveClient.builder().endpoint(archive.endpoint())
  *     .appKey(archive.credentials().appKey()).appSecret(Secret.of(archive.credentials().appSecret())).build();
  * ...
  * archive.stop();
@@ -146,7 +146,7 @@ public final class ArchiveSimulator implements SimulatorServer {
 
     /**
      * The system's root to give the archive client, {@code http://127.0.0.1:<port>} ({@code /api/...} hangs below);
-     * {@code ArchiveClient.Builder.baseUrl(URI)} takes it.
+     * {@code ArchiveClient.Builder.endpoint(URI)} takes it.
      */
     @Override
     public URI endpoint() {
