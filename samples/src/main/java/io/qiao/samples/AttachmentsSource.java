@@ -65,6 +65,16 @@ final class AttachmentsSource implements Source<Document> {
                 return w.pagesFetched();
             }
 
+            /**
+             * The inner window's: {@link #records()} yields one document for each of its rows, in its order, so its
+             * position after the index-th row is this window's too. Without it the engine could commit pipeline 3
+             * only at the end of each window.
+             */
+            @Override
+            public Position positionAfter(Document record, long index) {
+                return w.positionAfter(record, index);
+            }
+
             @Override
             public Iterator<Document> records() {
                 List<Document> out = new ArrayList<>();

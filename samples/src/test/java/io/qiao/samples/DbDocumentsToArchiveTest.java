@@ -11,6 +11,7 @@ import io.qiao.sync.ReplayReport;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.Window;
 import io.qiao.sync.jdbc.JdbcSource;
 import io.qiao.testkit.archive.ArchiveFaults;
 import io.qiao.testkit.archive.SimulatedRecord;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +111,25 @@ class DbDocumentsToArchiveTest {
         assertThat(ws.simulators().archive().records()).hasSize(VALID);
         assertThat(ws.simulators().archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count())
                 .isEqualTo(VALID);
+    }
+
+    @Test
+    void documentsWithAttachments_sayTheirPositionAfterEachRow_asTheJdbcSourceDoes() {
+        ws.job(NAME); // creates the demo tables and files
+        JdbcSource<Document> rows = DbDocumentsToArchive.source(ws.database(), Instant.EPOCH, Duration.ofSeconds(30));
+        Window<Document> plain = rows.windows(rows.initialPosition(ws.clock), ws.clock).next();
+        Window<Document> withFiles = new AttachmentsSource(rows, ws.database())
+                .windows(rows.initialPosition(ws.clock), ws.clock).next();
+
+        List<Document> docs = new ArrayList<>();
+        withFiles.records().forEachRemaining(docs::add);
+        plain.records().forEachRemaining(d -> { });
+
+        assertThat(docs).hasSize(DemoDocuments.COUNT);
+        for (int i = 0; i < docs.size(); i++) {
+            assertThat(withFiles.positionAfter(docs.get(i), i)).as("position after row %d", i).isNotNull()
+                    .isEqualTo(plain.positionAfter(docs.get(i), i));
+        }
     }
 
     @Test
