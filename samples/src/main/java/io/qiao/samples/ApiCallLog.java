@@ -10,6 +10,8 @@ import io.qiao.client.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import java.util.List;
  * Every API call attempt of every run, one JSON line each ({@code api-calls.jsonl} in the state directory), so that
  * {@code qiao report} can show calls, errors and latency percentiles per operation across processes. Only the
  * operation, outcome, status, vendor code and timing are kept: never a URL, a parameter or a body. The file is
- * rotated to {@code .1} when it passes 16 MB.
+ * rotated to {@code .1} when it passes 16 MB. A run killed in the middle of a line leaves that line torn: readers skip
+ * it, and the next run starts on a new line so that its own calls are not lost with it.
  */
 final class ApiCallLog implements ApiCallListener, AutoCloseable {
     static final long ROTATE_BYTES = 16L * 1024 * 1024;
@@ -75,8 +78,23 @@ final class ApiCallLog implements ApiCallListener, AutoCloseable {
         if (Files.exists(file) && Files.size(file) > ROTATE_BYTES) {
             Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
         }
+        boolean tornLine = endsMidLine(file);
         writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        if (tornLine) {
+            writer.write('\n'); // a run killed mid-line: our first line must not be glued to its torn one
+        }
+    }
+
+    private static boolean endsMidLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.position(ch.size() - 1).read(last);
+            return last.get(0) != '\n';
+        }
     }
 
     synchronized void flush() {

@@ -31,4 +31,16 @@ class ApiCallLogTest {
 
         assertThat(ApiCallLog.read(file, Instant.EPOCH).calls()).isEqualTo(1);
     }
+
+    @Test
+    void previousRunKilledMidLine_theNextRunsFirstCallStartsOnANewLineAndIsCounted() throws Exception {
+        Path file = dir.resolve("api-calls.jsonl");
+        Files.writeString(file, "{\"at\":\"2026-12-04T00:00:00Z\",\"operati"); // SIGKILL in the middle of a line
+        ApiCallLog log = new ApiCallLog(file, Clock.systemUTC());
+        log.onCall(new ApiCallEvent("kis.save", ApiCallEvent.Outcome.SUCCESS, 1, Duration.ofMillis(5), 200, null));
+        log.close();
+
+        assertThat(ApiCallLog.read(file, Instant.EPOCH).calls()).isEqualTo(1);
+        assertThat(Files.readAllLines(file)).hasSize(2);
+    }
 }
