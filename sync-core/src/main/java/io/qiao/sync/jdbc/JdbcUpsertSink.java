@@ -146,8 +146,9 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      * True when {@code store} is a {@link JdbcCheckpointStore} on the very same {@link DataSource} object.
      *
      * <p>A yes is also how the engine hands its store over: {@link TransactionalSink#writeAndCommit} does not
-     * name the store, so the sink commits to the store it last said yes to (see {@link #writeAndCommit}). The
-     * question itself is {@link #sharesTransactionsWith}, which changes nothing.
+     * name the store, so the sink commits to the store it last said yes to (see {@link #writeAndCommit}). Share
+     * one sink only between jobs that share their checkpoint store. The question itself is
+     * {@code sharesTransactionsWith}, which changes nothing.
      */
     @Override
     public boolean canCommitWith(CheckpointStore store) {

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class UpsertStatements {
     /** PostgreSQL's protocol caps a statement at 32767 parameters; MySQL at 65535. */
     static final int MAX_PARAMETERS = 32_767;
+    /** The sink's logger: its advice stays under the name users know and configure. */
     private static final Logger LOG = LoggerFactory.getLogger(JdbcUpsertSink.class);
 
     private final String table;
