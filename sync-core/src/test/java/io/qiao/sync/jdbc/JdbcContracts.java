@@ -33,6 +33,22 @@ abstract class JdbcContracts {
     }
 
     @Nested
+    class UpsertSinkWriter extends BisectingWriterContract {
+        @Override
+        protected TestDatabase database() {
+            return JdbcContracts.this.database();
+        }
+    }
+
+    @Nested
+    class UpsertSinkRunner extends UpsertRunnerContract {
+        @Override
+        protected TestDatabase database() {
+            return JdbcContracts.this.database();
+        }
+    }
+
+    @Nested
     class Source extends JdbcSourceContract {
         @Override
         protected TestDatabase database() {

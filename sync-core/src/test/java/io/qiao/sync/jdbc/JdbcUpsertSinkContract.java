@@ -272,6 +272,22 @@ abstract class JdbcUpsertSinkContract {
         assertThat(sink.canCommitWith(new InMemoryCheckpointStore())).isFalse();
     }
 
+    @Test
+    void sharesTransactionsWith_answersWithoutHandingTheStoreOver() {
+        JdbcUpsertSink<Item> sink = sink().build();
+        JdbcCheckpointStore handedOver = store();
+        JdbcCheckpointStore askedAbout = JdbcCheckpointStore.builder(ds).table(checkpoints + "_other").build();
+        sink.canCommitWith(handedOver);
+
+        assertThat(sink.sharesTransactionsWith(askedAbout)).isSameAs(askedAbout);
+        assertThat(sink.sharesTransactionsWith(JdbcCheckpointStore.of(raw))).isNull();
+        assertThat(sink.sharesTransactionsWith(new InMemoryCheckpointStore())).isNull();
+        sink.writeAndCommit(items(0, 3, "x"), "job-k", 0, Position.at(Instant.parse("2024-05-01T00:00:00Z")));
+
+        // the checkpoint went to the store the engine handed over, not to the one only asked about (no such table)
+        assertThat(handedOver.load("job-k").orElseThrow().version()).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------------------ exactly-once commit
 
     @Test

@@ -1,0 +1,148 @@
+package io.qiao.sync.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@link JdbcUpsertSink}'s statements on a connection and tells what each did to its rows, from the
+ * database's own answer, never guessed:
+ * <ul>
+ *   <li>PostgreSQL: the statement returns, per row it inserted or updated, whether it inserted it; rows it did
+ *       not return were already present.</li>
+ *   <li>MySQL/MariaDB and H2: {@link ExistingKeyCount} says how many keys existed before the statement; its
+ *       update count then splits those into updated and already present (H2 counts inserted and changed rows;
+ *       MySQL 1 per inserted row, 2 per changed row, and 1 or 0 per unchanged row depending on the driver's
+ *       {@code useAffectedRows}, learnt once). Counts that do not add up leave the rows unclassified.</li>
+ * </ul>
+ * One runner per sink: it keeps what it learnt about the MySQL driver. Thread-safe.
+ */
+final class UpsertRunner {
+    private final ValueBinder binder;
+    private volatile Boolean mysqlFoundRows;
+
+    UpsertRunner(ValueBinder binder) {
+        this.binder = binder;
+    }
+
+    /** {@code plan}'s statements as the {@link BisectingWriter} runs them. */
+    <T> BisectingWriter.Statements<T> statements(UpsertStatements.Plan plan) {
+        return new BisectingWriter.Statements<>() {
+            @Override
+            public List<List<UpsertRows.Row<T>>> chunks(List<UpsertRows.Row<T>> rows) {
+                return plan.chunks(rows);
+            }
+
+            @Override
+            public WriteTally runAll(Connection c, List<List<UpsertRows.Row<T>>> chunks) throws SQLException {
+                return UpsertRunner.this.runAll(c, plan, chunks);
+            }
+
+            @Override
+            public WriteTally runOnce(Connection c, List<UpsertRows.Row<T>> rows) throws SQLException {
+                return UpsertRunner.this.runOnce(c, plan, rows);
+            }
+        };
+    }
+
+    /** Runs every chunk as one statement, reusing the prepared statement of each chunk size (mostly the full one). */
+    <T> WriteTally runAll(Connection c, UpsertStatements.Plan plan, List<List<UpsertRows.Row<T>>> chunks)
+            throws SQLException {
+        Map<Integer, PreparedStatement> open = new HashMap<>();
+        WriteTally tally = new WriteTally();
+        try {
+            for (List<UpsertRows.Row<T>> chunk : chunks) {
+                PreparedStatement ps = open.get(chunk.size());
+                if (ps == null) {
+                    ps = c.prepareStatement(plan.sql(chunk.size()));
+                    open.put(chunk.size(), ps);
+                }
+                tally.add(bindAndRun(c, plan, ps, chunk));
+            }
+        } finally {
+            for (PreparedStatement ps : open.values()) {
+                ps.close();
+            }
+        }
+        return tally;
+    }
+
+    /** Runs {@code rows} as one statement. */
+    <T> WriteTally runOnce(Connection c, UpsertStatements.Plan plan, List<UpsertRows.Row<T>> rows)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(plan.sql(rows.size()))) {
+            return bindAndRun(c, plan, ps, rows);
+        }
+    }
+
+    private <T> WriteTally bindAndRun(Connection c, UpsertStatements.Plan plan, PreparedStatement ps,
+                                      List<UpsertRows.Row<T>> rows) throws SQLException {
+        Dialect dialect = plan.dialect();
+        int existing = ExistingKeyCount.needed(dialect) ? ExistingKeyCount.count(c, plan, rows, binder) : 0;
+        int p = 1;
+        for (UpsertRows.Row<T> row : rows) {
+            p = binder.bindAll(ps, p, row.values());
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            int returned = 0;
+            int inserted = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    returned++;
+                    if (rs.getBoolean(1)) {
+                        inserted++;
+                    }
+                }
+            }
+            return WriteTally.of(rows.size(), inserted, returned - inserted, rows.size() - returned);
+        }
+        int count = ps.executeUpdate();
+        int created = rows.size() - existing;
+        int updated;
+        if (existing == 0) {
+            updated = 0;                                // every row was inserted, whatever the counting mode
+        } else if (dialect == Dialect.H2) {
+            updated = count - created;                  // H2 counts inserted and changed rows
+        } else {
+            Boolean foundRows = foundRows(c, plan, rows.get(0));
+            if (foundRows == null) {
+                return WriteTally.unknown(rows.size());
+            }
+            if (foundRows) {
+                updated = count - rows.size();          // 1 per inserted or unchanged row, 2 per changed row
+            } else {
+                int twice = count - created;            // 1 per inserted row, 2 per changed row
+                updated = twice % 2 == 0 ? twice / 2 : -1;
+            }
+        }
+        if (updated < 0 || updated > existing) {
+            return WriteTally.unknown(rows.size());    // the counts do not add up: say so, do not guess
+        }
+        return WriteTally.of(rows.size(), created, updated, existing - updated);
+    }
+
+    /**
+     * Whether this MySQL connection counts an unchanged row as 1 (the drivers' default, {@code
+     * useAffectedRows=false}) or as 0. Learnt once per sink by writing {@code written}, which the statement
+     * just wrote, again: it is unchanged now. Null when the answer is neither (a trigger changed the row again):
+     * then this statement's rows stay unclassified and the next statement asks again.
+     */
+    private <T> Boolean foundRows(Connection c, UpsertStatements.Plan plan, UpsertRows.Row<T> written)
+            throws SQLException {
+        Boolean known = mysqlFoundRows;
+        if (known == null) {
+            int count;
+            try (PreparedStatement ps = c.prepareStatement(plan.sql(1))) {
+                binder.bindAll(ps, 1, written.values());
+                count = ps.executeUpdate();
+            }
+            known = count == 1 ? Boolean.TRUE : count == 0 ? Boolean.FALSE : null;
+            mysqlFoundRows = known;
+        }
+        return known;
+    }
+}
