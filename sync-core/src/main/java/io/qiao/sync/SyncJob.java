@@ -1,11 +1,8 @@
 package io.qiao.sync;
 
 import dev.failsafe.RetryPolicy;
-import io.qiao.sync.internal.Limits;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,46 +41,19 @@ import java.util.function.Function;
  * @param <O> the sink record type
  */
 public final class SyncJob<I, O> {
-    final String name;
-    final Source<I> source;
-    final RecordValidator<? super I> validator;
-    final RecordMapper<? super I, ? extends O> mapper;
-    final Function<? super I, ? extends O> plainMapper;
-    final Sink<? super O> sink;
-    final CheckpointStore checkpoints;
-    final DeadLetterStore deadLetters;
-    final int batchSize;
-    final int fetchAhead;
-    final int readers;
-    final RetryPolicy<Object> retryPolicy;
-    final List<SyncListener> listeners;
-    final Clock clock;
-    final Function<? super I, ?> keyOf;
-    final RecordCodec<I> codec;
-    final Duration leaseTtl;
-
+    private final JobDefinition<I, O> definition;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile SyncRun<I, O> current;
+    private final SyncJobAdmin<I, O> admin = new SyncJobAdmin<>(this);
 
     @SuppressWarnings("unchecked")
     private SyncJob(Builder<I, O> b) {
-        this.name = b.name;
-        this.source = (Source<I>) b.source;
-        this.validator = b.validators.isEmpty() ? null : combine((List<RecordValidator<? super I>>) (List<?>) b.validators);
-        this.mapper = (RecordMapper<? super I, ? extends O>) b.mapper;
-        this.plainMapper = (Function<? super I, ? extends O>) b.plainMapper;
-        this.sink = (Sink<? super O>) b.sink;
-        this.checkpoints = b.checkpoints;
-        this.deadLetters = b.deadLetters;
-        this.batchSize = b.batchSize;
-        this.fetchAhead = b.fetchAhead;
-        this.readers = b.readers;
-        this.retryPolicy = b.retryPolicy;
-        this.listeners = List.copyOf(b.listeners);
-        this.clock = b.clock;
-        this.keyOf = (Function<? super I, ?>) b.keyOf;
-        this.codec = b.codec != null ? (RecordCodec<I>) b.codec : RecordCodec.writeOnly();
-        this.leaseTtl = b.leaseTtl;
+        this.definition = new JobDefinition<>(b.name, (Source<I>) b.source,
+                b.validators.isEmpty() ? null : combine((List<RecordValidator<? super I>>) (List<?>) b.validators),
+                (RecordMapper<? super I, ? extends O>) b.mapper, (Function<? super I, ? extends O>) b.plainMapper,
+                (Sink<? super O>) b.sink, b.checkpoints, b.deadLetters, b.batchSize, b.fetchAhead, b.readers,
+                b.retryPolicy, List.copyOf(b.listeners), b.clock, (Function<? super I, ?>) b.keyOf,
+                b.codec != null ? (RecordCodec<I>) b.codec : RecordCodec.writeOnly(), b.leaseTtl);
     }
 
     /** Starts a job definition; {@code name} keys its checkpoint, dead letters and status. */
@@ -91,20 +61,22 @@ public final class SyncJob<I, O> {
         return new Builder<>(name);
     }
 
+    /** The job's name, which keys its checkpoint, dead letters, lease and status. */
     public String name() {
-        return name;
+        return definition.name();
     }
 
+    /** "Now" for window planning, dead-letter times and reports. */
     public Clock clock() {
-        return clock;
+        return definition.clock();
     }
 
     public DeadLetterStore deadLetters() {
-        return deadLetters;
+        return definition.deadLetters();
     }
 
     public CheckpointStore checkpoints() {
-        return checkpoints;
+        return definition.checkpoints();
     }
 
     /**
@@ -119,10 +91,10 @@ public final class SyncJob<I, O> {
      */
     public SyncReport runOnce() {
         if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("job '" + name + "' is already running; a job never runs twice at once");
+            throw new IllegalStateException("job '" + name() + "' is already running; a job never runs twice at once");
         }
         try {
-            SyncRun<I, O> run = new SyncRun<>(this);
+            SyncRun<I, O> run = new SyncRun<>(definition);
             current = run;
             return run.execute();
         } finally {
@@ -149,71 +121,84 @@ public final class SyncJob<I, O> {
     }
 
     /**
-     * Re-runs validation, mapping and writing with today's code for the chosen open dead letters of this job.
-     * A record that now goes through is marked resolved; one that fails again has its entry updated (reasons,
-     * last seen, attempts). The checkpoint does not move.
-     *
-     * <p>A replay writes the payload stored with the entry. If the record has since been changed at the source
-     * and synced again, that newer state is already in the sink: purge such entries rather than replay them,
-     * or the older payload would overwrite it (sinks upsert by key).
+     * The operations an operator runs on this job between runs: replay dead letters, read or reset the
+     * checkpoint, purge and summarise dead letters. Kept apart from the definition so that what a job is and
+     * what can be done to its stored state read separately.
      */
-    public ReplayReport replay(List<String> ids) {
-        List<DeadLetter> chosen = new ArrayList<>();
-        for (String id : ids) {
-            deadLetters.find(name, id).filter(d -> !d.resolved()).ifPresent(chosen::add);
-        }
-        return new Replay<>(this).replay(chosen);
-    }
-
-    /** {@link #replay(List)} for the oldest {@code limit} open dead letters of this job. */
-    public ReplayReport replayOpen(int limit) {
-        return new Replay<>(this).replay(deadLetters.list(name, false, limit));
-    }
-
-    /** The job's committed checkpoint, or empty before its first committed window. */
-    public java.util.Optional<Checkpoint> checkpoint() {
-        return checkpoints.load(name);
+    public SyncJobAdmin<I, O> admin() {
+        return admin;
     }
 
     /**
-     * Moves the job's checkpoint to {@code position}, e.g. back to re-read a period after fixing a mapping
-     * (sinks are idempotent, so re-reading is safe). Refused while this job runs; a runner elsewhere that
-     * commits meanwhile makes it fail with {@link CheckpointConflictException} rather than be overwritten.
+     * Replays the chosen open dead letters of this job.
      *
-     * @throws IllegalArgumentException when the watermark is outside the {@link Checkpoint sane range}
+     * @deprecated use {@code admin().replay(ids)} ({@link SyncJobAdmin#replay(List)})
      */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public ReplayReport replay(List<String> ids) {
+        return admin.replay(ids);
+    }
+
+    /**
+     * Replays the oldest {@code limit} open dead letters of this job.
+     *
+     * @deprecated use {@code admin().replayOpen(limit)} ({@link SyncJobAdmin#replayOpen(int)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public ReplayReport replayOpen(int limit) {
+        return admin.replayOpen(limit);
+    }
+
+    /**
+     * The job's committed checkpoint, or empty before its first committed window.
+     *
+     * @deprecated use {@code admin().checkpoint()} ({@link SyncJobAdmin#checkpoint()})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public java.util.Optional<Checkpoint> checkpoint() {
+        return admin.checkpoint();
+    }
+
+    /**
+     * Moves the job's checkpoint to {@code position}.
+     *
+     * @deprecated use {@code admin().resetCheckpoint(position)} ({@link SyncJobAdmin#resetCheckpoint(Position)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Checkpoint resetCheckpoint(Position position) {
-        Objects.requireNonNull(position, "position");
-        Instant now = clock.instant();
-        if (!Checkpoint.isSane(position, now)) {
-            throw new IllegalArgumentException("cannot reset job '" + name + "' to watermark " + position.watermark()
-                    + ": a checkpoint's watermark must lie in " + Checkpoint.saneRange(now));
-        }
-        if (isRunning()) {
-            throw new IllegalStateException("job '" + name + "' is running; reset its checkpoint when it is idle");
-        }
-        long version = checkpoints.load(name).map(Checkpoint::version).orElse(0L);
-        return checkpoints.compareAndSet(name, version, position);
+        return admin.resetCheckpoint(position);
     }
 
-    /** Deletes this job's dead letters (resolved ones only, or all); returns how many. */
+    /**
+     * Deletes this job's dead letters (resolved ones only, or all); returns how many.
+     *
+     * @deprecated use {@code admin().purgeDeadLetters(resolvedOnly)} ({@link SyncJobAdmin#purgeDeadLetters(boolean)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public int purgeDeadLetters(boolean resolvedOnly) {
-        return deadLetters.purge(name, resolvedOnly);
+        return admin.purgeDeadLetters(resolvedOnly);
     }
 
-    /** Open dead letters last seen within {@code lookback} of now, grouped by normalised reason. */
+    /**
+     * Open dead letters last seen within {@code lookback} of now, grouped by normalised reason.
+     *
+     * @deprecated use {@code admin().deadLetterSummary(lookback)} ({@link SyncJobAdmin#deadLetterSummary(Duration)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Map<String, Long> deadLetterSummary(Duration lookback) {
-        Instant now = clock.instant();
-        // Stores keep milliseconds and databases compare microseconds: the end is the next millisecond, so that
-        // what was recorded in this one counts (now + 1 ns was now itself on MariaDB and PostgreSQL).
-        Instant end = now.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        return deadLetters.summary(name, now.minus(Limits.nonNegative(lookback, "lookback")), end);
+        return admin.deadLetterSummary(lookback);
+    }
+
+    /** What this job is, for its runs, replays and admin operations. */
+    JobDefinition<I, O> definition() {
+        return definition;
     }
 
     @Override
     public String toString() {
-        return "SyncJob{" + name + ", batchSize=" + batchSize + ", fetchAhead=" + fetchAhead + ", readers=" + readers
-                + (leaseTtl == null ? "" : ", lease=" + leaseTtl) + "}";
+        JobDefinition<I, O> d = definition;
+        return "SyncJob{" + d.name() + ", batchSize=" + d.batchSize() + ", fetchAhead=" + d.fetchAhead() + ", readers="
+                + d.readers() + (d.leaseTtl() == null ? "" : ", lease=" + d.leaseTtl()) + "}";
     }
 
     private static <T> RecordValidator<T> combine(List<RecordValidator<? super T>> validators) {
