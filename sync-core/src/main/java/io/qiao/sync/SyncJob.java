@@ -1,6 +1,7 @@
 package io.qiao.sync;
 
 import dev.failsafe.RetryPolicy;
+import io.qiao.client.RetryOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -234,7 +235,7 @@ public final class SyncJob<I, O> {
         private int batchSize = 1000;
         private int fetchAhead = 4;
         private int readers = 1;
-        private RetryPolicy<Object> retryPolicy = SyncRetry.defaults();
+        private RetryPolicy<Object> retryPolicy = SyncRetry.policy(SyncRetry.defaultOptions());
         private final List<SyncListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Function<?, ?> keyOf;
@@ -324,7 +325,35 @@ public final class SyncJob<I, O> {
             return this;
         }
 
-        /** The Failsafe policy for transient failures; default {@link SyncRetry#defaults()}. */
+        /**
+         * How a run retries a step that failed transiently ({@link SyncRetry#isTransient}): a sink batch, a window
+         * read (again from the window's first record), a dead-letter write, a checkpoint commit. Default
+         * {@link SyncRetry#defaultOptions()}: 4 attempts, 500 ms doubling to 30 s. {@link RetryOptions#disabled()}
+         * makes the first failure fail the window.
+         *
+         * <p>Nested retries multiply: a window read goes through a client that retries each request itself, so one
+         * page that keeps failing causes at most {@code clientAttempts × maxAttempts} HTTP requests (12 with both
+         * defaults). To bound that, at most {@link SyncRetry#MAX_ATTEMPTS} (10) attempts are accepted here.
+         *
+         * @throws IllegalArgumentException when {@code retry} allows more than {@link SyncRetry#MAX_ATTEMPTS}
+         */
+        public Builder<I, O> retry(RetryOptions retry) {
+            Objects.requireNonNull(retry, "retry");
+            if (retry.maxAttempts() > SyncRetry.MAX_ATTEMPTS) {
+                throw new IllegalArgumentException("retry.maxAttempts must be at most " + SyncRetry.MAX_ATTEMPTS
+                        + " for a sync job (each attempt at a window may make the client's own attempts), was "
+                        + retry.maxAttempts());
+            }
+            this.retryPolicy = SyncRetry.policy(retry);
+            return this;
+        }
+
+        /**
+         * The Failsafe policy for transient failures.
+         *
+         * @deprecated a Failsafe type in Qiao's API, and unbounded; use {@link #retry(RetryOptions)}
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder<I, O> retry(RetryPolicy<Object> retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;
