@@ -38,6 +38,12 @@ import java.util.function.Function;
  * concurrent run). With {@link Builder#lease(Duration)}, replicas of the host application that share a
  * {@link LeasingCheckpointStore} also run it one at a time: each run first takes the job's lease there.
  *
+ * <p>Where to look: what a job is lives in {@code JobDefinition}, how one run goes in {@code SyncRun} and its
+ * parts, what an operator does between runs in {@link SyncJobAdmin} ({@link #admin()}). This file is longer than
+ * the others (about 440 lines) because its {@link Builder}, one documented setter per setting, must stay nested as
+ * {@code SyncJob.Builder} (users name that type), and the admin operations keep deprecated delegates here until
+ * they are removed.
+ *
  * @param <I> the source record type
  * @param <O> the sink record type
  */
