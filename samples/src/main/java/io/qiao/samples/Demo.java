@@ -107,7 +107,7 @@ final class Demo {
             out.println();
             ws.simulators().addWithheldMaterial();
             ws.kis().materials().catalogByNumber().refresh();
-            ReplayReport replay = ws.job(JushuitanOtherInOutToKis.NAME).replayOpen(100);
+            ReplayReport replay = ws.job(JushuitanOtherInOutToKis.NAME).admin().replayOpen(100);
             out.println("Replay: KIS now knows " + ws.simulators().withheldSku() + "; qiao dlq replay "
                     + JushuitanOtherInOutToKis.NAME + " resolved " + replay.resolved().size() + " of "
                     + replay.attempted() + "; " + target(ws, JushuitanOtherInOutToKis.NAME));

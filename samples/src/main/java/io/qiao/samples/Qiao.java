@@ -10,6 +10,7 @@ import io.qiao.sync.ListSource;
 import io.qiao.sync.Position;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncJobAdmin;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncException;
@@ -398,7 +399,7 @@ public final class Qiao {
                 return underRunLock(pipeline, "dlq replay", () -> {
                     SyncJob<?, ?> job = ws.job(pipeline);
                     ws.notes.forEach(n -> out.println("note: " + n));
-                    ReplayReport r = job.replayOpen(limit);
+                    ReplayReport r = job.admin().replayOpen(limit);
                     ws.apiLog().flush();
                     out.println(pipeline + ": replayed " + r.attempted() + ", resolved " + r.resolved().size()
                             + ", failed again " + r.failedAgain().size());
@@ -420,7 +421,7 @@ public final class Qiao {
     // ------------------------------------------------------------------------------------------------ reset
 
     /**
-     * {@code qiao reset <pipeline> --since T}: moves the checkpoint to T with {@link SyncJob#resetCheckpoint}, under
+     * {@code qiao reset <pipeline> --since T}: moves the checkpoint to T with {@link SyncJobAdmin#resetCheckpoint}, under
      * the run lock. An unreadable checkpoint file is kept as {@code .corrupt} and replaced.
      */
     private int reset(String pipeline) throws Exception {
@@ -446,7 +447,7 @@ public final class Qiao {
             SyncJob<Object, Object> admin = SyncJob.builder(pipeline).source(ListSource.of(List.of()))
                     .sink(batch -> WriteResult.allWritten(batch.size())).checkpoints(store)
                     .deadLetters(new InMemoryDeadLetterStore()).clock(ws.clock).build();
-            Checkpoint c = admin.resetCheckpoint(Position.at(since));
+            Checkpoint c = admin.admin().resetCheckpoint(Position.at(since));
             out.println(pipeline + ": checkpoint moved from " + before + " to " + c.position().watermark() + " (version "
                     + c.version() + "); the next run reads from there");
             return OK;

@@ -5,9 +5,9 @@ import java.util.List;
 
 /** Validation then mapping of one record, shared by runs and replays so that both apply the same code. */
 final class RecordProcessor<I, O> {
-    private final SyncJob<I, O> job;
+    private final JobDefinition<I, O> job;
 
-    RecordProcessor(SyncJob<I, O> job) {
+    RecordProcessor(JobDefinition<I, O> job) {
         this.job = job;
     }
 
@@ -29,10 +29,10 @@ final class RecordProcessor<I, O> {
      * any other failure of a validator or mapper rejects just this record.
      */
     void process(I record, Output<I, O> out) {
-        if (job.validator != null) {
+        if (job.validator() != null) {
             List<Violation> violations;
             try {
-                violations = job.validator.validate(record);
+                violations = job.validator().validate(record);
             } catch (RuntimeException e) {
                 rethrowIfTransient(e);
                 out.rejected(new Rejected<>(record, Rejection.Stage.VALIDATE, List.of("validator failed: " + describe(e))));
@@ -46,8 +46,8 @@ final class RecordProcessor<I, O> {
             }
         }
         try {
-            if (job.plainMapper != null) {
-                O mapped = job.plainMapper.apply(record);
+            if (job.plainMapper() != null) {
+                O mapped = job.plainMapper().apply(record);
                 if (mapped == null) {
                     out.rejected(new Rejected<>(record, Rejection.Stage.MAP, List.of("the mapper returned null")));
                 } else {
@@ -55,7 +55,7 @@ final class RecordProcessor<I, O> {
                 }
                 return;
             }
-            Mapped<? extends O> m = job.mapper.map(record);
+            Mapped<? extends O> m = job.mapper().map(record);
             if (m == null) {
                 out.rejected(new Rejected<>(record, Rejection.Stage.MAP, List.of("the mapper returned null")));
             } else if (m.isValue()) {
@@ -74,11 +74,11 @@ final class RecordProcessor<I, O> {
     }
 
     String keyOf(I record) {
-        if (job.keyOf == null || record == null) {
+        if (job.keyOf() == null || record == null) {
             return null;
         }
         try {
-            Object k = job.keyOf.apply(record);
+            Object k = job.keyOf().apply(record);
             return k == null ? null : k.toString();
         } catch (RuntimeException e) {
             return null;
@@ -87,7 +87,7 @@ final class RecordProcessor<I, O> {
 
     String payloadOf(I record) {
         try {
-            return job.codec.toJson(record);
+            return job.codec().toJson(record);
         } catch (RuntimeException e) {
             return String.valueOf(record);
         }

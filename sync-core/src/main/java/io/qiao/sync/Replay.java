@@ -11,21 +11,21 @@ import java.util.Map;
  * outlasts the retries is thrown (nothing is resolved that was not written).
  */
 final class Replay<I, O> {
-    private final SyncJob<I, O> job;
+    private final JobDefinition<I, O> job;
     private final RecordProcessor<I, O> processor;
     private final List<String> resolved = new ArrayList<>();
     private final Map<String, List<String>> failedAgain = new LinkedHashMap<>();
 
-    Replay(SyncJob<I, O> job) {
+    Replay(JobDefinition<I, O> job) {
         this.job = job;
         this.processor = new RecordProcessor<>(job);
     }
 
     ReplayReport replay(List<DeadLetter> entries) {
-        for (int from = 0; from < entries.size(); from += job.batchSize) {
-            replayBatch(entries.subList(from, Math.min(entries.size(), from + job.batchSize)));
+        for (int from = 0; from < entries.size(); from += job.batchSize()) {
+            replayBatch(entries.subList(from, Math.min(entries.size(), from + job.batchSize())));
         }
-        job.deadLetters.flush();
+        job.deadLetters().flush();
         return new ReplayReport(entries.size(), resolved, failedAgain);
     }
 
@@ -36,7 +36,7 @@ final class Replay<I, O> {
         for (DeadLetter entry : entries) {
             I record;
             try {
-                record = job.codec.fromJson(entry.payload());
+                record = job.codec().fromJson(entry.payload());
             } catch (RuntimeException e) {
                 failedAgain.put(entry.id(), List.of("cannot read the payload back: " + e.getMessage()));
                 continue;
@@ -61,8 +61,8 @@ final class Replay<I, O> {
         }
         if (!batch.isEmpty()) {
             @SuppressWarnings("unchecked")
-            Sink<O> sink = (Sink<O>) job.sink;
-            WriteResult<O> result = Failsafe.with(job.retryPolicy).get(() -> sink.write(batch));
+            Sink<O> sink = (Sink<O>) job.sink();
+            WriteResult<O> result = Failsafe.with(job.retryPolicy()).get(() -> sink.write(batch));
             List<Object> refused = new ArrayList<>();
             for (Rejection<O> r : result.rejected()) {
                 int i = indexOf(batch, r.record());
@@ -78,7 +78,7 @@ final class Replay<I, O> {
             }
         }
         if (!done.isEmpty()) {
-            job.deadLetters.resolve(job.name, done, job.clock.instant());
+            job.deadLetters().resolve(job.name(), done, job.clock().instant());
             resolved.addAll(done);
         }
     }
@@ -87,8 +87,8 @@ final class Replay<I, O> {
         failedAgain.put(entry.id(), List.copyOf(reasons));
         if (entry.key() != null) {
             // same job and key: the store updates this entry (reasons, last seen, attempts + 1)
-            job.deadLetters.add(job.name, entry.key(), entry.payload(), stage, reasons, entry.window(),
-                    job.clock.instant());
+            job.deadLetters().add(job.name(), entry.key(), entry.payload(), stage, reasons, entry.window(),
+                    job.clock().instant());
         }
     }
 

@@ -1,11 +1,9 @@
 package io.qiao.sync;
 
 import dev.failsafe.RetryPolicy;
-import io.qiao.sync.internal.Limits;
+import io.qiao.client.RetryOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,50 +38,29 @@ import java.util.function.Function;
  * concurrent run). With {@link Builder#lease(Duration)}, replicas of the host application that share a
  * {@link LeasingCheckpointStore} also run it one at a time: each run first takes the job's lease there.
  *
+ * <p>Where to look: what a job is lives in {@code JobDefinition}, how one run goes in {@code SyncRun} and its
+ * parts, what an operator does between runs in {@link SyncJobAdmin} ({@link #admin()}). This file is longer than
+ * the others (about 440 lines) because its {@link Builder}, one documented setter per setting, must stay nested as
+ * {@code SyncJob.Builder} (users name that type), and the admin operations keep deprecated delegates here until
+ * they are removed.
+ *
  * @param <I> the source record type
  * @param <O> the sink record type
  */
 public final class SyncJob<I, O> {
-    final String name;
-    final Source<I> source;
-    final RecordValidator<? super I> validator;
-    final RecordMapper<? super I, ? extends O> mapper;
-    final Function<? super I, ? extends O> plainMapper;
-    final Sink<? super O> sink;
-    final CheckpointStore checkpoints;
-    final DeadLetterStore deadLetters;
-    final int batchSize;
-    final int fetchAhead;
-    final int readers;
-    final RetryPolicy<Object> retryPolicy;
-    final List<SyncListener> listeners;
-    final Clock clock;
-    final Function<? super I, ?> keyOf;
-    final RecordCodec<I> codec;
-    final Duration leaseTtl;
-
+    private final JobDefinition<I, O> definition;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile SyncRun<I, O> current;
+    private final SyncJobAdmin<I, O> admin = new SyncJobAdmin<>(this);
 
     @SuppressWarnings("unchecked")
     private SyncJob(Builder<I, O> b) {
-        this.name = b.name;
-        this.source = (Source<I>) b.source;
-        this.validator = b.validators.isEmpty() ? null : combine((List<RecordValidator<? super I>>) (List<?>) b.validators);
-        this.mapper = (RecordMapper<? super I, ? extends O>) b.mapper;
-        this.plainMapper = (Function<? super I, ? extends O>) b.plainMapper;
-        this.sink = (Sink<? super O>) b.sink;
-        this.checkpoints = b.checkpoints;
-        this.deadLetters = b.deadLetters;
-        this.batchSize = b.batchSize;
-        this.fetchAhead = b.fetchAhead;
-        this.readers = b.readers;
-        this.retryPolicy = b.retryPolicy;
-        this.listeners = List.copyOf(b.listeners);
-        this.clock = b.clock;
-        this.keyOf = (Function<? super I, ?>) b.keyOf;
-        this.codec = b.codec != null ? (RecordCodec<I>) b.codec : RecordCodec.writeOnly();
-        this.leaseTtl = b.leaseTtl;
+        this.definition = new JobDefinition<>(b.name, (Source<I>) b.source,
+                b.validators.isEmpty() ? null : combine((List<RecordValidator<? super I>>) (List<?>) b.validators),
+                (RecordMapper<? super I, ? extends O>) b.mapper, (Function<? super I, ? extends O>) b.plainMapper,
+                (Sink<? super O>) b.sink, b.checkpoints, b.deadLetters, b.batchSize, b.fetchAhead, b.readers,
+                b.retryPolicy, List.copyOf(b.listeners), b.clock, (Function<? super I, ?>) b.keyOf,
+                b.codec != null ? (RecordCodec<I>) b.codec : RecordCodec.writeOnly(), b.leaseTtl);
     }
 
     /** Starts a job definition; {@code name} keys its checkpoint, dead letters and status. */
@@ -91,20 +68,22 @@ public final class SyncJob<I, O> {
         return new Builder<>(name);
     }
 
+    /** The job's name, which keys its checkpoint, dead letters, lease and status. */
     public String name() {
-        return name;
+        return definition.name();
     }
 
+    /** "Now" for window planning, dead-letter times and reports. */
     public Clock clock() {
-        return clock;
+        return definition.clock();
     }
 
     public DeadLetterStore deadLetters() {
-        return deadLetters;
+        return definition.deadLetters();
     }
 
     public CheckpointStore checkpoints() {
-        return checkpoints;
+        return definition.checkpoints();
     }
 
     /**
@@ -119,10 +98,10 @@ public final class SyncJob<I, O> {
      */
     public SyncReport runOnce() {
         if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("job '" + name + "' is already running; a job never runs twice at once");
+            throw new IllegalStateException("job '" + name() + "' is already running; a job never runs twice at once");
         }
         try {
-            SyncRun<I, O> run = new SyncRun<>(this);
+            SyncRun<I, O> run = new SyncRun<>(definition);
             current = run;
             return run.execute();
         } finally {
@@ -149,71 +128,84 @@ public final class SyncJob<I, O> {
     }
 
     /**
-     * Re-runs validation, mapping and writing with today's code for the chosen open dead letters of this job.
-     * A record that now goes through is marked resolved; one that fails again has its entry updated (reasons,
-     * last seen, attempts). The checkpoint does not move.
-     *
-     * <p>A replay writes the payload stored with the entry. If the record has since been changed at the source
-     * and synced again, that newer state is already in the sink: purge such entries rather than replay them,
-     * or the older payload would overwrite it (sinks upsert by key).
+     * The operations an operator runs on this job between runs: replay dead letters, read or reset the
+     * checkpoint, purge and summarise dead letters. Kept apart from the definition so that what a job is and
+     * what can be done to its stored state read separately.
      */
-    public ReplayReport replay(List<String> ids) {
-        List<DeadLetter> chosen = new ArrayList<>();
-        for (String id : ids) {
-            deadLetters.find(name, id).filter(d -> !d.resolved()).ifPresent(chosen::add);
-        }
-        return new Replay<>(this).replay(chosen);
-    }
-
-    /** {@link #replay(List)} for the oldest {@code limit} open dead letters of this job. */
-    public ReplayReport replayOpen(int limit) {
-        return new Replay<>(this).replay(deadLetters.list(name, false, limit));
-    }
-
-    /** The job's committed checkpoint, or empty before its first committed window. */
-    public java.util.Optional<Checkpoint> checkpoint() {
-        return checkpoints.load(name);
+    public SyncJobAdmin<I, O> admin() {
+        return admin;
     }
 
     /**
-     * Moves the job's checkpoint to {@code position}, e.g. back to re-read a period after fixing a mapping
-     * (sinks are idempotent, so re-reading is safe). Refused while this job runs; a runner elsewhere that
-     * commits meanwhile makes it fail with {@link CheckpointConflictException} rather than be overwritten.
+     * Replays the chosen open dead letters of this job.
      *
-     * @throws IllegalArgumentException when the watermark is outside the {@link Checkpoint sane range}
+     * @deprecated use {@code admin().replay(ids)} ({@link SyncJobAdmin#replay(List)})
      */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public ReplayReport replay(List<String> ids) {
+        return admin.replay(ids);
+    }
+
+    /**
+     * Replays the oldest {@code limit} open dead letters of this job.
+     *
+     * @deprecated use {@code admin().replayOpen(limit)} ({@link SyncJobAdmin#replayOpen(int)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public ReplayReport replayOpen(int limit) {
+        return admin.replayOpen(limit);
+    }
+
+    /**
+     * The job's committed checkpoint, or empty before its first committed window.
+     *
+     * @deprecated use {@code admin().checkpoint()} ({@link SyncJobAdmin#checkpoint()})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public java.util.Optional<Checkpoint> checkpoint() {
+        return admin.checkpoint();
+    }
+
+    /**
+     * Moves the job's checkpoint to {@code position}.
+     *
+     * @deprecated use {@code admin().resetCheckpoint(position)} ({@link SyncJobAdmin#resetCheckpoint(Position)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Checkpoint resetCheckpoint(Position position) {
-        Objects.requireNonNull(position, "position");
-        Instant now = clock.instant();
-        if (!Checkpoint.isSane(position, now)) {
-            throw new IllegalArgumentException("cannot reset job '" + name + "' to watermark " + position.watermark()
-                    + ": a checkpoint's watermark must lie in " + Checkpoint.saneRange(now));
-        }
-        if (isRunning()) {
-            throw new IllegalStateException("job '" + name + "' is running; reset its checkpoint when it is idle");
-        }
-        long version = checkpoints.load(name).map(Checkpoint::version).orElse(0L);
-        return checkpoints.compareAndSet(name, version, position);
+        return admin.resetCheckpoint(position);
     }
 
-    /** Deletes this job's dead letters (resolved ones only, or all); returns how many. */
+    /**
+     * Deletes this job's dead letters (resolved ones only, or all); returns how many.
+     *
+     * @deprecated use {@code admin().purgeDeadLetters(resolvedOnly)} ({@link SyncJobAdmin#purgeDeadLetters(boolean)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public int purgeDeadLetters(boolean resolvedOnly) {
-        return deadLetters.purge(name, resolvedOnly);
+        return admin.purgeDeadLetters(resolvedOnly);
     }
 
-    /** Open dead letters last seen within {@code lookback} of now, grouped by normalised reason. */
+    /**
+     * Open dead letters last seen within {@code lookback} of now, grouped by normalised reason.
+     *
+     * @deprecated use {@code admin().deadLetterSummary(lookback)} ({@link SyncJobAdmin#deadLetterSummary(Duration)})
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Map<String, Long> deadLetterSummary(Duration lookback) {
-        Instant now = clock.instant();
-        // Stores keep milliseconds and databases compare microseconds: the end is the next millisecond, so that
-        // what was recorded in this one counts (now + 1 ns was now itself on MariaDB and PostgreSQL).
-        Instant end = now.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        return deadLetters.summary(name, now.minus(Limits.nonNegative(lookback, "lookback")), end);
+        return admin.deadLetterSummary(lookback);
+    }
+
+    /** What this job is, for its runs, replays and admin operations. */
+    JobDefinition<I, O> definition() {
+        return definition;
     }
 
     @Override
     public String toString() {
-        return "SyncJob{" + name + ", batchSize=" + batchSize + ", fetchAhead=" + fetchAhead + ", readers=" + readers
-                + (leaseTtl == null ? "" : ", lease=" + leaseTtl) + "}";
+        JobDefinition<I, O> d = definition;
+        return "SyncJob{" + d.name() + ", batchSize=" + d.batchSize() + ", fetchAhead=" + d.fetchAhead() + ", readers="
+                + d.readers() + (d.leaseTtl() == null ? "" : ", lease=" + d.leaseTtl()) + "}";
     }
 
     private static <T> RecordValidator<T> combine(List<RecordValidator<? super T>> validators) {
@@ -249,7 +241,7 @@ public final class SyncJob<I, O> {
         private int batchSize = 1000;
         private int fetchAhead = 4;
         private int readers = 1;
-        private RetryPolicy<Object> retryPolicy = SyncRetry.defaults();
+        private RetryPolicy<Object> retryPolicy = SyncRetry.policy(SyncRetry.defaultOptions());
         private final List<SyncListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Function<?, ?> keyOf;
@@ -339,7 +331,35 @@ public final class SyncJob<I, O> {
             return this;
         }
 
-        /** The Failsafe policy for transient failures; default {@link SyncRetry#defaults()}. */
+        /**
+         * How a run retries a step that failed transiently ({@link SyncRetry#isTransient}): a sink batch, a window
+         * read (again from the window's first record), a dead-letter write, a checkpoint commit. Default
+         * {@link SyncRetry#defaultOptions()}: 4 attempts, 500 ms doubling to 30 s. {@link RetryOptions#disabled()}
+         * makes the first failure fail the window.
+         *
+         * <p>Nested retries multiply: a window read goes through a client that retries each request itself, so one
+         * page that keeps failing causes at most {@code clientAttempts × maxAttempts} HTTP requests (12 with both
+         * defaults). To bound that, at most {@link SyncRetry#MAX_ATTEMPTS} (10) attempts are accepted here.
+         *
+         * @throws IllegalArgumentException when {@code retry} allows more than {@link SyncRetry#MAX_ATTEMPTS}
+         */
+        public Builder<I, O> retry(RetryOptions retry) {
+            Objects.requireNonNull(retry, "retry");
+            if (retry.maxAttempts() > SyncRetry.MAX_ATTEMPTS) {
+                throw new IllegalArgumentException("retry.maxAttempts must be at most " + SyncRetry.MAX_ATTEMPTS
+                        + " for a sync job (each attempt at a window may make the client's own attempts), was "
+                        + retry.maxAttempts());
+            }
+            this.retryPolicy = SyncRetry.policy(retry);
+            return this;
+        }
+
+        /**
+         * The Failsafe policy for transient failures.
+         *
+         * @deprecated a Failsafe type in Qiao's API, and unbounded; use {@link #retry(RetryOptions)}
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder<I, O> retry(RetryPolicy<Object> retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
             return this;

@@ -156,7 +156,7 @@ class SyncJobTest {
         assertThat(stuck.status()).isEqualTo(SyncReport.Status.FAILED);
         assertThat(stuck.error()).hasMessage("the checkpoint of job 'test-job' has watermark " + farPast
                 + ", outside [1970-01-01T00:00:00Z, 2024-05-02T00:00:00Z] (the epoch to now + 1 day), so no run can "
-                + "start from it; reset it to a time in that range with SyncJob.resetCheckpoint (in the qiao CLI: "
+                + "start from it; reset it to a time in that range with SyncJob.admin().resetCheckpoint (in the qiao CLI: "
                 + "qiao reset test-job --since T)");
         assertThat(reset.version()).isEqualTo(2);
         assertThat(repaired.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
