@@ -1,4 +1,7 @@
-package io.qiao.sync;
+package io.qiao.sync.testkit;
+
+import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.InMemoryDeadLetterStore;
 
 class InMemoryDeadLetterStoreTest extends DeadLetterStoreContract {
     @Override

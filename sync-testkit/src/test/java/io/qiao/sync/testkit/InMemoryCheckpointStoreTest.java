@@ -1,4 +1,7 @@
-package io.qiao.sync;
+package io.qiao.sync.testkit;
+
+import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.InMemoryCheckpointStore;
 
 class InMemoryCheckpointStoreTest extends CheckpointStoreContract {
     @Override
