@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AlertScrubberTest {
 
     @Test
-    void channelSecrets_areMaskedWherevertheyAppear() {
+    void channelSecrets_areMaskedWhereverTheyAppear() {
         AlertScrubber scrubber = new AlertScrubber(List.of("SECsigning42", "tok9f8e7d6c5b4a"));
 
         String out = scrubber.scrub("robot said: bad sign for SECsigning42 (token tok9f8e7d6c5b4a)");
