@@ -6,16 +6,19 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import com.mysql.cj.jdbc.MysqlDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The databases the suites run the JDBC implementations on: embedded H2 (default build) and the real MariaDB and
- * PostgreSQL servers (*IT, -Pit), at the addresses sync-core's own JDBC tests use.
+ * PostgreSQL servers (*IT, -Pit; MariaDB also through MySQL Connector/J), at the addresses sync-core's own JDBC tests use.
  */
 enum TestDatabases {
-    H2, MARIADB, POSTGRESQL;
+    H2, MARIADB, POSTGRESQL,
+    /** The MariaDB server through MySQL Connector/J, the other driver users have. */
+    MYSQL_CONNECTOR_J;
 
     /** A new DataSource; for H2 a private in-memory database per call. */
     DataSource dataSource() {
@@ -30,6 +33,11 @@ enum TestDatabases {
                 case MARIADB -> {
                     MariaDbDataSource ds = new MariaDbDataSource();
                     ds.setUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+                    yield ds;
+                }
+                case MYSQL_CONNECTOR_J -> {
+                    MysqlDataSource ds = new MysqlDataSource();
+                    ds.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root");
                     yield ds;
                 }
                 case POSTGRESQL -> {
@@ -50,7 +58,7 @@ enum TestDatabases {
 
     /** {@code DATETIME(6)} or {@code TIMESTAMP(6)}. */
     String timestampType() {
-        return this == MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
+        return this == MARIADB || this == MYSQL_CONNECTOR_J ? "DATETIME(6)" : "TIMESTAMP(6)";
     }
 
     static void execute(DataSource ds, String... sql) {
