@@ -2,10 +2,6 @@ package io.qiao.sync.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.CheckpointStoreContract;
-import io.qiao.sync.DeadLetterStore;
-import io.qiao.sync.DeadLetterStoreContract;
 import io.qiao.sync.Position;
 import io.qiao.sync.Rejection;
 import java.time.Instant;
@@ -17,8 +13,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every JDBC contract (sink, source, checkpoints with leases, leased sync jobs, backfill slices, and the
- * checkpoint and dead-letter store contracts all stores pass), run against the database a subclass names.
+ * Every JDBC contract (sink, source, checkpoints with leases, leased sync jobs, backfill slices), run against the
+ * database a subclass names. The published suites every store, source and sink passes (qiao-sync-testkit) run
+ * against the JDBC implementations in sync-testkit's own tests: sync-core's tests cannot depend on that module.
  */
 abstract class JdbcContracts {
 
@@ -85,58 +82,6 @@ abstract class JdbcContracts {
         @Override
         protected TestDatabase database() {
             return JdbcContracts.this.database();
-        }
-    }
-
-    /** The contract every checkpoint store passes (in memory, file, JDBC). */
-    @Nested
-    class Checkpoints extends CheckpointStoreContract {
-        private final DataSource ds = JdbcContracts.this.database().dataSource();
-        private final List<String> tables = new ArrayList<>();
-
-        @Override
-        protected CheckpointStore newStore() {
-            String table = TestDatabase.uniqueName("qj_cp");
-            tables.add(table);
-            JdbcCheckpointStore store = JdbcCheckpointStore.builder(ds).table(table).build();
-            store.createTablesIfMissing();
-            return store;
-        }
-
-        @Override
-        protected CheckpointStore reopen(CheckpointStore store) {
-            return JdbcCheckpointStore.builder(ds).table(((JdbcCheckpointStore) store).table()).build();
-        }
-
-        @AfterEach
-        void dropTables() {
-            tables.forEach(t -> TestDatabase.execute(ds, "DROP TABLE " + t));
-        }
-    }
-
-    /** The contract every dead-letter store passes (in memory, JSON Lines, JDBC). */
-    @Nested
-    class DeadLetters extends DeadLetterStoreContract {
-        private final DataSource ds = JdbcContracts.this.database().dataSource();
-        private final List<String> tables = new ArrayList<>();
-
-        @Override
-        protected DeadLetterStore newStore() {
-            String table = TestDatabase.uniqueName("qj_dl");
-            tables.add(table);
-            JdbcDeadLetterStore store = JdbcDeadLetterStore.builder(ds).table(table).build();
-            store.createTablesIfMissing();
-            return store;
-        }
-
-        @Override
-        protected DeadLetterStore reopen(DeadLetterStore store) {
-            return JdbcDeadLetterStore.builder(ds).table(((JdbcDeadLetterStore) store).table()).build();
-        }
-
-        @AfterEach
-        void dropTables() {
-            tables.forEach(t -> TestDatabase.execute(ds, "DROP TABLE " + t));
         }
     }
 

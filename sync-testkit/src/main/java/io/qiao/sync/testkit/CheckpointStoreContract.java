@@ -1,8 +1,12 @@
-package io.qiao.sync;
+package io.qiao.sync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qiao.sync.Checkpoint;
+import io.qiao.sync.CheckpointConflictException;
+import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.Position;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link CheckpointStore} must have. Extend it with a class named {@code <Store>Test} (or
- * {@code <Store>IT} for a real database) and implement {@link #newStore()}.
+ * The behaviour every {@link CheckpointStore} must have, as the engine relies on it: an empty load for a job that
+ * never committed, versions that start at 1 and grow by one, compare-and-set that refuses a stale, a premature or an
+ * ahead-of-store version and keeps what is stored, exactly one winner among concurrent runners, positions (cursor
+ * included) read back exactly, jobs kept apart whatever their names, and checkpoints that survive a reopen.
+ *
+ * <p>Extend it with a class named {@code <Store>Test} (or {@code <Store>IT} for a real database) and implement
+ * {@link #newStore()}; override {@link #reopen} when the store keeps its checkpoints outside the instance.
  *
  * <p>Instants are whole milliseconds: a store may not keep finer precision (SQL timestamps), and a watermark
  * that loses nanoseconds only re-reads a record, which idempotent sinks allow.
@@ -41,6 +50,7 @@ public abstract class CheckpointStoreContract {
         return store;
     }
 
+    /** Creates the store each test uses. */
     @BeforeEach
     void createStore() throws Exception {
         store = newStore();

@@ -1,8 +1,17 @@
-package io.qiao.sync;
+package io.qiao.sync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qiao.sync.DeadLetter;
+import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.InMemorySink;
+import io.qiao.sync.ListSource;
+import io.qiao.sync.Rejection;
+import io.qiao.sync.Rules;
+import io.qiao.sync.SyncJob;
+import io.qiao.sync.SyncReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link DeadLetterStore} must have. Extend it with a class named {@code <Store>Test} (or
- * {@code <Store>IT} for a real database) and implement {@link #newStore()}. Instants are whole milliseconds.
+ * The behaviour every {@link DeadLetterStore} must have, as the engine and the replay, purge and summary commands
+ * rely on it: an entry keeps everything needed to replay it; a record rejected again under the same job and key
+ * updates its open entry (attempts + 1, first seen kept) instead of adding one, while a record without a key always
+ * adds one; listing is oldest first within a limit; resolving hides an entry from the open list but keeps it, and
+ * a later rejection of the same key opens a new entry; purging deletes one job's resolved (or all) entries; the
+ * summary groups open entries last seen in a half-open range by normalised reason; instants keep their
+ * milliseconds; entries survive a reopen.
+ *
+ * <p>Extend it with a class named {@code <Store>Test} (or {@code <Store>IT} for a real database) and implement
+ * {@link #newStore()}; override {@link #reopen} when the store keeps its entries outside the instance. Instants are
+ * whole milliseconds.
  */
 public abstract class DeadLetterStoreContract {
     protected static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
@@ -28,11 +46,13 @@ public abstract class DeadLetterStoreContract {
         return store;
     }
 
+    /** Creates the store each test uses. */
     @BeforeEach
     void createStore() throws Exception {
         store = newStore();
     }
 
+    /** {@link #T0} plus {@code minutes}. */
     protected static Instant at(int minutes) {
         return T0.plus(Duration.ofMinutes(minutes));
     }

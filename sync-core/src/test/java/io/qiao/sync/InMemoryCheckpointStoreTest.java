@@ -1,8 +1,0 @@
-package io.qiao.sync;
-
-class InMemoryCheckpointStoreTest extends CheckpointStoreContract {
-    @Override
-    protected CheckpointStore newStore() {
-        return new InMemoryCheckpointStore();
-    }
-}

@@ -1,8 +1,0 @@
-package io.qiao.sync;
-
-class InMemoryDeadLetterStoreTest extends DeadLetterStoreContract {
-    @Override
-    protected DeadLetterStore newStore() {
-        return new InMemoryDeadLetterStore();
-    }
-}
