@@ -3,6 +3,7 @@ package io.qiao.archive.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
 import io.qiao.client.HttpPipeline;
+import io.qiao.client.Interceptor;
 import io.qiao.client.Json;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
@@ -69,7 +70,7 @@ public final class ArchiveTokens {
     }
 
     /** The interceptor that puts the token on every business call and renews it once on a 401. */
-    public TokenRetryInterceptor<Token> interceptor() {
+    public Interceptor interceptor() {
         return TokenRetryInterceptor.of(cache,
                 (request, token) -> request.toBuilder().header("Authorization", token.authorization()).build(),
                 e -> e.httpStatus() == 401);
