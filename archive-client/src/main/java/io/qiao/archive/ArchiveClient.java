@@ -2,8 +2,7 @@ package io.qiao.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.archive.internal.ErrorInterceptor;
-import io.qiao.archive.internal.TokenInterceptor;
-import io.qiao.archive.internal.TokenManager;
+import io.qiao.archive.internal.ArchiveTokens;
 import io.qiao.archive.model.RetentionPeriod;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
@@ -45,17 +44,19 @@ public final class ArchiveClient implements AutoCloseable {
         this.settings = b.copy();
         this.endpoint = b.endpoint;
         this.validator = b.validator;
-        // The redactor learns the app secret here and each access token as it arrives (TokenManager), so that an
+        // The redactor learns the app secret here and each access token as it arrives (ArchiveTokens), so that an
         // archive system echoing one cannot carry it into an exception, a log line or a status file.
         b.redactor.remember(b.credentials.appSecret());
         Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), b.redactor);
         ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
         HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
-        TokenManager tokens = new TokenManager(auth, resolve("api/auth/token"), b.credentials.appKey(),
+        ArchiveTokens tokens = new ArchiveTokens(auth, resolve("api/auth/token"), b.credentials.appKey(),
                 b.credentials.appSecret(),
                 b.tokenRefreshMargin, b.tokenMaxAge, common.clock(), json);
+        // The token goes on outside the rate limiter (HttpPipeline.Builder.authentication), so the one re-send after
+        // a 401 waits for a permit of its own like every other request.
         HttpPipeline api = common.pipeline().redactor(b.redactor).interceptor(errors)
-                .interceptor(new TokenInterceptor(tokens)).build();
+                .authentication(tokens.interceptor()).build();
         this.archives = new Archives(this, api, json, validator, b.retentionStyle, b.uploadTimeout,
                 b.lookupBeforeCreate, common.pagingGuard("archive system"));
     }

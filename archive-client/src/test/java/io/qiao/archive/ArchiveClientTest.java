@@ -10,8 +10,11 @@ import io.qiao.archive.model.ArchiveRecord;
 import io.qiao.archive.model.RetentionPeriod;
 import io.qiao.archive.model.UploadedFile;
 import io.qiao.client.ApiException;
+import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.testkit.ManualClock;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +107,46 @@ class ArchiveClientTest {
         assertThat(client.archives().query(march()).stream().toList()).isEmpty();
         assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
         assertThat(archive.simulator().requestCount(Operation.QUERY)).isEqualTo(3); // ok, 401, repeated
+    }
+
+    @Test
+    void token_refusedWith401_theRepeatWaitsForARateLimitPermitOfItsOwn() {
+        Duration interval = Duration.ofMillis(400);
+        List<Long> sentAt = new CopyOnWriteArrayList<>();
+        List<String> sentPaths = new CopyOnWriteArrayList<>();
+        JdkHttpTransport jdk = JdkHttpTransport.create();
+        ArchiveClient client = clientBuilder().rateLimits(RateLimits.of(RateLimit.of(1, interval)))
+                .transport(request -> {
+                    sentAt.add(System.nanoTime());
+                    sentPaths.add(request.uri().getPath());
+                    return jdk.send(request);
+                }).build();
+        client.archives().query(march()).stream().toList();
+        archive.simulator().expireTokens();
+
+        client.archives().query(march()).stream().toList();
+
+        assertThat(sentPaths).containsExactly("/api/auth/token", "/api/archive/query", "/api/archive/query",
+                "/api/auth/token", "/api/archive/query");
+        // Every request sent, the repeat after the refresh included, is a permit apart from the one before (half the
+        // interval allows for scheduling); before, the repeat followed the token request at once.
+        for (int i = 1; i < sentAt.size(); i++) {
+            assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).as("gap before request %d", i)
+                    .isGreaterThan(interval.dividedBy(2));
+        }
+    }
+
+    @Test
+    void token_refusedWith401_noRepeatIsSentWithoutAPermit() {
+        RateLimits onePerHour = RateLimits.builder().add("default", RateLimit.of(1, Duration.ofHours(1)))
+                .add("auth", RateLimit.perSecond(1000)).maxWait(Duration.ZERO).build();
+        ArchiveClient client = clientBuilder().rateLimits(onePerHour).retry(RetryOptions.disabled()).build();
+        archive.simulator().faults().status(Operation.QUERY, 1, 401);
+
+        assertThatThrownBy(() -> client.archives().query(march()).stream().toList())
+                .hasMessageContaining("no rate-limit permit");
+        assertThat(archive.simulator().tokensIssued()).isEqualTo(2); // refreshed, but the repeat had no permit
+        assertThat(archive.simulator().requestCount(Operation.QUERY)).isEqualTo(1);
     }
 
     @Test

@@ -8,11 +8,13 @@ import java.util.Objects;
  * A transport with its interceptors, in the one order that makes them compose correctly:
  *
  * <pre>
- *   retry -> rate limit -> API usage (per attempt) -> HTTP status -> vendor interceptors (token, signing,
- *   envelope) -> logging -> transport
+ *   retry -> authentication (token) -> rate limit -> API usage (per attempt) -> HTTP status -> vendor
+ *   interceptors (signing, envelope) -> logging -> transport
  * </pre>
  *
- * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced; logging is
+ * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced. Authentication
+ * (a {@link io.qiao.client.spi.TokenRetryInterceptor}) sits outside the rate limiter, so that a request it sends
+ * again after a refused token takes a permit of its own, and its token is fetched before a permit is held; logging is
  * innermost so it shows exactly the bytes that were sent. Vendor interceptors see every response, error
  * statuses included, so their own error envelopes win; whatever error status they let through becomes a
  * generic {@link ApiException} (429 throttled, 5xx retryable). Vendor clients build one pipeline each and
@@ -79,6 +81,7 @@ public final class HttpPipeline {
         private RateLimits rateLimits = RateLimits.none();
         private final List<ApiCallListener> listeners = new ArrayList<>();
         private final List<Interceptor> vendorInterceptors = new ArrayList<>();
+        private Interceptor authentication;
         private Redactor redactor = Redactor.defaults();
 
         private Builder() {
@@ -117,6 +120,17 @@ public final class HttpPipeline {
         }
 
         /**
+         * The interceptor that puts the vendor's token on each request and may send it once more after a refusal
+         * ({@link io.qiao.client.spi.TokenRetryInterceptor}). It runs outside the rate limiter, unlike the
+         * {@linkplain #interceptor vendor interceptors}: everything it sends, the second sending included, waits
+         * for its own permit, is reported to the listeners and passes the vendor interceptors again.
+         */
+        public Builder authentication(Interceptor authentication) {
+            this.authentication = Objects.requireNonNull(authentication, "authentication");
+            return this;
+        }
+
+        /**
          * Masks logs and exceptions; pass the client's own redactor, which {@linkplain Redactor#remember
          * remembers} its secrets and tokens.
          */
@@ -136,6 +150,9 @@ public final class HttpPipeline {
                     throw e.redact(r);
                 }
             });
+            if (authentication != null) {
+                chain.add(authentication);
+            }
             chain.add(new RateLimitInterceptor(rateLimits));
             if (!listeners.isEmpty()) {
                 // After the rate limiter: an attempt's latency is the vendor's, not the wait for a permit.

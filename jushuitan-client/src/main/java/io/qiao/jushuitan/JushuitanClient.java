@@ -6,7 +6,6 @@ import io.qiao.client.ClientSettings;
 import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
-import io.qiao.client.RateLimitInterceptor;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
@@ -15,8 +14,7 @@ import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.EnvelopeInterceptor;
 import io.qiao.jushuitan.internal.JstJson;
 import io.qiao.jushuitan.internal.SigningInterceptor;
-import io.qiao.jushuitan.internal.TokenInterceptor;
-import io.qiao.jushuitan.internal.TokenManager;
+import io.qiao.jushuitan.internal.JstTokens;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -44,7 +42,7 @@ public final class JushuitanClient implements AutoCloseable {
     private final URI endpoint;
     private final String appKey;
     private final RateLimits rateLimits;
-    private final TokenManager tokens;
+    private final JstTokens tokens;
     private final BizCaller caller;
     private final OtherInOutApi otherInOut;
     private final OrderApi orders;
@@ -73,15 +71,18 @@ public final class JushuitanClient implements AutoCloseable {
                 .build();
         AuthClient auth = new AuthClient(endpoint, appKey, authPipeline, json, clock);
         this.tokens = (fixedToken != null
-                ? TokenManager.fixed(appKey, AccessToken.fixed(fixedToken))
-                : TokenManager.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock)).remembering(redactor);
+                ? JstTokens.fixed(appKey, AccessToken.fixed(fixedToken))
+                : JstTokens.managed(appKey, b.tokenStore, auth, b.selfDevelopedApp, clock)).remembering(redactor);
+        // The token goes on outside the rate limiter (HttpPipeline.Builder.authentication): it is fetched before the
+        // call takes its permit, and the one re-send after code 100 waits for a permit of its own. Signing, inside,
+        // covers the access_token field.
         HttpPipeline pipeline = settings.pipeline()
-                .interceptor(new TokenInterceptor(tokens, new RateLimitInterceptor(rateLimits)))
+                .authentication(tokens.interceptor())
                 .interceptor(new SigningInterceptor(appSecret, clock))
                 .interceptor(new EnvelopeInterceptor(json.mapper().getFactory(), redactor))
                 .redactor(redactor)
                 .build();
-        this.caller = new BizCaller(endpoint, appKey, pipeline, json, tokens, settings.pagingGuard(VENDOR));
+        this.caller = new BizCaller(endpoint, appKey, pipeline, json, settings.pagingGuard(VENDOR));
         this.otherInOut = new OtherInOutApi(caller);
         this.orders = new OrderApi(caller);
         this.inventory = new InventoryApi(caller);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.ApiException;
 import io.qiao.client.DecodeException;
+import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Json;
 import io.qiao.client.Page;
 import io.qiao.client.QiaoException;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -179,6 +181,34 @@ class JushuitanClientTest {
         assertThat(sim.answerCount(100)).isEqualTo(1);
         assertThat(sim.requestCount("/openWeb/auth/refreshToken")).isEqualTo(1);
         assertThat(sim.tokenRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void tokens_onCode100_theRepeatWaitsForARateLimitPermitOfItsOwn(JushuitanSimulator sim) {
+        Duration interval = Duration.ofMillis(400);
+        List<Long> sentAt = new CopyOnWriteArrayList<>();
+        List<String> sentPaths = new CopyOnWriteArrayList<>();
+        JdkHttpTransport jdk = JdkHttpTransport.create();
+        JushuitanClient client = clientFor(sim).rateLimits(RateLimits.of(RateLimit.of(1, interval)))
+                .transport(request -> {
+                    sentAt.add(System.nanoTime());
+                    sentPaths.add(request.uri().getPath());
+                    return jdk.send(request);
+                }).build();
+        client.call("/open/wms/partner/query", Map.of("page_index", 1, "page_size", 50), true);
+        sim.expireTokens();
+
+        client.call("/open/wms/partner/query", Map.of("page_index", 1, "page_size", 50), true);
+
+        assertThat(sentPaths).containsExactly("/openWeb/auth/getInitToken", "/open/wms/partner/query",
+                "/open/wms/partner/query", "/openWeb/auth/refreshToken", "/open/wms/partner/query");
+        assertThat(sim.answerCount(100)).isEqualTo(1);
+        // Every request sent, the repeat after the renewal included, is a permit apart from the one before (half the
+        // interval allows for scheduling).
+        for (int i = 1; i < sentAt.size(); i++) {
+            assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).as("gap before request %d", i)
+                    .isGreaterThan(interval.dividedBy(2));
+        }
     }
 
     @Test

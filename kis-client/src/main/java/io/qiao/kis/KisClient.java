@@ -9,11 +9,13 @@ import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
+import io.qiao.client.spi.TokenCache;
 import io.qiao.kis.internal.AppTokenAuthenticator;
 import io.qiao.kis.internal.BillCodec;
 import io.qiao.kis.internal.GatewaySigningInterceptor;
-import io.qiao.kis.internal.KisAuthInterceptor;
-import io.qiao.kis.internal.KisAuthenticator;
+import io.qiao.kis.internal.AuthContext;
+import io.qiao.kis.internal.KisAuthFlow;
+import io.qiao.kis.internal.KisAuthentication;
 import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
 import io.qiao.kis.internal.KisRedaction;
@@ -73,12 +75,18 @@ public final class KisClient implements AutoCloseable {
         gw.interceptor(new KisEnvelope(json, redactor));
         KisHttp gateway = new KisHttp(b.endpoint, gw.build(), json);
 
-        KisAuthenticator auth = (b.gateway != null
-                ? new AppTokenAuthenticator(b.gateway, gateway, clock, b.refreshMargin)
-                : new UserSessionAuthenticator(b.session, gateway, clock, b.refreshMargin, state)).remembering(redactor);
+        KisAuthFlow flow = (b.gateway != null
+                ? new AppTokenAuthenticator(b.gateway, gateway, clock)
+                : new UserSessionAuthenticator(b.session, gateway, clock, state)).remembering(redactor);
+        TokenCache<AuthContext> contexts = TokenCache.builder(flow).expiresAt(AuthContext::expiresAt)
+                .refreshSkew(b.refreshMargin).clock(clock).name("KIS " + (b.gateway != null ? "app-token" : "session"))
+                .build();
 
+        // The context goes on outside the rate limiter (HttpPipeline.Builder.authentication), so the one re-send
+        // after a refused token waits for a permit of its own like every other call.
         HttpPipeline.Builder api = settings.pipeline().redactor(redactor)
-                .interceptor(new KisAuthInterceptor(auth, state, clock));
+                .authentication(KisAuthentication.interceptor(contexts))
+                .interceptor(KisAuthentication.kisHeaders(state, clock));
         if (b.gateway != null) {
             // [INFER] the gateway signs every call it routes, business calls included.
             api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));

@@ -3,6 +3,9 @@ package io.qiao.kis;
 import static io.qiao.kis.KisTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qiao.client.JdkHttpTransport;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
 import io.qiao.kis.model.ReceiptQuery;
 import io.qiao.testkit.kis.KisFault;
 import io.qiao.testkit.kis.KisOperation;
@@ -11,6 +14,7 @@ import io.qiao.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +72,36 @@ class AppTokenLifecycleTest {
 
         assertThat(sim.tokensIssued()).isEqualTo(2);
         assertThat(sim.calls(KisOperation.LIST_RECEIPTS)).isEqualTo(3);
+    }
+
+    @Test
+    void token_refusedByKis_theRepeatWaitsForARateLimitPermitOfItsOwn() {
+        Duration interval = Duration.ofMillis(400);
+        List<Long> sentAt = new CopyOnWriteArrayList<>();
+        List<String> sent = new CopyOnWriteArrayList<>();
+        JdkHttpTransport jdk = JdkHttpTransport.create();
+        KisClient kis = clientFor(sim).rateLimits(RateLimits.of(RateLimit.of(1, interval)))
+                .transport(request -> {
+                    sentAt.add(System.nanoTime());
+                    sent.add(request.operation());
+                    return jdk.send(request);
+                }).build();
+        read(kis);
+        sim.expireTokens();
+
+        read(kis);
+
+        assertThat(sim.tokensIssued()).isEqualTo(2);
+        assertThat(sim.calls(KisOperation.LIST_RECEIPTS)).isEqualTo(3);
+        assertThat(sent).hasSize(5);
+        assertThat(sent.get(0)).isEqualTo("kingdee_auth_token");
+        assertThat(sent.get(3)).isEqualTo("kingdee_auth_token");
+        // Every request sent, the repeat after the renewal included, is a permit apart from the one before (half the
+        // interval allows for scheduling); before, the repeat followed the token request at once.
+        for (int i = 1; i < sentAt.size(); i++) {
+            assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).as("gap before request %d", i)
+                    .isGreaterThan(interval.dividedBy(2));
+        }
     }
 
     @Test

@@ -22,16 +22,13 @@ public final class BizCaller {
     private final String appKey;
     private final HttpPipeline pipeline;
     private final Json json;
-    private final TokenManager tokens;
     private final PagingGuard pagingGuard;
 
-    public BizCaller(URI endpoint, String appKey, HttpPipeline pipeline, Json json, TokenManager tokens,
-                     PagingGuard pagingGuard) {
+    public BizCaller(URI endpoint, String appKey, HttpPipeline pipeline, Json json, PagingGuard pagingGuard) {
         this.endpoint = endpoint;
         this.appKey = appKey;
         this.pipeline = pipeline;
         this.json = json;
-        this.tokens = tokens;
         this.pagingGuard = pagingGuard;
     }
 
@@ -54,15 +51,14 @@ public final class BizCaller {
         form.put("biz", bizJson);
         Request request = Request.post(endpoint.resolve(path), RequestBody.form(form))
                 .operation(path).idempotent(idempotent).build();
-        // Obtain the token before the call takes its rate-limit permit: a token request made from inside the
-        // pipeline would take a second permit while the first is held, and the two would go out back to back.
+        // The token is obtained by the pipeline's authentication step, which runs before the call takes its rate-limit
+        // permit: a token request never goes out while the call holds one.
         try {
-            tokens.current();
             Response response = pipeline.execute(request);
             JsonNode data = json.tree(path, response.body()).get("data");
             return data == null ? NullNode.getInstance() : data;
         } catch (QiaoException e) {
-            // The pipeline redacted its own; a token call or a decode error made here is redacted as it leaves.
+            // The pipeline redacted its own; a decode error made here is redacted as it leaves.
             throw e.redact(pipeline.redactor());
         }
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * <p><b>[INFER]</b> {@code expires} is documented as epoch milliseconds; a value that looks like epoch seconds, or
  * a small number (a lifetime in seconds, as {@code expires_in}), is accepted too.
  */
-public final class AppTokenAuthenticator extends KisAuthenticator {
+public final class AppTokenAuthenticator extends KisAuthFlow {
     static final String TOKEN_PATH = "/jdyconnector/app_management/kingdee_auth_token";
     static final String AUTHORIZE_PATH = "/jdyconnector/app_management/push_app_authorize";
 
@@ -28,8 +28,8 @@ public final class AppTokenAuthenticator extends KisAuthenticator {
     private volatile Secret appSecret;
     private volatile String routerAddress;
 
-    public AppTokenAuthenticator(KisGatewayCredentials credentials, KisHttp gateway, Clock clock, Duration margin) {
-        super(clock, margin);
+    public AppTokenAuthenticator(KisGatewayCredentials credentials, KisHttp gateway, Clock clock) {
+        super(clock);
         this.credentials = credentials;
         this.gateway = gateway;
         this.appKey = credentials.appKey();

@@ -7,7 +7,6 @@ import io.qiao.client.QiaoException;
 import io.qiao.client.Request;
 import io.qiao.kis.KisSessionCredentials;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.UUID;
  *
  * <p><b>[INFER]</b> The answer does not say how long {@code auth_data} lasts; it is renewed with the access token.
  */
-public final class UserSessionAuthenticator extends KisAuthenticator {
+public final class UserSessionAuthenticator extends KisAuthFlow {
     private final KisSessionCredentials credentials;
     private final KisHttp http;
     private final String state;
@@ -35,9 +34,8 @@ public final class UserSessionAuthenticator extends KisAuthenticator {
     private volatile String refreshAuthDataToken;
     private volatile Instant refreshAuthDataExpiresAt;
 
-    public UserSessionAuthenticator(KisSessionCredentials credentials, KisHttp http, Clock clock, Duration margin,
-                                    String state) {
-        super(clock, margin);
+    public UserSessionAuthenticator(KisSessionCredentials credentials, KisHttp http, Clock clock, String state) {
+        super(clock);
         this.credentials = credentials;
         this.http = http;
         this.state = state;

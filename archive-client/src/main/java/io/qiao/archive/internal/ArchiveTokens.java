@@ -3,24 +3,29 @@ package io.qiao.archive.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
 import io.qiao.client.HttpPipeline;
+import io.qiao.client.Interceptor;
 import io.qiao.client.Json;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
+import io.qiao.client.spi.TokenCache;
+import io.qiao.client.spi.TokenRetryInterceptor;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Holds the access token: fetched on first use, reused until {@code expiresIn} minus the margin (and at most the
- * configured maximum age), fetched again by exactly one thread while the others wait for its result.
+ * The archive system's access token: fetched from {@code api/auth/token} on first use, reused until
+ * {@code expiresIn} minus the margin (and at most the configured maximum age), and sent as
+ * {@code Authorization: Bearer ...}. A 401 means the token died early (revoked, server restarted, clocks apart): the
+ * shared {@link TokenRetryInterceptor} fetches a new one and sends the request once more, under a rate-limit permit
+ * of its own. Caching and single flight are {@link TokenCache}'s.
  */
-public final class TokenManager {
+public final class ArchiveTokens {
     private final HttpPipeline authPipeline;
     private final URI tokenUri;
     private final String appKey;
@@ -29,14 +34,28 @@ public final class TokenManager {
     private final Duration maxAge;
     private final Clock clock;
     private final Json json;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile Token current;
+    private final TokenCache<Token> cache;
 
-    private record Token(Secret value, String type, Instant refreshAt) {
+    /**
+     * A token as the archive system issued it.
+     *
+     * @param value     the access token
+     * @param type      the scheme of the Authorization header, "Bearer" unless the system says otherwise
+     * @param refreshAt when the client stops using it: expiresIn minus the margin, capped by the maximum age
+     */
+    record Token(Secret value, String type, Instant refreshAt) {
+        String authorization() {
+            return type + " " + value.reveal();
+        }
+
+        @Override
+        public String toString() {
+            return "Token{" + type + ", refreshAt=" + refreshAt + "}";
+        }
     }
 
-    public TokenManager(HttpPipeline authPipeline, URI tokenUri, String appKey, Secret appSecret, Duration margin,
-                        Duration maxAge, Clock clock, Json json) {
+    public ArchiveTokens(HttpPipeline authPipeline, URI tokenUri, String appKey, Secret appSecret, Duration margin,
+                         Duration maxAge, Clock clock, Json json) {
         this.authPipeline = authPipeline;
         this.tokenUri = tokenUri;
         this.appKey = appKey;
@@ -45,46 +64,16 @@ public final class TokenManager {
         this.maxAge = maxAge;
         this.clock = clock;
         this.json = json;
+        // The margin and the maximum age are already in refreshAt, so the cache renews exactly there.
+        this.cache = TokenCache.<Token>builder(previous -> fetch()).expiresAt(Token::refreshAt)
+                .refreshSkew(Duration.ZERO).clock(clock).name("archive access token").build();
     }
 
-    /** The {@code Authorization} header value for the current token, fetching one if needed. */
-    public String authorization() {
-        Token t = current;
-        if (t == null || !clock.instant().isBefore(t.refreshAt())) {
-            t = refresh(t);
-        }
-        return t.type() + " " + t.value().reveal();
-    }
-
-    /**
-     * Forgets the token behind {@code authorization} after the archive system refused it. Only that token: when
-     * many threads see the same 401, the first forgets it and the rest find the fresh one already in place.
-     */
-    public void invalidate(String authorization) {
-        lock.lock();
-        try {
-            Token t = current;
-            if (t != null && authorization.equals(t.type() + " " + t.value().reveal())) {
-                current = null;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Token refresh(Token stale) {
-        lock.lock();
-        try {
-            Token t = current;
-            if (t != null && t != stale && clock.instant().isBefore(t.refreshAt())) {
-                return t; // another thread refreshed while this one waited
-            }
-            t = fetch();
-            current = t;
-            return t;
-        } finally {
-            lock.unlock();
-        }
+    /** The interceptor that puts the token on every business call and renews it once on a 401. */
+    public Interceptor interceptor() {
+        return TokenRetryInterceptor.of(cache,
+                (request, token) -> request.toBuilder().header("Authorization", token.authorization()).build(),
+                e -> e.httpStatus() == 401);
     }
 
     private Token fetch() {
