@@ -9,11 +9,13 @@ import java.util.Objects;
  *
  * <pre>
  *   retry -> rate limit -> API usage (per attempt) -> HTTP status -> vendor interceptors (token, signing,
- *   envelope) -> logging -> transport
+ *   envelope) -> user interceptors -> logging -> transport
  * </pre>
  *
  * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced; logging is
- * innermost so it shows exactly the bytes that were sent. Vendor interceptors see every response, error
+ * innermost so it shows exactly the bytes that were sent. The user's interceptors
+ * ({@link ClientBuilder#addInterceptor}) sit just outside logging, like OkHttp's network interceptors: they see
+ * the signed request and the raw response, once per attempt. Vendor interceptors see every response, error
  * statuses included, so their own error envelopes win; whatever error status they let through becomes a
  * generic {@link ApiException} (429 throttled, 5xx retryable). Vendor clients build one pipeline each and
  * share it across threads.
@@ -79,6 +81,7 @@ public final class HttpPipeline {
         private RateLimits rateLimits = RateLimits.none();
         private final List<ApiCallListener> listeners = new ArrayList<>();
         private final List<Interceptor> vendorInterceptors = new ArrayList<>();
+        private final List<Interceptor> userInterceptors = new ArrayList<>();
         private Redactor redactor = Redactor.defaults();
 
         private Builder() {
@@ -117,6 +120,15 @@ public final class HttpPipeline {
         }
 
         /**
+         * The caller's interceptors, run after every vendor interceptor (on the signed request and the raw
+         * response), in the order given.
+         */
+        public Builder userInterceptors(List<Interceptor> interceptors) {
+            interceptors.forEach(i -> userInterceptors.add(Objects.requireNonNull(i, "interceptor")));
+            return this;
+        }
+
+        /**
          * Masks logs and exceptions; pass the client's own redactor, which {@linkplain Redactor#remember
          * remembers} its secrets and tokens.
          */
@@ -143,6 +155,7 @@ public final class HttpPipeline {
             }
             chain.add(new HttpStatusInterceptor(redactor));
             chain.addAll(vendorInterceptors);
+            chain.addAll(userInterceptors);
             chain.add(new LoggingInterceptor(redactor));
             return new HttpPipeline(chain, transport != null ? transport : JdkHttpTransport.create(), redactor);
         }
