@@ -1,6 +1,7 @@
 package io.qiao.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.client.internal.HttpPipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.qiao.client.internal.HttpPipeline;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.qiao.jushuitan.internal;
 
 import io.qiao.client.ApiException;
 import io.qiao.client.Interceptor;
-import io.qiao.client.RateLimitInterceptor;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
+import io.qiao.client.internal.RateLimitInterceptor;
 import io.qiao.jushuitan.AccessToken;
 import io.qiao.jushuitan.JushuitanCodes;
 import java.util.LinkedHashMap;

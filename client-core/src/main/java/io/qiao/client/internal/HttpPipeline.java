@@ -1,5 +1,17 @@
-package io.qiao.client;
+package io.qiao.client.internal;
 
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.ApiException;
+import io.qiao.client.ClientBuilder;
+import io.qiao.client.HttpTransport;
+import io.qiao.client.Interceptor;
+import io.qiao.client.JdkHttpTransport;
+import io.qiao.client.QiaoException;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Redactor;
+import io.qiao.client.Request;
+import io.qiao.client.Response;
+import io.qiao.client.RetryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
