@@ -1,16 +1,15 @@
 package io.qiao.archive;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.archive.internal.ErrorInterceptor;
 import io.qiao.archive.internal.ArchiveTokens;
 import io.qiao.archive.model.RetentionPeriod;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
+import io.qiao.client.internal.HttpPipeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,15 +38,15 @@ public final class ArchiveClient implements AutoCloseable {
 
     private final ClientSettings common;
 
-    private ArchiveClient(Builder b, ClientSettings common) {
+    private ArchiveClient(Builder b, URI endpoint, ClientSettings common) {
         this.common = common;
         this.settings = b.copy();
-        this.endpoint = b.endpoint;
+        this.endpoint = endpoint;
         this.validator = b.validator;
         // The redactor learns the app secret here and each access token as it arrives (ArchiveTokens), so that an
         // archive system echoing one cannot carry it into an exception, a log line or a status file.
         b.redactor.remember(b.credentials.appSecret());
-        Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), b.redactor);
+        Json json = new Json(common.objectMapper(), b.redactor);
         ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
         HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
         ArchiveTokens tokens = new ArchiveTokens(auth, resolve("api/auth/token"), b.credentials.appKey(),
@@ -65,9 +64,14 @@ public final class ArchiveClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** A builder holding this client's settings, to derive a variant (another timeout, other listeners). */
+    /**
+     * A builder with this client's settings, to derive a variant (other listeners, retry, interceptors or
+     * timeouts). The clients it builds share this client's rate limiters and its transport: a default transport is
+     * closed when the last client sharing it is closed, a transport passed to {@code transport(...)} never. A
+     * different {@code connectTimeout} gets a connection pool of its own. Each derived client obtains its own token.
+     */
     public Builder newBuilder() {
-        return settings.copy();
+        return settings.derive(common);
     }
 
     /** Query, create, upload and push. */
@@ -100,8 +104,9 @@ public final class ArchiveClient implements AutoCloseable {
     }
 
     /**
-     * Closes what this client created: the default transport's connection pool (not a transport given to
-     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * Closes what this client created: the default transport's connection pool, once no client derived with
+     * {@link #newBuilder()} still uses it (not a transport given to {@code transport(...)}, which stays open for
+     * whoever else uses it). On Java 17 the JDK {@code HttpClient} has
      * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
      * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
      * token store passed in is the caller's. Idempotent.
@@ -117,14 +122,23 @@ public final class ArchiveClient implements AutoCloseable {
     }
 
     /**
-     * Settings of an {@link ArchiveClient}; besides these, the common ones of {@link ClientBuilder} (transport or
-     * timeouts, retry, rate limits, listeners, clock). The request timeout is the time allowed for an ordinary
+     * Settings of an {@link ArchiveClient}; besides these, the common ones of {@link ClientBuilder} (endpoint,
+     * transport or timeouts, object mapper, interceptors, retry, rate limits, listeners, clock). The endpoint, the
+     * archive system's root (e.g. {@code https://archive.example.com}, the paths {@code api/...} hang below it), is
+     * required; a missing trailing {@code /} is added, because the API paths are resolved relative to it and a root
+     * without one would lose its last segment. The request timeout is the time allowed for an ordinary
      * call (token, query, create); uploads have their own, {@link #uploadTimeout(Duration)}. Rate limits: none
      * unless set; endpoint classes {@code auth}, {@code upload} and {@code default} (query, create), a class
      * without limits of its own using {@code default}'s.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private URI endpoint;
+        /** The longest token refresh margin accepted. */
+        private static final Duration MAX_REFRESH_MARGIN = Duration.ofDays(1);
+        /** The longest token age accepted: a token kept longer than a year is not a token that expires. */
+        private static final Duration MAX_TOKEN_AGE = Duration.ofDays(366);
+        /** The longest upload timeout accepted: a day covers a very large scan on a very slow line. */
+        private static final Duration MAX_UPLOAD_TIMEOUT = Duration.ofDays(1);
+
         private ArchiveCredentials credentials;
         // What the deprecated appKey(...)/appSecret(...) were given until both are there; they then become
         // credentials, so that every way in ends on the one ArchiveCredentials value the client is made from.
@@ -133,7 +147,6 @@ public final class ArchiveClient implements AutoCloseable {
         private Duration tokenRefreshMargin = Duration.ofMinutes(5);
         private Duration tokenMaxAge;
         private Duration uploadTimeout = Duration.ofMinutes(30);
-        private ObjectMapper mapper;
         private Redactor redactor = Redactor.defaults();
         private MetadataValidator validator;
         private RetentionPeriod.Style retentionStyle = RetentionPeriod.Style.LEGACY;
@@ -143,35 +156,11 @@ public final class ArchiveClient implements AutoCloseable {
             super(RateLimits::none);
         }
 
-        /**
-         * The archive system's root, e.g. {@code https://archive.example.com} (paths {@code /api/...} hang below);
-         * required. Surrounding blanks are ignored.
-         */
-        public Builder endpoint(String endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            URI uri;
-            try {
-                uri = URI.create(endpoint.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("endpoint '" + endpoint + "' is not a URL: " + e.getMessage(), e);
-            }
-            // Outside the try: a URL that parses but is not http(s) keeps its own message, not "is not a URL: ..."
-            return endpoint(uri);
-        }
-
-        /**
-         * The archive system's root, an http(s) URL with a host; required. A missing trailing {@code /} is added,
-         * because the API paths are resolved relative to it and a root without one would lose its last segment.
-         */
-        public Builder endpoint(URI endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            String scheme = endpoint.getScheme();
-            if (!"http".equals(scheme) && !"https".equals(scheme) || endpoint.getHost() == null) {
-                throw new IllegalArgumentException("endpoint '" + endpoint + "' must be an http(s) URL with a host");
-            }
+        /** Adds the trailing {@code /} the API paths are resolved against. */
+        @Override
+        protected URI normalizeEndpoint(URI endpoint) {
             String s = endpoint.toString();
-            this.endpoint = URI.create(s.endsWith("/") ? s : s + "/");
-            return this;
+            return URI.create(s.endsWith("/") ? s : s + "/");
         }
 
         /**
@@ -233,29 +222,24 @@ public final class ArchiveClient implements AutoCloseable {
             return this;
         }
 
-        /** How long before {@code expiresIn} runs out the token is replaced; 5 minutes unless set. */
+        /** How long before {@code expiresIn} runs out the token is replaced; 5 minutes unless set, at most a day. */
         public Builder tokenRefreshMargin(Duration margin) {
-            this.tokenRefreshMargin = nonNegative(margin, "tokenRefreshMargin");
+            this.tokenRefreshMargin = nonNegative(margin, "tokenRefreshMargin", MAX_REFRESH_MARGIN);
             return this;
         }
 
         /**
          * The longest a token is used, however long the archive system says it lives: the old scripts'
-         * {@code token_refresh_interval}. Unset: only {@code expiresIn} minus the margin counts.
+         * {@code token_refresh_interval}. Unset: only {@code expiresIn} minus the margin counts. At most 366 days.
          */
         public Builder tokenMaxAge(Duration maxAge) {
-            this.tokenMaxAge = positive(maxAge, "tokenMaxAge");
+            this.tokenMaxAge = positive(maxAge, "tokenMaxAge", MAX_TOKEN_AGE);
             return this;
         }
 
-        /** The time allowed for one file upload, which a 500 MB scan needs; 30 minutes unless set. */
+        /** The time allowed for one file upload, which a 500 MB scan needs; 30 minutes unless set, at most a day. */
         public Builder uploadTimeout(Duration timeout) {
-            this.uploadTimeout = positive(timeout, "uploadTimeout");
-            return this;
-        }
-
-        public Builder objectMapper(ObjectMapper mapper) {
-            this.mapper = Objects.requireNonNull(mapper, "objectMapper");
+            this.uploadTimeout = positive(timeout, "uploadTimeout", MAX_UPLOAD_TIMEOUT);
             return this;
         }
 
@@ -306,7 +290,7 @@ public final class ArchiveClient implements AutoCloseable {
 
         public ArchiveClient build() {
             List<String> missing = new ArrayList<>();
-            if (endpoint == null) {
+            if (configuredEndpoint() == null) {
                 missing.add("endpoint is required: call endpoint(\"https://archive.example.com\")");
             }
             if (credentials == null) {
@@ -321,12 +305,18 @@ public final class ArchiveClient implements AutoCloseable {
             if (validator == null) {
                 validator = MetadataValidator.defaults();
             }
-            return new ArchiveClient(this, settings());
+            return new ArchiveClient(this, configuredEndpoint(), settings());
+        }
+
+        /** A copy sharing the rate limiters and transport of the client that was built with {@code built}. */
+        private Builder derive(ClientSettings built) {
+            Builder c = copy();
+            c.shareResourcesOf(built);
+            return c;
         }
 
         private Builder copy() {
             Builder c = new Builder();
-            c.endpoint = endpoint;
             c.credentials = credentials;
             c.pendingAppKey = pendingAppKey;
             c.pendingAppSecret = pendingAppSecret;
@@ -334,20 +324,11 @@ public final class ArchiveClient implements AutoCloseable {
             c.tokenMaxAge = tokenMaxAge;
             c.copyCommonSettings(this);
             c.uploadTimeout = uploadTimeout;
-            c.mapper = mapper;
             c.redactor = redactor;
             c.validator = validator;
             c.retentionStyle = retentionStyle;
             c.lookupBeforeCreate = lookupBeforeCreate;
             return c;
-        }
-
-        private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + d);
-            }
-            return d;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.qiao.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,17 +11,26 @@ import java.util.function.Supplier;
 
 /**
  * The settings every vendor client takes, declared once so that they read, default and validate alike on each
- * client's builder: the transport (or the timeouts of the default one), retry, rate limits, call listeners and
- * the clock. A vendor builder extends this and adds its own settings; its {@code build()} passes
- * {@link #settings()} to the client.
+ * client's builder: the endpoint, the transport (or the timeouts of the default one), the JSON mapper, user
+ * interceptors, retry, rate limits, call listeners and the clock. A vendor builder extends this, adds its
+ * {@code credentials(...)} and its own settings; its {@code build()} passes {@link #settings()} to the client.
+ *
+ * <p>Every {@link Duration} setting is checked for an upper bound as well as its sign: a timeout of days is a
+ * unit mistake, refused by the setter with a message naming it.
  *
  * @param <B> the vendor builder, returned by every setter so that calls chain
  */
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private final Supplier<RateLimits> defaultRateLimits;
+    private URI endpoint;
     private HttpTransport transport;
+    // Set on a builder derived from a built client (newBuilder()): that client's default transport, joined rather
+    // than a new one created, so that derived clients share one connection pool.
+    private TransportShare derivedShare;
     private Duration connectTimeout = JdkHttpTransport.DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = JdkHttpTransport.DEFAULT_REQUEST_TIMEOUT;
+    private ObjectMapper objectMapper;
+    private final List<Interceptor> interceptors = new ArrayList<>();
     private RetryOptions retry = RetryOptions.defaults();
     private RateLimits rateLimits;
     private final List<ApiCallListener> listeners = new ArrayList<>();
@@ -27,10 +38,23 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private PagingLimits pagingLimits = PagingLimits.defaults();
 
     /**
+     * A builder without a default endpoint: {@link #endpoint(URI)} must be called.
+     *
      * @param defaultRateLimits the vendor's limits, made when the first client is built without
      *                          {@link #rateLimits(RateLimits)} and then shared by every client this builder builds
      */
     protected ClientBuilder(Supplier<RateLimits> defaultRateLimits) {
+        this(null, defaultRateLimits);
+    }
+
+    /**
+     * @param defaultEndpoint   the vendor's public address, used unless {@link #endpoint(URI)} is called; null if
+     *                          there is none (each customer runs its own server)
+     * @param defaultRateLimits the vendor's limits, made when the first client is built without
+     *                          {@link #rateLimits(RateLimits)} and then shared by every client this builder builds
+     */
+    protected ClientBuilder(URI defaultEndpoint, Supplier<RateLimits> defaultRateLimits) {
+        this.endpoint = defaultEndpoint;
         this.defaultRateLimits = Objects.requireNonNull(defaultRateLimits, "defaultRateLimits");
     }
 
@@ -40,23 +64,105 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * Replaces the default transport ({@code java.net.http}, one connection pool per client) with the caller's
-     * (a proxy-aware client, a recording fake); the timeouts set here then do not apply, the transport's own do.
+     * The vendor's address: an http(s) URL with a host, e.g. a simulator's {@code endpoint()} in tests. Each client
+     * documents its default (or that it has none) and how it normalises a trailing {@code /}.
+     *
+     * @throws IllegalArgumentException unless an http(s) URL with a host
+     */
+    public B endpoint(URI endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        String scheme = endpoint.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || endpoint.getHost() == null) {
+            throw new IllegalArgumentException("endpoint '" + endpoint + "' must be an http(s) URL with a host");
+        }
+        this.endpoint = normalizeEndpoint(endpoint);
+        return self();
+    }
+
+    /**
+     * As {@link #endpoint(URI)}, from text; surrounding blanks are ignored.
+     *
+     * @throws IllegalArgumentException unless an http(s) URL with a host
+     */
+    public B endpoint(String endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        URI uri;
+        try {
+            uri = URI.create(endpoint.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("endpoint '" + endpoint + "' is not a URL: " + e.getMessage(), e);
+        }
+        // Outside the try: a URL that parses but is not http(s) keeps its own message, not "is not a URL: ..."
+        return endpoint(uri);
+    }
+
+    /**
+     * The vendor's form of a valid endpoint (with or without a trailing {@code /}, as its paths are resolved);
+     * the endpoint unchanged unless overridden.
+     */
+    protected URI normalizeEndpoint(URI endpoint) {
+        return endpoint;
+    }
+
+    /** The endpoint set (or the vendor's default); null when there is none yet, which {@code build()} reports. */
+    protected final URI configuredEndpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Replaces the default transport ({@code java.net.http}, one connection pool per client and the clients derived
+     * from it) with the caller's (a proxy-aware client, a recording fake); the timeouts set here then do not apply,
+     * the transport's own do. The clients never close a transport passed in: it is the caller's.
      */
     public B transport(HttpTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         return self();
     }
 
-    /** How long the default transport waits for a connection; 10 seconds unless set. */
+    /**
+     * How long the default transport waits for a connection; 10 seconds unless set, at most
+     * {@link JdkHttpTransport#MAX_CONNECT_TIMEOUT}. A client derived with {@code newBuilder()} that changes it gets a
+     * connection pool of its own, because the JDK fixes the connect timeout when the pool is made.
+     */
     public B connectTimeout(Duration timeout) {
-        this.connectTimeout = positive(timeout, "connectTimeout");
+        this.connectTimeout = Durations.positive(timeout, "connectTimeout", JdkHttpTransport.MAX_CONNECT_TIMEOUT);
         return self();
     }
 
-    /** How long the default transport waits for an answer; 30 seconds unless set. */
+    /**
+     * How long the default transport waits for an answer; 30 seconds unless set, at most
+     * {@link JdkHttpTransport#MAX_REQUEST_TIMEOUT}. Applied per request, so clients derived with
+     * {@code newBuilder()} may differ in it and still share one connection pool.
+     */
     public B requestTimeout(Duration timeout) {
-        this.requestTimeout = positive(timeout, "requestTimeout");
+        this.requestTimeout = Durations.positive(timeout, "requestTimeout", JdkHttpTransport.MAX_REQUEST_TIMEOUT);
+        return self();
+    }
+
+    /**
+     * The caller's own mapper (modules, features) for reading the vendor's answers into results and writing request
+     * bodies. The client works on a copy, to which it adds what Qiao's models and the vendor's wire format need
+     * (java.time support, unknown properties ignored, decimals as BigDecimal, the vendor's property naming and
+     * date formats); the mapper passed in is not changed. {@link Json#newMapper()} unless set.
+     */
+    public B objectMapper(ObjectMapper objectMapper) {
+        this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+        return self();
+    }
+
+    /**
+     * Adds an interceptor that sees every HTTP exchange of the client exactly as it goes over the wire, like an
+     * OkHttp network interceptor: the request after the client has added its token and signature, and the raw
+     * response (any status, before the client reads the vendor's envelope or error codes). It runs once per actual
+     * HTTP attempt: inside retry and rate limiting, so each retry, and each re-send after a token refresh, passes
+     * through it again, and token requests pass through it too. Interceptors run in the order added, the first
+     * outermost; only the debug log line is closer to the transport. An interceptor may add headers, record, or
+     * replace the response; it must call {@link Interceptor.Chain#proceed} for the request to be sent. What it
+     * throws fails the attempt as is (an {@link ApiException} or {@link TransportException} may be retried).
+     * Remember that what it sees carries the signature and token: never log it unmasked.
+     */
+    public B addInterceptor(Interceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
         return self();
     }
 
@@ -67,8 +173,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * The account's limits, shared by every call of the clients built here; pass the same instance to clients
-     * of the same vendor account so that together they stay under the vendor's limits.
+     * The account's limits, shared by every call of the clients built here and derived from them with
+     * {@code newBuilder()}; pass the same instance to other clients of the same vendor account so that together
+     * they stay under the vendor's limits.
      */
     public B rateLimits(RateLimits rateLimits) {
         this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
@@ -97,23 +204,36 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * The settings of one client: the transport (the caller's, or a new default one with the timeouts), and the
-     * rate limits (the caller's, or the vendor's default).
+     * The settings of one client: the transport (the caller's; or, for a builder from a client's
+     * {@code newBuilder()}, that client's default transport while any client still uses it; or a new default
+     * one), and the rate limits (the caller's, or the vendor's default).
      */
     protected final ClientSettings settings() {
         if (rateLimits == null) {
             rateLimits = Objects.requireNonNull(defaultRateLimits.get(), "default rate limits");
         }
-        HttpTransport t = transport != null ? transport
-                : JdkHttpTransport.builder().connectTimeout(connectTimeout).requestTimeout(requestTimeout).build();
-        return new ClientSettings(t, transport == null, retry, rateLimits, listeners, clock, pagingLimits);
+        TransportShare share;
+        if (transport != null) {
+            share = TransportShare.callers(transport);
+        } else if (derivedShare != null && derivedShare.joinIfOpen(connectTimeout)) {
+            share = derivedShare;
+        } else {
+            share = TransportShare.created(connectTimeout, requestTimeout);
+        }
+        return new ClientSettings(share, requestTimeout, Json.newMapper(objectMapper), interceptors, retry, rateLimits,
+                listeners, clock, pagingLimits);
     }
 
-    /** Copies the common settings of {@code other} into this builder (for a client's {@code toBuilder()}). */
+    /** Copies the common settings of {@code other} into this builder (for a client's {@code newBuilder()}). */
     protected final void copyCommonSettings(ClientBuilder<?> other) {
+        endpoint = other.endpoint;
         transport = other.transport;
+        derivedShare = other.derivedShare;
         connectTimeout = other.connectTimeout;
         requestTimeout = other.requestTimeout;
+        objectMapper = other.objectMapper;
+        interceptors.clear();
+        interceptors.addAll(other.interceptors);
         retry = other.retry;
         rateLimits = other.rateLimits;
         listeners.clear();
@@ -122,8 +242,41 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         pagingLimits = other.pagingLimits;
     }
 
-    /** @throws IllegalArgumentException naming the setting unless {@code d} is positive */
+    /**
+     * Makes the clients this builder builds share {@code built}'s resources: its rate limiters (the same vendor
+     * account's budget) and its default transport (one connection pool, closed when the last client using it
+     * closes). A transport the caller passed in is shared as it is, and never closed. Call after
+     * {@link #copyCommonSettings} in a client's {@code newBuilder()}.
+     */
+    protected final void shareResourcesOf(ClientSettings built) {
+        Objects.requireNonNull(built, "built");
+        rateLimits = built.rateLimits();
+        TransportShare share = built.transportShare();
+        if (share.created()) {
+            derivedShare = share;
+            transport = null;
+        } else {
+            transport = share.transport();
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the setting unless {@code d} is positive and at most {@code max} */
+    protected static Duration positive(Duration d, String name, Duration max) {
+        return Durations.positive(d, name, max);
+    }
+
+    /** @throws IllegalArgumentException naming the setting unless {@code d} is not negative and at most {@code max} */
+    protected static Duration nonNegative(Duration d, String name, Duration max) {
+        return Durations.nonNegative(d, name, max);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the setting unless {@code d} is positive
+     * @deprecated use {@link #positive(Duration, String, Duration)}, which also refuses a duration too long to mean
+     *     anything
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     protected static Duration positive(Duration d, String name) {
-        return JdkHttpTransport.positive(d, name);
+        return Durations.positive(d, name, Duration.ofSeconds(Long.MAX_VALUE));
     }
 }

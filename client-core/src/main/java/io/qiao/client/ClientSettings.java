@@ -1,6 +1,9 @@
 package io.qiao.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.client.internal.HttpPipeline;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -8,13 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The common settings of one vendor client, resolved by its {@link ClientBuilder}: what every pipeline of the
  * client is built from.
  *
- * <p>{@link #close()} ends the client: its pipelines refuse further calls, and a transport these settings created
- * (the default {@link JdkHttpTransport}) is closed; a transport the caller passed in is left open, because the
- * caller may share it with other clients.
+ * <p>{@link #close()} ends the client: its pipelines refuse further calls, and the client lets go of its
+ * transport. A default transport (a {@link JdkHttpTransport} the builder created) is closed when the last client
+ * sharing it (the client and those derived with {@code newBuilder()}) lets go; a transport the caller passed in
+ * is never closed, because the caller may share it with other clients.
  */
 public final class ClientSettings implements AutoCloseable {
-    private final HttpTransport transport;
-    private final boolean ownsTransport;
+    private final TransportShare transport;
+    private final Duration requestTimeout;
+    private final ObjectMapper objectMapper;
+    private final List<Interceptor> interceptors;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RetryOptions retry;
     private final RateLimits rateLimits;
@@ -22,10 +28,13 @@ public final class ClientSettings implements AutoCloseable {
     private final Clock clock;
     private final PagingLimits pagingLimits;
 
-    ClientSettings(HttpTransport transport, boolean ownsTransport, RetryOptions retry, RateLimits rateLimits,
+    ClientSettings(TransportShare transport, Duration requestTimeout, ObjectMapper objectMapper,
+                   List<Interceptor> interceptors, RetryOptions retry, RateLimits rateLimits,
                    List<ApiCallListener> listeners, Clock clock, PagingLimits pagingLimits) {
         this.transport = transport;
-        this.ownsTransport = ownsTransport;
+        this.requestTimeout = requestTimeout;
+        this.objectMapper = objectMapper;
+        this.interceptors = List.copyOf(interceptors);
         this.retry = retry;
         this.rateLimits = rateLimits;
         this.listeners = List.copyOf(listeners);
@@ -33,8 +42,26 @@ public final class ClientSettings implements AutoCloseable {
         this.pagingLimits = pagingLimits;
     }
 
+    /** The transport calls go out on: the caller's, or the default one this client shares. */
     public HttpTransport transport() {
+        return transport.transport();
+    }
+
+    TransportShare transportShare() {
         return transport;
+    }
+
+    /**
+     * This client's own mapper: a copy of the caller's {@link ClientBuilder#objectMapper} with Qiao's settings on
+     * top (see {@link Json#newMapper(ObjectMapper)}), or a new default one; the vendor adds its conventions to it.
+     */
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    /** The caller's interceptors, in the order added; every pipeline runs them next to the transport. */
+    public List<Interceptor> interceptors() {
+        return interceptors;
     }
 
     public RetryOptions retry() {
@@ -63,18 +90,25 @@ public final class ClientSettings implements AutoCloseable {
     }
 
     /**
-     * A pipeline on this client's transport, retry, rate limits and listeners, for the vendor to add its
-     * interceptors to. A client's pipelines (token calls, business calls) share the transport and the limiters.
+     * A pipeline on this client's transport, retry, rate limits, listeners and the caller's interceptors, for the
+     * vendor to add its interceptors to. A client's pipelines (token calls, business calls) share the transport and
+     * the limiters.
      */
     public HttpPipeline.Builder pipeline() {
-        return HttpPipeline.builder().transport(this::send).retry(retry).rateLimits(rateLimits).listeners(listeners);
+        return HttpPipeline.builder().transport(this::send).retry(retry).rateLimits(rateLimits).listeners(listeners)
+                .userInterceptors(interceptors);
     }
 
     private Response send(Request request) {
         if (closed.get()) {
             throw new IllegalStateException("this client is closed; build a new one to call " + request.operation());
         }
-        return transport.send(request);
+        if (transport.created() && request.timeout() == null) {
+            // The default transport may be shared with clients derived with other request timeouts: each client's
+            // own applies to its requests. A caller's transport keeps its own timeouts, as documented.
+            request = request.toBuilder().timeout(requestTimeout).build();
+        }
+        return transport.transport().send(request);
     }
 
     /** Whether {@link #close()} was called. */
@@ -83,18 +117,13 @@ public final class ClientSettings implements AutoCloseable {
     }
 
     /**
-     * Refuses further calls of this client's pipelines and closes the transport if these settings created it;
-     * a transport the caller passed in stays open. Idempotent.
+     * Refuses further calls of this client's pipelines and lets go of the transport: a default one is closed once
+     * no client sharing it is left open; a transport the caller passed in stays open. Idempotent.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true) && ownsTransport && transport instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // Nothing was in flight that the caller could still lose; a failure to release is not theirs to handle.
-                throw new IllegalStateException("closing the client's transport failed: " + e.getMessage(), e);
-            }
+        if (closed.compareAndSet(false, true)) {
+            transport.leave();
         }
     }
 }

@@ -20,6 +20,16 @@ import java.util.Set;
 public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The longest connect timeout accepted: the operating system gives up on a TCP handshake long before, so a
+     * longer one is a unit mistake.
+     */
+    public static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * The longest request timeout accepted for every call: no vendor answer of an ordinary call is worth waiting
+     * longer for. A request that really needs more (a large upload) carries its own {@link Request#timeout()}.
+     */
+    public static final Duration MAX_REQUEST_TIMEOUT = Duration.ofMinutes(10);
     // Restricted by HttpClient itself; setting them throws, so they are left to the client.
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "host", "expect", "upgrade");
 
@@ -135,13 +145,18 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
         private Builder() {
         }
 
+        /** How long to wait for a connection; positive, at most {@link #MAX_CONNECT_TIMEOUT}; 10 seconds unless set. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = Durations.positive(connectTimeout, "connectTimeout", MAX_CONNECT_TIMEOUT);
             return this;
         }
 
+        /**
+         * How long to wait for an answer to a request without a timeout of its own; positive, at most
+         * {@link #MAX_REQUEST_TIMEOUT}; 30 seconds unless set.
+         */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            this.requestTimeout = Durations.positive(requestTimeout, "requestTimeout", MAX_REQUEST_TIMEOUT);
             return this;
         }
 
@@ -155,14 +170,5 @@ public final class JdkHttpTransport implements HttpTransport, AutoCloseable {
             return new JdkHttpTransport(this);
         }
 
-    }
-
-    /** @throws IllegalArgumentException naming the setting unless {@code d} is positive */
-    static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + d);
-        }
-        return d;
     }
 }

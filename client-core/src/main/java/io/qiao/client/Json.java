@@ -53,6 +53,28 @@ public final class Json {
                 .build();
     }
 
+    /**
+     * A copy of the caller's {@code base} mapper (its modules and features) with what Qiao's models need on top:
+     * the settings of {@link #newMapper()}, java.time support registered unless the caller already did. The
+     * caller's mapper is not changed. {@link #newMapper()} when {@code base} is null.
+     */
+    public static ObjectMapper newMapper(ObjectMapper base) {
+        if (base == null) {
+            return newMapper();
+        }
+        ObjectMapper copy = base.copy();
+        JavaTimeModule javaTime = new JavaTimeModule();
+        if (!copy.getRegisteredModuleIds().contains(javaTime.getTypeId())) {
+            copy.registerModule(javaTime);
+        }
+        return copy
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }

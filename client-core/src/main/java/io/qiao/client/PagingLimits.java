@@ -88,9 +88,9 @@ public final class PagingLimits {
             return this;
         }
 
-        /** @throws IllegalArgumentException unless positive */
+        /** @throws IllegalArgumentException unless positive and at most a day (one window paging longer is stuck) */
         public Builder timeBudgetPerWindow(Duration budget) {
-            this.timeBudgetPerWindow = JdkHttpTransport.positive(budget, "timeBudgetPerWindow");
+            this.timeBudgetPerWindow = Durations.positive(budget, "timeBudgetPerWindow", Duration.ofDays(1));
             return this;
         }
 

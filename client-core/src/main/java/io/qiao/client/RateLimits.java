@@ -51,8 +51,30 @@ public final class RateLimits {
         return limits.getOrDefault(endpointClass, limits.getOrDefault("default", List.of()));
     }
 
-    List<RateLimiter<Object>> limitersFor(String endpointClass) {
+    private List<RateLimiter<Object>> limitersFor(String endpointClass) {
         return limiters.getOrDefault(endpointClass, limiters.getOrDefault("default", List.of()));
+    }
+
+    /**
+     * Waits for a permit from every window of the request's endpoint class, as a client does before each attempt.
+     * For a call the caller sends outside a Qiao client that must still count against the same account's budget.
+     *
+     * @throws QiaoException when no permit is free within {@link #maxWait()}
+     * @throws TransportException when the thread is interrupted while waiting (nothing was sent)
+     */
+    public void acquire(Request request) {
+        for (RateLimiter<Object> limiter : limitersFor(request.endpointClass())) {
+            try {
+                if (!limiter.tryAcquirePermit(maxWait)) {
+                    throw new QiaoException(request.operation() + ": no rate-limit permit within " + maxWait
+                            + " (limits " + limitsFor(request.endpointClass()) + ")");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException(request.operation(), "interrupted while waiting for a rate-limit permit",
+                        false, e);
+            }
+        }
     }
 
     /** How long a caller may wait for a permit before the call fails instead. */

@@ -1,7 +1,6 @@
 package io.qiao.client;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -19,6 +18,12 @@ public final class RetryOptions {
     private final Duration maxDelay;
     private final double jitter;
     private final Duration throttleDelay;
+
+    /**
+     * The longest delay setting accepted ({@code baseDelay}, {@code maxDelay}, {@code throttleDelay}): a retry that
+     * waits longer than this belongs in a scheduler, not in a blocked call.
+     */
+    public static final Duration MAX_DELAY = Duration.ofHours(1);
 
     private RetryOptions(Builder b) {
         this.enabled = b.enabled;
@@ -143,13 +148,15 @@ public final class RetryOptions {
             return this;
         }
 
+        /** The first backoff delay, doubled on each retry; 200 ms unless set, at most {@link #MAX_DELAY}. */
         public Builder baseDelay(Duration baseDelay) {
-            this.baseDelay = nonNegative(baseDelay, "baseDelay");
+            this.baseDelay = Durations.nonNegative(baseDelay, "baseDelay", MAX_DELAY);
             return this;
         }
 
+        /** The longest backoff delay and cap on a Retry-After; 10 s unless set, at most {@link #MAX_DELAY}. */
         public Builder maxDelay(Duration maxDelay) {
-            this.maxDelay = nonNegative(maxDelay, "maxDelay");
+            this.maxDelay = Durations.nonNegative(maxDelay, "maxDelay", MAX_DELAY);
             return this;
         }
 
@@ -161,8 +168,9 @@ public final class RetryOptions {
             return this;
         }
 
+        /** The least wait after a throttling answer; 1 s unless set, at most {@link #MAX_DELAY}. */
         public Builder throttleDelay(Duration throttleDelay) {
-            this.throttleDelay = nonNegative(throttleDelay, "throttleDelay");
+            this.throttleDelay = Durations.nonNegative(throttleDelay, "throttleDelay", MAX_DELAY);
             return this;
         }
 
@@ -171,14 +179,6 @@ public final class RetryOptions {
                 throw new IllegalArgumentException("maxDelay " + maxDelay + " is shorter than baseDelay " + baseDelay);
             }
             return new RetryOptions(this);
-        }
-
-        private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + d);
-            }
-            return d;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.qiao.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qiao.client.internal.HttpPipeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +85,65 @@ class ClientCloseTest {
             return true;
         } catch (NoSuchMethodException e) {
             return false;
+        }
+    }
+
+    @Test
+    void close_ofOneOfTwoClientsSharingTheDefaultTransport_leavesItOpen_andTheLastClosesIt() {
+        ClientSettings parent = new ClientBuilderTest.TestBuilder(new AtomicInteger()).build();
+        ClientSettings derived = new ClientBuilderTest.TestBuilder(new AtomicInteger()).derive(parent).build();
+        HttpTransport shared = parent.transport();
+        assertThat(derived.transport()).isSameAs(shared);
+
+        parent.close();
+        parent.close(); // idempotent: does not count as the derived client letting go
+
+        assertThat(sendRefusal(shared)).as("still open for the derived client").isNull();
+        derived.close();
+        assertThat(sendRefusal(shared)).hasMessage("this JdkHttpTransport is closed; build a new one to call x");
+    }
+
+    @Test
+    void aClientDerivedAfterEverySharerClosed_getsANewTransport() {
+        ClientSettings parent = new ClientBuilderTest.TestBuilder(new AtomicInteger()).build();
+        ClientBuilderTest.TestBuilder derivedBuilder = new ClientBuilderTest.TestBuilder(new AtomicInteger())
+                .derive(parent);
+        parent.close();
+
+        ClientSettings late = derivedBuilder.build();
+
+        assertThat(late.transport()).isNotSameAs(parent.transport());
+        assertThat(sendRefusal(late.transport())).isNull();
+        late.close();
+    }
+
+    @Test
+    void close_ofEveryClientDerivedFromOneOnTheCallersTransport_neverClosesIt() {
+        OwnTransport own = new OwnTransport();
+        ClientSettings parent = new ClientBuilderTest.TestBuilder(new AtomicInteger()).transport(own).build();
+        ClientSettings derived = new ClientBuilderTest.TestBuilder(new AtomicInteger()).derive(parent).build();
+        assertThat(derived.transport()).isSameAs(own);
+
+        parent.close();
+        derived.pipeline().build().execute(REQUEST);
+        derived.close();
+
+        assertThat(own.closes).hasValue(0);
+        assertThat(own.sends).hasValue(1);
+    }
+
+    /**
+     * The refusal of a closed transport, or null when it is open. An open transport is asked for an address nothing
+     * listens on, so that it fails with a TransportException instead.
+     */
+    private static IllegalStateException sendRefusal(HttpTransport transport) {
+        try {
+            transport.send(REQUEST);
+            return null;
+        } catch (IllegalStateException e) {
+            return e;
+        } catch (TransportException e) {
+            return null;
         }
     }
 }

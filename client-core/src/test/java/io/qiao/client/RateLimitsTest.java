@@ -3,6 +3,7 @@ package io.qiao.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.qiao.client.internal.HttpPipeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,5 +98,19 @@ class RateLimitsTest {
     void rateLimit_rejectsNonsense() {
         assertThatThrownBy(() -> RateLimit.of(0, Duration.ofSeconds(1))).hasMessageContaining("permits");
         assertThatThrownBy(() -> RateLimit.of(1, Duration.ZERO)).hasMessageContaining("period");
+    }
+
+    @Test
+    void acquire_outsideAClient_drawsFromTheSameWindowsAsTheClientsPipeline() {
+        RateLimits limits = RateLimits.builder().add("default", RateLimit.of(1, Duration.ofHours(1)))
+                .maxWait(Duration.ZERO).build();
+        Request request = Request.get(URI.create("http://127.0.0.1:1/x")).operation("own call").build();
+
+        limits.acquire(request);
+
+        assertThatThrownBy(() -> HttpPipeline.builder().rateLimits(limits).retry(RetryOptions.disabled())
+                .transport(r -> new Response(r, 200, java.util.Map.of(), new byte[0])).build().execute(request))
+                .isInstanceOf(QiaoException.class)
+                .hasMessageStartingWith("own call: no rate-limit permit within PT0S (limits [1/PT1H])");
     }
 }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.qiao.client.internal.HttpPipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

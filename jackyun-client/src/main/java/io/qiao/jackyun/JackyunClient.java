@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.jackyun.internal.EnvelopeInterceptor;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunJson;
@@ -47,6 +47,7 @@ public final class JackyunClient implements AutoCloseable {
 
     private final URI endpoint;
     private final String appKey;
+    private final Builder config;
     private final JackyunCaller caller;
     private final Warehouses warehouses;
     private final Stock stock;
@@ -55,11 +56,12 @@ public final class JackyunClient implements AutoCloseable {
 
     private final ClientSettings common;
 
-    private JackyunClient(Builder b, ClientSettings settings) {
+    private JackyunClient(Builder b, URI endpoint, ClientSettings settings) {
         this.common = settings;
-        this.endpoint = b.endpoint;
+        this.config = b.copy();
+        this.endpoint = endpoint;
         this.appKey = b.credentials.appKey();
-        ObjectMapper mapper = JackyunJson.mapper(b.mapper != null ? b.mapper : Json.newMapper());
+        ObjectMapper mapper = JackyunJson.mapper(settings.objectMapper());
         // Knows the client's own secret and token, so that a vendor echoing one cannot carry it further.
         Redactor redactor = Redactor.defaults().remember(b.credentials.appSecret()).remember(b.token);
         Json json = new Json(mapper, redactor);
@@ -69,7 +71,7 @@ public final class JackyunClient implements AutoCloseable {
                 .interceptor(new SigningInterceptor(b.credentials.appSecret(), settings.clock()))
                 .redactor(redactor)
                 .build();
-        this.caller = new JackyunCaller(pipeline, envelope, json, redactor, b.endpoint, appKey, b.version, b.token,
+        this.caller = new JackyunCaller(pipeline, envelope, json, redactor, endpoint, appKey, b.version, b.token,
                 settings.clock(), settings.pagingGuard(VENDOR));
         this.warehouses = new Warehouses(caller);
         this.stock = new Stock(caller);
@@ -79,6 +81,16 @@ public final class JackyunClient implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder with this client's settings, to derive a variant (other listeners, retry, interceptors or
+     * timeouts). The clients it builds share this client's rate limiters (one app key, one budget) and its
+     * transport: a default transport is closed when the last client sharing it is closed, a transport passed to
+     * {@code transport(...)} never. A different {@code connectTimeout} gets a connection pool of its own.
+     */
+    public Builder newBuilder() {
+        return config.derive(common);
     }
 
     /** 仓库. */
@@ -131,8 +143,9 @@ public final class JackyunClient implements AutoCloseable {
     }
 
     /**
-     * Closes what this client created: the default transport's connection pool (not a transport given to
-     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * Closes what this client created: the default transport's connection pool, once no client derived with
+     * {@link #newBuilder()} still uses it (not a transport given to {@code transport(...)}, which stays open for
+     * whoever else uses it). On Java 17 the JDK {@code HttpClient} has
      * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
      * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
      * token store passed in is the caller's. Idempotent.
@@ -148,11 +161,12 @@ public final class JackyunClient implements AutoCloseable {
     }
 
     /**
-     * Settings of a {@link JackyunClient}; besides these, the common ones of {@link ClientBuilder} (transport or
-     * timeouts, retry, rate limits, listeners, clock). Rate limits default to {@link #DEFAULT_RATE_LIMIT}.
+     * Settings of a {@link JackyunClient}; besides these, the common ones of {@link ClientBuilder} (endpoint,
+     * transport or timeouts, object mapper, interceptors, retry, rate limits, listeners, clock). The endpoint is the
+     * gateway, {@link #DEFAULT_ENDPOINT} unless testing against a simulator; rate limits default to
+     * {@link #DEFAULT_RATE_LIMIT}. A caller's object mapper is copied and taught Jackyun's loose flags and dates.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private URI endpoint = DEFAULT_ENDPOINT;
         private JackyunCredentials credentials;
         // What the deprecated appKey(...)/appSecret(...) were given until both are there; they then become
         // credentials, so that every way in ends on the one JackyunCredentials value the client is made from.
@@ -160,20 +174,9 @@ public final class JackyunClient implements AutoCloseable {
         private Secret pendingAppSecret;
         private String version = DEFAULT_VERSION;
         private Secret token;
-        private ObjectMapper mapper;
 
         private Builder() {
-            super(() -> RateLimits.of(DEFAULT_RATE_LIMIT));
-        }
-
-        /** The gateway, {@code https://open.jackyun.com/open/openapi/do} unless testing against a simulator. */
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            return this;
-        }
-
-        public Builder endpoint(String endpoint) {
-            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+            super(DEFAULT_ENDPOINT, () -> RateLimits.of(DEFAULT_RATE_LIMIT));
         }
 
         /** The open-platform application's {@code appkey} and secret; required. */
@@ -234,12 +237,6 @@ public final class JackyunClient implements AutoCloseable {
             return rateLimits(RateLimits.of(Objects.requireNonNull(limit, "limit")));
         }
 
-        /** The caller's own mapper; a copy is configured for Jackyun's loose JSON, the original is untouched. */
-        public Builder objectMapper(ObjectMapper mapper) {
-            this.mapper = Objects.requireNonNull(mapper, "mapper");
-            return this;
-        }
-
         public JackyunClient build() {
             if (credentials == null) {
                 boolean none = (pendingAppKey == null || pendingAppKey.isBlank()) && pendingAppSecret == null;
@@ -249,7 +246,25 @@ public final class JackyunClient implements AutoCloseable {
                         + ": call credentials(JackyunCredentials.of(appKey, appSecret)) with the 'appkey' of the "
                         + "open-platform application and its secret");
             }
-            return new JackyunClient(this, settings());
+            return new JackyunClient(this, configuredEndpoint(), settings());
+        }
+
+        /** A copy sharing the rate limiters and transport of the client that was built with {@code built}. */
+        private Builder derive(ClientSettings built) {
+            Builder c = copy();
+            c.shareResourcesOf(built);
+            return c;
+        }
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.copyCommonSettings(this);
+            c.credentials = credentials;
+            c.pendingAppKey = pendingAppKey;
+            c.pendingAppSecret = pendingAppSecret;
+            c.version = version;
+            c.token = token;
+            return c;
         }
     }
 }

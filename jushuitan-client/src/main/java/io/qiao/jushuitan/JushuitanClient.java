@@ -3,12 +3,13 @@ package io.qiao.jushuitan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
+import io.qiao.client.internal.HttpPipeline;
+import io.qiao.client.internal.RateLimitInterceptor;
 import io.qiao.jushuitan.internal.AuthClient;
 import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.EnvelopeInterceptor;
@@ -51,18 +52,20 @@ public final class JushuitanClient implements AutoCloseable {
     private final WarehouseApi warehouses;
 
     private final ClientSettings common;
+    private final Builder config;
 
-    private JushuitanClient(Builder b, JushuitanCredentials credentials, ClientSettings settings) {
+    private JushuitanClient(Builder b, URI endpoint, JushuitanCredentials credentials, ClientSettings settings) {
         this.common = settings;
+        this.config = b.copy();
         Secret appSecret = credentials.appSecret();
         Secret fixedToken = credentials.accessToken().orElse(null);
-        this.endpoint = b.endpoint;
+        this.endpoint = endpoint;
         this.appKey = credentials.appKey();
         this.rateLimits = settings.rateLimits();
         // One redactor per client that knows its secret and every token it holds, so that a vendor echoing one
         // in an error cannot carry it into an exception, a log line or a status file.
         Redactor redactor = Redactor.defaults().remember(appSecret).remember(fixedToken);
-        Json json = JstJson.create(redactor);
+        Json json = JstJson.create(settings.objectMapper(), redactor);
         Clock clock = settings.clock();
         HttpPipeline authPipeline = settings.pipeline()
                 .interceptor(new SigningInterceptor(appSecret, clock))
@@ -92,6 +95,17 @@ public final class JushuitanClient implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder with this client's settings, to derive a variant (other listeners, retry, interceptors or
+     * timeouts). The clients it builds share this client's rate limiters (one app key, one budget), its token store
+     * (so the token one obtains serves the others) and its transport: a default transport is closed when the last
+     * client sharing it is closed, a transport passed to {@code transport(...)} never. A different
+     * {@code connectTimeout} gets a connection pool of its own.
+     */
+    public Builder newBuilder() {
+        return config.derive(common);
     }
 
     /**
@@ -172,8 +186,9 @@ public final class JushuitanClient implements AutoCloseable {
     }
 
     /**
-     * Closes what this client created: the default transport's connection pool (not a transport given to
-     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * Closes what this client created: the default transport's connection pool, once no client derived with
+     * {@link #newBuilder()} still uses it (not a transport given to {@code transport(...)}, which stays open for
+     * whoever else uses it). On Java 17 the JDK {@code HttpClient} has
      * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
      * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
      * token store passed in is the caller's. Idempotent.
@@ -189,12 +204,14 @@ public final class JushuitanClient implements AutoCloseable {
     }
 
     /**
-     * Settings of a {@link JushuitanClient}; besides these, the common ones of {@link ClientBuilder} (transport or
-     * timeouts, retry, rate limits, listeners, clock). Rate limits default to {@link #defaultRateLimits()}; pass
-     * the same instance to every client of one app key, or {@link RateLimits#none()} to switch pacing off.
+     * Settings of a {@link JushuitanClient}; besides these, the common ones of {@link ClientBuilder} (endpoint,
+     * transport or timeouts, object mapper, interceptors, retry, rate limits, listeners, clock). The endpoint is
+     * {@link #PRODUCTION} unless set, a trailing {@code /} dropped. Rate limits default to
+     * {@link #defaultRateLimits()}; pass the same instance to every client of one app key, or
+     * {@link RateLimits#none()} to switch pacing off. A caller's object mapper is copied and taught the vendor's
+     * snake_case names and {@code yyyy-MM-dd HH:mm:ss} date-times.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private URI endpoint = PRODUCTION;
         // The deprecated part-by-part setters fill this; credentials(...) replaces it. build() turns it into the one
         // JushuitanCredentials value the client is made from, so every way in ends on the same path.
         private JushuitanCredentials.Builder credentialParts = JushuitanCredentials.builder();
@@ -202,22 +219,14 @@ public final class JushuitanClient implements AutoCloseable {
         private boolean selfDevelopedApp = true;
 
         private Builder() {
-            super(JushuitanClient::defaultRateLimits);
+            super(PRODUCTION, JushuitanClient::defaultRateLimits);
         }
 
-        /** The API host, {@link #PRODUCTION} by default. */
-        public Builder endpoint(URI endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-                throw new IllegalArgumentException("endpoint must be an absolute http(s) URI, was " + endpoint);
-            }
+        /** Drops a trailing {@code /}: the API paths, which start with one, are appended to the endpoint. */
+        @Override
+        protected URI normalizeEndpoint(URI endpoint) {
             String s = endpoint.toString();
-            this.endpoint = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-            return this;
-        }
-
-        public Builder endpoint(String endpoint) {
-            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+            return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         }
 
         /** The vendor's sandbox, {@link #SANDBOX}. */
@@ -290,7 +299,23 @@ public final class JushuitanClient implements AutoCloseable {
                 throw new IllegalStateException("credentials are incomplete (" + String.join(" and ", missing)
                         + " not set): call credentials(JushuitanCredentials.of(appKey, appSecret))");
             }
-            return new JushuitanClient(this, credentialParts.build(), settings());
+            return new JushuitanClient(this, configuredEndpoint(), credentialParts.build(), settings());
+        }
+
+        /** A copy sharing the rate limiters and transport of the client that was built with {@code built}. */
+        private Builder derive(ClientSettings built) {
+            Builder c = copy();
+            c.shareResourcesOf(built);
+            return c;
+        }
+
+        private Builder copy() {
+            Builder c = new Builder();
+            c.copyCommonSettings(this);
+            c.credentialParts = credentialParts.build().toBuilder();
+            c.tokenStore = tokenStore;
+            c.selfDevelopedApp = selfDevelopedApp;
+            return c;
         }
     }
 }

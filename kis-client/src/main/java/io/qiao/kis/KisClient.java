@@ -1,14 +1,13 @@
 package io.qiao.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.client.spi.TokenCache;
 import io.qiao.kis.internal.AppTokenAuthenticator;
 import io.qiao.kis.internal.BillCodec;
@@ -47,13 +46,15 @@ public final class KisClient implements AutoCloseable {
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.kingdee.com");
 
     private final Builder config;
+    private final URI endpoint;
     private final ClientSettings settings;
     private final KisHttp business;
     private final MiscellaneousReceipts miscellaneousReceipts;
     private final Materials materials;
 
-    private KisClient(Builder b, ClientSettings settings) {
+    private KisClient(Builder b, URI endpoint, ClientSettings settings) {
         this.config = b.copy();
+        this.endpoint = endpoint;
         this.settings = settings;
         Clock clock = settings.clock();
         // Knows the client's own secrets and, through the authenticator, every token it obtains: KIS echoing one
@@ -64,7 +65,7 @@ public final class KisClient implements AutoCloseable {
         } else {
             redactor.remember(b.session.clientSecret()).remember(b.session.authorizationCode());
         }
-        Json json = new Json(b.mapper != null ? b.mapper : Json.newMapper(), redactor);
+        Json json = new Json(settings.objectMapper(), redactor);
         String state = UUID.randomUUID().toString().replace("-", "");
 
         // Token calls go through their own pipeline (no auth interceptor) sharing transport and rate limits.
@@ -73,7 +74,7 @@ public final class KisClient implements AutoCloseable {
             gw.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));
         }
         gw.interceptor(new KisEnvelope(json, redactor));
-        KisHttp gateway = new KisHttp(b.endpoint, gw.build(), json);
+        KisHttp gateway = new KisHttp(endpoint, gw.build(), json);
 
         KisAuthFlow flow = (b.gateway != null
                 ? new AppTokenAuthenticator(b.gateway, gateway, clock)
@@ -92,7 +93,7 @@ public final class KisClient implements AutoCloseable {
             api.interceptor(new GatewaySigningInterceptor(b.gateway.clientId(), b.gateway.clientSecret(), clock));
         }
         api.interceptor(new KisEnvelope(json, redactor));
-        this.business = new KisHttp(b.endpoint, api.build(), json, settings.pagingGuard("KIS"));
+        this.business = new KisHttp(endpoint, api.build(), json, settings.pagingGuard("KIS"));
 
         BillCodec codec = new BillCodec(json.mapper());
         this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, settings.retry(),
@@ -104,9 +105,15 @@ public final class KisClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** A builder with this client's settings, to derive a variant (a new client with its own token cache). */
+    /**
+     * A builder with this client's settings, to derive a variant (other listeners, retry, interceptors or
+     * timeouts). The clients it builds share this client's rate limiters (one account, one budget) and its
+     * transport: a default transport is closed when the last client sharing it is closed, a transport passed to
+     * {@code transport(...)} never. A different {@code connectTimeout} gets a connection pool of its own. Each
+     * derived client obtains its own token.
+     */
     public Builder newBuilder() {
-        return config.copy();
+        return config.derive(settings);
     }
 
     /** 其他入库单. */
@@ -135,7 +142,7 @@ public final class KisClient implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return config.endpoint;
+        return endpoint;
     }
 
     public RateLimits rateLimits() {
@@ -143,8 +150,9 @@ public final class KisClient implements AutoCloseable {
     }
 
     /**
-     * Closes what this client created: the default transport's connection pool (not a transport given to
-     * {@code transport(...)}, which stays open for whoever else uses it). On Java 17 the JDK {@code HttpClient} has
+     * Closes what this client created: the default transport's connection pool, once no client derived with
+     * {@link #newBuilder()} still uses it (not a transport given to {@code transport(...)}, which stays open for
+     * whoever else uses it). On Java 17 the JDK {@code HttpClient} has
      * no {@code close()} and its pool goes once the client is unreachable; on Java 21 and later it is closed here.
      * Calls made after this fail with {@link IllegalStateException}. The token cache holds nothing to release, and a
      * token store passed in is the caller's. Idempotent.
@@ -156,20 +164,24 @@ public final class KisClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KisClient{" + config.endpoint + ", " + (config.gateway != null ? config.gateway : config.session) + "}";
+        return "KisClient{" + endpoint + ", " + (config.gateway != null ? config.gateway : config.session) + "}";
     }
 
     /**
-     * Settings of a {@link KisClient}; besides these, the common ones of {@link ClientBuilder} (transport or
-     * timeouts, retry, rate limits, listeners, clock). The retry options are also the budget of create attempts
+     * Settings of a {@link KisClient}; besides these, the common ones of {@link ClientBuilder} (endpoint, transport
+     * or timeouts, object mapper, interceptors, retry, rate limits, listeners, clock). The endpoint is
+     * {@link #DEFAULT_ENDPOINT} unless set (a private-cloud deployment's own address). The retry options are also the budget of create attempts
      * (each unclear one followed by a lookup). Rate limits default to 10 per second: <b>[INFER]</b> KIS
      * publishes no figure; lower them if KIS answers with rate-limit errors.
      */
     public static final class Builder extends ClientBuilder<Builder> {
-        private URI endpoint = DEFAULT_ENDPOINT;
+        /** The longest token refresh margin accepted: KIS tokens live for hours, not days. */
+        private static final Duration MAX_REFRESH_MARGIN = Duration.ofHours(12);
+        /** The longest catalogue TTL and miss-reload interval accepted: a catalogue older than this is stale. */
+        private static final Duration MAX_CATALOG_AGE = Duration.ofDays(7);
+
         private KisGatewayCredentials gateway;
         private KisSessionCredentials session;
-        private ObjectMapper mapper;
         private Duration refreshMargin = Duration.ofMinutes(1);
         private String inventoryApp = "app007104";
         private String baseDataApp = "APP006992";
@@ -178,17 +190,7 @@ public final class KisClient implements AutoCloseable {
         private Duration catalogMissReload = Duration.ofMinutes(1);
 
         private Builder() {
-            super(() -> RateLimits.of(RateLimit.perSecond(10)));
-        }
-
-        /** The gateway address; default {@link #DEFAULT_ENDPOINT}. */
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            return this;
-        }
-
-        public Builder endpoint(String endpoint) {
-            return endpoint(URI.create(Objects.requireNonNull(endpoint, "endpoint")));
+            super(DEFAULT_ENDPOINT, () -> RateLimits.of(RateLimit.perSecond(10)));
         }
 
         /**
@@ -227,17 +229,9 @@ public final class KisClient implements AutoCloseable {
             return credentials(credentials);
         }
 
-        public Builder objectMapper(ObjectMapper mapper) {
-            this.mapper = Objects.requireNonNull(mapper, "objectMapper");
-            return this;
-        }
-
-        /** Renew a token this long before it expires; default 1 minute. */
+        /** Renew a token this long before it expires; default 1 minute, at most 12 hours. */
         public Builder tokenRefreshMargin(Duration margin) {
-            if (Objects.requireNonNull(margin, "margin").isNegative()) {
-                throw new IllegalArgumentException("tokenRefreshMargin must not be negative, was " + margin);
-            }
-            this.refreshMargin = margin;
+            this.refreshMargin = nonNegative(margin, "tokenRefreshMargin", MAX_REFRESH_MARGIN);
             return this;
         }
 
@@ -259,24 +253,18 @@ public final class KisClient implements AutoCloseable {
             return this;
         }
 
-        /** How long a loaded material catalogue is trusted; default 10 minutes. */
+        /** How long a loaded material catalogue is trusted; default 10 minutes, at most 7 days. */
         public Builder catalogTtl(Duration ttl) {
-            if (Objects.requireNonNull(ttl, "ttl").isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("catalogTtl must be positive, was " + ttl);
-            }
-            this.catalogTtl = ttl;
+            this.catalogTtl = positive(ttl, "catalogTtl", MAX_CATALOG_AGE);
             return this;
         }
 
         /**
          * A lookup miss reloads a catalogue older than this, so new materials are seen without waiting for the
-         * TTL; default 1 minute. At most one reload per interval, however many keys miss.
+         * TTL; default 1 minute, at most 7 days. At most one reload per interval, however many keys miss.
          */
         public Builder catalogMissReload(Duration interval) {
-            if (Objects.requireNonNull(interval, "interval").isNegative()) {
-                throw new IllegalArgumentException("catalogMissReload must not be negative, was " + interval);
-            }
-            this.catalogMissReload = interval;
+            this.catalogMissReload = nonNegative(interval, "catalogMissReload", MAX_CATALOG_AGE);
             return this;
         }
 
@@ -286,20 +274,21 @@ public final class KisClient implements AutoCloseable {
                         + "clientId, clientSecret, appKey, appSecret, routerAddress)) for the app_key/app_secret flow, "
                         + "or credentials(KisCredentials.sessionBuilder()...build()) for the user-session flow");
             }
-            String scheme = endpoint.getScheme();
-            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
-                throw new IllegalStateException("endpoint must be an http(s) URL with a host, was " + endpoint);
-            }
-            return new KisClient(this, settings());
+            return new KisClient(this, configuredEndpoint(), settings());
+        }
+
+        /** A copy sharing the rate limiters and transport of the client that was built with {@code built}. */
+        private Builder derive(ClientSettings built) {
+            Builder c = copy();
+            c.shareResourcesOf(built);
+            return c;
         }
 
         private Builder copy() {
             Builder c = new Builder();
-            c.endpoint = endpoint;
             c.gateway = gateway;
             c.session = session;
             c.copyCommonSettings(this);
-            c.mapper = mapper;
             c.refreshMargin = refreshMargin;
             c.inventoryApp = inventoryApp;
             c.baseDataApp = baseDataApp;

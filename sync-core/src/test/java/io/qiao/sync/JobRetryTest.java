@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.ApiException;
-import io.qiao.client.HttpPipeline;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.client.HttpTransport;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Request;

@@ -2,13 +2,13 @@ package io.qiao.archive.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Interceptor;
 import io.qiao.client.Json;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.client.spi.TokenCache;
 import io.qiao.client.spi.TokenRetryInterceptor;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.qiao.client.spi;
 
 import io.qiao.client.ApiException;
-import io.qiao.client.HttpPipeline;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.client.Interceptor;
 import io.qiao.client.Request;
 import io.qiao.client.Response;

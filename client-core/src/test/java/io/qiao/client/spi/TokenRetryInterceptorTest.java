@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.ApiCallEvent;
 import io.qiao.client.ApiException;
-import io.qiao.client.HttpPipeline;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.client.QiaoException;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;

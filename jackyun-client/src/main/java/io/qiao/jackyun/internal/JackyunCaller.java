@@ -2,7 +2,6 @@ package io.qiao.jackyun.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.PagingGuard;
 import io.qiao.client.QiaoException;
@@ -11,6 +10,7 @@ import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
+import io.qiao.client.internal.HttpPipeline;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

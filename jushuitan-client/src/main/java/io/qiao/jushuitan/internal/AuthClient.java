@@ -2,12 +2,12 @@ package io.qiao.jushuitan.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.jushuitan.AccessToken;
 import java.net.URI;
 import java.security.SecureRandom;

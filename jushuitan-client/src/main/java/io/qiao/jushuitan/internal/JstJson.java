@@ -37,7 +37,16 @@ public final class JstJson {
     }
 
     public static ObjectMapper newMapper() {
-        ObjectMapper mapper = Json.newMapper();
+        return newMapper(Json.newMapper());
+    }
+
+    /** With the client's mapper, which holds the caller's modules and features, for the excerpts of decode errors. */
+    public static Json create(ObjectMapper base, Redactor redactor) {
+        return new Json(newMapper(base), redactor);
+    }
+
+    /** {@code mapper} (the client's own copy, changed here) taught Jushuitan's naming, nulls and date-times. */
+    public static ObjectMapper newMapper(ObjectMapper mapper) {
         mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         SimpleModule dates = new SimpleModule("jushuitan-dates");

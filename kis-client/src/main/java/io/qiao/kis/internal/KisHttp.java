@@ -1,13 +1,13 @@
 package io.qiao.kis.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qiao.client.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.PagingGuard;
 import io.qiao.client.QiaoException;
 import io.qiao.client.Request;
 import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
+import io.qiao.client.internal.HttpPipeline;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,17 @@
-package io.qiao.client;
+package io.qiao.client.internal;
 
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.ApiException;
+import io.qiao.client.ClientBuilder;
+import io.qiao.client.HttpTransport;
+import io.qiao.client.Interceptor;
+import io.qiao.client.JdkHttpTransport;
+import io.qiao.client.QiaoException;
+import io.qiao.client.RateLimits;
+import io.qiao.client.Redactor;
+import io.qiao.client.Request;
+import io.qiao.client.Response;
+import io.qiao.client.RetryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,13 +21,15 @@ import java.util.Objects;
  *
  * <pre>
  *   retry -> authentication (token) -> rate limit -> API usage (per attempt) -> HTTP status -> vendor
- *   interceptors (signing, envelope) -> logging -> transport
+ *   interceptors (signing, envelope) -> user interceptors -> logging -> transport
  * </pre>
  *
  * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced. Authentication
  * (a {@link io.qiao.client.spi.TokenRetryInterceptor}) sits outside the rate limiter, so that a request it sends
  * again after a refused token takes a permit of its own, and its token is fetched before a permit is held; logging is
- * innermost so it shows exactly the bytes that were sent. Vendor interceptors see every response, error
+ * innermost so it shows exactly the bytes that were sent. The user's interceptors
+ * ({@link ClientBuilder#addInterceptor}) sit just outside logging, like OkHttp's network interceptors: they see
+ * the signed request and the raw response, once per attempt. Vendor interceptors see every response, error
  * statuses included, so their own error envelopes win; whatever error status they let through becomes a
  * generic {@link ApiException} (429 throttled, 5xx retryable). Vendor clients build one pipeline each and
  * share it across threads.
@@ -82,6 +96,7 @@ public final class HttpPipeline {
         private final List<ApiCallListener> listeners = new ArrayList<>();
         private final List<Interceptor> vendorInterceptors = new ArrayList<>();
         private Interceptor authentication;
+        private final List<Interceptor> userInterceptors = new ArrayList<>();
         private Redactor redactor = Redactor.defaults();
 
         private Builder() {
@@ -131,6 +146,15 @@ public final class HttpPipeline {
         }
 
         /**
+         * The caller's interceptors, run after every vendor interceptor (on the signed request and the raw
+         * response), in the order given.
+         */
+        public Builder userInterceptors(List<Interceptor> interceptors) {
+            interceptors.forEach(i -> userInterceptors.add(Objects.requireNonNull(i, "interceptor")));
+            return this;
+        }
+
+        /**
          * Masks logs and exceptions; pass the client's own redactor, which {@linkplain Redactor#remember
          * remembers} its secrets and tokens.
          */
@@ -160,6 +184,7 @@ public final class HttpPipeline {
             }
             chain.add(new HttpStatusInterceptor(redactor));
             chain.addAll(vendorInterceptors);
+            chain.addAll(userInterceptors);
             chain.add(new LoggingInterceptor(redactor));
             return new HttpPipeline(chain, transport != null ? transport : JdkHttpTransport.create(), redactor);
         }

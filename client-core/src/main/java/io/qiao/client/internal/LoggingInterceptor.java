@@ -1,5 +1,10 @@
-package io.qiao.client;
+package io.qiao.client.internal;
 
+import io.qiao.client.Interceptor;
+import io.qiao.client.Redactor;
+import io.qiao.client.Request;
+import io.qiao.client.RequestBody;
+import io.qiao.client.Response;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,13 @@
-package io.qiao.client;
+package io.qiao.client.internal;
 
+import io.qiao.client.ApiCallEvent;
+import io.qiao.client.ApiCallListener;
+import io.qiao.client.ApiException;
+import io.qiao.client.DecodeException;
+import io.qiao.client.Interceptor;
+import io.qiao.client.Request;
+import io.qiao.client.Response;
+import io.qiao.client.TransportException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,8 +1,12 @@
-package io.qiao.client;
+package io.qiao.client.internal;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import io.qiao.client.Interceptor;
+import io.qiao.client.Request;
+import io.qiao.client.Response;
+import io.qiao.client.RetryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

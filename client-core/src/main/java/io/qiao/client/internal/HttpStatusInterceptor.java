@@ -1,4 +1,10 @@
-package io.qiao.client;
+package io.qiao.client.internal;
+
+import io.qiao.client.ApiException;
+import io.qiao.client.Interceptor;
+import io.qiao.client.Redactor;
+import io.qiao.client.Request;
+import io.qiao.client.Response;
 
 /**
  * Turns an HTTP error status that no vendor interceptor has already explained into an {@link ApiException}:
