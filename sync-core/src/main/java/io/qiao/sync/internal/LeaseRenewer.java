@@ -155,10 +155,8 @@ public final class LeaseRenewer implements AutoCloseable {
 
     /** One renewal attempt; the scheduler calls it every period (tests call it directly). */
     void renewOnce() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+        if (isClosed()) {
+            return;
         }
         long attemptStart = nanoTime.getAsLong();
         try {
@@ -169,6 +167,9 @@ public final class LeaseRenewer implements AutoCloseable {
             }
             lost(what + " was lost: it ran out and another owner took it over");
         } catch (Exception e) {
+            if (isClosed()) {
+                return;  // close() interrupted this renewal: nothing to report
+            }
             long left = deadline - nanoTime.getAsLong();
             if (left > periodNanos) {
                 // Not fatal yet: the lease holds until it runs out, and the next renewal may get through.
@@ -180,6 +181,10 @@ public final class LeaseRenewer implements AutoCloseable {
                     + (left > 0 ? "in " + TimeUnit.NANOSECONDS.toMillis(left) + " ms" : "now")
                     + ", before the next attempt: stopping, as another owner may take it over then");
         }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     private void lost(String message) {
