@@ -1,17 +1,16 @@
 package io.qiao.sync;
 
+import io.qiao.sync.internal.LeaseRenewer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds a job's lease for one run: renews it every third of its ttl on a daemon thread, tells the run once
- * it is lost, and releases it when closed.
+ * Holds a job's lease for one run: takes it, keeps it with a {@link LeaseRenewer} (which tells the run once it is
+ * lost), and releases it when closed. Renewal itself lives in {@link LeaseRenewer}, shared with every other lease
+ * and claim of sync-core.
  */
 final class LeaseKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -19,18 +18,11 @@ final class LeaseKeeper implements AutoCloseable {
     private static final int ATTEMPTS = 3;
 
     private final Lease lease;
-    private final ScheduledExecutorService renewer;
-    private boolean lost; // renewer thread only
+    private final LeaseRenewer renewer;
 
     private LeaseKeeper(Lease lease, Consumer<String> onLost) {
         this.lease = lease;
-        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "qiao-lease-" + lease.job());
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(1, lease.ttl().toMillis() / 3);
-        renewer.scheduleAtFixedRate(() -> renew(onLost), period, period, TimeUnit.MILLISECONDS);
+        this.renewer = LeaseRenewer.start(lease, onLost);
     }
 
     /** The outcome of trying to take a job's lease: a keeper, or who holds the lease instead. */
@@ -38,8 +30,8 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     /**
-     * Takes the lease and starts renewing it; {@code onLost} hears (once, on the renewer thread) that another
-     * owner took it over.
+     * Takes the lease and starts renewing it; {@code onLost} hears (once, on the renewer thread) that the lease
+     * was lost, or that it cannot be renewed and is about to run out.
      */
     static Attempt acquire(LeasingCheckpointStore store, String job, Duration ttl, Consumer<String> onLost) {
         for (int i = 0; i < ATTEMPTS; i++) {
@@ -55,29 +47,9 @@ final class LeaseKeeper implements AutoCloseable {
         return new Attempt(null, null);
     }
 
-    private void renew(Consumer<String> onLost) {
-        try {
-            // After a loss it keeps trying (harmlessly refused) until the run ends, but tells the run once.
-            if (!lease.renew() && !lost) {
-                lost = true;
-                onLost.accept("the lease of job '" + lease.job() + "' held by '" + lease.owner()
-                        + "' was lost: it ran out and another owner took the job over");
-            }
-        } catch (RuntimeException e) {
-            // Not fatal yet: the lease holds until it runs out, and the next renewal may get through.
-            log.warn("cannot renew the lease of job '{}' (valid until {}): {}", lease.job(), lease.until(),
-                    e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
-        renewer.shutdownNow();
-        try {
-            renewer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        renewer.close();
         try {
             lease.release();
         } catch (RuntimeException e) {

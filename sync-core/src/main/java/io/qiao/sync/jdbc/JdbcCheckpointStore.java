@@ -6,35 +6,21 @@ import io.qiao.sync.LeaseHolder;
 import io.qiao.sync.LeasingCheckpointStore;
 import io.qiao.sync.Position;
 import io.qiao.sync.SyncException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Checkpoints in a table ({@code qiao_checkpoint}: job, watermark, cursor, version, updated_at, owner,
@@ -63,15 +49,14 @@ import org.slf4j.LoggerFactory;
 public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     /** The table's name unless {@link Builder#table} says otherwise. */
     public static final String DEFAULT_TABLE = "qiao_checkpoint";
-    static final int MAX_JOB = 200;
     static final int MAX_CURSOR = 500;
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcCheckpointStore.class);
 
     private final DataSource dataSource;
     private final String table;
     private final Dialect dialectOverride;
     private final Clock clock;
     private final String owner;
+    private final JdbcLeases leases;
     private volatile Sql sql;
 
     private JdbcCheckpointStore(Builder b) {
@@ -79,7 +64,8 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         this.table = b.table;
         this.dialectOverride = b.dialect;
         this.clock = b.clock;
-        this.owner = b.owner != null ? b.owner : defaultOwner();
+        this.owner = b.owner != null ? b.owner : StoreKeys.defaultOwner();
+        this.leases = new JdbcLeases(dataSource, table, dialectOverride, clock, owner);
     }
 
     /** A store on {@code qiao_checkpoint} with the system clock and a generated owner id. */
@@ -108,7 +94,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     public void createTablesIfMissing() {
         try (Connection c = dataSource.getConnection()) {
             Sql s = sql(c);
-            runDdl(c, s.names, DEFAULT_TABLE, table);
+            JdbcDdl.createIfMissing(c, s.names, DEFAULT_TABLE, table);
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot create checkpoint table " + table, e);
         }
@@ -116,7 +102,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
 
     @Override
     public Optional<Checkpoint> load(String job) {
-        checkJob(job);
+        StoreKeys.checkJob(job);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql(c).select)) {
             ps.setString(1, job);
@@ -135,7 +121,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
 
     @Override
     public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
-        checkJob(job);
+        StoreKeys.checkJob(job);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -156,7 +142,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
      * so that both commit together. Does not commit.
      */
     Checkpoint compareAndSet(Connection c, String job, long expectedVersion, Position position) throws SQLException {
-        checkJob(job);
+        StoreKeys.checkJob(job);
         Objects.requireNonNull(position, "position");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expectedVersion must not be negative, was " + expectedVersion);
@@ -173,8 +159,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
             s.setTime(ps, 3, now);
             ps.setString(4, job);
             ps.setLong(5, expectedVersion);
-            ps.setString(6, owner);
-            s.setTime(ps, 7, now);
+            leases.bindFreeOrMine(ps, 6, s.names, now);
             if (ps.executeUpdate() == 1) {
                 return new Checkpoint(job, position, expectedVersion + 1, now);
             }
@@ -182,7 +167,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         if (expectedVersion == 0 && insertFirst(c, s, job, position, now)) {
             return new Checkpoint(job, position, 1, now);
         }
-        throw conflict(c, s, job, expectedVersion, now);
+        throw leases.conflict(c, job, expectedVersion, now);
     }
 
     /** The first checkpoint of a job that has no row yet; false when another runner inserted it first. */
@@ -210,26 +195,8 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         }
     }
 
-    private CheckpointConflictException conflict(Connection c, Sql s, String job, long expected, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(s.selectLease)) {
-            ps.setString(1, job);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new CheckpointConflictException(job, expected, 0);
-                }
-                long actual = rs.getLong(1);
-                String holder = rs.getString(2);
-                Instant until = JdbcSupport.utc(rs.getObject(3, LocalDateTime.class));
-                if (actual == expected && holder != null && !holder.equals(owner) && until != null && until.isAfter(now)) {
-                    return new LeaseLostException(job, expected, owner, holder, until);
-                }
-                return new CheckpointConflictException(job, expected, actual);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------- leases
+    // Kept in the same row by JdbcLeases; the compare-and-set above asks it for the lease condition.
 
     /**
      * Takes the job's lease for {@code ttl} unless another owner holds a live one. Taking a lease does not
@@ -239,60 +206,15 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
      */
     @Override
     public Optional<JobLease> tryAcquireLease(String job, Duration ttl) {
-        checkJob(job);
+        StoreKeys.checkJob(job);
         JobLease.checkTtl(ttl);
-        Instant now = now();
-        Instant until = now.plus(ttl).truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection()) {
-            Sql s = sql(c);
-            c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(s.takeLease)) {
-                ps.setString(1, owner);
-                s.setTime(ps, 2, until);
-                ps.setString(3, job);
-                ps.setString(4, owner);
-                s.setTime(ps, 5, now);
-                if (ps.executeUpdate() == 1) {
-                    return Optional.of(new JobLease(this, job, ttl, until));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(s.insertLease)) {
-                ps.setString(1, job);
-                s.setTime(ps, 2, now);
-                ps.setString(3, owner);
-                s.setTime(ps, 4, until);
-                ps.executeUpdate();
-                return Optional.of(new JobLease(this, job, ttl, until));
-            } catch (SQLException e) {
-                if (JdbcSupport.isRowError(e)) {
-                    return Optional.empty();  // the row exists and its lease is someone else's
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw JdbcSupport.failure("cannot take the lease of job '" + job + "' in " + table, e);
-        }
+        return leases.tryAcquire(job, ttl);
     }
 
     @Override
     public Optional<LeaseHolder> leaseHolder(String job) {
-        checkJob(job);
-        Instant now = now();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql(c).selectLease)) {
-            ps.setString(1, job);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String holder = rs.getString(2);
-                Instant until = JdbcSupport.utc(rs.getObject(3, LocalDateTime.class));
-                return holder == null || until == null || !until.isAfter(now)
-                        ? Optional.empty() : Optional.of(new LeaseHolder(job, holder, until));
-            }
-        } catch (SQLException e) {
-            throw JdbcSupport.failure("cannot read the lease of job '" + job + "' in " + table, e);
-        }
+        StoreKeys.checkJob(job);
+        return leases.holder(job);
     }
 
     /**
@@ -302,100 +224,41 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
      * @return the lease, or empty when it stayed taken for {@code maxWait} (or the thread was interrupted)
      */
     public Optional<JobLease> acquireLease(String job, Duration ttl, Duration maxWait) {
+        StoreKeys.checkJob(job);
+        JobLease.checkTtl(ttl);
         Objects.requireNonNull(maxWait, "maxWait");
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        long pollMillis = Math.max(10, Math.min(1000, ttl.toMillis() / 4));
-        while (true) {
-            Optional<JobLease> lease = tryAcquireLease(job, ttl);
-            long left = deadline - System.nanoTime();
-            if (lease.isPresent() || left <= 0) {
-                return lease;
-            }
-            try {
-                Thread.sleep(Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(left) + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return leases.acquire(job, ttl, maxWait);
     }
 
     /**
      * Runs {@code work} under the job's lease, renewing it every third of {@code ttl} on a background thread and
-     * releasing it afterwards; does nothing when another owner holds the lease. If a renewal finds the lease
-     * lost, the run's next checkpoint commit fails with a {@link CheckpointConflictException}.
+     * releasing it afterwards; does nothing when another owner holds the lease. If the lease is lost while the
+     * work runs (another owner took it over, or renewals kept failing until it was about to run out), the thread
+     * running the work is interrupted, so that the work stops before another replica can take the job over; the
+     * interrupt is cleared again before this method returns. A commit the work makes after losing the lease is
+     * refused with a {@link CheckpointConflictException} as well.
      *
      * @return the work's result, or empty when the job was skipped
      */
     public <R> Optional<R> runLeased(String job, Duration ttl, Supplier<R> work) {
+        StoreKeys.checkJob(job);
+        JobLease.checkTtl(ttl);
         Objects.requireNonNull(work, "work");
-        Optional<JobLease> acquired = tryAcquireLease(job, ttl);
-        if (acquired.isEmpty()) {
-            return Optional.empty();
-        }
-        ScheduledExecutorService renewer = JdbcSupport.renewer("qiao-lease-" + job);
-        try (JobLease lease = acquired.get()) {
-            long period = Math.max(1, ttl.toMillis() / 3);
-            renewer.scheduleAtFixedRate(() -> renewInBackground(lease), period, period, TimeUnit.MILLISECONDS);
-            return Optional.ofNullable(work.get());
-        } finally {
-            renewer.shutdownNow();
-        }
-    }
-
-    private static void renewInBackground(JobLease lease) {
-        try {
-            if (!lease.renew()) {
-                LOG.warn("lease of job '{}' held by '{}' was lost; this run's commits will be refused",
-                        lease.job(), lease.owner());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot renew lease of job '{}': {}", lease.job(), e.getMessage());
-        }
-    }
-
-    /** The new expiry, or null when the lease is no longer this owner's. */
-    Instant renew(String job, Duration ttl) {
-        Instant until = now().plus(ttl).truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = dataSource.getConnection()) {
-            Sql s = sql(c);
-            try (PreparedStatement ps = c.prepareStatement(s.renewLease)) {
-                s.setTime(ps, 1, until);
-                ps.setString(2, job);
-                ps.setString(3, owner);
-                return ps.executeUpdate() == 1 ? until : null;
-            }
-        } catch (SQLException e) {
-            throw JdbcSupport.failure("cannot renew the lease of job '" + job + "' in " + table, e);
-        }
-    }
-
-    void release(String job) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql(c).releaseLease)) {
-            ps.setString(1, job);
-            ps.setString(2, owner);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw JdbcSupport.failure("cannot release the lease of job '" + job + "' in " + table, e);
-        }
+        return leases.runLeased(job, ttl, work);
     }
 
     // ---------------------------------------------------------------------------------------------- internals
 
     private Instant now() {
-        // The columns' precision, so that what load() and leaseHolder() return equals what was returned here.
+        // The columns' precision, so that what load() returns equals what compareAndSet() returned.
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    SqlNames names(Connection c) throws SQLException {
-        return sql(c).names;
     }
 
     private Sql sql(Connection c) throws SQLException {
         Sql s = sql;
         if (s == null) {
-            s = new Sql(SqlNames.of(c, dialectOverride), table);
+            SqlNames n = SqlNames.of(c, dialectOverride);
+            s = new Sql(n, table, leases.freeOrMine(n));
             sql = s;
         }
         return s;
@@ -410,81 +273,6 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
         }
     }
 
-    private static void checkJob(String job) {
-        Objects.requireNonNull(job, "job");
-        if (job.isBlank() || job.length() > MAX_JOB) {
-            throw new IllegalArgumentException("job '" + job + "' must be 1-" + MAX_JOB + " characters, not blank");
-        }
-    }
-
-    /** @throws IllegalArgumentException unless {@code owner} is a usable replica id (it names leases and claims) */
-    static String checkOwner(String owner) {
-        Objects.requireNonNull(owner, "owner");
-        if (owner.isBlank() || owner.length() > 200) {
-            throw new IllegalArgumentException("owner '" + owner + "' must be 1-200 characters, not blank");
-        }
-        return owner;
-    }
-
-    static String defaultOwner() {
-        // "pid@host" on HotSpot; the random suffix keeps two stores in one process distinct.
-        String runtime = ManagementFactory.getRuntimeMXBean().getName();
-        return runtime + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /**
-     * Runs the shipped DDL of {@code defaultTable} in the dialect of {@code names}, renamed to {@code table}.
-     * Statements are separated by ';' at the end of a line; {@code --} comment lines are skipped.
-     */
-    static void runDdl(Connection c, SqlNames names, String defaultTable, String table) throws SQLException {
-        String resource = names.dialect().ddlResource(defaultTable);
-        String ddl;
-        try (InputStream in = JdbcCheckpointStore.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new SyncException("DDL resource " + resource + " is missing from the classpath");
-            }
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SyncException("cannot read DDL resource " + resource, e);
-        }
-        // The table keeps its (possibly schema-qualified) name; index names, which share the table's prefix,
-        // follow it, so that two renamed tables in one PostgreSQL schema do not collide on index names. Both are
-        // quoted as every other statement quotes them, so a table named like a reserved word works here too.
-        String renamed = Pattern.compile("\\b" + defaultTable + "(_\\w+)?\\b").matcher(ddl)
-                .replaceAll(m -> Matcher.quoteReplacement(names.quote(m.group(1) == null
-                        ? table : SqlNames.derived(table, m.group(1)))));
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-            for (String statement : statements(renamed)) {
-                st.execute(statement);
-            }
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static List<String> statements(String ddl) {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : ddl.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String st = current.toString().strip();
-                result.add(st.substring(0, st.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            result.add(current.toString().strip());
-        }
-        return result;
-    }
-
     @Override
     public String toString() {
         return "JdbcCheckpointStore{table=" + table + ", owner=" + owner + "}";
@@ -494,15 +282,10 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
     private static final class Sql {
         final SqlNames names;
         final String select;
-        final String selectLease;
         final String update;
         final String insert;
-        final String takeLease;
-        final String insertLease;
-        final String renewLease;
-        final String releaseLease;
 
-        Sql(SqlNames n, String table) {
+        Sql(SqlNames n, String table, String freeOrMine) {
             this.names = n;
             String t = n.quote(table);
             String job = n.quote("job");
@@ -510,23 +293,13 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
             String cursor = n.quote("cursor");
             String version = n.quote("version");
             String updatedAt = n.quote("updated_at");
-            String owner = n.quote("owner");
-            String leaseUntil = n.quote("lease_until");
-            String notLeasedByOthers = "(" + owner + " IS NULL OR " + owner + " = ? OR " + leaseUntil + " <= ?)";
             select = "SELECT " + watermark + ", " + cursor + ", " + version + ", " + updatedAt + " FROM " + t
                     + " WHERE " + job + " = ?";
-            selectLease = "SELECT " + version + ", " + owner + ", " + leaseUntil + " FROM " + t + " WHERE " + job + " = ?";
+            // Refused while another owner holds a live lease on the job: a runner whose lease was lost cannot commit.
             update = "UPDATE " + t + " SET " + watermark + " = ?, " + cursor + " = ?, " + version + " = " + version
-                    + " + 1, " + updatedAt + " = ? WHERE " + job + " = ? AND " + version + " = ? AND " + notLeasedByOthers;
+                    + " + 1, " + updatedAt + " = ? WHERE " + job + " = ? AND " + version + " = ? AND " + freeOrMine;
             insert = "INSERT INTO " + t + " (" + job + ", " + watermark + ", " + cursor + ", " + version + ", "
                     + updatedAt + ") VALUES (?, ?, ?, 1, ?)";
-            takeLease = "UPDATE " + t + " SET " + owner + " = ?, " + leaseUntil + " = ? WHERE " + job + " = ? AND "
-                    + notLeasedByOthers;
-            insertLease = "INSERT INTO " + t + " (" + job + ", " + version + ", " + updatedAt + ", " + owner + ", "
-                    + leaseUntil + ") VALUES (?, 0, ?, ?, ?)";
-            renewLease = "UPDATE " + t + " SET " + leaseUntil + " = ? WHERE " + job + " = ? AND " + owner + " = ?";
-            releaseLease = "UPDATE " + t + " SET " + owner + " = NULL, " + leaseUntil + " = NULL WHERE " + job
-                    + " = ? AND " + owner + " = ?";
         }
 
         void setTime(PreparedStatement ps, int index, Instant time) throws SQLException {
@@ -568,7 +341,7 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
          * with the same owner id share leases, so give each replica its own.
          */
         public Builder owner(String owner) {
-            this.owner = checkOwner(owner);
+            this.owner = StoreKeys.checkOwner(owner);
             return this;
         }
 

@@ -31,6 +31,10 @@ import javax.sql.DataSource;
  *
  * <p>Times are stored as UTC with millisecond precision; instants passed in are truncated to milliseconds
  * so that what {@link #list} returns equals what {@link #add} returned.
+ *
+ * <p>Longer than most classes here (about 370 lines) because it is one table's statements for six short
+ * operations (add with de-duplication by key, list, get, resolve, purge, summarise); split, one table's SQL would
+ * be scattered over several files.
  */
 public final class JdbcDeadLetterStore implements DeadLetterStore {
     /** The table's name unless {@link Builder#table} says otherwise. */
@@ -72,7 +76,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     /** Creates the table and its indexes when they do not exist, with the DDL of {@link Dialect#ddlResource}. */
     public void createTablesIfMissing() {
         try (Connection c = dataSource.getConnection()) {
-            JdbcCheckpointStore.runDdl(c, names(c), DEFAULT_TABLE, table);
+            JdbcDdl.createIfMissing(c, names(c), DEFAULT_TABLE, table);
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot create dead-letter table " + table, e);
         }

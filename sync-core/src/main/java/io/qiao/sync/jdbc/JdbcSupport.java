@@ -10,8 +10,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** Small helpers the JDBC parts share: UTC timestamps, error translation, quiet rollback. */
 final class JdbcSupport {
@@ -100,17 +98,5 @@ final class JdbcSupport {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    /**
-     * A one-thread scheduler for renewing a lease or a claim in the background; a daemon thread, so that a host
-     * that exits without closing it is not kept alive by it.
-     */
-    static ScheduledExecutorService renewer(String threadName) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
     }
 }

@@ -14,14 +14,14 @@ import java.util.Objects;
  * <p>Closing the lease releases it. Not thread-safe; one runner uses it.
  */
 public final class JobLease implements Lease {
-    private final JdbcCheckpointStore store;
+    private final JdbcLeases leases;
     private final String job;
     private final Duration ttl;
     private volatile Instant until;
     private volatile boolean released;
 
-    JobLease(JdbcCheckpointStore store, String job, Duration ttl, Instant until) {
-        this.store = store;
+    JobLease(JdbcLeases leases, String job, Duration ttl, Instant until) {
+        this.leases = leases;
         this.job = job;
         this.ttl = ttl;
         this.until = until;
@@ -34,7 +34,7 @@ public final class JobLease implements Lease {
 
     @Override
     public String owner() {
-        return store.owner();
+        return leases.owner();
     }
 
     /** When the lease runs out unless renewed. */
@@ -60,7 +60,7 @@ public final class JobLease implements Lease {
         if (released) {
             return false;
         }
-        Instant next = store.renew(job, ttl);
+        Instant next = leases.renew(job, ttl);
         if (next == null) {
             return false;
         }
@@ -73,7 +73,7 @@ public final class JobLease implements Lease {
     public void release() {
         if (!released) {
             released = true;
-            store.release(job);
+            leases.release(job);
         }
     }
 

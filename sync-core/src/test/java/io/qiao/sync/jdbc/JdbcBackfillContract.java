@@ -204,6 +204,54 @@ abstract class JdbcBackfillContract {
     }
 
     @Test
+    void claimLostMidSlice_interruptsTheWork_andLeavesTheSliceToTheWorkerThatTookItOver() {
+        JdbcBackfill a = JdbcBackfill.builder(ds).table(table).owner("a").clock(clock)
+                .claimTtl(Duration.ofMillis(300)).build();
+        a.plan(JOB, FROM, FROM.plus(DAY), DAY);
+        List<String> outcome = new ArrayList<>();
+
+        JdbcBackfill.Progress progress = a.work(JOB, slice -> {
+            // another worker took the slice over (as after a long pause of this one): the next renewal is refused
+            execute(ds, "UPDATE " + table + " SET owner = 'b#1' WHERE job = '" + JOB + "'");
+            try {
+                Thread.sleep(30_000);
+                outcome.add("finished");
+            } catch (InterruptedException e) {
+                outcome.add("stopped");
+                throw e;
+            }
+        });
+
+        assertThat(outcome).containsExactly("stopped");
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt does not leak past work()").isFalse();
+        assertThat(progress).as("still b's claim; a's outcome is not recorded")
+                .isEqualTo(new JdbcBackfill.Progress(JOB, 0, 1, 0, 0, 0));
+    }
+
+    @Test
+    void longSlice_keepsItsClaimByRenewing() {
+        JdbcBackfill a = JdbcBackfill.builder(ds).table(table).owner("a").clock(clock)
+                .claimTtl(Duration.ofMillis(300)).build();
+        JdbcBackfill b = JdbcBackfill.builder(ds).table(table).owner("b").clock(clock).build();
+        a.plan(JOB, FROM, FROM.plus(DAY), DAY);
+        List<JdbcBackfill.Progress> seenByB = new ArrayList<>();
+
+        a.work(JOB, slice -> {
+            clock.advance(Duration.ofHours(1));  // the claim taken at the start ran out long ago, unless renewed
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (a.progress(JOB).claimed() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            seenByB.add(b.work(JOB, other -> {
+                throw new AssertionError("b claimed a slice a holds");
+            }));
+        });
+
+        assertThat(seenByB).containsExactly(new JdbcBackfill.Progress(JOB, 0, 1, 0, 0, 0));
+        assertThat(a.progress(JOB).complete()).isTrue();
+    }
+
+    @Test
     void claimOfAWorkerThatDied_withATtlOf1500ms_isClaimableAt1500msAndNotAt1499ms() {
         clock.advance(Duration.ofMillis(250));  // the claim runs out at 00:00:01.750, between two whole seconds
         JdbcBackfill dying = JdbcBackfill.builder(ds).table(table).owner("dying").clock(clock)

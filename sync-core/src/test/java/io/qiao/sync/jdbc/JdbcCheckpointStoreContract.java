@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.sync.Checkpoint;
 import io.qiao.sync.CheckpointConflictException;
+import io.qiao.sync.LeaseHolder;
 import io.qiao.sync.Position;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +204,52 @@ abstract class JdbcCheckpointStoreContract {
         a.release();
         assertThat(replicaB.runLeased("j", TTL, () -> "ran")).contains("ran");
         assertThat(replicaA.tryAcquireLease("j", TTL)).isPresent();
+    }
+
+    @Test
+    void runLeased_renewsTheLeaseWhileTheWorkRuns_soNoOtherReplicaCanTakeIt() {
+        Optional<Optional<JobLease>> otherReplicaTried = replicaA.runLeased("j", Duration.ofMillis(300), () -> {
+            clock.advance(Duration.ofHours(1));  // the lease taken at the start ran out long ago, unless renewed
+            awaitUntil(() -> replicaA.leaseHolder("j").isPresent());
+            return replicaB.tryAcquireLease("j", TTL);
+        });
+
+        assertThat(otherReplicaTried).contains(Optional.empty());
+    }
+
+    @Test
+    void runLeased_whenTheLeaseIsLostMidWork_interruptsTheWork_andClearsThatInterruptAfterwards() {
+        Optional<String> outcome = replicaA.runLeased("j", Duration.ofMillis(300), () -> {
+            // another replica takes the job over (as after a long pause of this one): the next renewal is refused
+            execute(ds, "UPDATE " + table + " SET owner = 'replica-b' WHERE job = 'j'");
+            try {
+                Thread.sleep(30_000);
+                return "finished";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "stopped";
+            }
+        });
+
+        assertThat(outcome).contains("stopped");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(replicaB.leaseHolder("j")).map(LeaseHolder::owner).as("A's release leaves B's lease alone")
+                .contains("replica-b");
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test

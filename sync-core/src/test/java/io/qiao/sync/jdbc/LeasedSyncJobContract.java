@@ -12,6 +12,7 @@ import io.qiao.sync.ListSource;
 import io.qiao.sync.Position;
 import io.qiao.sync.Sink;
 import io.qiao.sync.Source;
+import io.qiao.sync.SyncException;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncListener;
 import io.qiao.sync.SyncReport;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -209,6 +211,32 @@ abstract class LeasedSyncJobContract {
     }
 
     @Test
+    void renewalsFailingUntilTheLeaseIsAboutToRunOut_stopTheRunAfterTheCurrentBatch() {
+        // The renewer tells the run at the failure that leaves less than a period; the next failure comes after that.
+        AtomicBoolean databaseDown = new AtomicBoolean();
+        CountDownLatch failedThrice = new CountDownLatch(3);
+        LeasingCheckpointStore observedA = failingRenewalsWhile(replicaA, databaseDown, failedThrice);
+        AtomicInteger writes = new AtomicInteger();
+        Duration shortTtl = Duration.ofMillis(300);  // renewed every 100 ms
+        SyncJob<Integer, Integer> a = job(observedA, WholeWindows.of(ListSource.of(numbers(10), 10)), batch -> {
+            if (writes.incrementAndGet() == 1) {
+                databaseDown.set(true);
+                await(failedThrice);
+                databaseDown.set(false);  // back, but the run was told to stop: another replica may hold the job now
+            }
+            return WriteResult.allWritten(batch.size());
+        }, shortTtl).batchSize(1).build();
+
+        SyncReport report = a.runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.errorSummary()).contains("cannot renew the lease of job 'leased-job' held by 'replica-a'")
+                .contains("database unreachable");
+        assertThat(writes).hasValue(1);
+        assertThat(replicaA.load(JOB)).isEmpty();
+    }
+
+    @Test
     void longRun_keepsItsLeaseByRenewing() {
         Duration shortTtl = Duration.ofMillis(300);  // renewed every 100 ms
         List<Optional<?>> otherReplicaTried = new ArrayList<>();
@@ -306,6 +334,66 @@ abstract class LeasedSyncJobContract {
             @Override
             public Position initialPosition(Clock clock) {
                 return source.initialPosition(clock);
+            }
+        };
+    }
+
+    /** The store, with lease renewals that fail (and count {@code failed} down) while {@code down} is set. */
+    private static LeasingCheckpointStore failingRenewalsWhile(JdbcCheckpointStore store, AtomicBoolean down,
+                                                               CountDownLatch failed) {
+        return new LeasingCheckpointStore() {
+            @Override
+            public Optional<? extends Lease> tryAcquireLease(String job, Duration ttl) {
+                return store.tryAcquireLease(job, ttl).map(lease -> new Lease() {
+                    @Override
+                    public String job() {
+                        return lease.job();
+                    }
+
+                    @Override
+                    public String owner() {
+                        return lease.owner();
+                    }
+
+                    @Override
+                    public Instant until() {
+                        return lease.until();
+                    }
+
+                    @Override
+                    public Duration ttl() {
+                        return lease.ttl();
+                    }
+
+                    @Override
+                    public boolean renew() {
+                        if (down.get()) {
+                            failed.countDown();
+                            throw new SyncException("database unreachable");
+                        }
+                        return lease.renew();
+                    }
+
+                    @Override
+                    public void release() {
+                        lease.release();
+                    }
+                });
+            }
+
+            @Override
+            public Optional<LeaseHolder> leaseHolder(String job) {
+                return store.leaseHolder(job);
+            }
+
+            @Override
+            public Optional<Checkpoint> load(String job) {
+                return store.load(job);
+            }
+
+            @Override
+            public Checkpoint compareAndSet(String job, long expectedVersion, Position position) {
+                return store.compareAndSet(job, expectedVersion, position);
             }
         };
     }
