@@ -42,14 +42,16 @@ public final class AnyEndpointPaging {
     }
 
     /**
-     * The windows of {@code range}: at most its {@link TimeRange#maxWindow()} or else {@code vendorCap} long.
+     * The windows of {@code range}: at most its {@link TimeRange#maxWindow()} or else {@code defaultWindow} long.
      *
-     * @param vendorCap the vendor's longest window for one query, or null when it states none
+     * @param defaultWindow the longest window when the range sets none
+     * @param vendorCap     the vendor's longest window for one query, or null when it states none for every endpoint
      * @throws IllegalArgumentException when the range asks for longer windows than the vendor allows
      */
-    public static List<WallClockWindow> windows(String vendor, TimeRange range, Duration vendorCap) {
+    public static List<WallClockWindow> windows(String vendor, TimeRange range, Duration defaultWindow,
+                                                Duration vendorCap) {
         Objects.requireNonNull(range, "range");
-        Duration max = range.maxWindow().orElse(vendorCap);
+        Duration max = range.maxWindow().orElse(Objects.requireNonNull(defaultWindow, "defaultWindow"));
         if (vendorCap != null && max.compareTo(vendorCap) > 0) {
             throw new IllegalArgumentException("TimeRange.maxWindow " + max + " is longer than the " + vendor
                     + " cap of " + vendorCap + " per query");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
 import io.qiao.client.Json;
 import io.qiao.client.PagedIterable;
+import io.qiao.client.TimeRange;
 import io.qiao.client.spi.AnyEndpointPaging;
 import io.qiao.client.spi.WallClockWindow;
 import io.qiao.client.spi.WindowedPager;
@@ -31,6 +32,8 @@ public final class JstPaging {
     public static final Duration MAX_WINDOW = Duration.ofDays(7);
     public static final String BEGIN = "modified_begin";
     public static final String END = "modified_end";
+    /** The page size of {@code pages(...)} unless the caller sets {@code page_size}: the vendor's own default. */
+    public static final int DEFAULT_PAGE_SIZE = 30;
 
     private JstPaging() {
     }
@@ -91,6 +94,41 @@ public final class JstPaging {
             pager.recordTime(timeOf);
         }
         return pager.build();
+    }
+
+    /**
+     * Any list API ({@code JushuitanClient.pages}): the records as JSON, {@code page_size} as the caller set it or
+     * {@value #DEFAULT_PAGE_SIZE}, an optional range under the vendor's seven-day cap.
+     */
+    public static PagedIterable<JsonNode> any(BizCaller caller, String path, Map<String, ?> biz, TimeRange range) {
+        String[] names = {BEGIN, END};
+        if (range != null) {
+            names = new String[] {range.fromParam().orElse(BEGIN), range.toParam().orElse(END)};
+        }
+        List<String> reserved = range == null ? List.of("page_index") : List.of("page_index", names[0], names[1]);
+        Map<String, Object> filters = AnyEndpointPaging.params(path, biz, reserved);
+        int pageSize = pageSize(path, filters.remove("page_size"));
+        List<WallClockWindow> windows = range == null ? null
+                : AnyEndpointPaging.windows("聚水潭", range, MAX_WINDOW, MAX_WINDOW);
+        Function<JsonNode, LocalDateTime> timeOf = range == null ? null
+                : range.recordTime().map(AnyEndpointPaging::timeField).orElse(null);
+        return list(caller, path, null, node -> node, timeOf, filters, windows, names, pageSize);
+    }
+
+    private static int pageSize(String path, Object value) {
+        if (value == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        int n;
+        try {
+            n = value instanceof Number num ? Math.toIntExact(num.longValue()) : Integer.parseInt(value.toString().trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + ": page_size must be a whole number, was '" + value + "'");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(path + ": page_size must be at least 1, was " + n);
+        }
+        return n;
     }
 
     /** A typed query: {@code range} (or none) split at {@code maxWindow}, records bound to {@code type}. */
