@@ -42,6 +42,28 @@ public final class AnyEndpointPaging {
     }
 
     /**
+     * The page size the caller put in its parameters under {@code param} (a number or its text), or
+     * {@code defaultSize}.
+     *
+     * @throws IllegalArgumentException naming the parameter, when it is not a whole number of at least 1
+     */
+    public static int pageSize(String endpoint, String param, Object value, int defaultSize) {
+        if (value == null) {
+            return defaultSize;
+        }
+        int n;
+        try {
+            n = value instanceof Number num ? Math.toIntExact(num.longValue()) : Integer.parseInt(value.toString().trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(endpoint + ": " + param + " must be a whole number, was '" + value + "'");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(endpoint + ": " + param + " must be at least 1, was " + n);
+        }
+        return n;
+    }
+
+    /**
      * The windows of {@code range}: at most its {@link TimeRange#maxWindow()} or else {@code defaultWindow} long.
      *
      * @param defaultWindow the longest window when the range sets none

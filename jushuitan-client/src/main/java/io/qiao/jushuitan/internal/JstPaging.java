@@ -107,28 +107,12 @@ public final class JstPaging {
         }
         List<String> reserved = range == null ? List.of("page_index") : List.of("page_index", names[0], names[1]);
         Map<String, Object> filters = AnyEndpointPaging.params(path, biz, reserved);
-        int pageSize = pageSize(path, filters.remove("page_size"));
+        int pageSize = AnyEndpointPaging.pageSize(path, "page_size", filters.remove("page_size"), DEFAULT_PAGE_SIZE);
         List<WallClockWindow> windows = range == null ? null
                 : AnyEndpointPaging.windows("聚水潭", range, MAX_WINDOW, MAX_WINDOW);
         Function<JsonNode, LocalDateTime> timeOf = range == null ? null
                 : range.recordTime().map(AnyEndpointPaging::timeField).orElse(null);
         return list(caller, path, null, node -> node, timeOf, filters, windows, names, pageSize);
-    }
-
-    private static int pageSize(String path, Object value) {
-        if (value == null) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        int n;
-        try {
-            n = value instanceof Number num ? Math.toIntExact(num.longValue()) : Integer.parseInt(value.toString().trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + ": page_size must be a whole number, was '" + value + "'");
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException(path + ": page_size must be at least 1, was " + n);
-        }
-        return n;
     }
 
     /** A typed query: {@code range} (or none) split at {@code maxWindow}, records bound to {@code type}. */
