@@ -1,11 +1,14 @@
 package io.qiao.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.archive.internal.ErrorInterceptor;
 import io.qiao.archive.internal.ArchiveTokens;
 import io.qiao.archive.model.RetentionPeriod;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
 import io.qiao.client.Json;
+import io.qiao.client.PagedIterable;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
@@ -14,6 +17,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -77,6 +81,52 @@ public final class ArchiveClient implements AutoCloseable {
     /** Query, create, upload and push. */
     public Archives archives() {
         return archives;
+    }
+
+    /**
+     * Any archive API this client has no method for: POSTs {@code body} (an object serialised as JSON, a JsonNode, or
+     * a JSON string; null is {@code {}}) to {@code path} below the endpoint, with the access token, and returns the
+     * whole answer as JSON (the archive systems wrap answers differently, so none is unwrapped; an empty answer is a
+     * NullNode). Treated as a write: not repeated after an unclear failure. Use
+     * {@link #call(String, Object, boolean)} for reads.
+     *
+     * @param path the API's path below the endpoint, e.g. {@code /api/archive/create}
+     * @throws IllegalArgumentException when {@code path} does not start with a single '/'
+     */
+    public JsonNode call(String path, Object body) {
+        return call(path, body, false);
+    }
+
+    /** As {@link #call(String, Object)}; {@code idempotent} lets the retry policy repeat it after transient failures. */
+    public JsonNode call(String path, Object body, boolean idempotent) {
+        return archives.call(path, body, idempotent);
+    }
+
+    /**
+     * Any query API, paged as {@link Archives#query} pages: GETs {@code path} below the endpoint with {@code params}
+     * plus {@code page} from 1 and {@code pageSize} as query parameters, lazily, one request per page, until a full
+     * page reaches the reported {@code total} (or, without one, a short page); a page that brings no records ends the
+     * listing. The records are the answer when it is a list, else its (or its {@code data}'s) {@code records},
+     * {@code list}, {@code rows} or {@code items}, as JSON. A system that repeats a page is stopped with a
+     * {@link io.qiao.client.PagingException}. Each page goes through the same token, rate limits and retries as the
+     * typed calls.
+     *
+     * <p>There is no windowed variant: the archive API (VENDORS.md 4.1) filters by document date
+     * ({@code startDate}/{@code endDate}, whole days, inclusive), has no modified-time filter and states no cap on a
+     * query's range, so there is nothing to split; put the dates in {@code params}.
+     *
+     * <pre>{@code
+     * for (JsonNode r : archive.pages("/api/archive/query", Map.of("startDate", "2024-05-01", "endDate", "2024-05-31"))) { ... }
+     * }</pre>
+     *
+     * @param path   the API's path below the endpoint, e.g. {@code /api/archive/query}
+     * @param params the other query parameters (values sent as text); {@code pageSize} if set (else 100); never
+     *               {@code page}
+     * @throws IllegalArgumentException when {@code path} does not start with a single '/', {@code params} holds
+     *                                  {@code page} or {@code pageSize} is not a positive number
+     */
+    public PagedIterable<JsonNode> pages(String path, Map<String, ?> params) {
+        return archives.pages(path, params);
     }
 
     /** The rules records are checked against before they are sent. */

@@ -28,6 +28,8 @@ import io.qiao.client.RequestBody;
 import io.qiao.client.Response;
 import io.qiao.client.TransportException;
 import io.qiao.client.internal.HttpPipeline;
+import io.qiao.client.spi.AnyEndpointPaging;
+import io.qiao.client.spi.WindowedPager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -354,37 +356,96 @@ public final class Archives {
         params.put("endDate", q.endDate().toString());
         if (q.deptCode() != null) params.put("deptCode", q.deptCode());
         if (q.archiveNo() != null) params.put("archiveNo", q.archiveNo());
-        params.put("page", Integer.toString(page));
-        params.put("pageSize", Integer.toString(q.pageSize()));
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        Request request = Request.get(URI.create(client.resolve("api/archive/query") + "?" + query))
-                .operation(Operations.QUERY)
-                .idempotent(true)
-                .build();
-        Response response = pipeline.execute(request);
-        JsonNode root = json.tree(Operations.QUERY, response.body());
-        JsonNode list = records(root);
-        if (list == null) {
-            throw new DecodeException(Operations.QUERY, "no records array (records/list/rows/items) in the answer",
-                    pipeline.redactor().excerpt(response.body(), 300), null);
-        }
-        List<ArchiveRecord> items = new ArrayList<>(list.size());
-        for (JsonNode n : list) {
+        RawPage raw = rawPage(Operations.QUERY, "api/archive/query", params, page, q.pageSize());
+        List<ArchiveRecord> items = new ArrayList<>(raw.records().size());
+        for (JsonNode n : raw.records()) {
             if (n == null || !n.isObject()) {
                 throw new DecodeException(Operations.QUERY, "record " + items.size() + " of page " + page
                         + " is " + (n == null ? "null" : n.getNodeType()) + ", not an object",
-                        pipeline.redactor().excerpt(response.body(), 300), null);
+                        pipeline.redactor().excerpt(raw.body(), 300), null);
             }
             items.add(json.convert(Operations.QUERY, n, ArchiveRecord.class));
         }
+        return new Page<>(items, raw.more() ? Integer.toString(page + 1) : null);
+    }
+
+    /** One page of a query endpoint as sent: its records, whether more follow, and the answer's bytes for messages. */
+    private record RawPage(List<JsonNode> records, boolean more, byte[] body) {
+    }
+
+    /**
+     * GETs page {@code page} of {@code relativePath} with {@code params}, {@code page} and {@code pageSize}. The
+     * records are the answer itself when it is a list, else its (or its {@code data}'s) {@code records}, {@code list},
+     * {@code rows} or {@code items}; more follow while a full page stays below the reported {@code total}
+     * ({@code totalCount}), or, without a total, while pages are full.
+     */
+    private RawPage rawPage(String operation, String relativePath, Map<String, String> params, int page,
+                            int requestedPageSize) {
+        StringJoiner query = new StringJoiner("&");
+        params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        query.add("page=" + page);
+        query.add("pageSize=" + requestedPageSize);
+        Request request = Request.get(URI.create(client.resolve(relativePath) + "?" + query))
+                .operation(operation)
+                .idempotent(true)
+                .build();
+        Response response = pipeline.execute(request);
+        JsonNode root = json.tree(operation, response.body());
+        JsonNode list = records(root);
+        if (list == null) {
+            throw new DecodeException(operation, "no records array (records/list/rows/items) in the answer",
+                    pipeline.redactor().excerpt(response.body(), 300), null);
+        }
+        List<JsonNode> records = new ArrayList<>(list.size());
+        list.forEach(records::add);
         JsonNode holder = root.has("total") || !root.path("data").isObject() ? root : root.get("data");
         long total = holder.path("total").asLong(holder.path("totalCount").asLong(-1));
         // A system that caps the page size says so in its answer; pages are numbered in its size, not ours.
-        int pageSize = holder.path("pageSize").asInt(q.pageSize());
-        pageSize = pageSize > 0 ? pageSize : q.pageSize();
-        boolean more = !items.isEmpty() && (total >= 0 ? (long) page * pageSize < total : items.size() >= pageSize);
-        return new Page<>(items, more ? Integer.toString(page + 1) : null);
+        int pageSize = holder.path("pageSize").asInt(requestedPageSize);
+        pageSize = pageSize > 0 ? pageSize : requestedPageSize;
+        boolean more = !records.isEmpty()
+                && (total >= 0 ? (long) page * pageSize < total : records.size() >= pageSize);
+        return new RawPage(records, more, response.body());
+    }
+
+    /** {@link ArchiveClient#pages(String, Map)}. */
+    PagedIterable<JsonNode> pages(String path, Map<String, ?> params) {
+        Map<String, Object> fields = AnyEndpointPaging.params(path, params, List.of("page"));
+        int pageSize = AnyEndpointPaging.pageSize(path, "pageSize", fields.remove("pageSize"),
+                ArchiveQuery.DEFAULT_PAGE_SIZE);
+        Map<String, String> query = new LinkedHashMap<>();
+        fields.forEach((k, v) -> query.put(k, String.valueOf(Objects.requireNonNull(v, () -> path + ": parameter '"
+                + k + "' is null"))));
+        String relative = relativePath(path);
+        return WindowedPager.<JsonNode>builder(path, (window, page, cursor) -> redacted(() -> {
+            RawPage raw = rawPage(path, relative, query, page, pageSize);
+            return WindowedPager.Batch.of(raw.records(), raw.more());
+        })).guard(pagingGuard).firstPage(1).moreSignal("a full page below the reported total").build();
+    }
+
+    /** {@link ArchiveClient#call(String, Object, boolean)}. */
+    JsonNode call(String path, Object body, boolean idempotent) {
+        String text = body instanceof String s ? s : body instanceof JsonNode n ? n.toString()
+                : json.write(body == null ? Map.of() : body);
+        Request request = Request.post(client.resolve(relativePath(path)), RequestBody.json(text))
+                .operation(path)
+                .idempotent(idempotent)
+                .build();
+        return redacted(() -> {
+            Response response = pipeline.execute(request);
+            return response.body().length == 0 ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                    : json.tree(path, response.body());
+        });
+    }
+
+    /** The API paths hang below the endpoint, which may have a path of its own: {@code /api/x} is {@code api/x}. */
+    private static String relativePath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/") || path.startsWith("//")) {
+            throw new IllegalArgumentException("path must start with a single '/', was '" + path + "'");
+        }
+        return path.substring(1);
     }
 
     private static JsonNode records(JsonNode root) {

@@ -5,16 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
 import io.qiao.client.Json;
+import io.qiao.client.PagedIterable;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
 import io.qiao.client.internal.HttpPipeline;
+import io.qiao.client.TimeRange;
 import io.qiao.jackyun.internal.EnvelopeInterceptor;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunJson;
+import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.internal.SigningInterceptor;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -132,6 +136,60 @@ public final class JackyunClient implements AutoCloseable {
             throw new IllegalArgumentException("method must not be blank (e.g. \"erp.warehouse.get\")");
         }
         return caller.data(method, bizcontent, idempotent);
+    }
+
+    /**
+     * Any list method, paged as the typed resources page: calls {@code method} with {@code bizcontent} plus
+     * {@code pageIndex} from 0 and {@code pageSize}, lazily, one request per page, until a page shorter than
+     * {@code pageSize} (the vendor's totals are not trusted, VENDORS.md 2.5); a page that brings no records ends the
+     * listing. The records are {@code result.data} when it is a list, else its first list field
+     * ({@code goodsStockQuantity}, {@code goods}...), as JSON. A vendor that repeats a page is stopped with a
+     * {@link io.qiao.client.PagingException}. Each page goes through the same signing, rate limit and retries as the
+     * typed resources; pages are reads, retried on transport errors too. Methods paged by a cursor
+     * ({@code scrollId}, {@code maxQuantityId}) are not covered: use {@link #trades()}, {@link #stock()} or
+     * {@link #call(String, Object, boolean)}.
+     *
+     * <pre>{@code
+     * for (JsonNode goods : jackyun.pages("erp.storage.goodslist", Map.of("pageSize", 50))) { ... }
+     * }</pre>
+     *
+     * @param method     the method, e.g. {@code erp.storage.goodslist}
+     * @param bizcontent the method's other fields (camelCase); {@code pageSize} if set (else 100; the vendor's
+     *                   usual maximum is 200); never {@code pageIndex}
+     * @throws IllegalArgumentException when {@code method} is blank, {@code bizcontent} holds {@code pageIndex} or
+     *                                  {@code pageSize} is not a positive number
+     */
+    public PagedIterable<JsonNode> pages(String method, Map<String, ?> bizcontent) {
+        return JackyunPaging.any(caller, checkMethod(method), bizcontent, null);
+    }
+
+    /**
+     * As {@link #pages(String, Map)} over a modified-time range: {@code range} (Beijing wall time, half-open) is split
+     * into windows of at most 24 hours, the tightest limit Jackyun documents (subCode {@code 0050030002} otherwise;
+     * set {@link TimeRange#maxWindow} for a method that allows more, such as seven days for
+     * {@code oms.trade.fullinfoget}), each sent as {@code gmtModifiedStart}/{@code gmtModifiedEnd} (or the
+     * {@link TimeRange#params names given}) from its first second to its last, inclusive, so consecutive windows
+     * never ask for the same second twice, and paged from {@code pageIndex} 0. An empty range sends nothing.
+     *
+     * <pre>{@code
+     * TimeRange may = TimeRange.between(LocalDateTime.of(2024, 5, 1, 0, 0), LocalDateTime.of(2024, 5, 8, 0, 0));
+     * jackyun.pages("erp.storage.goodsdocin.v2", Map.of("selelctFields", "goodsdocNo,inOutDate"), may)
+     *        .forEach(doc -> System.out.println(doc.path("goodsdocNo").asText()));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #pages(String, Map)}, or when {@code bizcontent} holds the range's
+     *                                  parameters
+     */
+    public PagedIterable<JsonNode> pages(String method, Map<String, ?> bizcontent, TimeRange range) {
+        return JackyunPaging.any(caller, checkMethod(method), bizcontent, Objects.requireNonNull(range, "range"));
+    }
+
+    private static String checkMethod(String method) {
+        Objects.requireNonNull(method, "method");
+        if (method.isBlank()) {
+            throw new IllegalArgumentException("method must not be blank (e.g. \"erp.warehouse.get\")");
+        }
+        return method;
     }
 
     public URI endpoint() {

@@ -2,8 +2,8 @@ package io.qiao.jackyun;
 
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
-import io.qiao.jackyun.internal.WindowedPager;
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.StockQuantity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +28,9 @@ public final class Stock {
      */
     public PagedIterable<StockQuantity> quantities(StockQuantityQuery query) {
         Objects.requireNonNull(query, "query");
-        return WindowedPager.pages(caller.pagingGuard(), METHOD,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
-                query.pageSize(), true, (window, pageIndex, cursor) -> {
+        return JackyunPaging.<StockQuantity>pager(caller, METHOD,
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);
                     biz.put("pageSize", query.pageSize());
@@ -38,14 +38,14 @@ public final class Stock {
                     if (query.goodsNo() != null) biz.put("goodsNo", query.goodsNo());
                     if (query.skuBarcode() != null) biz.put("skuBarcode", query.skuBarcode());
                     if (window != null) {
-                        biz.put("gmtModifiedStart", window.startParam());
-                        biz.put("gmtModifiedEnd", window.endParam());
+                        biz.put("gmtModifiedStart", window.startText());
+                        biz.put("gmtModifiedEnd", window.lastSecondText());
                     }
                     if (cursor != null) biz.put("maxQuantityId", Long.parseLong(cursor));
                     List<StockQuantity> rows = caller.page(METHOD, biz, LIST_KEY, StockQuantity.class, List.of(), null)
                             .items();
                     String next = rows.isEmpty() ? null : Long.toString(rows.get(rows.size() - 1).quantityId());
-                    return new WindowedPager.Batch<>(rows, next);
-                });
+                    return WindowedPager.Batch.chained(rows, rows.size() >= query.pageSize(), next);
+                }).moreSignal("a full page and a next cursor").build();
     }
 }

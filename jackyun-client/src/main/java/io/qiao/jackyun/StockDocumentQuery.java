@@ -1,6 +1,6 @@
 package io.qiao.jackyun;
 
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class StockDocumentQuery {
     private final Duration maxWindow;
 
     private StockDocumentQuery(Builder b) {
-        Windows.checkRange(b.modifiedFrom, b.modifiedTo);
+        JackyunPaging.checkRange(b.modifiedFrom, b.modifiedTo);
         this.modifiedFrom = b.modifiedFrom;
         this.modifiedTo = b.modifiedTo;
         this.billNo = b.billNo;
@@ -125,12 +125,12 @@ public final class StockDocumentQuery {
         }
 
         public Builder pageSize(int pageSize) {
-            this.pageSize = Windows.checkPageSize(pageSize, MAX_PAGE_SIZE);
+            this.pageSize = JackyunPaging.checkPageSize(pageSize, MAX_PAGE_SIZE);
             return this;
         }
 
         public Builder maxWindow(Duration maxWindow) {
-            this.maxWindow = Windows.checkWindow(maxWindow);
+            this.maxWindow = JackyunPaging.checkWindow(maxWindow);
             return this;
         }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunJson;
-import io.qiao.jackyun.internal.WindowedPager;
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.StockDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,19 +95,20 @@ public final class StockDocuments {
     private PagedIterable<StockDocument> list(String method, StockDocumentQuery query) {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
-        return WindowedPager.pages(caller.pagingGuard(), method,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
-                query.pageSize(), false, (window, pageIndex, cursor) -> {
+        return JackyunPaging.<StockDocument>pager(caller, method,
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);
                     biz.put("pageSize", query.pageSize());
                     if (window != null) {
-                        biz.put("gmtModifiedStart", window.startParam());
-                        biz.put("gmtModifiedEnd", window.endParam());
+                        biz.put("gmtModifiedStart", window.startText());
+                        biz.put("gmtModifiedEnd", window.lastSecondText());
                     }
                     if (query.billNo() != null) biz.put("billNo", query.billNo());
                     biz.put("selelctFields", fields);
-                    return WindowedPager.Batch.of(documents(method, caller.data(method, biz, true)));
-                });
+                    List<StockDocument> rows = documents(method, caller.data(method, biz, true));
+                    return WindowedPager.Batch.of(rows, rows.size() >= query.pageSize());
+                }).build();
     }
 }

@@ -1,6 +1,6 @@
 package io.qiao.jackyun;
 
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.LocalDateTime;
 
@@ -24,7 +24,7 @@ public final class StockQuantityQuery {
     private final Duration maxWindow;
 
     private StockQuantityQuery(Builder b) {
-        Windows.checkRange(b.modifiedFrom, b.modifiedTo);
+        JackyunPaging.checkRange(b.modifiedFrom, b.modifiedTo);
         this.warehouseCode = b.warehouseCode;
         this.goodsNo = b.goodsNo;
         this.skuBarcode = b.skuBarcode;
@@ -120,12 +120,12 @@ public final class StockQuantityQuery {
         }
 
         public Builder pageSize(int pageSize) {
-            this.pageSize = Windows.checkPageSize(pageSize, MAX_PAGE_SIZE);
+            this.pageSize = JackyunPaging.checkPageSize(pageSize, MAX_PAGE_SIZE);
             return this;
         }
 
         public Builder maxWindow(Duration maxWindow) {
-            this.maxWindow = Windows.checkWindow(maxWindow);
+            this.maxWindow = JackyunPaging.checkWindow(maxWindow);
             return this;
         }
 

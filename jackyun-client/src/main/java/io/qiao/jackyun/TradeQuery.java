@@ -1,6 +1,6 @@
 package io.qiao.jackyun;
 
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class TradeQuery {
         if (b.modifiedFrom == null) {
             throw new IllegalArgumentException("modifiedFrom is required: oms.trade.fullinfoget needs a time filter");
         }
-        Windows.checkRange(b.modifiedFrom, b.modifiedTo);
+        JackyunPaging.checkRange(b.modifiedFrom, b.modifiedTo);
         this.modifiedFrom = b.modifiedFrom;
         this.modifiedTo = b.modifiedTo;
         List<String> f = new ArrayList<>(b.fields);
@@ -143,7 +143,7 @@ public final class TradeQuery {
         }
 
         public Builder pageSize(int pageSize) {
-            this.pageSize = Windows.checkPageSize(pageSize, MAX_PAGE_SIZE);
+            this.pageSize = JackyunPaging.checkPageSize(pageSize, MAX_PAGE_SIZE);
             return this;
         }
 
@@ -154,7 +154,7 @@ public final class TradeQuery {
                 throw new IllegalArgumentException("maxWindow must be at most 7 days for oms.trade.fullinfoget, was "
                         + maxWindow);
             }
-            this.maxWindow = Windows.checkWindow(maxWindow);
+            this.maxWindow = JackyunPaging.checkWindow(maxWindow);
             return this;
         }
 

@@ -3,8 +3,8 @@ package io.qiao.jackyun;
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.StreamingPage;
-import io.qiao.jackyun.internal.WindowedPager;
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.Trade;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,22 +30,23 @@ public final class Trades {
     public PagedIterable<Trade> list(TradeQuery query) {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
-        return WindowedPager.pages(caller.pagingGuard(), METHOD,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
-                query.pageSize(), true, (window, pageIndex, cursor) -> {
+        return JackyunPaging.<Trade>pager(caller, METHOD,
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);
                     biz.put("pageSize", query.pageSize());
-                    biz.put("startModified", window.startParam());
-                    biz.put("endModified", window.endParam());
+                    biz.put("startModified", window.startText());
+                    biz.put("endModified", window.lastSecondText());
                     if (query.tradeStatus() != null) biz.put("tradeStatus", query.tradeStatus());
                     if (query.tradeNo() != null) biz.put("tradeNo", query.tradeNo());
                     biz.put("fields", fields);
                     biz.put("scrollId", cursor == null ? "" : cursor);
                     StreamingPage.Result<Trade> page = caller.page(METHOD, biz, LIST_KEY, Trade.class,
                             List.of("scrollId"), "scrollId");
-                    return new WindowedPager.Batch<>(page.items(), scrollId(page.scalars()));
-                });
+                    return WindowedPager.Batch.chained(page.items(), page.items().size() >= query.pageSize(),
+                            scrollId(page.scalars()));
+                }).moreSignal("a full page and a next cursor").build();
     }
 
     /** {@code data.scrollId}, or the last row's {@code scrollId} when the vendor puts it on each row. */

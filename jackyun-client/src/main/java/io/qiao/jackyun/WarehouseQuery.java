@@ -1,6 +1,6 @@
 package io.qiao.jackyun;
 
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public final class WarehouseQuery {
     private final Duration maxWindow;
 
     private WarehouseQuery(Builder b) {
-        Windows.checkRange(b.modifiedFrom, b.modifiedTo);
+        JackyunPaging.checkRange(b.modifiedFrom, b.modifiedTo);
         this.code = b.code;
         this.name = b.name;
         this.modifiedFrom = b.modifiedFrom;
@@ -122,13 +122,13 @@ public final class WarehouseQuery {
         }
 
         public Builder pageSize(int pageSize) {
-            this.pageSize = Windows.checkPageSize(pageSize, MAX_PAGE_SIZE);
+            this.pageSize = JackyunPaging.checkPageSize(pageSize, MAX_PAGE_SIZE);
             return this;
         }
 
         /** Splits a longer modified range into windows of at most this length (null: no splitting). */
         public Builder maxWindow(Duration maxWindow) {
-            this.maxWindow = Windows.checkWindow(maxWindow);
+            this.maxWindow = JackyunPaging.checkWindow(maxWindow);
             return this;
         }
 

@@ -2,8 +2,8 @@ package io.qiao.jackyun;
 
 import io.qiao.client.PagedIterable;
 import io.qiao.jackyun.internal.JackyunCaller;
-import io.qiao.jackyun.internal.WindowedPager;
-import io.qiao.jackyun.internal.Windows;
+import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,20 +29,20 @@ public final class Warehouses {
     /** The warehouses matching {@code query}, lazily; a long modified range is walked window by window. */
     public PagedIterable<Warehouse> list(WarehouseQuery query) {
         Objects.requireNonNull(query, "query");
-        return WindowedPager.pages(caller.pagingGuard(), METHOD,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
-                query.pageSize(), false, (window, pageIndex, cursor) -> {
+        return JackyunPaging.<Warehouse>pager(caller, METHOD,
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);
                     biz.put("pageSize", query.pageSize());
                     if (query.code() != null) biz.put("code", query.code());
                     if (query.name() != null) biz.put("name", query.name());
                     if (window != null) {
-                        biz.put("gmtModifiedStart", window.startParam());
-                        biz.put("gmtModifiedEnd", window.endParam());
+                        biz.put("gmtModifiedStart", window.startText());
+                        biz.put("gmtModifiedEnd", window.lastSecondText());
                     }
-                    return WindowedPager.Batch.of(caller.page(METHOD, biz, LIST_KEY, Warehouse.class, List.of(), null)
-                            .items());
-                });
+                    List<Warehouse> rows = caller.page(METHOD, biz, LIST_KEY, Warehouse.class, List.of(), null).items();
+                    return WindowedPager.Batch.of(rows, rows.size() >= query.pageSize());
+                }).build();
     }
 }

@@ -2,21 +2,21 @@ package io.qiao.jushuitan;
 
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
-import io.qiao.jushuitan.internal.ModifiedRange;
-import io.qiao.jushuitan.internal.WindowedLister;
+import io.qiao.jushuitan.internal.JstPaging;
 import io.qiao.jushuitan.model.Inventory;
 
 /** 商品库存: {@code client.inventory()}. The answer lists {@code inventorys} and has no total count. */
 public final class InventoryApi {
     static final String QUERY = "/open/inventory/query";
 
-    private final WindowedLister<Inventory> lister;
+    private final BizCaller caller;
 
     InventoryApi(BizCaller caller) {
-        this.lister = new WindowedLister<>(caller, QUERY, "inventorys", Inventory.class, Inventory::modified);
+        this.caller = caller;
     }
 
     public PagedIterable<Inventory> list(InventoryQuery query) {
-        return lister.list(query.filters(), query.range(), ModifiedRange.MAX_WINDOW, query.pageSize());
+        return JstPaging.list(caller, QUERY, "inventorys", Inventory.class, Inventory::modified, query.filters(),
+                query.range(), JstPaging.MAX_WINDOW, query.pageSize());
     }
 }

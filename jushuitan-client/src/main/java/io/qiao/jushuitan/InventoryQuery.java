@@ -1,7 +1,8 @@
 package io.qiao.jushuitan;
 
 import io.qiao.jushuitan.internal.Checks;
-import io.qiao.jushuitan.internal.ModifiedRange;
+import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.JstPaging;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class InventoryQuery {
     public static final int MAX_PAGE_SIZE = 100;
     private static final String API = "/open/inventory/query";
 
-    private final ModifiedRange range;
+    private final WallClockWindow range;
     private final Long wmsCoId;
     private final List<String> skuIds;
     private final List<String> iIds;
@@ -37,7 +38,7 @@ public final class InventoryQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    ModifiedRange range() {
+    WallClockWindow range() {
         return range;
     }
 
@@ -57,7 +58,7 @@ public final class InventoryQuery {
     }
 
     public static final class Builder {
-        private ModifiedRange range;
+        private WallClockWindow range;
         private Long wmsCoId;
         private List<String> skuIds = List.of();
         private List<String> iIds = List.of();
@@ -68,7 +69,7 @@ public final class InventoryQuery {
         }
 
         public Builder modifiedBetween(Instant begin, Instant end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 

@@ -3,6 +3,9 @@ package io.qiao.jushuitan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
+import io.qiao.client.PagedIterable;
+import io.qiao.client.TimeRange;
+import io.qiao.client.internal.HttpPipeline;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
@@ -14,11 +17,13 @@ import io.qiao.jushuitan.internal.AuthClient;
 import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.EnvelopeInterceptor;
 import io.qiao.jushuitan.internal.JstJson;
+import io.qiao.jushuitan.internal.JstPaging;
 import io.qiao.jushuitan.internal.SigningInterceptor;
 import io.qiao.jushuitan.internal.JstTokens;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -157,6 +162,59 @@ public final class JushuitanClient implements AutoCloseable {
             throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
         }
         return caller.call(path, biz, idempotent);
+    }
+
+    /**
+     * Any list API, paged as the typed operations page: posts {@code biz} to {@code path} with {@code page_index}
+     * from 1, lazily, one request per page, until the answer's {@code data.has_next} is false (or, for an API that
+     * sends none, a page shorter than {@code page_size}); a page that brings no records ends the listing. The records
+     * are the array {@code data.datas} or, failing that, the first array in {@code data} ({@code orders},
+     * {@code inventorys}...), as JSON. A vendor that repeats a page is stopped with a
+     * {@link io.qiao.client.PagingException}. Each page goes through the same token, signing, rate limits (4/s,
+     * 98/min by default) and retries as the typed operations; pages are reads, retried on transport errors too.
+     *
+     * <pre>{@code
+     * for (JsonNode io : jst.pages("/open/other/inout/query", Map.of("so_ids", List.of("SO-1")))) { ... }
+     * }</pre>
+     *
+     * @param path the API's path, e.g. {@code /open/purchasein/query}
+     * @param biz  the API's other biz fields (snake_case); {@code page_size} if set (else 30, the vendor's
+     *             default); never {@code page_index}
+     * @throws IllegalArgumentException when {@code path} does not start with '/', {@code biz} holds
+     *                                  {@code page_index} or {@code page_size} is not a positive number
+     */
+    public PagedIterable<JsonNode> pages(String path, Map<String, ?> biz) {
+        return JstPaging.any(caller, checkPath(path), biz, null);
+    }
+
+    /**
+     * As {@link #pages(String, Map)} over a modified-time range: {@code range} (Shanghai wall time, half-open) is
+     * split into windows of at most seven days, the vendor's cap (VENDORS.md 1.7; {@link TimeRange#maxWindow} may set
+     * shorter, not longer), each sent as {@code modified_begin}/{@code modified_end} (or the
+     * {@link TimeRange#params names given}) and paged from {@code page_index} 1. The vendor does not say whether
+     * {@code modified_end} is inclusive; give {@link TimeRange#recordTime(String) recordTime("modified")} (the
+     * record's time field) and a record modified exactly on a window boundary comes once. An empty range sends
+     * nothing.
+     *
+     * <pre>{@code
+     * TimeRange may = TimeRange.between(LocalDateTime.of(2024, 5, 1, 0, 0), LocalDateTime.of(2024, 6, 1, 0, 0));
+     * jst.pages("/open/purchasein/query", Map.of("page_size", 50), may.recordTime("modified"))
+     *    .forEach(doc -> System.out.println(doc.path("io_id").asLong()));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #pages(String, Map)}, or when {@code biz} holds the range's
+     *                                  parameters or the range asks for windows longer than seven days
+     */
+    public PagedIterable<JsonNode> pages(String path, Map<String, ?> biz, TimeRange range) {
+        return JstPaging.any(caller, checkPath(path), biz, Objects.requireNonNull(range, "range"));
+    }
+
+    private static String checkPath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
+        }
+        return path;
     }
 
     /**

@@ -2,8 +2,7 @@ package io.qiao.jushuitan;
 
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
-import io.qiao.jushuitan.internal.ModifiedRange;
-import io.qiao.jushuitan.internal.WindowedLister;
+import io.qiao.jushuitan.internal.JstPaging;
 import io.qiao.jushuitan.model.Order;
 import java.time.LocalDateTime;
 import java.util.function.Function;
@@ -25,7 +24,7 @@ public final class OrderApi {
             case ORDER_DATE -> Order::orderDate;
             case SEND_DATE -> Order::sendDate;
         };
-        return new WindowedLister<>(caller, QUERY, "orders", Order.class, time)
-                .list(query.filters(), query.range(), ModifiedRange.MAX_WINDOW, query.pageSize());
+        return JstPaging.list(caller, QUERY, "orders", Order.class, time, query.filters(), query.range(),
+                JstPaging.MAX_WINDOW, query.pageSize());
     }
 }

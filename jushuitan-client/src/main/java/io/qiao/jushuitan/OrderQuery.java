@@ -1,7 +1,8 @@
 package io.qiao.jushuitan;
 
 import io.qiao.jushuitan.internal.Checks;
-import io.qiao.jushuitan.internal.ModifiedRange;
+import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.JstPaging;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ public final class OrderQuery {
         }
     }
 
-    private final ModifiedRange range;
+    private final WallClockWindow range;
     private final DateType dateType;
     private final Long shopId;
     private final String status;
@@ -58,7 +59,7 @@ public final class OrderQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    ModifiedRange range() {
+    WallClockWindow range() {
         return range;
     }
 
@@ -81,7 +82,7 @@ public final class OrderQuery {
     }
 
     public static final class Builder {
-        private ModifiedRange range;
+        private WallClockWindow range;
         private DateType dateType = DateType.MODIFIED;
         private Long shopId;
         private String status;
@@ -93,12 +94,12 @@ public final class OrderQuery {
         }
 
         public Builder modifiedBetween(Instant begin, Instant end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
         public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 

@@ -2,7 +2,7 @@ package io.qiao.jushuitan;
 
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
-import io.qiao.jushuitan.internal.WindowedLister;
+import io.qiao.jushuitan.internal.JstPaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.DecodeException;
 import io.qiao.jushuitan.model.OtherInOut;
@@ -15,13 +15,9 @@ public final class OtherInOutApi {
     static final String UPLOAD = "/open/jushuitan/otherinout/upload";
 
     private final BizCaller caller;
-    private final WindowedLister<OtherInOut> byModified;
-    private final WindowedLister<OtherInOut> byIoDate;
 
     OtherInOutApi(BizCaller caller) {
         this.caller = caller;
-        this.byModified = new WindowedLister<>(caller, QUERY, "datas", OtherInOut.class, OtherInOut::modified);
-        this.byIoDate = new WindowedLister<>(caller, QUERY, "datas", OtherInOut.class, OtherInOut::ioDate);
     }
 
     /**
@@ -29,8 +25,9 @@ public final class OtherInOutApi {
      * into seven-day windows, each document once even when it sits exactly on a window boundary.
      */
     public PagedIterable<OtherInOut> list(OtherInOutQuery query) {
-        WindowedLister<OtherInOut> lister = query.dateType() == OtherInOutQuery.DateType.IO_DATE ? byIoDate : byModified;
-        return lister.list(query.filters(), query.range(), query.maxWindow(), query.pageSize());
+        return JstPaging.list(caller, QUERY, "datas", OtherInOut.class,
+                query.dateType() == OtherInOutQuery.DateType.IO_DATE ? OtherInOut::ioDate : OtherInOut::modified,
+                query.filters(), query.range(), query.maxWindow(), query.pageSize());
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.qiao.jushuitan;
 
 import io.qiao.jushuitan.internal.Checks;
-import io.qiao.jushuitan.internal.ModifiedRange;
+import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.JstPaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,7 +29,7 @@ public final class OtherInOutQuery {
     public static final int MAX_PAGE_SIZE = 50;
     private static final String API = "/open/other/inout/query";
 
-    private final ModifiedRange range;
+    private final WallClockWindow range;
     private final DateType dateType;
     private final List<String> types;
     private final String status;
@@ -92,7 +93,7 @@ public final class OtherInOutQuery {
         return b;
     }
 
-    ModifiedRange range() {
+    WallClockWindow range() {
         return range;
     }
 
@@ -128,7 +129,7 @@ public final class OtherInOutQuery {
     }
 
     public static final class Builder {
-        private ModifiedRange range;
+        private WallClockWindow range;
         private DateType dateType = DateType.MODIFIED;
         private List<String> types = List.of();
         private String status;
@@ -136,19 +137,19 @@ public final class OtherInOutQuery {
         private List<Long> ioIds = List.of();
         private Long wmsCoId;
         private int pageSize = MAX_PAGE_SIZE;
-        private Duration maxWindow = ModifiedRange.MAX_WINDOW;
+        private Duration maxWindow = JstPaging.MAX_WINDOW;
 
         private Builder() {
         }
 
         public Builder modifiedBetween(Instant begin, Instant end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
         /** Shanghai wall-clock times, as the vendor shows them. */
         public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
@@ -190,7 +191,7 @@ public final class OtherInOutQuery {
         /** Shorter windows than the vendor's seven days, e.g. for a sandbox with a tighter cap. */
         public Builder maxWindow(Duration maxWindow) {
             Objects.requireNonNull(maxWindow, "maxWindow");
-            if (maxWindow.compareTo(Duration.ofSeconds(1)) < 0 || maxWindow.compareTo(ModifiedRange.MAX_WINDOW) > 0) {
+            if (maxWindow.compareTo(Duration.ofSeconds(1)) < 0 || maxWindow.compareTo(JstPaging.MAX_WINDOW) > 0) {
                 throw new IllegalArgumentException(API + ": maxWindow must be between 1 second and 7 days, was " + maxWindow);
             }
             this.maxWindow = maxWindow;

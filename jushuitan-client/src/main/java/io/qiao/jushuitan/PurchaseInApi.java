@@ -2,24 +2,22 @@ package io.qiao.jushuitan;
 
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
-import io.qiao.jushuitan.internal.ModifiedRange;
-import io.qiao.jushuitan.internal.WindowedLister;
+import io.qiao.jushuitan.internal.JstPaging;
 import io.qiao.jushuitan.model.PurchaseIn;
 
 /** 采购入库: {@code client.purchaseIn()}. */
 public final class PurchaseInApi {
     static final String QUERY = "/open/purchasein/query";
 
-    private final WindowedLister<PurchaseIn> byModified;
-    private final WindowedLister<PurchaseIn> byIoDate;
+    private final BizCaller caller;
 
     PurchaseInApi(BizCaller caller) {
-        this.byModified = new WindowedLister<>(caller, QUERY, "datas", PurchaseIn.class, PurchaseIn::modified);
-        this.byIoDate = new WindowedLister<>(caller, QUERY, "datas", PurchaseIn.class, PurchaseIn::ioDate);
+        this.caller = caller;
     }
 
     public PagedIterable<PurchaseIn> list(PurchaseInQuery query) {
-        return (query.byIoDate() ? byIoDate : byModified)
-                .list(query.filters(), query.range(), ModifiedRange.MAX_WINDOW, query.pageSize());
+        return JstPaging.list(caller, QUERY, "datas", PurchaseIn.class,
+                query.byIoDate() ? PurchaseIn::ioDate : PurchaseIn::modified, query.filters(), query.range(),
+                JstPaging.MAX_WINDOW, query.pageSize());
     }
 }

@@ -1,7 +1,8 @@
 package io.qiao.jushuitan;
 
 import io.qiao.jushuitan.internal.Checks;
-import io.qiao.jushuitan.internal.ModifiedRange;
+import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.JstPaging;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ public final class PurchaseInQuery {
     public static final int MAX_PAGE_SIZE = 50;
     private static final String API = "/open/purchasein/query";
 
-    private final ModifiedRange range;
+    private final WallClockWindow range;
     private final boolean byIoDate;
     private final List<Long> poIds;
     private final List<Long> ioIds;
@@ -43,7 +44,7 @@ public final class PurchaseInQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    ModifiedRange range() {
+    WallClockWindow range() {
         return range;
     }
 
@@ -67,7 +68,7 @@ public final class PurchaseInQuery {
     }
 
     public static final class Builder {
-        private ModifiedRange range;
+        private WallClockWindow range;
         private boolean byIoDate;
         private List<Long> poIds = List.of();
         private List<Long> ioIds = List.of();
@@ -79,12 +80,12 @@ public final class PurchaseInQuery {
         }
 
         public Builder modifiedBetween(Instant begin, Instant end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
         public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
-            this.range = ModifiedRange.of(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
+            this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 

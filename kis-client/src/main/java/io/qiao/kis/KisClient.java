@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
 import io.qiao.client.Json;
+import io.qiao.client.PagedIterable;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Redactor;
@@ -17,6 +18,7 @@ import io.qiao.kis.internal.KisAuthFlow;
 import io.qiao.kis.internal.KisAuthentication;
 import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
+import io.qiao.kis.internal.KisPaging;
 import io.qiao.kis.internal.KisRedaction;
 import io.qiao.kis.internal.UserSessionAuthenticator;
 import java.net.URI;
@@ -139,6 +141,36 @@ public final class KisClient implements AutoCloseable {
     public JsonNode call(String path, Object body, boolean idempotent) {
         Objects.requireNonNull(path, "path");
         return business.execute(business.post(path, path, Map.of(), body).idempotent(idempotent).build());
+    }
+
+    /**
+     * Any koas list API, paged as the typed lists page: POSTs {@code body} to {@code path} with {@code CurrentPage}
+     * from 1 and {@code ItemsOfPage} (as strings, as KIS's public callers send them), lazily, one request per page,
+     * until the answer's {@code TotalPages} is reached (or, when it has none, a short page); a page that brings no
+     * rows ends the listing. The rows are {@code data.List} (or {@code Rows}, {@code Items}..., or {@code data}
+     * itself when it is a list), as JSON. A server that repeats a page is stopped with a
+     * {@link io.qiao.client.PagingException}. Each page goes through the same authentication, signing, rate limit and
+     * retries as the typed resources; pages are reads, retried on transport errors too.
+     *
+     * <p>There is no windowed variant: KIS's koas list APIs document no modified-time filter (the 其他入库单 list's
+     * {@code BeginDate}/{@code EndDate} are bill dates, and inferred) and no cap on a query's range, so there is
+     * nothing to split; put a date filter in {@code body} as the API names it.
+     *
+     * <pre>{@code
+     * for (JsonNode m : kis.pages("/koas/APP006992/api/Material/List", Map.of("ItemsOfPage", 200))) { ... }
+     * }</pre>
+     *
+     * @param path the API's path, e.g. {@code /koas/app007104/api/salesdelivery/list}
+     * @param body the API's other fields; {@code ItemsOfPage} if set (else 100); never {@code CurrentPage}
+     * @throws IllegalArgumentException when {@code path} does not start with '/', {@code body} holds
+     *                                  {@code CurrentPage} or {@code ItemsOfPage} is not a positive number
+     */
+    public PagedIterable<JsonNode> pages(String path, Map<String, ?> body) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/', was '" + path + "'");
+        }
+        return KisPaging.any(business, path, body);
     }
 
     public URI endpoint() {

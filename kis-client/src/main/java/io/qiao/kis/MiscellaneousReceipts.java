@@ -11,6 +11,7 @@ import io.qiao.client.TransportException;
 import io.qiao.kis.internal.BillCodec;
 import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
+import io.qiao.kis.internal.KisPaging;
 import io.qiao.kis.model.BillRef;
 import io.qiao.kis.model.OtherInboundBill;
 import io.qiao.kis.model.ReceiptDetail;
@@ -105,8 +106,7 @@ public final class MiscellaneousReceipts {
     }
 
     static boolean hasNext(JsonNode data, int page, int rows, int pageSize) {
-        int total = BillCodec.totalPages(data);
-        return total >= 0 ? page < total : rows >= pageSize && rows > 0;
+        return KisPaging.hasNext(data, page, rows, pageSize);
     }
 
     private BillRef create(OtherInboundBill bill, boolean lookFirst) {
