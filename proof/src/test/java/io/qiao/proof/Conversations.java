@@ -119,7 +119,7 @@ final class Conversations {
                     .rateLimits(RateLimits.none()).build();
             var start = sim.dataSet().start().atZone(Json.SHANGHAI).toInstant();
             record(out, new Operation("jushuitan other in/out (token + pages)", t -> () -> drain(client.apply(t)
-                    .otherInOut().list(OtherInOutQuery.builder().modifiedBetween(start, start.plus(Duration.ofDays(6))).pageSize(10)
+                    .otherInOuts().list(OtherInOutQuery.builder().modifiedBetween(start, start.plus(Duration.ofDays(6))).pageSize(10)
                             .build()))));
             record(out, new Operation("jushuitan warehouses", t -> () -> drain(client.apply(t).warehouses().list())));
         }

@@ -139,7 +139,7 @@ final class Reconcile {
         List<String> diffs = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         int n = 0;
-        for (OtherInOut doc : ws.jushuitan().otherInOut().list(q.build())) {
+        for (OtherInOut doc : ws.jushuitan().otherInOuts().list(q.build())) {
             if (!seen.add(doc.ioId())) {
                 continue; // a document on two pages of a shifting window
             }

@@ -6,14 +6,14 @@ import io.qiao.jushuitan.internal.ModifiedRange;
 import io.qiao.jushuitan.internal.WindowedLister;
 import io.qiao.jushuitan.model.PurchaseIn;
 
-/** 采购入库: {@code client.purchaseIn()}. */
-public final class PurchaseInApi {
+/** 采购入库: {@code client.purchaseIns()}. */
+public final class PurchaseIns {
     static final String QUERY = "/open/purchasein/query";
 
     private final WindowedLister<PurchaseIn> byModified;
     private final WindowedLister<PurchaseIn> byIoDate;
 
-    PurchaseInApi(BizCaller caller) {
+    PurchaseIns(BizCaller caller) {
         this.byModified = new WindowedLister<>(caller, QUERY, "datas", PurchaseIn.class, PurchaseIn::modified);
         this.byIoDate = new WindowedLister<>(caller, QUERY, "datas", PurchaseIn.class, PurchaseIn::ioDate);
     }

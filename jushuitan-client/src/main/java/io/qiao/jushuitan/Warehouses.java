@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /** 仓库 (分仓): {@code client.warehouses()}. */
-public final class WarehouseApi {
+public final class Warehouses {
     static final String QUERY = "/open/wms/partner/query";
     /** The documented default; the maximum is not documented, so the client stays at it. */
     static final int PAGE_SIZE = 30;
 
     private final WindowedLister<WarehousePartner> lister;
 
-    WarehouseApi(BizCaller caller) {
+    Warehouses(BizCaller caller) {
         this.lister = new WindowedLister<>(caller, QUERY, "datas", WarehousePartner.class, w -> null);
     }
 

@@ -6,13 +6,13 @@ import io.qiao.jushuitan.internal.ModifiedRange;
 import io.qiao.jushuitan.internal.WindowedLister;
 import io.qiao.jushuitan.model.Inventory;
 
-/** 商品库存: {@code client.inventory()}. The answer lists {@code inventorys} and has no total count. */
-public final class InventoryApi {
+/** 商品库存: {@code client.inventories()}. The answer lists {@code inventorys} and has no total count. */
+public final class Inventories {
     static final String QUERY = "/open/inventory/query";
 
     private final WindowedLister<Inventory> lister;
 
-    InventoryApi(BizCaller caller) {
+    Inventories(BizCaller caller) {
         this.lister = new WindowedLister<>(caller, QUERY, "inventorys", Inventory.class, Inventory::modified);
     }
 
