@@ -97,8 +97,8 @@ final class Conversations {
             LocalDateTime may = LocalDateTime.of(2024, 5, 1, 0, 0);
             record(out, new Operation("jackyun warehouses", t -> () -> drain(client.apply(t).warehouses()
                     .list(WarehouseQuery.builder().pageSize(20).build()))));
-            record(out, new Operation("jackyun stock quantities", t -> () -> drain(client.apply(t).stock()
-                    .quantities(StockQuantityQuery.builder().pageSize(25).build()))));
+            record(out, new Operation("jackyun stock quantities", t -> () -> drain(client.apply(t).stockQuantities()
+                    .list(StockQuantityQuery.builder().pageSize(25).build()))));
             record(out, new Operation("jackyun inbound documents", t -> () -> drain(client.apply(t).stockDocuments()
                     .inbound(StockDocumentQuery.builder().modifiedFrom(may).modifiedTo(may.plusDays(7)).pageSize(5)
                             .build()))));
@@ -162,7 +162,7 @@ final class Conversations {
                     .appKey(appKey).appSecret(Secret.of(appSecret)).transport(t).retry(noRetry())
                     .rateLimits(RateLimits.none()).build();
             record(out, new Operation("archive query (token + pages)", t -> () -> drain(client.apply(t).archives()
-                    .query(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31)).toBuilder()
+                    .list(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31)).toBuilder()
                             .pageSize(3).build()))));
             record(out, new Operation("archive find by archiveNo", t -> () -> client.apply(t).archives()
                     .findByArchiveNo("F-3", LocalDate.of(2024, 3, 3))));
