@@ -3,7 +3,7 @@ package io.qiao.kis;
 import static io.qiao.kis.KisTestSupport.clientFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.testkit.kis.KisFault;
 import io.qiao.testkit.kis.KisOperation;
 import io.qiao.testkit.kis.KisSimulator;
@@ -29,7 +29,7 @@ class AppTokenLifecycleTest {
     }
 
     private void read(KisClient kis) {
-        kis.miscellaneousReceipts().list(ReceiptQuery.all()).stream().count();
+        kis.miscellaneousReceipts().list(MiscellaneousReceiptQuery.all()).stream().count();
     }
 
     @Test

@@ -18,9 +18,9 @@ import io.qiao.jushuitan.OtherInOutQuery;
 import io.qiao.kis.KisClient;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.model.MaterialQuery;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
-import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.testkit.archive.ArchiveSimulator;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunSimulator;
@@ -141,12 +141,12 @@ final class Conversations {
             record(out, new Operation("kis materials (token + pages)", t -> () -> drain(client.apply(t).materials()
                     .list(MaterialQuery.all()))));
             record(out, new Operation("kis create receipt (lookup + create)", t -> () -> client.apply(t)
-                    .miscellaneousReceipts().createIfAbsent(OtherInboundBill.builder().billNo("FUZZ-" + 1)
+                    .miscellaneousReceipts().createIfAbsent(MiscellaneousReceipt.builder().billNo("FUZZ-" + 1)
                             .date(LocalDate.of(2024, 5, 2)).warehouseId("001").note("fuzz")
-                            .entry(OtherInboundEntry.builder().itemId("SKU-1").unitId("PCS").qty(2).build())
+                            .entry(MiscellaneousReceiptEntry.builder().itemId("SKU-1").unitId("PCS").qty(2).build())
                             .build())));
             record(out, new Operation("kis receipts", t -> () -> drain(client.apply(t).miscellaneousReceipts()
-                    .list(ReceiptQuery.all()))));
+                    .list(MiscellaneousReceiptQuery.all()))));
         }
     }
 
