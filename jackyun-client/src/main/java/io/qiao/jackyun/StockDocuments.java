@@ -96,7 +96,7 @@ public final class StockDocuments {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
         return WindowedPager.pages(caller.pagingGuard(), method,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                Windows.plan(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 query.pageSize(), false, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);

@@ -29,7 +29,7 @@ public final class StockQuantities {
     public PagedIterable<StockQuantity> list(StockQuantityQuery query) {
         Objects.requireNonNull(query, "query");
         return WindowedPager.pages(caller.pagingGuard(), METHOD,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                Windows.plan(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 query.pageSize(), true, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);

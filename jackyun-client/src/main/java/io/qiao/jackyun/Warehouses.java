@@ -30,7 +30,7 @@ public final class Warehouses {
     public PagedIterable<Warehouse> list(WarehouseQuery query) {
         Objects.requireNonNull(query, "query");
         return WindowedPager.pages(caller.pagingGuard(), METHOD,
-                Windows.plan(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                Windows.plan(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 query.pageSize(), false, (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);

@@ -99,7 +99,7 @@ final class Reconcile {
         List<String> diffs = new ArrayList<>();
         int n = 0;
         Clock clock = ws.clock;
-        for (Warehouse w : ws.jackyun().warehouses().list(WarehouseQuery.modifiedBetween(local(from), local(to)))) {
+        for (Warehouse w : ws.jackyun().warehouses().list(WarehouseQuery.modifiedBetween(from, to))) {
             n++;
             String label = "warehouse " + w.warehouseCode() + deadLetterNote(open, Long.toString(w.warehouseId()));
             WarehouseRow have = target.get(w.warehouseCode());
