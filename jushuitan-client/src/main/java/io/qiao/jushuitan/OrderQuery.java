@@ -54,6 +54,19 @@ public final class OrderQuery {
         return new Builder();
     }
 
+    /** A builder holding this query's values, to derive a variant (another range, say). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.range = range;
+        b.dateType = dateType;
+        b.shopId = shopId;
+        b.status = status;
+        b.soIds = soIds;
+        b.oIds = oIds;
+        b.pageSize = pageSize;
+        return b;
+    }
+
     public static OrderQuery modifiedBetween(Instant begin, Instant end) {
         return builder().modifiedBetween(begin, end).build();
     }

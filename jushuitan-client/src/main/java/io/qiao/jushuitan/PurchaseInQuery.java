@@ -39,6 +39,19 @@ public final class PurchaseInQuery {
         return new Builder();
     }
 
+    /** A builder holding this query's values, to derive a variant (another range, say). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.range = range;
+        b.byIoDate = byIoDate;
+        b.poIds = poIds;
+        b.ioIds = ioIds;
+        b.soIds = soIds;
+        b.statuses = statuses;
+        b.pageSize = pageSize;
+        return b;
+    }
+
     public static PurchaseInQuery modifiedBetween(Instant begin, Instant end) {
         return builder().modifiedBetween(begin, end).build();
     }

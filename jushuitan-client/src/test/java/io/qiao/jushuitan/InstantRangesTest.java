@@ -72,4 +72,21 @@ class InstantRangesTest {
                 .isEqualTo(sent(sim, PurchaseIns.QUERY, c -> c.purchaseIns().list(PurchaseInQuery
                         .modifiedBetween(FROM, TO)).stream().count()));
     }
+
+    @Test
+    void toBuilder_ofEveryQuery_sendsTheSameBizAsTheOriginal(JushuitanSimulator sim) {
+        InventoryQuery inventory = InventoryQuery.builder().modifiedBetween(FROM, TO).wmsCoId(10001)
+                .skuIds(java.util.List.of("SKU-001")).pageSize(20).build();
+        OrderQuery orders = OrderQuery.builder().modifiedBetween(FROM, TO).status("Sent").pageSize(20).build();
+        PurchaseInQuery purchaseIns = PurchaseInQuery.builder().modifiedBetween(FROM, TO).statuses("Confirmed")
+                .pageSize(20).build();
+
+        assertThat(sent(sim, Inventories.QUERY, c -> c.inventories().list(inventory.toBuilder().build()).stream().count()))
+                .isEqualTo(sent(sim, Inventories.QUERY, c -> c.inventories().list(inventory).stream().count()));
+        assertThat(sent(sim, Orders.QUERY, c -> c.orders().list(orders.toBuilder().build()).stream().count()))
+                .isEqualTo(sent(sim, Orders.QUERY, c -> c.orders().list(orders).stream().count()));
+        assertThat(sent(sim, PurchaseIns.QUERY, c -> c.purchaseIns().list(purchaseIns.toBuilder().build()).stream()
+                .count())).isEqualTo(sent(sim, PurchaseIns.QUERY, c -> c.purchaseIns().list(purchaseIns).stream().count()))
+                .contains("\"page_size\":20");
+    }
 }

@@ -1,5 +1,5 @@
 /**
- * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#miscellaneousReceipts(io.qiao.kis.KisClient, MiscellaneousReceiptMapper)} writes documents as 其他入库单, idempotently
+ * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#miscellaneousReceipts(io.qiao.kis.KisClient, io.qiao.kis.sync.MiscellaneousReceiptMapper)} writes documents as 其他入库单, idempotently
  * by FBillNo, resolving items through a {@link io.qiao.sync.Lookup} of materials.
  *
  * <p>Needs {@code io.qiao:qiao-sync-core} on the class path: the client declares it optional, so a host that uses
