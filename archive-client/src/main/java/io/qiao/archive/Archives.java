@@ -48,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The archive records of one archive system: {@link #query}, {@link #create}, {@link #uploadFile} and the
+ * The archive records of one archive system: {@link #list}, {@link #create}, {@link #uploadFile} and the
  * idempotent {@link #push}. Obtained from {@link ArchiveClient#archives()}.
  */
 public final class Archives {
@@ -80,11 +80,21 @@ public final class Archives {
      * Records in the query's date range ({@code GET /api/archive/query}), fetched lazily page by page. Paging ends
      * when a page is short or the reported {@code total} is reached.
      */
-    public PagedIterable<ArchiveRecord> query(ArchiveQuery query) {
+    public PagedIterable<ArchiveRecord> list(ArchiveQuery query) {
         Objects.requireNonNull(query, "query");
         return PagedIterable.of(Operations.QUERY,
                         token -> redacted(() -> fetchPage(query, token == null ? 1 : Integer.parseInt(token))))
                 .guardedBy(pagingGuard).withMoreSignal("a full page below the reported total");
+    }
+
+    /**
+     * The old verb.
+     *
+     * @deprecated every resource lists with {@code list}; use {@link #list(ArchiveQuery)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public PagedIterable<ArchiveRecord> query(ArchiveQuery query) {
+        return list(query);
     }
 
     /**
@@ -94,7 +104,7 @@ public final class Archives {
     public Optional<ArchiveRecord> findByArchiveNo(String archiveNo, LocalDate docDate) {
         Objects.requireNonNull(archiveNo, "archiveNo");
         Objects.requireNonNull(docDate, "docDate");
-        List<ArchiveRecord> matches = query(ArchiveQuery.builder(docDate, docDate).archiveNo(archiveNo).build())
+        List<ArchiveRecord> matches = list(ArchiveQuery.builder(docDate, docDate).archiveNo(archiveNo).build())
                 .stream().filter(r -> archiveNo.equals(r.archiveNo())).toList();
         if (matches.size() > 1) {
             log.warn("the archive system holds {} records with archiveNo {} (duplicates from an earlier integration?); "

@@ -86,7 +86,7 @@ class ArchiveClientTest {
         for (int i = 0; i < threads; i++) {
             results.add(pool.submit(() -> {
                 start.await();
-                return client.archives().query(march()).stream().toList();
+                return client.archives().list(march()).stream().toList();
             }));
         }
         start.countDown();
@@ -101,10 +101,10 @@ class ArchiveClientTest {
     @Test
     void token_refusedWith401_isRefreshedOnceAndTheCallRepeatedOnce() {
         ArchiveClient client = client();
-        client.archives().query(march()).stream().toList();
+        client.archives().list(march()).stream().toList();
         archive.simulator().expireTokens(); // the server forgets it; the client still thinks it is fresh
 
-        assertThat(client.archives().query(march()).stream().toList()).isEmpty();
+        assertThat(client.archives().list(march()).stream().toList()).isEmpty();
         assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
         assertThat(archive.simulator().requestCount(Operation.QUERY)).isEqualTo(3); // ok, 401, repeated
     }
@@ -154,7 +154,7 @@ class ArchiveClientTest {
         ArchiveClient client = client();
         archive.simulator().faults().status(Operation.QUERY, 1, 401).status(Operation.QUERY, 2, 401);
 
-        assertThatThrownBy(() -> client.archives().query(march()).stream().toList())
+        assertThatThrownBy(() -> client.archives().list(march()).stream().toList())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e.getMessage()).contains("refused even after a refresh");
@@ -166,29 +166,29 @@ class ArchiveClientTest {
     @Test
     void token_isReplacedOnlyWhenExpiresInMinusTheMarginHasPassed() {
         ArchiveClient client = clientBuilder().tokenRefreshMargin(Duration.ofMinutes(5)).build();
-        client.archives().query(march()).stream().toList();
+        client.archives().list(march()).stream().toList();
         clock.advance(Duration.ofMinutes(114)); // 2 h tokens: 6 minutes left
-        client.archives().query(march()).stream().toList();
+        client.archives().list(march()).stream().toList();
         assertThat(archive.simulator().tokensIssued()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(2)); // 4 minutes left: inside the margin
-        client.archives().query(march()).stream().toList();
+        client.archives().list(march()).stream().toList();
         assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
     }
 
     @Test
     void token_maxAge_fromTokenRefreshInterval_capsTheTokensLifetime() {
         ArchiveClient client = clientBuilder().tokenMaxAge(Duration.ofSeconds(3600)).build();
-        client.archives().query(march()).stream().toList();
+        client.archives().list(march()).stream().toList();
         clock.advance(Duration.ofSeconds(3601));
-        client.archives().query(march()).stream().toList();
+        client.archives().list(march()).stream().toList();
         assertThat(archive.simulator().tokensIssued()).isEqualTo(2);
     }
 
     @Test
     void token_withWrongSecret_failsNamingTheCredentials_withoutShowingThem() {
         ArchiveClient client = clientBuilder().appSecret(Secret.of("not-the-secret")).build();
-        assertThatThrownBy(() -> client.archives().query(march()).stream().toList())
+        assertThatThrownBy(() -> client.archives().list(march()).stream().toList())
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(401);
                     assertThat(e.vendorCode()).isEqualTo("INVALID_CLIENT");
@@ -210,12 +210,12 @@ class ArchiveClientTest {
                 .start()) {
             ArchiveClient client = ArchiveClient.builder().endpoint(shortLived.endpoint()).appKey(shortLived.appKey())
                     .appSecret(Secret.of(shortLived.appSecret())).clock(clock).build(); // margin 5 min > 60 s
-            client.archives().query(march()).stream().toList();
+            client.archives().list(march()).stream().toList();
             clock.advance(Duration.ofSeconds(29));
-            client.archives().query(march()).stream().toList();
+            client.archives().list(march()).stream().toList();
             assertThat(shortLived.tokensIssued()).isEqualTo(1);
             clock.advance(Duration.ofSeconds(2));
-            client.archives().query(march()).stream().toList();
+            client.archives().list(march()).stream().toList();
             assertThat(shortLived.tokensIssued()).isEqualTo(2);
         }
     }
@@ -230,7 +230,7 @@ class ArchiveClientTest {
         archive.simulator().seedRecord(Map.of("archiveNo", "APRIL", "docDate", "2024-04-01", "title", "t"));
         ArchiveClient client = client();
 
-        PagedIterable<ArchiveRecord> records = client.archives().query(march().toBuilder().pageSize(2).build());
+        PagedIterable<ArchiveRecord> records = client.archives().list(march().toBuilder().pageSize(2).build());
         assertThat(archive.simulator().requestCount(Operation.QUERY)).isZero();
         List<Page<ArchiveRecord>> pages = new ArrayList<>();
         records.byPage().forEach(pages::add);
@@ -265,7 +265,7 @@ class ArchiveClientTest {
             ArchiveClient client = ArchiveClient.builder().endpoint(capped.endpoint()).appKey(capped.appKey())
                     .appSecret(Secret.of(capped.appSecret())).build();
 
-            List<ArchiveRecord> all = client.archives().query(march()).stream().toList(); // asks for 100 a page
+            List<ArchiveRecord> all = client.archives().list(march()).stream().toList(); // asks for 100 a page
 
             assertThat(all).hasSize(45).extracting(ArchiveRecord::archiveNo).doesNotHaveDuplicates();
             assertThat(capped.requestCount(Operation.QUERY)).isEqualTo(3);

@@ -23,13 +23,13 @@ class ArchiveCredentialsTest {
         ArchiveSimulator sim = archive.simulator();
         ArchiveClient viaCredentials = ArchiveClient.builder().endpoint(sim.endpoint())
                 .credentials(ArchiveCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))).build();
-        long viaCredentialsCount = viaCredentials.archives().query(MARCH).stream().count();
+        long viaCredentialsCount = viaCredentials.archives().list(MARCH).stream().count();
         assertThat(sim.tokensIssued()).isEqualTo(1);
 
         @SuppressWarnings("removal")
         ArchiveClient viaSetters = ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
                 .appSecret(Secret.of(sim.appSecret())).build();
-        long viaSettersCount = viaSetters.archives().query(MARCH).stream().count();
+        long viaSettersCount = viaSetters.archives().list(MARCH).stream().count();
 
         assertThat(sim.tokensIssued()).isEqualTo(2);
         assertThat(viaCredentialsCount).isEqualTo(viaSettersCount);
@@ -42,7 +42,7 @@ class ArchiveCredentialsTest {
         ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint())
                 .credentials(ArchiveCredentials.of(sim.appKey(), "not-the-secret")).build();
 
-        assertThatThrownBy(() -> client.archives().query(MARCH).stream().count())
+        assertThatThrownBy(() -> client.archives().list(MARCH).stream().count())
                 .hasMessageContaining("check appKey and appSecret").hasMessageNotContaining("not-the-secret");
         assertThat(sim.tokensIssued()).isZero();
     }

@@ -25,11 +25,23 @@ class ArchiveEndpointTest {
         ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint())
                 .credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret())).build();
 
-        client.archives().query(MARCH).stream().count();
+        client.archives().list(MARCH).stream().count();
 
         assertThat(sim.tokensIssued()).isEqualTo(1);
         assertThat(client.endpoint()).isEqualTo(URI.create(sim.endpoint() + "/"));
         assertThat(client.toString()).contains(client.endpoint().toString());
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void deprecatedQueryVerb_listsTheSameRecordsAsList() {
+        ArchiveSimulator sim = archive.simulator();
+        sim.seedRecord(java.util.Map.of("archiveNo", "Q-1", "docDate", "2024-03-02", "title", "t"));
+        ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint())
+                .credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret())).build();
+
+        assertThat(client.archives().query(MARCH).stream().toList())
+                .isEqualTo(client.archives().list(MARCH).stream().toList()).isNotEmpty();
     }
 
     @Test

@@ -64,7 +64,7 @@ class HostileVendorTest {
         ArchiveClient client = clientBuilder().build();
 
         assertThatThrownBy(() -> assertTimeoutPreemptively(SAFETY_NET,
-                () -> client.archives().query(march(3)).forEach(r -> { })))
+                () -> client.archives().list(march(3)).forEach(r -> { })))
                 .isInstanceOf(PagingException.class)
                 .hasMessage("archive system archive.query page 2 repeated page 1's 3 records: the vendor keeps "
                         + "answering a full page below the reported total with the same data; listing stopped");
@@ -79,7 +79,7 @@ class HostileVendorTest {
                 .build();
 
         List<String> seen = new ArrayList<>();
-        assertThatThrownBy(() -> client.archives().query(march(1)).forEach(r -> seen.add(r.archiveNo())))
+        assertThatThrownBy(() -> client.archives().list(march(1)).forEach(r -> seen.add(r.archiveNo())))
                 .isInstanceOf(PagingException.class)
                 .hasMessageContaining("page ")
                 .hasMessageContaining(": the window has been paging for ")
@@ -91,13 +91,13 @@ class HostileVendorTest {
     void anErrorEchoingTheAppSecretAndTheToken_reachesNoMessageToStringVendorMessageOrLog() {
         ArchiveSimulator sim = archive.simulator();
         ArchiveClient client = clientBuilder().retry(RetryOptions.disabled()).build();
-        client.archives().query(march(100)).forEach(r -> { }); // obtains a token
+        client.archives().list(march(100)).forEach(r -> { }); // obtains a token
         sim.faults().echoSecrets(ArchiveFaults.Operation.QUERY, 2);
 
         ApiException e;
         String log;
         try (LogCapture logs = LogCapture.debug("io.qiao")) {
-            e = catchThrowableOfType(() -> client.archives().query(march(100)).forEach(r -> { }), ApiException.class);
+            e = catchThrowableOfType(() -> client.archives().list(march(100)).forEach(r -> { }), ApiException.class);
             log = logs.text();
         }
 

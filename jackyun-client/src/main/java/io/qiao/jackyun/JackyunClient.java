@@ -54,7 +54,7 @@ public final class JackyunClient implements AutoCloseable {
     private final Builder config;
     private final JackyunCaller caller;
     private final Warehouses warehouses;
-    private final Stock stock;
+    private final StockQuantities stockQuantities;
     private final StockDocuments stockDocuments;
     private final Trades trades;
 
@@ -78,7 +78,7 @@ public final class JackyunClient implements AutoCloseable {
         this.caller = new JackyunCaller(pipeline, envelope, json, redactor, endpoint, appKey, b.version, b.token,
                 settings.clock(), settings.pagingGuard(VENDOR));
         this.warehouses = new Warehouses(caller);
-        this.stock = new Stock(caller);
+        this.stockQuantities = new StockQuantities(caller);
         this.stockDocuments = new StockDocuments(caller);
         this.trades = new Trades(caller);
     }
@@ -102,9 +102,19 @@ public final class JackyunClient implements AutoCloseable {
         return warehouses;
     }
 
-    /** 库存. */
-    public Stock stock() {
-        return stock;
+    /** 库存 (stock quantities per SKU and warehouse). */
+    public StockQuantities stockQuantities() {
+        return stockQuantities;
+    }
+
+    /**
+     * The old accessor.
+     *
+     * @deprecated resources are plural nouns named after what they list; use {@link #stockQuantities()}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public StockQuantities stock() {
+        return stockQuantities();
     }
 
     /** 出入库单. */

@@ -1,7 +1,9 @@
 package io.qiao.jackyun;
 
+import io.qiao.client.Json;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +11,7 @@ import java.util.Objects;
 /**
  * Filters for {@code erp.storage.goodsdocin.v2} / {@code erp.storage.goodsdocout.v2}. The vendor requires
  * {@code selelctFields} (its spelling); {@link #DEFAULT_FIELDS} asks for every field of
- * {@link io.qiao.jackyun.model.StockDocument}. The modified range is half-open, in Beijing wall time, split
+ * {@link io.qiao.jackyun.model.StockDocument}. The modified range is half-open, given as instants and sent in Beijing wall time, split
  * into windows of at most {@link #DEFAULT_MAX_WINDOW} [inferred: the vendor's limit for this method is not
  * published; lower it with {@link Builder#maxWindow} if Jackyun answers subCode 0050030002].
  */
@@ -40,13 +42,36 @@ public final class StockDocumentQuery {
         this.maxWindow = b.maxWindow;
     }
 
-    public static StockDocumentQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+    /** Records modified in {@code [from, to)}. */
+    public static StockDocumentQuery modifiedBetween(Instant from, Instant to) {
         return builder().modifiedFrom(Objects.requireNonNull(from, "from")).modifiedTo(Objects.requireNonNull(to, "to"))
                 .build();
     }
 
-    public static StockDocumentQuery modifiedSince(LocalDateTime since) {
+    /**
+     * Records modified in {@code [from, to)}, Beijing (Asia/Shanghai) wall-clock times.
+     *
+     * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedBetween(Instant, Instant)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static StockDocumentQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+        return modifiedBetween(Objects.requireNonNull(from, "from").atZone(Json.SHANGHAI).toInstant(),
+                Objects.requireNonNull(to, "to").atZone(Json.SHANGHAI).toInstant());
+    }
+
+    /** Records modified at or after {@code since}. */
+    public static StockDocumentQuery modifiedSince(Instant since) {
         return builder().modifiedFrom(Objects.requireNonNull(since, "since")).build();
+    }
+
+    /**
+     * Records modified at or after {@code since}, a Beijing (Asia/Shanghai) wall-clock time.
+     *
+     * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedSince(Instant)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static StockDocumentQuery modifiedSince(LocalDateTime since) {
+        return modifiedSince(Objects.requireNonNull(since, "since").atZone(Json.SHANGHAI).toInstant());
     }
 
     public static Builder builder() {
@@ -54,15 +79,27 @@ public final class StockDocumentQuery {
     }
 
     public Builder toBuilder() {
-        return new Builder().modifiedFrom(modifiedFrom).modifiedTo(modifiedTo).billNo(billNo).fields(fields)
+        return new Builder().modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo()).billNo(billNo).fields(fields)
                 .pageSize(pageSize).maxWindow(maxWindow);
     }
 
-    public LocalDateTime modifiedFrom() {
+    /** The inclusive start of the modified range, or null for none. */
+    public Instant modifiedFrom() {
+        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedFrom()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedFromLocal() {
         return modifiedFrom;
     }
 
-    public LocalDateTime modifiedTo() {
+    /** The exclusive end of the modified range, or null for "now". */
+    public Instant modifiedTo() {
+        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedTo()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedToLocal() {
         return modifiedTo;
     }
 
@@ -99,11 +136,35 @@ public final class StockDocumentQuery {
         private Builder() {
         }
 
+        /** The inclusive start of the modified range, or null; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedFrom(Instant modifiedFrom) {
+            this.modifiedFrom = modifiedFrom == null ? null : LocalDateTime.ofInstant(modifiedFrom, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedFrom(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedFrom(LocalDateTime modifiedFrom) {
             this.modifiedFrom = modifiedFrom;
             return this;
         }
 
+        /** The exclusive end (null means "now") of the modified range; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedTo(Instant modifiedTo) {
+            this.modifiedTo = modifiedTo == null ? null : LocalDateTime.ofInstant(modifiedTo, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedTo(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedTo(LocalDateTime modifiedTo) {
             this.modifiedTo = modifiedTo;
             return this;

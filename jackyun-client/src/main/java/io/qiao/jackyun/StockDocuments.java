@@ -96,7 +96,7 @@ public final class StockDocuments {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
         return JackyunPaging.<StockDocument>pager(caller, method,
-                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);

@@ -1,12 +1,14 @@
 package io.qiao.jackyun;
 
+import io.qiao.client.Json;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
  * Filters for {@code erp.stockquantity.get}. Pages are chained by the {@code maxQuantityId} cursor, not by
- * page number. The modified range is half-open, in Beijing wall time, and split into windows of at most
+ * page number. The modified range is half-open, given as instants and sent in Beijing wall time, and split into windows of at most
  * {@link #DEFAULT_MAX_WINDOW} unless told otherwise: the vendor documents no limit, integrations slice stock
  * queries by day (VENDORS.md 2.5) [inferred].
  */
@@ -44,7 +46,7 @@ public final class StockQuantityQuery {
 
     public Builder toBuilder() {
         return new Builder().warehouseCode(warehouseCode).goodsNo(goodsNo).skuBarcode(skuBarcode)
-                .modifiedFrom(modifiedFrom).modifiedTo(modifiedTo).pageSize(pageSize).maxWindow(maxWindow);
+                .modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo()).pageSize(pageSize).maxWindow(maxWindow);
     }
 
     public String warehouseCode() {
@@ -59,11 +61,23 @@ public final class StockQuantityQuery {
         return skuBarcode;
     }
 
-    public LocalDateTime modifiedFrom() {
+    /** The inclusive start of the modified range, or null for none. */
+    public Instant modifiedFrom() {
+        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedFrom()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedFromLocal() {
         return modifiedFrom;
     }
 
-    public LocalDateTime modifiedTo() {
+    /** The exclusive end of the modified range, or null for "now". */
+    public Instant modifiedTo() {
+        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedTo()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedToLocal() {
         return modifiedTo;
     }
 
@@ -109,11 +123,35 @@ public final class StockQuantityQuery {
             return this;
         }
 
+        /** The inclusive start of the modified range, or null; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedFrom(Instant modifiedFrom) {
+            this.modifiedFrom = modifiedFrom == null ? null : LocalDateTime.ofInstant(modifiedFrom, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedFrom(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedFrom(LocalDateTime modifiedFrom) {
             this.modifiedFrom = modifiedFrom;
             return this;
         }
 
+        /** The exclusive end (null means "now") of the modified range; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedTo(Instant modifiedTo) {
+            this.modifiedTo = modifiedTo == null ? null : LocalDateTime.ofInstant(modifiedTo, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedTo(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedTo(LocalDateTime modifiedTo) {
             this.modifiedTo = modifiedTo;
             return this;

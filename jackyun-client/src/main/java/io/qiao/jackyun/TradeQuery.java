@@ -1,7 +1,9 @@
 package io.qiao.jackyun;
 
+import io.qiao.client.Json;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Filters for {@code oms.trade.fullinfoget}. The vendor requires a time filter (here the modified range,
- * half-open, Beijing wall time) of at most 7 days per query: a longer range is walked in 7-day windows. It
+ * half-open, given as instants, sent in Beijing wall time) of at most 7 days per query: a longer range is walked in 7-day windows. It
  * also requires {@code fields}; {@code scrollId} is always added, since the client pages by scroll cursor.
  */
 public final class TradeQuery {
@@ -49,12 +51,35 @@ public final class TradeQuery {
         this.maxWindow = b.maxWindow;
     }
 
-    public static TradeQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+    /** Trades modified in {@code [from, to)}. */
+    public static TradeQuery modifiedBetween(Instant from, Instant to) {
         return builder().modifiedFrom(from).modifiedTo(Objects.requireNonNull(to, "to")).build();
     }
 
-    public static TradeQuery modifiedSince(LocalDateTime since) {
+    /** Trades modified at or after {@code since}. */
+    public static TradeQuery modifiedSince(Instant since) {
         return builder().modifiedFrom(since).build();
+    }
+
+    /**
+     * Trades modified in {@code [from, to)}, Beijing (Asia/Shanghai) wall-clock times.
+     *
+     * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedBetween(Instant, Instant)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static TradeQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+        return modifiedBetween(Objects.requireNonNull(from, "from").atZone(Json.SHANGHAI).toInstant(),
+                Objects.requireNonNull(to, "to").atZone(Json.SHANGHAI).toInstant());
+    }
+
+    /**
+     * Trades modified at or after {@code since}, a Beijing (Asia/Shanghai) wall-clock time.
+     *
+     * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedSince(Instant)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static TradeQuery modifiedSince(LocalDateTime since) {
+        return modifiedSince(Objects.requireNonNull(since, "since").atZone(Json.SHANGHAI).toInstant());
     }
 
     public static Builder builder() {
@@ -62,15 +87,27 @@ public final class TradeQuery {
     }
 
     public Builder toBuilder() {
-        return new Builder().modifiedFrom(modifiedFrom).modifiedTo(modifiedTo).fields(fields).tradeStatus(tradeStatus)
+        return new Builder().modifiedFrom(modifiedFrom()).modifiedTo(modifiedTo()).fields(fields).tradeStatus(tradeStatus)
                 .tradeNo(tradeNo).pageSize(pageSize).maxWindow(maxWindow);
     }
 
-    public LocalDateTime modifiedFrom() {
+    /** The inclusive start of the modified range. */
+    public Instant modifiedFrom() {
+        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedFrom()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedFromLocal() {
         return modifiedFrom;
     }
 
-    public LocalDateTime modifiedTo() {
+    /** The exclusive end of the modified range, or null for "now". */
+    public Instant modifiedTo() {
+        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedTo()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedToLocal() {
         return modifiedTo;
     }
 
@@ -113,11 +150,35 @@ public final class TradeQuery {
         private Builder() {
         }
 
+        /** The inclusive start (required) of the modified range; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedFrom(Instant modifiedFrom) {
+            this.modifiedFrom = LocalDateTime.ofInstant(Objects.requireNonNull(modifiedFrom, "modifiedFrom"), Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedFrom(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedFrom(LocalDateTime modifiedFrom) {
             this.modifiedFrom = Objects.requireNonNull(modifiedFrom, "modifiedFrom");
             return this;
         }
 
+        /** The exclusive end (null means "now") of the modified range; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedTo(Instant modifiedTo) {
+            this.modifiedTo = modifiedTo == null ? null : LocalDateTime.ofInstant(modifiedTo, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedTo(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedTo(LocalDateTime modifiedTo) {
             this.modifiedTo = modifiedTo;
             return this;

@@ -31,7 +31,7 @@ public final class Trades {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
         return JackyunPaging.<Trade>pager(caller, METHOD,
-                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);

@@ -1,13 +1,15 @@
 package io.qiao.jackyun;
 
+import io.qiao.client.Json;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
  * Filters for {@code erp.warehouse.get}. The modified range is half-open, {@code [modifiedFrom, modifiedTo)},
- * in Beijing wall time; an open end means "now". Jackyun states no window limit for this method, so the range
+ * given as instants and sent in Beijing wall time; an open end means "now". Jackyun states no window limit for this method, so the range
  * is sent whole unless {@link Builder#maxWindow} says otherwise.
  */
 public final class WarehouseQuery {
@@ -37,14 +39,36 @@ public final class WarehouseQuery {
         return builder().build();
     }
 
-    /** Warehouses modified at or after {@code since} (Beijing time). */
-    public static WarehouseQuery modifiedSince(LocalDateTime since) {
+    /** Records modified at or after {@code since}. */
+    public static WarehouseQuery modifiedSince(Instant since) {
         return builder().modifiedFrom(Objects.requireNonNull(since, "since")).build();
     }
 
-    public static WarehouseQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+    /**
+     * Records modified at or after {@code since}, a Beijing (Asia/Shanghai) wall-clock time.
+     *
+     * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedSince(Instant)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static WarehouseQuery modifiedSince(LocalDateTime since) {
+        return modifiedSince(Objects.requireNonNull(since, "since").atZone(Json.SHANGHAI).toInstant());
+    }
+
+    /** Records modified in {@code [from, to)}. */
+    public static WarehouseQuery modifiedBetween(Instant from, Instant to) {
         return builder().modifiedFrom(Objects.requireNonNull(from, "from")).modifiedTo(Objects.requireNonNull(to, "to"))
                 .build();
+    }
+
+    /**
+     * Records modified in {@code [from, to)}, Beijing (Asia/Shanghai) wall-clock times.
+     *
+     * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedBetween(Instant, Instant)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static WarehouseQuery modifiedBetween(LocalDateTime from, LocalDateTime to) {
+        return modifiedBetween(Objects.requireNonNull(from, "from").atZone(Json.SHANGHAI).toInstant(),
+                Objects.requireNonNull(to, "to").atZone(Json.SHANGHAI).toInstant());
     }
 
     public static Builder builder() {
@@ -52,7 +76,7 @@ public final class WarehouseQuery {
     }
 
     public Builder toBuilder() {
-        return new Builder().code(code).name(name).modifiedFrom(modifiedFrom).modifiedTo(modifiedTo)
+        return new Builder().code(code).name(name).modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo())
                 .pageSize(pageSize).maxWindow(maxWindow);
     }
 
@@ -64,11 +88,23 @@ public final class WarehouseQuery {
         return name;
     }
 
-    public LocalDateTime modifiedFrom() {
+    /** The inclusive start of the modified range, or null for none. */
+    public Instant modifiedFrom() {
+        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedFrom()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedFromLocal() {
         return modifiedFrom;
     }
 
-    public LocalDateTime modifiedTo() {
+    /** The exclusive end of the modified range, or null for "now". */
+    public Instant modifiedTo() {
+        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** {@link #modifiedTo()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
+    LocalDateTime modifiedToLocal() {
         return modifiedTo;
     }
 
@@ -110,12 +146,35 @@ public final class WarehouseQuery {
             return this;
         }
 
+        /** The inclusive start of the modified range, or null; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedFrom(Instant modifiedFrom) {
+            this.modifiedFrom = modifiedFrom == null ? null : LocalDateTime.ofInstant(modifiedFrom, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedFrom(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedFrom(LocalDateTime modifiedFrom) {
             this.modifiedFrom = modifiedFrom;
             return this;
         }
 
-        /** Exclusive end; null means "now". */
+        /** The exclusive end (null means "now") of the modified range; sent as Beijing time (Asia/Shanghai). */
+        public Builder modifiedTo(Instant modifiedTo) {
+            this.modifiedTo = modifiedTo == null ? null : LocalDateTime.ofInstant(modifiedTo, Json.SHANGHAI);
+            return this;
+        }
+
+        /**
+         * The range bound as a Beijing (Asia/Shanghai) wall-clock time.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedTo(Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedTo(LocalDateTime modifiedTo) {
             this.modifiedTo = modifiedTo;
             return this;

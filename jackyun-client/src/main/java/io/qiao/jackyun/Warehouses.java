@@ -30,7 +30,7 @@ public final class Warehouses {
     public PagedIterable<Warehouse> list(WarehouseQuery query) {
         Objects.requireNonNull(query, "query");
         return JackyunPaging.<Warehouse>pager(caller, METHOD,
-                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);

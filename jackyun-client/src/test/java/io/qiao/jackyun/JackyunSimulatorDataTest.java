@@ -65,7 +65,7 @@ class JackyunSimulatorDataTest {
 
     @Test
     void stockQuantities_cursorPagedPerDay_equalTheSimulatorsData() {
-        List<StockQuantity> all = client().stock().quantities(StockQuantityQuery.builder().modifiedFrom(MAY)
+        List<StockQuantity> all = client().stockQuantities().list(StockQuantityQuery.builder().modifiedFrom(MAY)
                 .modifiedTo(JUNE).pageSize(10).build()).stream().toList();
 
         assertThat(all).extracting(StockQuantity::quantityId).containsExactlyElementsOf(
@@ -79,8 +79,17 @@ class JackyunSimulatorDataTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
+    void deprecatedStockAccessorAndQuantitiesVerb_delegateToStockQuantitiesList() {
+        JackyunClient client = client();
+        assertThat(client.stock()).isSameAs(client.stockQuantities());
+        assertThat(client.stock().quantities(StockQuantityQuery.builder().pageSize(200).build()).stream().count())
+                .isEqualTo(700);
+    }
+
+    @Test
     void stockQuantities_withoutWindow_walkTheWholeCursor() {
-        assertThat(client().stock().quantities(StockQuantityQuery.builder().pageSize(200).build()).stream().count())
+        assertThat(client().stockQuantities().list(StockQuantityQuery.builder().pageSize(200).build()).stream().count())
                 .isEqualTo(700);
         assertThat(sim().requestCount()).isEqualTo(4);
     }

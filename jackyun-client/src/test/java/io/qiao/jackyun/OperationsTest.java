@@ -28,8 +28,8 @@ class OperationsTest {
                 ? ok("{\"goodsStockQuantity\":[{\"quantityId\":\"7\"},{\"quantityId\":9}]}")
                 : ok("{\"goodsStockQuantity\":[{\"quantityId\":12,\"currentQuantity\":\"3.5\"}]}"));
 
-        List<StockQuantity> rows = TestClients.client(t).build().stock()
-                .quantities(StockQuantityQuery.builder().pageSize(2).warehouseCode("WH1").build()).stream().toList();
+        List<StockQuantity> rows = TestClients.client(t).build().stockQuantities()
+                .list(StockQuantityQuery.builder().pageSize(2).warehouseCode("WH1").build()).stream().toList();
 
         assertThat(rows).extracting(StockQuantity::quantityId).containsExactly(7L, 9L, 12L);
         assertThat(rows.get(2).currentQuantity()).isEqualByComparingTo(new BigDecimal("3.5"));

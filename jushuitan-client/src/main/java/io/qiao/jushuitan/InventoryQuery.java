@@ -34,6 +34,18 @@ public final class InventoryQuery {
         return new Builder();
     }
 
+    /** A builder holding this query's values, to derive a variant (another range, say). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.range = range;
+        b.wmsCoId = wmsCoId;
+        b.skuIds = skuIds;
+        b.iIds = iIds;
+        b.hasLockQty = hasLockQty;
+        b.pageSize = pageSize;
+        return b;
+    }
+
     public static InventoryQuery modifiedBetween(Instant begin, Instant end) {
         return builder().modifiedBetween(begin, end).build();
     }

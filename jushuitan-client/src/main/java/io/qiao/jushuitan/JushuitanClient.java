@@ -35,7 +35,7 @@ import java.util.Objects;
  *     .credentials(JushuitanCredentials.of("your_app_key", Secret.fromEnv("JST_APP_SECRET")))
  *     .tokenStore(TokenStore.file(Path.of("/var/lib/myapp/jst-tokens.json")))
  *     .build();
- * for (OtherInOut doc : jst.otherInOut().list(OtherInOutQuery.modifiedBetween(from, to))) { ... }
+ * for (OtherInOut doc : jst.otherInOuts().list(OtherInOutQuery.modifiedBetween(from, to))) { ... }
  * }</pre>
  */
 public final class JushuitanClient implements AutoCloseable {
@@ -50,11 +50,11 @@ public final class JushuitanClient implements AutoCloseable {
     private final RateLimits rateLimits;
     private final JstTokens tokens;
     private final BizCaller caller;
-    private final OtherInOutApi otherInOut;
-    private final OrderApi orders;
-    private final InventoryApi inventory;
-    private final PurchaseInApi purchaseIn;
-    private final WarehouseApi warehouses;
+    private final OtherInOuts otherInOuts;
+    private final Orders orders;
+    private final Inventories inventories;
+    private final PurchaseIns purchaseIns;
+    private final Warehouses warehouses;
 
     private final ClientSettings common;
     private final Builder config;
@@ -91,11 +91,11 @@ public final class JushuitanClient implements AutoCloseable {
                 .redactor(redactor)
                 .build();
         this.caller = new BizCaller(endpoint, appKey, pipeline, json, settings.pagingGuard(VENDOR));
-        this.otherInOut = new OtherInOutApi(caller);
-        this.orders = new OrderApi(caller);
-        this.inventory = new InventoryApi(caller);
-        this.purchaseIn = new PurchaseInApi(caller);
-        this.warehouses = new WarehouseApi(caller);
+        this.otherInOuts = new OtherInOuts(caller);
+        this.orders = new Orders(caller);
+        this.inventories = new Inventories(caller);
+        this.purchaseIns = new PurchaseIns(caller);
+        this.warehouses = new Warehouses(caller);
     }
 
     public static Builder builder() {
@@ -125,24 +125,59 @@ public final class JushuitanClient implements AutoCloseable {
         return RateLimits.of(RateLimit.perSecond(4), RateLimit.perMinute(98));
     }
 
-    public OtherInOutApi otherInOut() {
-        return otherInOut;
+    /** 其它出入库 (other inbound/outbound documents): list and create. */
+    public OtherInOuts otherInOuts() {
+        return otherInOuts;
     }
 
-    public OrderApi orders() {
+    /** 订单 (orders): list. */
+    public Orders orders() {
         return orders;
     }
 
-    public InventoryApi inventory() {
-        return inventory;
+    /** 商品库存 (stock per SKU and warehouse): list. */
+    public Inventories inventories() {
+        return inventories;
     }
 
-    public PurchaseInApi purchaseIn() {
-        return purchaseIn;
+    /** 采购入库 (purchase receipts): list. */
+    public PurchaseIns purchaseIns() {
+        return purchaseIns;
     }
 
-    public WarehouseApi warehouses() {
+    /** 仓库 (the merchant's warehouses, 分仓): list. */
+    public Warehouses warehouses() {
         return warehouses;
+    }
+
+    /**
+     * The old accessor name.
+     *
+     * @deprecated resources are plural nouns in every client; use {@link #otherInOuts()}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public OtherInOuts otherInOut() {
+        return otherInOuts();
+    }
+
+    /**
+     * The old accessor name.
+     *
+     * @deprecated resources are plural nouns in every client; use {@link #inventories()}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public Inventories inventory() {
+        return inventories();
+    }
+
+    /**
+     * The old accessor name.
+     *
+     * @deprecated resources are plural nouns in every client; use {@link #purchaseIns()}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public PurchaseIns purchaseIn() {
+        return purchaseIns();
     }
 
     /**

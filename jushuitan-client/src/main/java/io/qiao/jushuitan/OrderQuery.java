@@ -55,6 +55,19 @@ public final class OrderQuery {
         return new Builder();
     }
 
+    /** A builder holding this query's values, to derive a variant (another range, say). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.range = range;
+        b.dateType = dateType;
+        b.shopId = shopId;
+        b.status = status;
+        b.soIds = soIds;
+        b.oIds = oIds;
+        b.pageSize = pageSize;
+        return b;
+    }
+
     public static OrderQuery modifiedBetween(Instant begin, Instant end) {
         return builder().modifiedBetween(begin, end).build();
     }
@@ -93,11 +106,18 @@ public final class OrderQuery {
         private Builder() {
         }
 
+        /** Records modified in {@code [begin, end)}, sent as Shanghai wall-clock seconds (begin down, end up). */
         public Builder modifiedBetween(Instant begin, Instant end) {
             this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
+        /**
+         * The range as Shanghai wall-clock times, as the vendor shows them.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedBetween(Instant, Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
             this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;

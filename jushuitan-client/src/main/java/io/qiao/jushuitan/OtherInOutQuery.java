@@ -142,12 +142,18 @@ public final class OtherInOutQuery {
         private Builder() {
         }
 
+        /** Records modified in {@code [begin, end)}, sent as Shanghai wall-clock seconds (begin down, end up). */
         public Builder modifiedBetween(Instant begin, Instant end) {
             this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
-        /** Shanghai wall-clock times, as the vendor shows them. */
+        /**
+         * The range as Shanghai wall-clock times, as the vendor shows them.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedBetween(Instant, Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
             this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;

@@ -40,6 +40,19 @@ public final class PurchaseInQuery {
         return new Builder();
     }
 
+    /** A builder holding this query's values, to derive a variant (another range, say). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.range = range;
+        b.byIoDate = byIoDate;
+        b.poIds = poIds;
+        b.ioIds = ioIds;
+        b.soIds = soIds;
+        b.statuses = statuses;
+        b.pageSize = pageSize;
+        return b;
+    }
+
     public static PurchaseInQuery modifiedBetween(Instant begin, Instant end) {
         return builder().modifiedBetween(begin, end).build();
     }
@@ -79,11 +92,18 @@ public final class PurchaseInQuery {
         private Builder() {
         }
 
+        /** Records modified in {@code [begin, end)}, sent as Shanghai wall-clock seconds (begin down, end up). */
         public Builder modifiedBetween(Instant begin, Instant end) {
             this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;
         }
 
+        /**
+         * The range as Shanghai wall-clock times, as the vendor shows them.
+         *
+         * @deprecated every client takes {@link Instant} ranges; use {@link #modifiedBetween(Instant, Instant)}.
+         */
+        @Deprecated(since = "0.2", forRemoval = true)
         public Builder modifiedBetween(LocalDateTime begin, LocalDateTime end) {
             this.range = JstPaging.range(Objects.requireNonNull(begin, "begin"), Objects.requireNonNull(end, "end"));
             return this;

@@ -11,5 +11,15 @@
  *
  * <p>Sync adapters are in {@link io.qiao.jushuitan.sync}; a simulator of the platform for tests is
  * {@code io.qiao.testkit.jushuitan.JushuitanSimulator} in the testkit module.
+ *
+ * <h2>Time ranges are instants</h2>
+ * Every query range in every Qiao client is a pair of {@link java.time.Instant}s, half-open {@code [from, to)}.
+ * An instant names one moment whatever the host's zone, so a range computed from a {@link java.time.Clock} (say
+ * "the last 7 days": {@code now.minus(Duration.ofDays(7))} to {@code now}) or from a sync checkpoint means the
+ * same on a server in UTC and on a laptop in Shanghai; a {@code LocalDateTime} would silently shift by the host's
+ * offset when built from the wrong zone. The client converts to the vendor's wall clock, Asia/Shanghai {@code yyyy-MM-dd HH:mm:ss} in {@code modified_begin}/{@code modified_end}, only on the wire.
+ * The {@code LocalDateTime} overloads that took vendor wall-clock times remain, deprecated, converting with
+ * Asia/Shanghai. Timestamps the vendor sends back stay {@code LocalDateTime} in the model: they are the vendor's
+ * wall-clock text, not instants.
  */
 package io.qiao.jushuitan;

@@ -62,7 +62,7 @@ class HostileVendorTest {
         JushuitanClient client = clientFor(sim).build();
 
         assertThatThrownBy(() -> assertTimeoutPreemptively(SAFETY_NET,
-                () -> client.otherInOut().list(whole(sim)).forEach(d -> { })))
+                () -> client.otherInOuts().list(whole(sim)).forEach(d -> { })))
                 .isInstanceOf(PagingException.class)
                 .hasMessage(ENDLESS);
         assertThat(sim.requestCount("/open/other/inout/query")).isEqualTo(2);
@@ -90,7 +90,7 @@ class HostileVendorTest {
         JushuitanClient client = clientFor(sim).pagingLimits(PagingLimits.builder().maxPagesPerWindow(1).build())
                 .build();
 
-        assertThatThrownBy(() -> client.otherInOut().list(whole(sim)).forEach(d -> { }))
+        assertThatThrownBy(() -> client.otherInOuts().list(whole(sim)).forEach(d -> { }))
                 .isInstanceOf(PagingException.class)
                 .hasMessageStartingWith("聚水潭 /open/other/inout/query page 2: more than 1 pages in one window");
     }
@@ -107,7 +107,7 @@ class HostileVendorTest {
         ApiException e;
         String log;
         try (LogCapture logs = LogCapture.debug("io.qiao")) {
-            e = catchThrowableOfType(() -> client.otherInOut().list(whole(sim)).forEach(d -> { }), ApiException.class);
+            e = catchThrowableOfType(() -> client.otherInOuts().list(whole(sim)).forEach(d -> { }), ApiException.class);
             log = logs.text();
         }
 

@@ -64,7 +64,7 @@ class JushuitanClientTest {
 
     @Test
     void list_whenWindowExceedsSevenDays_slicesIntoWindowsAndReturnsEveryDocumentOnce(JushuitanSimulator sim) {
-        List<Long> ids = ids(clientFor(sim).build().otherInOut().list(whole(sim)));
+        List<Long> ids = ids(clientFor(sim).build().otherInOuts().list(whole(sim)));
 
         assertThat(ids).hasSize(400).doesNotHaveDuplicates()
                 .containsExactlyElementsOf(sim.dataSet().otherInOut().stream().map(SimDocument::id).toList());
@@ -78,9 +78,9 @@ class JushuitanClientTest {
     void list_documentsExactlyOnWindowBoundaries_appearOnceAndInTheLaterWindow(JushuitanSimulator sim) {
         LocalDateTime start = sim.dataSet().start();
         LocalDateTime boundary = start.plusDays(7);
-        List<OtherInOut> first = clientFor(sim).build().otherInOut()
+        List<OtherInOut> first = clientFor(sim).build().otherInOuts()
                 .list(OtherInOutQuery.builder().modifiedBetween(start, boundary).build()).stream().toList();
-        List<OtherInOut> second = clientFor(sim).build().otherInOut()
+        List<OtherInOut> second = clientFor(sim).build().otherInOuts()
                 .list(OtherInOutQuery.builder().modifiedBetween(boundary, boundary.plusDays(1)).build()).stream().toList();
 
         assertThat(first).extracting(OtherInOut::modified).allMatch(m -> m.isBefore(boundary));
@@ -91,7 +91,7 @@ class JushuitanClientTest {
     @Test
     void list_runOfEqualTimestampsAcrossAPageBoundary_returnsAllOfThem(JushuitanSimulator sim) {
         LocalDateTime tie = sim.dataSet().start().plusDays(1).plusHours(12);
-        List<OtherInOut> docs = clientFor(sim).build().otherInOut()
+        List<OtherInOut> docs = clientFor(sim).build().otherInOuts()
                 .list(OtherInOutQuery.builder().modifiedBetween(tie, tie.plusSeconds(1)).build()).stream().toList();
 
         assertThat(docs).hasSizeGreaterThanOrEqualTo(60).extracting(OtherInOut::modified).containsOnly(tie);
@@ -101,7 +101,7 @@ class JushuitanClientTest {
     @Test
     void list_decodesTheFullDocumentWithItems(JushuitanSimulator sim) {
         SimDocument expected = sim.dataSet().otherInOut().get(5);
-        OtherInOut doc = clientFor(sim).build().otherInOut()
+        OtherInOut doc = clientFor(sim).build().otherInOuts()
                 .list(OtherInOutQuery.builder().ioIds(List.of(expected.id())).build()).iterator().next();
 
         assertThat(doc.ioId()).isEqualTo(expected.id());
@@ -118,7 +118,7 @@ class JushuitanClientTest {
 
     @Test
     void list_sendsTheFiltersInSnakeCase(JushuitanSimulator sim) {
-        clientFor(sim).build().otherInOut().list(OtherInOutQuery.builder()
+        clientFor(sim).build().otherInOuts().list(OtherInOutQuery.builder()
                 .modifiedBetween(sim.dataSet().start(), sim.dataSet().start().plusDays(2))
                 .types(OtherInOutQuery.TYPE_OTHER_IN).status(OtherInOutQuery.STATUS_CONFIRMED).wmsCoId(10001)
                 .build()).forEach(d -> {
@@ -134,7 +134,7 @@ class JushuitanClientTest {
 
     @Test
     void list_isLazy_andResumesFromAPageToken(JushuitanSimulator sim) {
-        var list = clientFor(sim).build().otherInOut().list(whole(sim));
+        var list = clientFor(sim).build().otherInOuts().list(whole(sim));
         assertThat(sim.requestCount("/open/other/inout/query")).isZero();
 
         Iterator<Page<OtherInOut>> pages = list.byPage().iterator();
@@ -396,21 +396,49 @@ class JushuitanClientTest {
     }
 
     @Test
-    void upload_isIdempotentByExternalId_andTheDocumentIsListed(JushuitanSimulator sim) {
+    void create_isIdempotentByExternalId_andTheDocumentIsListed(JushuitanSimulator sim) {
         JushuitanClient client = clientFor(sim).build();
-        OtherInOutUpload upload = OtherInOutUpload.builder("KIS-2024-0001", OtherInOutUpload.Direction.IN)
+        OtherInOutRequest upload = OtherInOutRequest.builder("KIS-2024-0001", OtherInOutRequest.Direction.IN)
                 .warehouse(1).remark("盘盈入库").confirm(true)
                 .item("SKU-001", 5).item("SKU-002", 7).build();
 
-        var first = client.otherInOut().upload(upload);
-        var again = client.otherInOut().upload(upload);
+        var first = client.otherInOuts().create(upload);
+        var again = client.otherInOuts().create(upload);
 
         assertThat(again.ioId()).isEqualTo(first.ioId());
         assertThat(first.externalId()).isEqualTo("KIS-2024-0001");
-        OtherInOut listed = client.otherInOut().list(OtherInOutQuery.builder().ioIds(List.of(first.ioId())).build())
+        OtherInOut listed = client.otherInOuts().list(OtherInOutQuery.builder().ioIds(List.of(first.ioId())).build())
                 .iterator().next();
         assertThat(listed.items()).extracting(OtherInOutItem::qty).containsExactly(5, 7);
         assertThat(sim.otherInOutCount()).isEqualTo(401);
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void deprecatedAccessorsAndVerb_delegateToThePluralResources(JushuitanSimulator sim) {
+        JushuitanClient client = clientFor(sim).build();
+        assertThat(client.otherInOut()).isSameAs(client.otherInOuts());
+        assertThat(client.inventory()).isSameAs(client.inventories());
+        assertThat(client.purchaseIn()).isSameAs(client.purchaseIns());
+
+        OtherInOutRequest request = OtherInOutRequest.builder("KIS-2024-0002", OtherInOutRequest.Direction.IN)
+                .warehouse(1).remark("盘盈入库").item("SKU-001", 2).build();
+        var created = client.otherInOut().upload(request);
+        assertThat(client.otherInOuts().create(request).ioId()).isEqualTo(created.ioId());
+    }
+
+    @Test
+    void otherInOutRequest_toBuilder_keepsEveryValue() {
+        OtherInOutRequest request = OtherInOutRequest.builder("EXT-1", OtherInOutRequest.Direction.OUT)
+                .warehouse(3).wmsCoId(10002).remark("r").confirm(true).drpCoName("d").label("L")
+                .item("SKU-001", 2).item("SKU-002", 3).build();
+
+        OtherInOutRequest copy = request.toBuilder().build();
+        OtherInOutRequest changed = request.toBuilder().item("SKU-003", 1).build();
+
+        assertThat(copy.biz()).isEqualTo(request.biz());
+        assertThat((List<?>) changed.biz().get("items")).hasSize(3);
+        assertThat((List<?>) request.biz().get("items")).hasSize(2);
     }
 
     @Test
@@ -421,12 +449,12 @@ class JushuitanClientTest {
 
         assertThat(client.orders().list(OrderQuery.modifiedBetween(from, to)).stream().count())
                 .isEqualTo(sim.dataSet().orders().size());
-        assertThat(client.inventory().list(InventoryQuery.modifiedBetween(from, to)).stream().count())
+        assertThat(client.inventories().list(InventoryQuery.modifiedBetween(from, to)).stream().count())
                 .isEqualTo(sim.dataSet().inventory().size());
-        assertThat(client.purchaseIn().list(PurchaseInQuery.modifiedBetween(from, to)).stream().count())
+        assertThat(client.purchaseIns().list(PurchaseInQuery.modifiedBetween(from, to)).stream().count())
                 .isEqualTo(sim.dataSet().purchaseIn().size());
         assertThat(client.warehouses().list()).extracting(w -> w.wmsCoId()).containsExactly(10001L, 10002L, 10003L);
-        assertThat(client.inventory().list(InventoryQuery.modifiedBetween(from, to)).iterator().next().customizeQty1())
+        assertThat(client.inventories().list(InventoryQuery.modifiedBetween(from, to)).iterator().next().customizeQty1())
                 .isZero();
     }
 

@@ -13,10 +13,10 @@ import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
 import io.qiao.kis.internal.KisPaging;
 import io.qiao.kis.model.BillRef;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.ReceiptDetail;
-import io.qiao.kis.model.ReceiptQuery;
-import io.qiao.kis.model.ReceiptSummary;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptDetail;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceiptSummary;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +59,12 @@ public final class MiscellaneousReceipts {
      * each bad field, and nothing is sent). Looks the bill up first when the client was built with
      * {@code lookupBeforeCreate(true)}.
      */
-    public BillRef create(OtherInboundBill bill) {
+    public BillRef create(MiscellaneousReceipt bill) {
         return create(bill, lookupBeforeCreate);
     }
 
     /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
-    public BillRef createIfAbsent(OtherInboundBill bill) {
+    public BillRef createIfAbsent(MiscellaneousReceipt bill) {
         Objects.requireNonNull(bill, "bill");
         if (!bill.hasBillNo()) {
             throw new IllegalArgumentException("createIfAbsent needs Head.FBillNo to look the bill up");
@@ -73,12 +73,12 @@ public final class MiscellaneousReceipts {
     }
 
     /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */
-    public Optional<ReceiptSummary> findByBillNo(String billNo) {
-        return list(ReceiptQuery.byBillNo(billNo)).stream().filter(r -> billNo.equals(r.billNo())).findFirst();
+    public Optional<MiscellaneousReceiptSummary> findByBillNo(String billNo) {
+        return list(MiscellaneousReceiptQuery.byBillNo(billNo)).stream().filter(r -> billNo.equals(r.billNo())).findFirst();
     }
 
     /** Pages through the list API lazily ({@code CurrentPage}/{@code ItemsOfPage}, ends at {@code TotalPages}). */
-    public PagedIterable<ReceiptSummary> list(ReceiptQuery query) {
+    public PagedIterable<MiscellaneousReceiptSummary> list(MiscellaneousReceiptQuery query) {
         Objects.requireNonNull(query, "query");
         return PagedIterable.of("miscellaneousreceipt/list", token -> {
             int page = token == null ? 1 : Integer.parseInt(token);
@@ -90,29 +90,29 @@ public final class MiscellaneousReceipts {
             if (query.dateTo() != null) body.put("EndDate", query.dateTo().toString());
             JsonNode data = http.execute(http.post("miscellaneousreceipt/list", base + "list", Map.of(), body)
                     .idempotent(true).build());
-            List<ReceiptSummary> rows = BillCodec.rows(data).stream().map(codec::summary).toList();
+            List<MiscellaneousReceiptSummary> rows = BillCodec.rows(data).stream().map(codec::summary).toList();
             return Page.of(rows, hasNext(data, page, rows.size(), query.pageSize()) ? Integer.toString(page + 1) : null);
         }).guardedBy(http.pagingGuard()).withMoreSignal("TotalPages beyond this page");
     }
 
     /** The stored bill with its lines ({@code getdetail}), or empty when KIS returns no data for the id. */
-    public Optional<ReceiptDetail> get(long id) {
+    public Optional<MiscellaneousReceiptDetail> get(long id) {
         JsonNode data = http.execute(http.post("miscellaneousreceipt/getdetail", base + "getdetail", Map.of(),
                 Map.of("FID", id)).idempotent(true).build());
         if (data.isMissingNode() || data.isNull() || data.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ReceiptDetail(id, codec.readBill(data)));
+        return Optional.of(new MiscellaneousReceiptDetail(id, codec.readBill(data)));
     }
 
     static boolean hasNext(JsonNode data, int page, int rows, int pageSize) {
         return KisPaging.hasNext(data, page, rows, pageSize);
     }
 
-    private BillRef create(OtherInboundBill bill, boolean lookFirst) {
+    private BillRef create(MiscellaneousReceipt bill, boolean lookFirst) {
         Objects.requireNonNull(bill, "bill").validate();
         if (lookFirst && bill.hasBillNo()) {
-            Optional<ReceiptSummary> existing = findByBillNo(bill.billNo());
+            Optional<MiscellaneousReceiptSummary> existing = findByBillNo(bill.billNo());
             if (existing.isPresent()) {
                 return new BillRef(existing.get().id(), existing.get().billNo(), false);
             }
@@ -162,14 +162,14 @@ public final class MiscellaneousReceipts {
         return e.httpStatus() < 300 && !e.isRetryable() && !KisEnvelope.isAuthFailure(e);
     }
 
-    private BillRef send(OtherInboundBill bill) {
+    private BillRef send(MiscellaneousReceipt bill) {
         JsonNode data = http.execute(http.post("miscellaneousreceipt/create", base + "create", Map.of(),
                 codec.createBody(bill)).idempotent(false).build());
         String no = data.hasNonNull("FBillNo") ? data.get("FBillNo").asText() : bill.billNo();
         return new BillRef(codec.id(data), no, true);
     }
 
-    private Optional<BillRef> storedAfter(OtherInboundBill bill, QiaoException cause) {
+    private Optional<BillRef> storedAfter(MiscellaneousReceipt bill, QiaoException cause) {
         try {
             return findByBillNo(bill.billNo()).map(s -> new BillRef(s.id(), s.billNo(), false));
         } catch (QiaoException lookupFailure) {

@@ -10,6 +10,20 @@
  * Material m = kis.materials().catalogByNumber().find("1.01.001").orElseThrow();
  * }</pre>
  *
+ * <h2>One name per document</h2>
+ * The 其他入库单 is a <em>miscellaneous receipt</em> everywhere in Qiao, after the vendor's own English name in its
+ * API path ({@code /koas/app007104/api/miscellaneousreceipt/...}) and in K3Cloud's form id
+ * ({@code STK_MISCELLANEOUS}): the resource {@link io.qiao.kis.MiscellaneousReceipts}, the bill
+ * {@link io.qiao.kis.model.MiscellaneousReceipt} and its {@link io.qiao.kis.model.MiscellaneousReceiptEntry} lines,
+ * the list row {@link io.qiao.kis.model.MiscellaneousReceiptSummary}, the detail
+ * {@link io.qiao.kis.model.MiscellaneousReceiptDetail}, the filter {@link io.qiao.kis.model.MiscellaneousReceiptQuery}
+ * and the sync sink {@link io.qiao.kis.sync.MiscellaneousReceiptSink}.
+ *
+ * <h2>Dates</h2>
+ * KIS filters 其他入库单 by their bill date {@code Fdate}, a calendar day with no time of day and no zone, so
+ * {@link io.qiao.kis.model.MiscellaneousReceiptQuery} takes {@link java.time.LocalDate} (inclusive both ends). The
+ * other clients' modified-time ranges are {@link java.time.Instant}s; KIS's API has no modified-time filter.
+ *
  * <h2>What is known and what is inferred</h2>
  * The wire format follows VENDORS.md section 3. Where the sources are silent, Qiao accepts both plausible shapes
  * and says so where it matters, marked <b>[INFER]</b>:

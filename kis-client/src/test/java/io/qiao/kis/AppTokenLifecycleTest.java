@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
-import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.testkit.kis.KisFault;
 import io.qiao.testkit.kis.KisOperation;
 import io.qiao.testkit.kis.KisSimulator;
@@ -33,7 +33,7 @@ class AppTokenLifecycleTest {
     }
 
     private void read(KisClient kis) {
-        kis.miscellaneousReceipts().list(ReceiptQuery.all()).stream().count();
+        kis.miscellaneousReceipts().list(MiscellaneousReceiptQuery.all()).stream().count();
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.client.RetryOptions;
 import io.qiao.kis.model.MaterialQuery;
-import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.testkit.LogCapture;
 import io.qiao.testkit.SecretLeaks;
 import io.qiao.testkit.kis.KisFault;
@@ -69,7 +69,7 @@ class HostileVendorTest {
         KIS.simulator().endlessPaging(true);
 
         assertThatThrownBy(() -> assertTimeoutPreemptively(SAFETY_NET, () -> client.miscellaneousReceipts()
-                .list(ReceiptQuery.all().withPageSize(2)).forEach(r -> { })))
+                .list(MiscellaneousReceiptQuery.all().withPageSize(2)).forEach(r -> { })))
                 .isInstanceOf(PagingException.class)
                 .hasMessage("KIS miscellaneousreceipt/list page 2 repeated page 1's 2 records: the vendor keeps "
                         + "answering TotalPages beyond this page with the same data; listing stopped");

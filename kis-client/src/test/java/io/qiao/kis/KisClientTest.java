@@ -12,10 +12,10 @@ import io.qiao.client.TransportException;
 import io.qiao.kis.model.BillRef;
 import io.qiao.kis.model.Material;
 import io.qiao.kis.model.MaterialQuery;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.ReceiptDetail;
-import io.qiao.kis.model.ReceiptQuery;
-import io.qiao.kis.model.ReceiptSummary;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptDetail;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceiptSummary;
 import io.qiao.testkit.kis.KisFault;
 import io.qiao.testkit.kis.KisOperation;
 import io.qiao.testkit.kis.KisSimulator;
@@ -60,7 +60,7 @@ class KisClientTest {
 
     @Test
     void create_withADateTime_storesFdateWithTheT_andReadsItBack() {
-        OtherInboundBill bill = bill("JST-1002", "SKU-A").toBuilder()
+        MiscellaneousReceipt bill = bill("JST-1002", "SKU-A").toBuilder()
                 .date(java.time.LocalDateTime.of(2024, 5, 2, 13, 45, 10)).build();
 
         BillRef ref = client().miscellaneousReceipts().create(bill);
@@ -72,7 +72,7 @@ class KisClientTest {
 
     @Test
     void create_invalidBill_failsLocallyNamingTheField_withoutARequest() {
-        OtherInboundBill bad = bill("JST-1", "SKU-A").toBuilder().date((LocalDate) null).build();
+        MiscellaneousReceipt bad = bill("JST-1", "SKU-A").toBuilder().date((LocalDate) null).build();
 
         assertThatThrownBy(() -> client().miscellaneousReceipts().create(bad))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Head.Fdate is required");
@@ -170,7 +170,7 @@ class KisClientTest {
     @Test
     void create_withoutBillNo_isNotRepeatedOnceItMayHaveReachedKis() {
         KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.LOSE_RESPONSE_AFTER_PROCESSING);
-        OtherInboundBill unnumbered = bill(null, "SKU-A");
+        MiscellaneousReceipt unnumbered = bill(null, "SKU-A");
 
         assertThatThrownBy(() -> client().miscellaneousReceipts().create(unnumbered))
                 .isInstanceOf(TransportException.class);
@@ -206,10 +206,10 @@ class KisClientTest {
             kis.miscellaneousReceipts().create(bill("JST-L" + i, "SKU-A", "SKU-B"));
         }
 
-        List<ReceiptSummary> all = kis.miscellaneousReceipts().list(ReceiptQuery.all().withPageSize(2)).stream().toList();
-        ReceiptDetail detail = kis.miscellaneousReceipts().get(all.get(3).id()).orElseThrow();
+        List<MiscellaneousReceiptSummary> all = kis.miscellaneousReceipts().list(MiscellaneousReceiptQuery.all().withPageSize(2)).stream().toList();
+        MiscellaneousReceiptDetail detail = kis.miscellaneousReceipts().get(all.get(3).id()).orElseThrow();
 
-        assertThat(all).extracting(ReceiptSummary::billNo).containsExactly("JST-L0", "JST-L1", "JST-L2", "JST-L3", "JST-L4");
+        assertThat(all).extracting(MiscellaneousReceiptSummary::billNo).containsExactly("JST-L0", "JST-L1", "JST-L2", "JST-L3", "JST-L4");
         assertThat(KIS.simulator().calls(KisOperation.LIST_RECEIPTS)).isEqualTo(3);
         assertThat(detail.bill().billNo()).isEqualTo("JST-L3");
         assertThat(detail.bill().date()).isEqualTo(LocalDate.of(2024, 5, 2));
@@ -233,7 +233,7 @@ class KisClientTest {
 
             assertThat(ref.created()).isFalse();
             assertThat(ref.id()).isEqualTo(sim.bill("IGN-7").orElseThrow().id());
-            assertThat(kis.miscellaneousReceipts().findByBillNo("IGN-3")).map(ReceiptSummary::billNo).contains("IGN-3");
+            assertThat(kis.miscellaneousReceipts().findByBillNo("IGN-3")).map(MiscellaneousReceiptSummary::billNo).contains("IGN-3");
             assertThat(sim.billCount()).isEqualTo(8);
         } finally {
             sim.stop();

@@ -3,8 +3,8 @@ package io.qiao.kis;
 import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
 import io.qiao.testkit.kis.KisSimulator;
 import io.qiao.testkit.kis.KisSimulatorCredentials;
 import java.time.Duration;
@@ -29,12 +29,12 @@ public final class KisTestSupport {
                 .rateLimits(RateLimits.none()).clock(sim.clock());
     }
 
-    public static OtherInboundBill bill(String billNo, String... items) {
-        OtherInboundBill.Builder b = OtherInboundBill.builder().billNo(billNo).date(LocalDate.of(2024, 5, 2))
+    public static MiscellaneousReceipt bill(String billNo, String... items) {
+        MiscellaneousReceipt.Builder b = MiscellaneousReceipt.builder().billNo(billNo).date(LocalDate.of(2024, 5, 2))
                 .warehouseId("001").note("test");
         int qty = 1;
         for (String item : items) {
-            b.entry(OtherInboundEntry.builder().itemId(item).unitId("PCS").qty(qty++).build());
+            b.entry(MiscellaneousReceiptEntry.builder().itemId(item).unitId("PCS").qty(qty++).build());
         }
         return b.build();
     }

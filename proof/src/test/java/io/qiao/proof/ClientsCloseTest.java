@@ -100,7 +100,7 @@ class ClientsCloseTest {
                     .appKey(sim.credentials().appKey()).appSecret(Secret.of(sim.credentials().appSecret()))
                     .transport(shared).retry(NO_RETRY).rateLimits(RateLimits.none()).build();
             assertClosesLikeEveryClient(client, shared, () -> client.archives()
-                    .query(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))).stream().toList());
+                    .list(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))).stream().toList());
         }
     }
 
@@ -111,7 +111,7 @@ class ClientsCloseTest {
                      .appKey(sim.credentials().appKey()).appSecret(Secret.of(sim.credentials().appSecret()))
                      .retry(NO_RETRY).rateLimits(RateLimits.none()).build()) {
             Runnable call = () -> client.archives()
-                    .query(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))).stream().toList();
+                    .list(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))).stream().toList();
             call.run();
             client.close();
             assertThatThrownBy(call::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");

@@ -18,9 +18,9 @@ import io.qiao.jushuitan.OtherInOutQuery;
 import io.qiao.kis.KisClient;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.model.MaterialQuery;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
-import io.qiao.kis.model.ReceiptQuery;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
+import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.testkit.archive.ArchiveSimulator;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunSimulator;
@@ -97,8 +97,8 @@ final class Conversations {
             LocalDateTime may = LocalDateTime.of(2024, 5, 1, 0, 0);
             record(out, new Operation("jackyun warehouses", t -> () -> drain(client.apply(t).warehouses()
                     .list(WarehouseQuery.builder().pageSize(20).build()))));
-            record(out, new Operation("jackyun stock quantities", t -> () -> drain(client.apply(t).stock()
-                    .quantities(StockQuantityQuery.builder().pageSize(25).build()))));
+            record(out, new Operation("jackyun stock quantities", t -> () -> drain(client.apply(t).stockQuantities()
+                    .list(StockQuantityQuery.builder().pageSize(25).build()))));
             record(out, new Operation("jackyun inbound documents", t -> () -> drain(client.apply(t).stockDocuments()
                     .inbound(StockDocumentQuery.builder().modifiedFrom(may).modifiedTo(may.plusDays(7)).pageSize(5)
                             .build()))));
@@ -119,7 +119,7 @@ final class Conversations {
                     .rateLimits(RateLimits.none()).build();
             var start = sim.dataSet().start().atZone(Json.SHANGHAI).toInstant();
             record(out, new Operation("jushuitan other in/out (token + pages)", t -> () -> drain(client.apply(t)
-                    .otherInOut().list(OtherInOutQuery.builder().modifiedBetween(start, start.plus(Duration.ofDays(6))).pageSize(10)
+                    .otherInOuts().list(OtherInOutQuery.builder().modifiedBetween(start, start.plus(Duration.ofDays(6))).pageSize(10)
                             .build()))));
             record(out, new Operation("jushuitan warehouses", t -> () -> drain(client.apply(t).warehouses().list())));
         }
@@ -141,12 +141,12 @@ final class Conversations {
             record(out, new Operation("kis materials (token + pages)", t -> () -> drain(client.apply(t).materials()
                     .list(MaterialQuery.all()))));
             record(out, new Operation("kis create receipt (lookup + create)", t -> () -> client.apply(t)
-                    .miscellaneousReceipts().createIfAbsent(OtherInboundBill.builder().billNo("FUZZ-" + 1)
+                    .miscellaneousReceipts().createIfAbsent(MiscellaneousReceipt.builder().billNo("FUZZ-" + 1)
                             .date(LocalDate.of(2024, 5, 2)).warehouseId("001").note("fuzz")
-                            .entry(OtherInboundEntry.builder().itemId("SKU-1").unitId("PCS").qty(2).build())
+                            .entry(MiscellaneousReceiptEntry.builder().itemId("SKU-1").unitId("PCS").qty(2).build())
                             .build())));
             record(out, new Operation("kis receipts", t -> () -> drain(client.apply(t).miscellaneousReceipts()
-                    .list(ReceiptQuery.all()))));
+                    .list(MiscellaneousReceiptQuery.all()))));
         }
     }
 
@@ -162,7 +162,7 @@ final class Conversations {
                     .appKey(appKey).appSecret(Secret.of(appSecret)).transport(t).retry(noRetry())
                     .rateLimits(RateLimits.none()).build();
             record(out, new Operation("archive query (token + pages)", t -> () -> drain(client.apply(t).archives()
-                    .query(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31)).toBuilder()
+                    .list(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31)).toBuilder()
                             .pageSize(3).build()))));
             record(out, new Operation("archive find by archiveNo", t -> () -> client.apply(t).archives()
                     .findByArchiveNo("F-3", LocalDate.of(2024, 3, 3))));

@@ -94,7 +94,7 @@ class SimulatorsShareOneShapeTest {
                 .appSecret(Secret.of(c.appSecret())).retry(NO_RETRY).rateLimits(RateLimits.none()).build();
         Runnable call = () -> {
             List<ArchiveRecord> found = client.archives()
-                    .query(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))).stream().toList();
+                    .list(ArchiveQuery.between(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 3, 31))).stream().toList();
             assertThat(found).hasSize(1);
         };
 

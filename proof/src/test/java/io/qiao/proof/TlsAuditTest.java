@@ -157,7 +157,7 @@ class TlsAuditTest {
                         .materials().list(MaterialQuery.all()).iterator().hasNext(),
                 "archive", () -> ArchiveClient.builder().endpoint(base()).appKey("k").appSecret(Secret.of("s"))
                         .retry(RetryOptions.disabled()).build()
-                        .archives().query(ArchiveQuery.on(LocalDate.of(2024, 3, 1))).iterator().hasNext());
+                        .archives().list(ArchiveQuery.on(LocalDate.of(2024, 3, 1))).iterator().hasNext());
 
         calls.forEach((vendor, call) -> {
             Throwable thrown = catchThrowable(call);

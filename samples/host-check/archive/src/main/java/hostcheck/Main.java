@@ -34,7 +34,7 @@ public final class Main {
             }
         }
         try {
-            archive.archives().query(ArchiveQuery.on(LocalDate.of(2024, 3, 1))).iterator().hasNext();
+            archive.archives().list(ArchiveQuery.on(LocalDate.of(2024, 3, 1))).iterator().hasNext();
             throw new AssertionError("a call to 127.0.0.1:1 answered");
         } catch (QiaoException expected) {
             System.out.println("archive: " + archive + " -> " + expected.getClass().getSimpleName());

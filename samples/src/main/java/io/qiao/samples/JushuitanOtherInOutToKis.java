@@ -7,10 +7,10 @@ import io.qiao.jushuitan.sync.JushuitanSources;
 import io.qiao.jushuitan.sync.OtherInOutFilter;
 import io.qiao.kis.KisClient;
 import io.qiao.kis.model.Material;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
-import io.qiao.kis.sync.OtherInboundMapper;
-import io.qiao.kis.sync.OtherInboundSink;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
+import io.qiao.kis.sync.MiscellaneousReceiptMapper;
+import io.qiao.kis.sync.MiscellaneousReceiptSink;
 import io.qiao.sync.CheckpointStore;
 import io.qiao.sync.DeadLetterStore;
 import io.qiao.sync.Lookup;
@@ -55,7 +55,7 @@ public final class JushuitanOtherInOutToKis {
                                                       Lookup<String, Material> materials, Map<Long, String> stockIds,
                                                       CheckpointStore checkpoints, DeadLetterStore deadLetters,
                                                       Clock clock, SyncListener... listeners) {
-        OtherInboundSink<OtherInOut> sink = OtherInboundSink.builder(kis, mapper(stockIds))
+        MiscellaneousReceiptSink<OtherInOut> sink = MiscellaneousReceiptSink.builder(kis, mapper(stockIds))
                 .materials(materials)
                 .build();
         SyncJob.Builder<OtherInOut, OtherInOut> b = SyncJob.builder(NAME)
@@ -95,16 +95,16 @@ public final class JushuitanOtherInOutToKis {
     }
 
     /** Jushuitan document -> 其他入库单 (seeds/001). */
-    static OtherInboundMapper<OtherInOut> mapper(Map<Long, String> stockIds) {
+    static MiscellaneousReceiptMapper<OtherInOut> mapper(Map<Long, String> stockIds) {
         return (doc, materials) -> {
-            OtherInboundBill.Builder bill = OtherInboundBill.builder()
+            MiscellaneousReceipt.Builder bill = MiscellaneousReceipt.builder()
                     .billNo(Long.toString(doc.ioId()))
                     .date(doc.ioDate()) // sent as yyyy-MM-dd'T'HH:mm:ss, as the old integration did
                     .warehouseId(stockId(doc.whId(), stockIds))
                     .note(doc.remark() == null || doc.remark().isBlank() ? null : doc.remark());
             for (OtherInOutItem item : doc.items()) {
                 Material m = materials.require(item.skuId(), "KIS material for sku_id");
-                bill.entry(OtherInboundEntry.builder()
+                bill.entry(MiscellaneousReceiptEntry.builder()
                         .itemId(Long.toString(m.itemId()))
                         .unitId(m.unitId())
                         .qty(item.qty())

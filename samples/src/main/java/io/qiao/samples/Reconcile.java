@@ -9,10 +9,10 @@ import io.qiao.jushuitan.OtherInOutQuery;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.model.OtherInOutItem;
 import io.qiao.jushuitan.sync.OtherInOutFilter;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
-import io.qiao.kis.model.ReceiptDetail;
-import io.qiao.kis.model.ReceiptSummary;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
+import io.qiao.kis.model.MiscellaneousReceiptDetail;
+import io.qiao.kis.model.MiscellaneousReceiptSummary;
 import io.qiao.samples.DbDocumentsToArchive.Document;
 import io.qiao.samples.JackyunWarehousesToMysql.WarehouseRow;
 import io.qiao.sync.DeadLetter;
@@ -99,7 +99,7 @@ final class Reconcile {
         List<String> diffs = new ArrayList<>();
         int n = 0;
         Clock clock = ws.clock;
-        for (Warehouse w : ws.jackyun().warehouses().list(WarehouseQuery.modifiedBetween(local(from), local(to)))) {
+        for (Warehouse w : ws.jackyun().warehouses().list(WarehouseQuery.modifiedBetween(from, to))) {
             n++;
             String label = "warehouse " + w.warehouseCode() + deadLetterNote(open, Long.toString(w.warehouseId()));
             WarehouseRow have = target.get(w.warehouseCode());
@@ -139,19 +139,19 @@ final class Reconcile {
         List<String> diffs = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         int n = 0;
-        for (OtherInOut doc : ws.jushuitan().otherInOut().list(q.build())) {
+        for (OtherInOut doc : ws.jushuitan().otherInOuts().list(q.build())) {
             if (!seen.add(doc.ioId())) {
                 continue; // a document on two pages of a shifting window
             }
             n++;
             String billNo = Long.toString(doc.ioId());
             String label = "io_id " + billNo + deadLetterNote(open, billNo);
-            Optional<ReceiptSummary> summary = ws.kis().miscellaneousReceipts().findByBillNo(billNo);
+            Optional<MiscellaneousReceiptSummary> summary = ws.kis().miscellaneousReceipts().findByBillNo(billNo);
             if (summary.isEmpty()) {
                 diffs.add(label + ": no 其他入库单 with FBillNo " + billNo + " in KIS");
                 continue;
             }
-            Optional<OtherInboundBill> bill = ws.kis().miscellaneousReceipts().get(summary.get().id()).map(ReceiptDetail::bill);
+            Optional<MiscellaneousReceipt> bill = ws.kis().miscellaneousReceipts().get(summary.get().id()).map(MiscellaneousReceiptDetail::bill);
             if (bill.isEmpty()) {
                 diffs.add(label + ": KIS lists FBillNo " + billNo + " but cannot return it");
                 continue;
@@ -162,10 +162,10 @@ final class Reconcile {
             }
             field(fields, "Entry count", doc.items().size(), bill.get().entries().size());
             field(fields, "sum FQty", doc.items().stream().mapToLong(OtherInOutItem::qty).sum(),
-                    bill.get().entries().stream().map(OtherInboundEntry::qty).filter(Objects::nonNull)
+                    bill.get().entries().stream().map(MiscellaneousReceiptEntry::qty).filter(Objects::nonNull)
                             .mapToLong(BigDecimal::longValue).sum());
             field(fields, "sum Famount", sum(doc.items().stream().map(OtherInOutItem::costAmount).toList()),
-                    sum(bill.get().entries().stream().map(OtherInboundEntry::amount).toList()));
+                    sum(bill.get().entries().stream().map(MiscellaneousReceiptEntry::amount).toList()));
             if (!fields.isEmpty()) {
                 diffs.add(label + ": " + String.join(", ", fields));
             }

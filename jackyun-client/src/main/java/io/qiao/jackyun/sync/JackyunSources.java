@@ -59,7 +59,7 @@ public final class JackyunSources {
         Objects.requireNonNull(client, "client");
         return new Builder<Warehouse, WarehouseQuery>(WarehouseQuery.builder().pageSize(200).build(),
                 (query, window) -> client.warehouses().list(query.toBuilder()
-                        .modifiedFrom(local(window.start())).modifiedTo(local(window.end())).build()),
+                        .modifiedFrom(window.start()).modifiedTo(window.end()).build()),
                 w -> new Version(w.warehouseId(), w.gmtModified()))
                 .maxWindow(Duration.ofDays(365))
                 .initialWatermark(ALL_HISTORY);
@@ -82,7 +82,7 @@ public final class JackyunSources {
         StockDocumentQuery template = StockDocumentQuery.builder().build();
         return new Builder<StockDocument, StockDocumentQuery>(template,
                 (query, window) -> client.stockDocuments().list(direction, query.toBuilder()
-                        .modifiedFrom(local(window.start())).modifiedTo(local(window.end())).build()),
+                        .modifiedFrom(window.start()).modifiedTo(window.end()).build()),
                 d -> new Version(d.goodsdocNo(), d.gmtModified()))
                 .maxWindow(template.maxWindow());
     }

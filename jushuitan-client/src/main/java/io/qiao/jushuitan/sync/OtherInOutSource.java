@@ -43,7 +43,7 @@ public final class OtherInOutSource implements Source<OtherInOut> {
         Objects.requireNonNull(filter, "filter");
         this.overlap = overlap;
         TimeWindowSource.Builder<OtherInOut> b = TimeWindowSource.<OtherInOut>builder(window -> exactly(window,
-                        client.otherInOut().list(filter.applyTo(OtherInOutQuery.builder()
+                        client.otherInOuts().list(filter.applyTo(OtherInOutQuery.builder()
                                 .modifiedBetween(window.start(), window.end())).build())))
                 .maxWindow(maxWindow).overlap(overlap).settleDelay(settleDelay).initialLookback(initialLookback)
                 .distinctBy(OtherInOutSource::key);

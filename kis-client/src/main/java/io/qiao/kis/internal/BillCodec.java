@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.kis.model.Material;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
-import io.qiao.kis.model.ReceiptSummary;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
+import io.qiao.kis.model.MiscellaneousReceiptSummary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,7 +31,7 @@ public final class BillCodec {
         this.mapper = mapper;
     }
 
-    public ObjectNode createBody(OtherInboundBill bill) {
+    public ObjectNode createBody(MiscellaneousReceipt bill) {
         ObjectNode root = mapper.createObjectNode();
         ObjectNode object = root.putObject("Object");
         ObjectNode head = object.putObject("Head");
@@ -45,7 +45,7 @@ public final class BillCodec {
         putIfSet(head, "Fnote", bill.note());
         putExtra(head, bill.extra());
         ArrayNode entries = object.putArray("Entry");
-        for (OtherInboundEntry e : bill.entries()) {
+        for (MiscellaneousReceiptEntry e : bill.entries()) {
             ObjectNode n = entries.addObject();
             n.put("FItemID", e.itemId());
             n.put("FUnitID", e.unitId());
@@ -65,10 +65,10 @@ public final class BillCodec {
     }
 
     /** Reads a bill from a getdetail answer: {@code {Head, Entry}}, {@code {Object:{Head, Entry}}} or a flat head. */
-    public OtherInboundBill readBill(JsonNode data) {
+    public MiscellaneousReceipt readBill(JsonNode data) {
         JsonNode root = data.has("Object") ? data.get("Object") : data;
         JsonNode head = root.has("Head") ? root.get("Head") : root;
-        OtherInboundBill.Builder b = OtherInboundBill.builder()
+        MiscellaneousReceipt.Builder b = MiscellaneousReceipt.builder()
                 .billNo(text(head, "FBillNo"))
                 .tranType(head.hasNonNull("FTranType") ? head.get("FTranType").asInt() : null)
                 .deptId(text(head, "FDeptID"))
@@ -78,7 +78,7 @@ public final class BillCodec {
                 .note(text(head, "Fnote"));
         readDate(b, text(head, "Fdate"));
         for (JsonNode e : root.path("Entry")) {
-            b.entry(OtherInboundEntry.builder()
+            b.entry(MiscellaneousReceiptEntry.builder()
                     .itemId(text(e, "FItemID"))
                     .unitId(text(e, "FUnitID"))
                     .qty(decimal(e, "FQty"))
@@ -110,9 +110,9 @@ public final class BillCodec {
         return 0;
     }
 
-    public ReceiptSummary summary(JsonNode row) {
+    public MiscellaneousReceiptSummary summary(JsonNode row) {
         JsonNode head = row.has("Head") ? row.get("Head") : row;
-        return new ReceiptSummary(id(row), text(head, "FBillNo"), date(text(head, "Fdate")), fields(head));
+        return new MiscellaneousReceiptSummary(id(row), text(head, "FBillNo"), date(text(head, "Fdate")), fields(head));
     }
 
     public Material material(JsonNode row) {
@@ -195,7 +195,7 @@ public final class BillCodec {
      * Sets Fdate of a stored bill: with its time when KIS gave one ({@code yyyy-MM-dd'T'HH:mm:ss}, or a space
      * instead of the 'T'), date-only otherwise; left unset when unreadable.
      */
-    static void readDate(OtherInboundBill.Builder b, String s) {
+    static void readDate(MiscellaneousReceipt.Builder b, String s) {
         LocalDate day = date(s);
         if (day == null) return;
         if (s.length() >= 19) {

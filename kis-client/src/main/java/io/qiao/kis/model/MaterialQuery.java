@@ -27,4 +27,40 @@ public record MaterialQuery(int pageSize, String keyword) {
     public MaterialQuery withKeyword(String keyword) {
         return new MaterialQuery(pageSize, keyword);
     }
+
+    /** A builder: nothing set lists every material, {@value #DEFAULT_PAGE_SIZE} a page. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this query's values, to derive a variant. */
+    public Builder toBuilder() {
+        return new Builder().pageSize(pageSize).keyword(keyword);
+    }
+
+    /** Collects the filters; {@link #build()} checks them. */
+    public static final class Builder {
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private String keyword;
+
+        private Builder() {
+        }
+
+        /** ItemsOfPage, 1..1000. */
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /** The search text sent as {@code Search}, or null; see the record's note on why it may not narrow. */
+        public Builder keyword(String keyword) {
+            this.keyword = keyword;
+            return this;
+        }
+
+        /** The query; a bad page size is refused here. */
+        public MaterialQuery build() {
+            return new MaterialQuery(pageSize, keyword);
+        }
+    }
 }

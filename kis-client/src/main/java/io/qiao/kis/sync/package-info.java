@@ -1,5 +1,5 @@
 /**
- * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#otherInbound} writes documents as 其他入库单, idempotently
+ * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#miscellaneousReceipts(io.qiao.kis.KisClient, io.qiao.kis.sync.MiscellaneousReceiptMapper)} writes documents as 其他入库单, idempotently
  * by FBillNo, resolving items through a {@link io.qiao.sync.Lookup} of materials.
  *
  * <p>Needs {@code io.qiao:qiao-sync-core} on the class path: the client declares it optional, so a host that uses
@@ -9,7 +9,7 @@
  * <pre>{@code
  * SyncJob<JstOtherInOut, JstOtherInOut> job = SyncJob.builder("jushuitan-otherinout-to-kis")
  *     .source(jushuitanOtherInOutSource)
- *     .sink(OtherInboundSink.builder(kis, (doc, materials) -> toBill(doc, materials))
+ *     .sink(MiscellaneousReceiptSink.builder(kis, (doc, materials) -> toBill(doc, materials))
  *             .materialsByField("F_103").concurrency(4).build())
  *     .checkpoints(checkpoints).deadLetters(deadLetters)
  *     .build();

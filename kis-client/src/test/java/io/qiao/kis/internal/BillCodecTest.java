@@ -3,8 +3,8 @@ package io.qiao.kis.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.client.Json;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,9 +15,9 @@ class BillCodecTest {
 
     @Test
     void createBody_usesTheKoasShapeAndVendorFieldNames() {
-        OtherInboundBill bill = OtherInboundBill.builder().billNo("1001").date(LocalDate.of(2024, 5, 2))
+        MiscellaneousReceipt bill = MiscellaneousReceipt.builder().billNo("1001").date(LocalDate.of(2024, 5, 2))
                 .deptId("01").billerId("16394").warehouseId("001").note("来自聚水潭").field("FROB", 1)
-                .entry(OtherInboundEntry.builder().itemId("1.01.001").unitId("PCS").qty(5)
+                .entry(MiscellaneousReceiptEntry.builder().itemId("1.01.001").unitId("PCS").qty(5)
                         .auxPrice(new BigDecimal("10.00")).amount(new BigDecimal("50.00")).note("x").build())
                 .build();
 
@@ -36,7 +36,7 @@ class BillCodecTest {
                 + "\"FTranType\":\"10\",\"FID\":\"88\"},\"Entry\":[{\"FItemID\":12,\"FUnitID\":\"PCS\",\"FQty\":\"3\","
                 + "\"Fauxqty\":3,\"FAuxQtyMust\":3,\"FPlanMode\":14036}]}");
 
-        OtherInboundBill b = codec.readBill(node);
+        MiscellaneousReceipt b = codec.readBill(node);
 
         assertThat(codec.id(node)).isEqualTo(88);
         assertThat(b.date()).isEqualTo(LocalDate.of(2024, 5, 2));
@@ -49,9 +49,9 @@ class BillCodecTest {
 
     @Test
     void createBody_withADateTime_sendsFdateWithTheT_wholeSeconds() {
-        OtherInboundBill bill = OtherInboundBill.builder().billNo("1002")
+        MiscellaneousReceipt bill = MiscellaneousReceipt.builder().billNo("1002")
                 .date(LocalDateTime.of(2024, 5, 2, 9, 5, 7, 123_000_000)).warehouseId("001")
-                .entry(OtherInboundEntry.builder().itemId("1.01.001").unitId("PCS").qty(1).build()).build();
+                .entry(MiscellaneousReceiptEntry.builder().itemId("1.01.001").unitId("PCS").qty(1).build()).build();
 
         assertThat(codec.createBody(bill).path("Object").path("Head").path("Fdate").asText())
                 .isEqualTo("2024-05-02T09:05:07");
@@ -59,9 +59,9 @@ class BillCodecTest {
 
     @Test
     void createBody_withAMidnightDateTime_stillSendsTheTime_whileADateOnlyBillSendsTheDate() {
-        OtherInboundBill midnight = OtherInboundBill.builder().billNo("1").date(LocalDateTime.of(2024, 5, 2, 0, 0))
-                .warehouseId("001").entry(OtherInboundEntry.builder().itemId("I").unitId("PCS").qty(1).build()).build();
-        OtherInboundBill dateOnly = midnight.toBuilder().date(LocalDate.of(2024, 5, 2)).build();
+        MiscellaneousReceipt midnight = MiscellaneousReceipt.builder().billNo("1").date(LocalDateTime.of(2024, 5, 2, 0, 0))
+                .warehouseId("001").entry(MiscellaneousReceiptEntry.builder().itemId("I").unitId("PCS").qty(1).build()).build();
+        MiscellaneousReceipt dateOnly = midnight.toBuilder().date(LocalDate.of(2024, 5, 2)).build();
 
         assertThat(codec.createBody(midnight).path("Object").path("Head").path("Fdate").asText())
                 .isEqualTo("2024-05-02T00:00:00");

@@ -60,6 +60,7 @@ public final class ArchiveSimulator implements SimulatorServer {
     private final int fixedPort;
     private final boolean requestJournal;
     private final ArchiveState state;
+    private final int recentRecords;
     private final ArchiveFaults faults = new ArchiveFaults();
     private WireMockServer server;
 
@@ -75,6 +76,22 @@ public final class ArchiveSimulator implements SimulatorServer {
         this.requestJournal = b.requestJournal;
         this.state = new ArchiveState(b.appKey, b.appSecret, b.tokenLifetime, b.uniqueArchiveNo, b.listFilesInQuery,
                 b.filterByArchiveNo, b.maxPageSize);
+        this.recentRecords = b.recentRecords;
+        seedRecentRecords();
+    }
+
+    /**
+     * The {@link Builder#recentRecords} sample: record {@code i} (from 0) is dated {@code i % 30} days before the
+     * simulator's today in Asia/Shanghai, so the newest are today and the last 7 days always hold some.
+     */
+    private void seedRecentRecords() {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(state.now(), java.time.ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < recentRecords; i++) {
+            java.time.LocalDate date = today.minusDays(i % 30);
+            state.seed(java.util.Map.of("archiveNo", String.format("Z109-WS·%d-Y-BGS-%04d", date.getYear(), i + 1),
+                    "title", "样例文件" + (i + 1), "author", "办公室", "docDate", date.toString(),
+                    "retentionPeriod", "永久"));
+        }
     }
 
     public static Builder builder() {
@@ -258,9 +275,13 @@ public final class ArchiveSimulator implements SimulatorServer {
         state.expireTokens();
     }
 
-    /** Forgets records, files, tokens, counters, faults and journalled requests; keeps running on the same port. */
+    /**
+     * Forgets records, files, tokens, counters, faults and journalled requests (the {@link Builder#recentRecords}
+     * sample is seeded again, relative to the simulator's clock); keeps running on the same port.
+     */
     public void reset() {
         state.reset();
+        seedRecentRecords();
         faults.clear();
         synchronized (this) {
             if (server != null && requestJournal) {
@@ -284,8 +305,23 @@ public final class ArchiveSimulator implements SimulatorServer {
         private boolean listFilesInQuery = true;
         private boolean filterByArchiveNo = true;
         private int maxPageSize = 1000;
+        private int recentRecords;
 
         private Builder() {
+        }
+
+        /**
+         * Starts with {@code count} records (none unless set) dated over the 30 days up to the simulator's today
+         * (Asia/Shanghai), one a day round-robin starting today, so that a first query for the last 7 days returns
+         * records. Their 档号 are {@code Z109-WS·<year>-Y-BGS-0001} and on; title, author ({@code 办公室}) and
+         * retention ({@code 永久}) are filled in.
+         */
+        public Builder recentRecords(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("recentRecords must not be negative, was " + count);
+            }
+            this.recentRecords = count;
+            return this;
         }
 
         public Builder credentials(String appKey, String appSecret) {

@@ -37,13 +37,31 @@ public final class JackyunDataSet {
         this.spanSeconds = ChronoUnit.SECONDS.between(modifiedFrom, modifiedTo);
     }
 
-    /** 25 warehouses, 500 stock rows, 300 inbound and 300 outbound documents, 400 trades over May 2024. */
+    /**
+     * 25 warehouses, 500 stock rows, 300 inbound and 300 outbound documents, 400 trades, modified over
+     * {@code [2024-05-01, 2024-06-01)} Beijing time; {@link #endingAt} (or the simulator builder's
+     * {@code recentData()}) moves them to end now, so that "the last 7 days" holds records.
+     */
     public static JackyunDataSet defaults() {
         return builder().build();
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The same counts and span, shifted so that the modification times end at {@code end} (Beijing wall time):
+     * {@code defaults().endingAt(now)} puts the default records in the 31 days before now.
+     */
+    public JackyunDataSet endingAt(LocalDateTime end) {
+        Objects.requireNonNull(end, "end");
+        LocalDateTime to = end.truncatedTo(ChronoUnit.SECONDS);
+        Builder b = builder().warehouses(warehouses).stockQuantities(stockQuantities).trades(trades)
+                .modifiedBetween(to.minusSeconds(spanSeconds), to);
+        b.inboundDocuments = inboundDocuments;
+        b.outboundDocuments = outboundDocuments;
+        return b.build();
     }
 
     public int warehouseCount() {

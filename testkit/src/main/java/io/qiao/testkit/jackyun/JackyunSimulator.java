@@ -11,6 +11,7 @@ import io.qiao.testkit.SimulatorServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +73,10 @@ public final class JackyunSimulator implements SimulatorServer {
             this.appSecret = b.appSecret;
             this.isvToken = b.isvToken;
             this.versions = Set.of("v1.0", "1.0");
-            this.dataSet = b.dataSet;
+            // recentData(): the data ends at the simulator clock's now, so "the last 7 days" holds records.
+            this.dataSet = b.recentData
+                    ? b.dataSet.endingAt(LocalDateTime.ofInstant(b.clock.instant(), ZoneId.of("Asia/Shanghai")))
+                    : b.dataSet;
             this.maxWindows = Map.copyOf(b.maxWindows);
             this.maxClockSkew = b.maxClockSkew;
             this.clock = b.clock;
@@ -291,6 +295,7 @@ public final class JackyunSimulator implements SimulatorServer {
         private String appSecret = DEFAULT_APP_SECRET;
         private String isvToken;
         private JackyunDataSet dataSet = JackyunDataSet.defaults();
+        private boolean recentData;
         private final Map<String, Duration> maxWindows = new HashMap<>(Map.of(
                 "oms.trade.fullinfoget", Duration.ofDays(7),
                 "erp.storage.goodsdocin.v2", Duration.ofDays(7),
@@ -318,6 +323,16 @@ public final class JackyunSimulator implements SimulatorServer {
         /** Requires this ISV {@code token} on every request (subCode 0858030803 otherwise). */
         public Builder isvToken(String token) {
             this.isvToken = token;
+            return this;
+        }
+
+        /**
+         * Shifts the data set (the default one unless {@link #dataSet} gave another) so that its modification
+         * times end at the simulator clock's "now" when it is built, instead of spanning May 2024: a client asking
+         * for the last 7 days then gets records. See {@link JackyunDataSet#endingAt}.
+         */
+        public Builder recentData() {
+            this.recentData = true;
             return this;
         }
 

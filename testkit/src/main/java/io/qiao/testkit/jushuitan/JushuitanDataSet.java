@@ -20,6 +20,12 @@ import java.util.Random;
  * every whole day and every seventh day after it (the edges of typical sync windows and of the vendor's 7-day
  * cap), one a second before each seventh day, and a run of {@value #TIE_RUN} documents sharing one
  * {@code modified} second, so that equal timestamps straddle a 50-record page boundary.
+ *
+ * <p>By default (see {@link JushuitanSimulator.Builder}) 1,000 documents, orders (one per 20 documents, at least
+ * 30), 250 inventory rows, purchase-ins (one per 40, at least 30) and 3 warehouses, modified in
+ * {@code [2024-05-01 00:00, 2024-05-29 00:00)} Asia/Shanghai: a query for "the last 7 days" finds nothing unless
+ * the simulator was built with {@link JushuitanSimulator.Builder#recentData() recentData()}, which moves the same
+ * records to the 28 days ending at the simulator clock's now.
  */
 public final class JushuitanDataSet {
     static final int TIE_RUN = 60;

@@ -79,7 +79,11 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
 
     JushuitanHandler(JushuitanSimulator.Builder config) {
         this.config = config;
-        this.dataSet = new JushuitanDataSet(mapper, config.seed, config.dataStart, config.dataSpan, config.documents);
+        // recentData(): the data ends at the simulator clock's now, so "the last 7 days" holds records.
+        LocalDateTime start = config.recentData
+                ? LocalDateTime.ofInstant(config.clock.instant(), SHANGHAI).withNano(0).minus(config.dataSpan)
+                : config.dataStart;
+        this.dataSet = new JushuitanDataSet(mapper, config.seed, start, config.dataSpan, config.documents);
         this.perSecond = new SlidingWindowLimit(config.perSecond, Duration.ofSeconds(1).toNanos());
         this.perMinute = new SlidingWindowLimit(config.perMinute, Duration.ofMinutes(1).toNanos());
         reset();

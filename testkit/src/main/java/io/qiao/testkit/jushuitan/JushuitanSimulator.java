@@ -266,6 +266,7 @@ public final class JushuitanSimulator implements SimulatorServer {
         long seed = 20240501L;
         LocalDateTime dataStart = LocalDateTime.of(2024, 5, 1, 0, 0, 0);
         Duration dataSpan = Duration.ofDays(28);
+        boolean recentData;
         boolean limitsEnforced = true;
         int perSecond = 5;
         int perMinute = 100;
@@ -313,8 +314,20 @@ public final class JushuitanSimulator implements SimulatorServer {
             return this;
         }
 
+        /**
+         * The data span ({@code 28 days} unless {@link #dataWindow} set another) ends at the simulator clock's
+         * "now" when the simulator starts, instead of at the fixed default start 2024-05-01 00:00 Shanghai: a
+         * client asking for the last 7 days then gets records (about a quarter of them). Replaces the start of
+         * {@link #dataWindow}; the records themselves stay the same for the same seed, only shifted in time.
+         */
+        public Builder recentData() {
+            this.recentData = true;
+            return this;
+        }
+
         /** The documents' modification times lie in {@code [start, start + span)}, Shanghai local time. */
         public Builder dataWindow(LocalDateTime start, Duration span) {
+            this.recentData = false;
             this.dataStart = Objects.requireNonNull(start, "start").withNano(0);
             if (span.toSeconds() < 60) {
                 throw new IllegalArgumentException("data span must be at least a minute, was " + span);

@@ -97,6 +97,7 @@ public final class KisSimulator implements SimulatorServer {
     private final Duration tokenTtl;
     private final boolean requireBusinessSignature;
     private final boolean ignoreListFilters;
+    private final int recentBills;
     private final ObjectMapper json = new ObjectMapper();
     private final WireMockServer server;
 
@@ -125,6 +126,8 @@ public final class KisSimulator implements SimulatorServer {
         this.tokenTtl = b.tokenTtl;
         this.requireBusinessSignature = b.requireBusinessSignature;
         this.ignoreListFilters = b.ignoreListFilters;
+        this.recentBills = b.recentBills;
+        seedRecentBills();
         for (KisOperation op : KisOperation.values()) {
             faults.put(op, new ArrayDeque<>());
             calls.put(op, new AtomicInteger());
@@ -333,10 +336,36 @@ public final class KisSimulator implements SimulatorServer {
         return List.copyOf(signatureFailures);
     }
 
-    /** Forgets bills, tokens, faults, counters and signature failures; keeps the material catalogue. */
+    /**
+     * The {@link Builder#recentBills} sample: bill {@code i} (from 0) is {@code SIM-QTRK-0001} and on, dated
+     * {@code i % 30} days before the simulator clock's today in Asia/Shanghai, one line of 1 PCS of {@code SIM-A}.
+     */
+    private synchronized void seedRecentBills() {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < recentBills; i++) {
+            String no = String.format("SIM-QTRK-%04d", i + 1);
+            long id = nextBillId++;
+            Map<String, Object> head = new LinkedHashMap<>();
+            head.put("FBillNo", no);
+            head.put("FID", id);
+            head.put("Fdate", today.minusDays(i % 30).toString());
+            head.put("FTranType", 10);
+            head.put("FDCStockID", "SIM-WH");
+            SimulatedBill bill = new SimulatedBill(id, no, head, List.of(Map.of("FItemID", "SIM-A", "FUnitID", "PCS",
+                    "FQty", 1, "Fauxqty", 1, "FAuxQtyMust", 1, "FPlanMode", 14036)));
+            billsByNo.put(no, bill);
+            billsById.put(id, bill);
+        }
+    }
+
+    /**
+     * Forgets bills, tokens, faults, counters and signature failures; keeps the material catalogue. The
+     * {@link Builder#recentBills} sample is stored again, dated relative to the simulator's clock.
+     */
     public synchronized void reset() {
         billsByNo.clear();
         billsById.clear();
+        seedRecentBills();
         tokens.clear();
         sessions.clear();
         refreshTokens.clear();
@@ -969,8 +998,23 @@ public final class KisSimulator implements SimulatorServer {
         private boolean requireBusinessSignature;
         private int port;
         private boolean ignoreListFilters;
+        private int recentBills;
 
         private Builder() {
+        }
+
+        /**
+         * Starts with {@code count} stored 其他入库单 (none unless set) dated over the 30 days up to the simulator
+         * clock's today (Asia/Shanghai), one a day round-robin starting today, so that a first list of the last
+         * 7 days returns bills. They are {@code SIM-QTRK-0001} and on, each one line of 1 PCS of {@code SIM-A};
+         * {@link #reset()} stores them again.
+         */
+        public Builder recentBills(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("recentBills must not be negative, was " + count);
+            }
+            this.recentBills = count;
+            return this;
         }
 
         /**

@@ -9,14 +9,14 @@ import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.model.OtherInOutUploadResult;
 import java.util.Objects;
 
-/** 其它出入库: {@code client.otherInOut()}. */
-public final class OtherInOutApi {
+/** 其它出入库: {@code client.otherInOuts()}. */
+public final class OtherInOuts {
     static final String QUERY = "/open/other/inout/query";
     static final String UPLOAD = "/open/jushuitan/otherinout/upload";
 
     private final BizCaller caller;
 
-    OtherInOutApi(BizCaller caller) {
+    OtherInOuts(BizCaller caller) {
         this.caller = caller;
     }
 
@@ -34,15 +34,25 @@ public final class OtherInOutApi {
      * Creates the document, or returns the one already created with the same {@code external_id}: the
      * vendor de-duplicates by it, so a retried upload (after a timeout, say) does not create a second one.
      */
-    public OtherInOutUploadResult upload(OtherInOutUpload upload) {
-        Objects.requireNonNull(upload, "upload");
-        JsonNode data = caller.call(UPLOAD, upload.biz(), true);
+    public OtherInOutUploadResult create(OtherInOutRequest request) {
+        Objects.requireNonNull(request, "request");
+        JsonNode data = caller.call(UPLOAD, request.biz(), true);
         // The answer nests the result twice: data.data.{external_id, io_id}.
         JsonNode result = data.has("data") ? data.get("data") : data;
         if (!result.path("io_id").canConvertToLong()) {
             throw new DecodeException(UPLOAD, "the answer has no data.data.io_id", "", null);
         }
-        return new OtherInOutUploadResult(result.path("external_id").asText(upload.externalId()),
+        return new OtherInOutUploadResult(result.path("external_id").asText(request.externalId()),
                 result.get("io_id").asLong());
+    }
+
+    /**
+     * The old verb.
+     *
+     * @deprecated every client creates with {@code create}; use {@link #create(OtherInOutRequest)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public OtherInOutUploadResult upload(OtherInOutRequest upload) {
+        return create(upload);
     }
 }

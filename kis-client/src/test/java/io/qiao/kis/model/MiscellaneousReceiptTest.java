@@ -10,27 +10,27 @@ import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class OtherInboundBillTest {
-    static OtherInboundEntry line(String item, long qty) {
-        return OtherInboundEntry.builder().itemId(item).unitId("PCS").qty(qty).build();
+class MiscellaneousReceiptTest {
+    static MiscellaneousReceiptEntry line(String item, long qty) {
+        return MiscellaneousReceiptEntry.builder().itemId(item).unitId("PCS").qty(qty).build();
     }
 
     @Test
     void builder_defaultsTranTypeTenAndEntryQuantitiesAndPlanMode() {
-        OtherInboundBill b = OtherInboundBill.builder().billNo("1001").date(LocalDate.of(2024, 5, 2))
+        MiscellaneousReceipt b = MiscellaneousReceipt.builder().billNo("1001").date(LocalDate.of(2024, 5, 2))
                 .warehouseId("001").entry(line("SKU-A", 5)).build();
 
         assertThat(b.tranType()).isEqualTo(10);
-        OtherInboundEntry e = b.entries().get(0);
+        MiscellaneousReceiptEntry e = b.entries().get(0);
         assertThat(e.auxQty()).isEqualByComparingTo("5");
         assertThat(e.auxQtyMust()).isEqualByComparingTo("5");
-        assertThat(e.planMode()).isEqualTo(OtherInboundEntry.PLAN_MODE_MTS);
+        assertThat(e.planMode()).isEqualTo(MiscellaneousReceiptEntry.PLAN_MODE_MTS);
         assertThat(b.problems()).isEmpty();
     }
 
     @Test
     void validate_withoutEntries_namesEntry() {
-        OtherInboundBill b = OtherInboundBill.builder().billNo("1").date(LocalDate.now()).warehouseId("001").build();
+        MiscellaneousReceipt b = MiscellaneousReceipt.builder().billNo("1").date(LocalDate.now()).warehouseId("001").build();
 
         assertThatThrownBy(b::validate).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Entry must have at least one line");
@@ -38,8 +38,8 @@ class OtherInboundBillTest {
 
     @Test
     void validate_reportsEveryBadFieldByVendorName() {
-        OtherInboundBill b = OtherInboundBill.builder().billNo("1").tranType(null)
-                .entry(OtherInboundEntry.builder().unitId("PCS").qty(BigDecimal.ZERO).build())
+        MiscellaneousReceipt b = MiscellaneousReceipt.builder().billNo("1").tranType(null)
+                .entry(MiscellaneousReceiptEntry.builder().unitId("PCS").qty(BigDecimal.ZERO).build())
                 .entry(line("SKU-B", -2).toBuilder().auxPrice(new BigDecimal("-1")).build())
                 .build();
 
@@ -61,7 +61,7 @@ class OtherInboundBillTest {
 
     @Test
     void validate_lineWarehouseSatisfiesFdcStockId() {
-        OtherInboundBill b = OtherInboundBill.builder().date(LocalDate.now())
+        MiscellaneousReceipt b = MiscellaneousReceipt.builder().date(LocalDate.now())
                 .entry(line("SKU-A", 1).toBuilder().warehouseId("002").build()).build();
 
         assertThat(b.problems()).isEmpty();
@@ -70,10 +70,10 @@ class OtherInboundBillTest {
 
     @Test
     void dateTime_isKeptToTheSecond_andFdateHasTheT_whileADateOnlyBillKeepsTheDateForm() {
-        OtherInboundBill withTime = OtherInboundBill.builder().billNo("1")
+        MiscellaneousReceipt withTime = MiscellaneousReceipt.builder().billNo("1")
                 .date(LocalDateTime.of(2024, 5, 2, 13, 45, 10, 999_000_000)).warehouseId("001")
                 .entry(line("SKU-A", 1)).build();
-        OtherInboundBill dateOnly = withTime.toBuilder().date(LocalDate.of(2024, 5, 2)).build();
+        MiscellaneousReceipt dateOnly = withTime.toBuilder().date(LocalDate.of(2024, 5, 2)).build();
 
         assertThat(withTime.date()).isEqualTo(LocalDate.of(2024, 5, 2));
         assertThat(withTime.dateTime()).isEqualTo(LocalDateTime.of(2024, 5, 2, 13, 45, 10));
@@ -87,14 +87,14 @@ class OtherInboundBillTest {
 
     @Test
     void aTimeWithoutADate_isRefusedNamingBoth() {
-        assertThatThrownBy(() -> new OtherInboundBill("1", null, LocalTime.NOON, 10, null, null, null, "001", null,
+        assertThatThrownBy(() -> new MiscellaneousReceipt("1", null, LocalTime.NOON, 10, null, null, null, "001", null,
                 null, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12:00")
                 .hasMessageContaining("without a date");
     }
 
     @Test
     void theDateOnlyConstructor_stillBuildsABillWithoutATime() {
-        OtherInboundBill b = new OtherInboundBill("1", LocalDate.of(2024, 5, 2), 10, null, null, null, "001", null,
+        MiscellaneousReceipt b = new MiscellaneousReceipt("1", LocalDate.of(2024, 5, 2), 10, null, null, null, "001", null,
                 null, List.of(line("SKU-A", 1)));
 
         assertThat(b.time()).isNull();

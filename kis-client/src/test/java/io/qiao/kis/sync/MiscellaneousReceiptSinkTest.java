@@ -11,8 +11,8 @@ import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Response;
 import io.qiao.kis.KisClient;
 import io.qiao.kis.model.Material;
-import io.qiao.kis.model.OtherInboundBill;
-import io.qiao.kis.model.OtherInboundEntry;
+import io.qiao.kis.model.MiscellaneousReceipt;
+import io.qiao.kis.model.MiscellaneousReceiptEntry;
 import io.qiao.sync.DeadLetter;
 import io.qiao.sync.InMemoryCheckpointStore;
 import io.qiao.sync.InMemoryDeadLetterStore;
@@ -43,20 +43,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class OtherInboundSinkTest {
+class MiscellaneousReceiptSinkTest {
     @RegisterExtension
     static final KisSimulatorExtension KIS = new KisSimulatorExtension();
 
     /** The old QEasy mapping (seeds/001): FBillNo <- io_id, Fdate <- io_date, FItemID/FUnitID looked up by sku. */
-    static final OtherInboundMapper<JstOtherInOut> MAPPER = (doc, materials) -> {
-        OtherInboundBill.Builder b = OtherInboundBill.builder()
+    static final MiscellaneousReceiptMapper<JstOtherInOut> MAPPER = (doc, materials) -> {
+        MiscellaneousReceipt.Builder b = MiscellaneousReceipt.builder()
                 .billNo(Long.toString(doc.io_id()))
                 .date(LocalDate.parse(doc.io_date().substring(0, 10)))
                 .warehouseId(String.format("%03d", doc.wh_id()))
                 .note(doc.remark());
         for (JstOtherInOut.Item i : doc.items()) {
             Material m = materials.require(i.sku_id(), "KIS material for sku_id");
-            b.entry(OtherInboundEntry.builder().itemId(Long.toString(m.itemId())).unitId(m.unitId()).qty(i.qty())
+            b.entry(MiscellaneousReceiptEntry.builder().itemId(Long.toString(m.itemId())).unitId(m.unitId()).qty(i.qty())
                     .auxPrice(i.cost_price()).amount(i.cost_amount()).note(i.remark()).build());
         }
         return b.build();
@@ -80,11 +80,11 @@ class OtherInboundSinkTest {
                         List.of(item(4, "SKU-A", 1, "10"), item(5, "SKU-B", 4, "3.5"), item(6, "SKU-C", 9, "7"))));
     }
 
-    private static OtherInboundSink<JstOtherInOut> sink(KisClient kis) {
-        return OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103").build();
+    private static MiscellaneousReceiptSink<JstOtherInOut> sink(KisClient kis) {
+        return MiscellaneousReceiptSink.builder(kis, MAPPER).materialsByField("F_103").build();
     }
 
-    private static SyncJob<JstOtherInOut, JstOtherInOut> job(List<JstOtherInOut> docs, OtherInboundSink<JstOtherInOut> sink,
+    private static SyncJob<JstOtherInOut, JstOtherInOut> job(List<JstOtherInOut> docs, MiscellaneousReceiptSink<JstOtherInOut> sink,
                                                           InMemoryCheckpointStore checkpoints,
                                                           InMemoryDeadLetterStore deadLetters) {
         return SyncJob.builder("jushuitan-otherinout-to-kis").source(ListSource.of(docs, 2)).sink(sink)
@@ -95,7 +95,7 @@ class OtherInboundSinkTest {
     @Test
     void syncJob_writesExactlyOneBillPerDocument_withTheRightLines() {
         KisClient kis = clientFor(KIS.simulator()).build();
-        OtherInboundSink<JstOtherInOut> sink = sink(kis);
+        MiscellaneousReceiptSink<JstOtherInOut> sink = sink(kis);
 
         SyncReport report = job(documents(), sink, new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();
 
@@ -122,7 +122,7 @@ class OtherInboundSinkTest {
     void rerun_fromScratch_findsEveryBill_andCreatesNoDuplicate() {
         KisClient kis = clientFor(KIS.simulator()).build();
         job(documents(), sink(kis), new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();
-        OtherInboundSink<JstOtherInOut> again = sink(kis);
+        MiscellaneousReceiptSink<JstOtherInOut> again = sink(kis);
 
         SyncReport report = job(documents(), again, new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();
 
@@ -151,7 +151,7 @@ class OtherInboundSinkTest {
         KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.LOSE_RESPONSE_AFTER_PROCESSING,
                 KisFault.BUSY, KisFault.BUSY, KisFault.BUSY);
         KisClient kis = clientFor(KIS.simulator()).build();
-        OtherInboundSink<JstOtherInOut> sink = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103")
+        MiscellaneousReceiptSink<JstOtherInOut> sink = MiscellaneousReceiptSink.builder(kis, MAPPER).materialsByField("F_103")
                 .concurrency(1).build();
         InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
 
@@ -205,7 +205,7 @@ class OtherInboundSinkTest {
         KisClient kis = clientFor(KIS.simulator()).build();
         Lookup<String, Material> stale = Lookups.ofMap(Map.of("SKU-A",
                 new Material(999, "9.99", "deleted in KIS", null, "PCS", Map.of())));
-        OtherInboundSink<JstOtherInOut> sink = OtherInboundSink.builder(kis, MAPPER).materials(stale).build();
+        MiscellaneousReceiptSink<JstOtherInOut> sink = MiscellaneousReceiptSink.builder(kis, MAPPER).materials(stale).build();
         JstOtherInOut doc = new JstOtherInOut(1006, "2024-05-05 08:00:00", "其它进仓", 1, "", List.of(item(1, "SKU-A", 1, "1")));
 
         WriteResult<JstOtherInOut> r = sink.write(List.of(doc));
@@ -219,7 +219,7 @@ class OtherInboundSinkTest {
     @Test
     void transientFailure_failsTheBatch_andTheRetriedBatchWritesEachBillOnce() {
         KisClient kis = clientFor(KIS.simulator()).build();
-        OtherInboundSink<JstOtherInOut> sink = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103")
+        MiscellaneousReceiptSink<JstOtherInOut> sink = MiscellaneousReceiptSink.builder(kis, MAPPER).materialsByField("F_103")
                 .concurrency(1).build();
         KIS.simulator().injectFault(KisOperation.CREATE_RECEIPT, KisFault.LOSE_RESPONSE_AFTER_PROCESSING,
                 KisFault.BUSY, KisFault.BUSY, KisFault.BUSY); // bill 1 stored (answer lost); bill 2 busy 3 times
@@ -257,7 +257,7 @@ class OtherInboundSinkTest {
         for (int i = 0; i < 12; i++) {
             docs.add(new JstOtherInOut(2000 + i, "2024-05-02 10:00:00", "其它进仓", 1, "", List.of(item(i, "SKU-A", 1, "1"))));
         }
-        OtherInboundSink<JstOtherInOut> sink = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103")
+        MiscellaneousReceiptSink<JstOtherInOut> sink = MiscellaneousReceiptSink.builder(kis, MAPPER).materialsByField("F_103")
                 .concurrency(3).build();
 
         WriteResult<JstOtherInOut> r = sink.write(docs);
@@ -284,7 +284,7 @@ class OtherInboundSinkTest {
     void createFirst_documentsWithTheSameBillNo_makeOneBill_throughTheRefusedDuplicates() {
         KisClient kis = clientFor(KIS.simulator()).build();
         JstOtherInOut doc = documents().get(1);
-        OtherInboundSink<JstOtherInOut> createFirst = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103")
+        MiscellaneousReceiptSink<JstOtherInOut> createFirst = MiscellaneousReceiptSink.builder(kis, MAPPER).materialsByField("F_103")
                 .lookupFirst(false).build();
 
         WriteResult<JstOtherInOut> r = createFirst.write(List.of(doc, doc, doc));
@@ -322,11 +322,11 @@ class OtherInboundSinkTest {
         int createsBefore = KIS.simulator().calls(KisOperation.CREATE_RECEIPT);
         ApiUsage usage = new ApiUsage();
         KisClient kis = clientFor(KIS.simulator()).listener(usage).build();
-        OtherInboundSink<JstOtherInOut> byField = OtherInboundSink.builder(kis, MAPPER).materialsByField("F_103").build();
+        MiscellaneousReceiptSink<JstOtherInOut> byField = MiscellaneousReceiptSink.builder(kis, MAPPER).materialsByField("F_103").build();
 
         SyncReport report = job(documents(), byField, new InMemoryCheckpointStore(), new InMemoryDeadLetterStore()).runOnce();
 
-        assertThat(KisSinks.otherInbound(kis, MAPPER).toString()).contains("lookupFirst=true"); // the default
+        assertThat(KisSinks.miscellaneousReceipts(kis, MAPPER).toString()).contains("lookupFirst=true"); // the default
         assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
         assertThat(report.written()).isEqualTo(3);
         assertThat(byField.created()).isZero();
@@ -342,7 +342,7 @@ class OtherInboundSinkTest {
     @Test
     void defaultLookup_isTheCatalogueByFNumber() {
         KisClient kis = clientFor(KIS.simulator()).build();
-        OtherInboundSink<JstOtherInOut> byNumber = KisSinks.otherInbound(kis, MAPPER);
+        MiscellaneousReceiptSink<JstOtherInOut> byNumber = KisSinks.miscellaneousReceipts(kis, MAPPER);
         JstOtherInOut doc = new JstOtherInOut(3001, "2024-05-02 10:00:00", "其它进仓", 1, "",
                 List.of(item(1, "1.01.002", 6, "2")));
 
@@ -352,13 +352,13 @@ class OtherInboundSinkTest {
     }
 
     @Test
-    void otherInboundBills_writesReadyMadeBills() {
+    void miscellaneousReceipts_withoutMapper_writesReadyMadeBills() {
         KisClient kis = clientFor(KIS.simulator()).build();
-        OtherInboundBill bill = OtherInboundBill.builder().billNo("READY-1").date(LocalDate.of(2024, 6, 1))
-                .warehouseId("001").entry(OtherInboundEntry.builder().itemId("1.01.001").unitId("PCS")
+        MiscellaneousReceipt bill = MiscellaneousReceipt.builder().billNo("READY-1").date(LocalDate.of(2024, 6, 1))
+                .warehouseId("001").entry(MiscellaneousReceiptEntry.builder().itemId("1.01.001").unitId("PCS")
                         .qty(new BigDecimal("1.5")).build()).build();
 
-        assertThat(KisSinks.otherInboundBills(kis).write(List.of(bill)).written()).isEqualTo(1);
+        assertThat(KisSinks.miscellaneousReceipts(kis).write(List.of(bill)).written()).isEqualTo(1);
         assertThat(KIS.simulator().bill("READY-1")).isPresent();
     }
 

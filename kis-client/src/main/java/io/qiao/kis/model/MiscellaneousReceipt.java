@@ -34,15 +34,15 @@ import java.util.Objects;
  * @param extra      further head fields sent as given (FSManagerID, FFManagerID, FROB, FHeadSelf*...)
  * @param entries    the lines, at least one
  */
-public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, Integer tranType, String deptId, String supplierId,
+public record MiscellaneousReceipt(String billNo, LocalDate date, LocalTime time, Integer tranType, String deptId, String supplierId,
                                String billerId, String warehouseId, String note, Map<String, Object> extra,
-                               List<OtherInboundEntry> entries) {
+                               List<MiscellaneousReceiptEntry> entries) {
     /** FTranType of 其他入库 in the KIS/K3 ICStockBill table. */
     public static final int TRAN_TYPE_OTHER_INBOUND = 10;
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    public OtherInboundBill {
+    public MiscellaneousReceipt {
         if (time != null && date == null) {
             throw new IllegalArgumentException("time " + time + " given without a date");
         }
@@ -52,9 +52,9 @@ public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, In
     }
 
     /** A date-only bill (Fdate sent as {@code yyyy-MM-dd}): the shape before bills carried a time. */
-    public OtherInboundBill(String billNo, LocalDate date, Integer tranType, String deptId, String supplierId,
+    public MiscellaneousReceipt(String billNo, LocalDate date, Integer tranType, String deptId, String supplierId,
                             String billerId, String warehouseId, String note, Map<String, Object> extra,
-                            List<OtherInboundEntry> entries) {
+                            List<MiscellaneousReceiptEntry> entries) {
         this(billNo, date, null, tranType, deptId, supplierId, billerId, warehouseId, note, extra, entries);
     }
 
@@ -99,7 +99,7 @@ public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, In
         if (billNo != null && billNo.length() > 255) p.add("Head.FBillNo is longer than 255 characters");
         if (entries.isEmpty()) p.add("Entry must have at least one line");
         for (int i = 0; i < entries.size(); i++) {
-            OtherInboundEntry e = entries.get(i);
+            MiscellaneousReceiptEntry e = entries.get(i);
             String at = "Entry[" + (i + 1) + "].";
             if (e == null) {
                 p.add(at.substring(0, at.length() - 1) + " is null");
@@ -121,7 +121,7 @@ public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, In
     }
 
     /** Throws {@link IllegalArgumentException} listing every {@linkplain #problems() problem}, or returns this bill. */
-    public OtherInboundBill validate() {
+    public MiscellaneousReceipt validate() {
         List<String> p = problems();
         if (!p.isEmpty()) {
             throw new IllegalArgumentException("invalid 其他入库单 " + (hasBillNo() ? billNo : "(no FBillNo)") + ": "
@@ -132,7 +132,7 @@ public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, In
 
     @Override
     public String toString() {
-        return "OtherInboundBill{FBillNo=" + billNo + ", Fdate=" + fdate() + ", FTranType=" + tranType + ", FDeptID="
+        return "MiscellaneousReceipt{FBillNo=" + billNo + ", Fdate=" + fdate() + ", FTranType=" + tranType + ", FDeptID="
                 + deptId + ", FSupplyID=" + supplierId + ", FBillerID=" + billerId + ", FDCStockID=" + warehouseId
                 + ", Fnote=" + note + (extra.isEmpty() ? "" : ", " + extra) + ", Entry=" + entries + "}";
     }
@@ -166,7 +166,7 @@ public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, In
         private String warehouseId;
         private String note;
         private final Map<String, Object> extra = new LinkedHashMap<>();
-        private final List<OtherInboundEntry> entries = new ArrayList<>();
+        private final List<MiscellaneousReceiptEntry> entries = new ArrayList<>();
 
         private Builder() {
         }
@@ -235,18 +235,18 @@ public record OtherInboundBill(String billNo, LocalDate date, LocalTime time, In
             return this;
         }
 
-        public Builder entry(OtherInboundEntry entry) {
+        public Builder entry(MiscellaneousReceiptEntry entry) {
             entries.add(Objects.requireNonNull(entry, "entry"));
             return this;
         }
 
-        public Builder entries(List<OtherInboundEntry> entries) {
+        public Builder entries(List<MiscellaneousReceiptEntry> entries) {
             entries.forEach(this::entry);
             return this;
         }
 
-        public OtherInboundBill build() {
-            return new OtherInboundBill(billNo, date, time, tranType, deptId, supplierId, billerId, warehouseId, note, extra,
+        public MiscellaneousReceipt build() {
+            return new MiscellaneousReceipt(billNo, date, time, tranType, deptId, supplierId, billerId, warehouseId, note, extra,
                     entries);
         }
     }

@@ -28,13 +28,13 @@ import java.util.Objects;
  * @param note        Fnote, or null
  * @param extra       further vendor fields sent as given (FDCSPID, FKFDate, FSourceBillNo...)
  */
-public record OtherInboundEntry(String itemId, String unitId, BigDecimal qty, BigDecimal auxQty, BigDecimal auxQtyMust,
+public record MiscellaneousReceiptEntry(String itemId, String unitId, BigDecimal qty, BigDecimal auxQty, BigDecimal auxQtyMust,
                                 Integer planMode, BigDecimal auxPrice, BigDecimal amount, String warehouseId,
                                 String batchNo, String note, Map<String, Object> extra) {
     /** 14036 = MTS (按库存生产), the usual K3/KIS constant for stock-driven lines. <b>[INFER]</b> */
     public static final int PLAN_MODE_MTS = 14036;
 
-    public OtherInboundEntry {
+    public MiscellaneousReceiptEntry {
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
@@ -145,9 +145,9 @@ public record OtherInboundEntry(String itemId, String unitId, BigDecimal qty, Bi
          * to FQty, FAuxQtyMust to Fauxqty, FPlanMode to MTS. Nothing is validated here; the bill is validated as
          * a whole before it is sent, so that every problem is reported at once.
          */
-        public OtherInboundEntry build() {
+        public MiscellaneousReceiptEntry build() {
             BigDecimal aux = auxQty != null ? auxQty : qty;
-            return new OtherInboundEntry(itemId, unitId, qty, aux, auxQtyMust != null ? auxQtyMust : aux,
+            return new MiscellaneousReceiptEntry(itemId, unitId, qty, aux, auxQtyMust != null ? auxQtyMust : aux,
                     planMode != null ? planMode : PLAN_MODE_MTS, auxPrice, amount, warehouseId, batchNo, note, extra);
         }
     }

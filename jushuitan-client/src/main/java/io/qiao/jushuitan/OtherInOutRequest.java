@@ -13,7 +13,7 @@ import java.util.Objects;
  * de-duplicates by {@code external_id}, which makes the upload safe to retry: give every source document
  * its own stable external id (e.g. the KIS bill number).
  */
-public final class OtherInOutUpload {
+public final class OtherInOutRequest {
     private static final String API = "/open/jushuitan/otherinout/upload";
 
     /** {@code in}: 其它退货/入库; {@code out}: 其它出库. */
@@ -48,8 +48,10 @@ public final class OtherInOutUpload {
 
     private final Map<String, Object> biz;
     private final String externalId;
+    /** What the builder held, kept for {@link #toBuilder()}. */
+    private final Builder values;
 
-    private OtherInOutUpload(Builder b) {
+    private OtherInOutRequest(Builder b) {
         if (b.items.isEmpty() || b.items.size() > 1000) {
             throw new IllegalArgumentException(API + ": items must have 1 to 1000 lines, has " + b.items.size());
         }
@@ -60,6 +62,7 @@ public final class OtherInOutUpload {
             throw new IllegalArgumentException(API + ": remark is required and must not be empty (the vendor refuses empty)");
         }
         this.externalId = b.externalId;
+        this.values = b.copy();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("external_id", b.externalId);
         m.put("type", b.direction.wire);
@@ -91,6 +94,11 @@ public final class OtherInOutUpload {
         return new Builder(externalId, direction);
     }
 
+    /** A builder holding this request's values, to derive a variant (say another external id's twin). */
+    public Builder toBuilder() {
+        return values.copy();
+    }
+
     public String externalId() {
         return externalId;
     }
@@ -101,7 +109,7 @@ public final class OtherInOutUpload {
 
     @Override
     public String toString() {
-        return "OtherInOutUpload{externalId=" + externalId + ", items=" + ((List<?>) biz.get("items")).size() + "}";
+        return "OtherInOutRequest{externalId=" + externalId + ", items=" + ((List<?>) biz.get("items")).size() + "}";
     }
 
     public static final class Builder {
@@ -168,8 +176,20 @@ public final class OtherInOutUpload {
             return this;
         }
 
-        public OtherInOutUpload build() {
-            return new OtherInOutUpload(this);
+        private Builder copy() {
+            Builder c = new Builder(externalId, direction);
+            c.warehouse = warehouse;
+            c.wmsCoId = wmsCoId;
+            c.remark = remark;
+            c.confirm = confirm;
+            c.drpCoName = drpCoName;
+            c.labels.addAll(labels);
+            c.items.addAll(items);
+            return c;
+        }
+
+        public OtherInOutRequest build() {
+            return new OtherInOutRequest(this);
         }
     }
 }

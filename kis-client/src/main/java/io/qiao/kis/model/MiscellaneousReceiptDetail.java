@@ -7,5 +7,5 @@ package io.qiao.kis.model;
  * @param id   FID
  * @param bill the head and lines
  */
-public record ReceiptDetail(long id, OtherInboundBill bill) {
+public record MiscellaneousReceiptDetail(long id, MiscellaneousReceipt bill) {
 }

@@ -1,7 +1,7 @@
 package io.qiao.kis.sync;
 
 import io.qiao.kis.model.Material;
-import io.qiao.kis.model.OtherInboundBill;
+import io.qiao.kis.model.MiscellaneousReceipt;
 import io.qiao.sync.Lookup;
 
 /**
@@ -14,6 +14,6 @@ import io.qiao.sync.Lookup;
  * @param <T> the source document type
  */
 @FunctionalInterface
-public interface OtherInboundMapper<T> {
-    OtherInboundBill map(T document, Lookup<String, Material> materials);
+public interface MiscellaneousReceiptMapper<T> {
+    MiscellaneousReceipt map(T document, Lookup<String, Material> materials);
 }

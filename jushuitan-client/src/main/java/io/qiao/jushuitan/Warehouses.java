@@ -7,14 +7,14 @@ import io.qiao.jushuitan.model.WarehousePartner;
 import java.util.Map;
 
 /** 仓库 (分仓): {@code client.warehouses()}. */
-public final class WarehouseApi {
+public final class Warehouses {
     static final String QUERY = "/open/wms/partner/query";
     /** The documented default; the maximum is not documented, so the client stays at it. */
     static final int PAGE_SIZE = 30;
 
     private final BizCaller caller;
 
-    WarehouseApi(BizCaller caller) {
+    Warehouses(BizCaller caller) {
         this.caller = caller;
     }
 

@@ -5,13 +5,13 @@ import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.JstPaging;
 import io.qiao.jushuitan.model.PurchaseIn;
 
-/** 采购入库: {@code client.purchaseIn()}. */
-public final class PurchaseInApi {
+/** 采购入库: {@code client.purchaseIns()}. */
+public final class PurchaseIns {
     static final String QUERY = "/open/purchasein/query";
 
     private final BizCaller caller;
 
-    PurchaseInApi(BizCaller caller) {
+    PurchaseIns(BizCaller caller) {
         this.caller = caller;
     }
 

@@ -8,12 +8,12 @@ import java.time.LocalDateTime;
 import java.util.function.Function;
 
 /** 订单: {@code client.orders()}. */
-public final class OrderApi {
+public final class Orders {
     static final String QUERY = "/open/orders/single/query";
 
     private final BizCaller caller;
 
-    OrderApi(BizCaller caller) {
+    Orders(BizCaller caller) {
         this.caller = caller;
     }
 

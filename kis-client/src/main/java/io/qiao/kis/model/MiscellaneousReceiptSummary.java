@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param date   Fdate, or null when absent or unreadable
  * @param fields every field of the row, as text
  */
-public record ReceiptSummary(long id, String billNo, LocalDate date, Map<String, String> fields) {
-    public ReceiptSummary {
+public record MiscellaneousReceiptSummary(long id, String billNo, LocalDate date, Map<String, String> fields) {
+    public MiscellaneousReceiptSummary {
         fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 

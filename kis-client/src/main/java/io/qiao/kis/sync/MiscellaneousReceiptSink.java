@@ -6,7 +6,7 @@ import io.qiao.kis.KisClient;
 import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.model.BillRef;
 import io.qiao.kis.model.Material;
-import io.qiao.kis.model.OtherInboundBill;
+import io.qiao.kis.model.MiscellaneousReceipt;
 import io.qiao.sync.Lookup;
 import io.qiao.sync.LookupMissException;
 import io.qiao.sync.Rejection;
@@ -50,9 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <T> the document type
  */
-public final class OtherInboundSink<T> implements Sink<T> {
+public final class MiscellaneousReceiptSink<T> implements Sink<T> {
     private final KisClient client;
-    private final OtherInboundMapper<T> mapper;
+    private final MiscellaneousReceiptMapper<T> mapper;
     private final Lookup<String, Material> materials;
     private final int concurrency;
     private final boolean lookupFirst;
@@ -60,7 +60,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
     private final AtomicLong existing = new AtomicLong();
     private final AtomicInteger threadIds = new AtomicInteger();
 
-    private OtherInboundSink(Builder<T> b) {
+    private MiscellaneousReceiptSink(Builder<T> b) {
         this.client = b.client;
         this.mapper = b.mapper;
         this.materials = b.materials != null ? b.materials : b.client.materials().catalogByNumber()::find;
@@ -68,7 +68,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
         this.lookupFirst = b.lookupFirst;
     }
 
-    public static <T> Builder<T> builder(KisClient client, OtherInboundMapper<T> mapper) {
+    public static <T> Builder<T> builder(KisClient client, MiscellaneousReceiptMapper<T> mapper) {
         return new Builder<>(client, mapper);
     }
 
@@ -97,7 +97,7 @@ public final class OtherInboundSink<T> implements Sink<T> {
     }
 
     private Mapped<T> map(T document, List<Rejection<T>> rejected) {
-        OtherInboundBill bill;
+        MiscellaneousReceipt bill;
         try {
             bill = mapper.map(document, materials);
         } catch (LookupMissException e) {
@@ -219,10 +219,10 @@ public final class OtherInboundSink<T> implements Sink<T> {
 
     @Override
     public String toString() {
-        return "OtherInboundSink{" + client.endpoint() + ", concurrency=" + concurrency + ", lookupFirst=" + lookupFirst + "}";
+        return "MiscellaneousReceiptSink{" + client.endpoint() + ", concurrency=" + concurrency + ", lookupFirst=" + lookupFirst + "}";
     }
 
-    private record Mapped<T>(T document, OtherInboundBill bill) {
+    private record Mapped<T>(T document, MiscellaneousReceipt bill) {
     }
 
     private static final class Outcome<T> {
@@ -238,12 +238,12 @@ public final class OtherInboundSink<T> implements Sink<T> {
 
     public static final class Builder<T> {
         private final KisClient client;
-        private final OtherInboundMapper<T> mapper;
+        private final MiscellaneousReceiptMapper<T> mapper;
         private Lookup<String, Material> materials;
         private int concurrency = 4;
         private boolean lookupFirst = true;
 
-        private Builder(KisClient client, OtherInboundMapper<T> mapper) {
+        private Builder(KisClient client, MiscellaneousReceiptMapper<T> mapper) {
             this.client = Objects.requireNonNull(client, "client");
             this.mapper = Objects.requireNonNull(mapper, "mapper");
         }
@@ -279,8 +279,8 @@ public final class OtherInboundSink<T> implements Sink<T> {
             return this;
         }
 
-        public OtherInboundSink<T> build() {
-            return new OtherInboundSink<>(this);
+        public MiscellaneousReceiptSink<T> build() {
+            return new MiscellaneousReceiptSink<>(this);
         }
     }
 }

@@ -5,13 +5,13 @@ import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.JstPaging;
 import io.qiao.jushuitan.model.Inventory;
 
-/** 商品库存: {@code client.inventory()}. The answer lists {@code inventorys} and has no total count. */
-public final class InventoryApi {
+/** 商品库存: {@code client.inventories()}. The answer lists {@code inventorys} and has no total count. */
+public final class Inventories {
     static final String QUERY = "/open/inventory/query";
 
     private final BizCaller caller;
 
-    InventoryApi(BizCaller caller) {
+    Inventories(BizCaller caller) {
         this.caller = caller;
     }
 

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** 库存: {@code erp.stockquantity.get}. Obtain from {@link JackyunClient#stock()}. */
-public final class Stock {
+/** 库存 (stock quantities): {@code erp.stockquantity.get}. Obtain from {@link JackyunClient#stockQuantities()}. */
+public final class StockQuantities {
     public static final String METHOD = "erp.stockquantity.get";
     static final String LIST_KEY = "goodsStockQuantity";
 
     private final JackyunCaller caller;
 
-    Stock(JackyunCaller caller) {
+    StockQuantities(JackyunCaller caller) {
         this.caller = caller;
     }
 
@@ -26,10 +26,10 @@ public final class Stock {
      * (the last row's {@code quantityId}), which unlike page numbers neither skips nor repeats rows when stock
      * changes during the walk.
      */
-    public PagedIterable<StockQuantity> quantities(StockQuantityQuery query) {
+    public PagedIterable<StockQuantity> list(StockQuantityQuery query) {
         Objects.requireNonNull(query, "query");
         return JackyunPaging.<StockQuantity>pager(caller, METHOD,
-                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);
@@ -47,5 +47,15 @@ public final class Stock {
                     String next = rows.isEmpty() ? null : Long.toString(rows.get(rows.size() - 1).quantityId());
                     return WindowedPager.Batch.chained(rows, rows.size() >= query.pageSize(), next);
                 }).moreSignal("a full page and a next cursor").build();
+    }
+
+    /**
+     * The old verb.
+     *
+     * @deprecated every resource lists with {@code list}; use {@link #list(StockQuantityQuery)}.
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public PagedIterable<StockQuantity> quantities(StockQuantityQuery query) {
+        return list(query);
     }
 }
