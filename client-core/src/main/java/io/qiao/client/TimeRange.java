@@ -1,17 +1,19 @@
 package io.qiao.client;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A modified-time range for a client's {@code pages(endpoint, params, range)}: the half-open {@code [from, to)} of
- * the vendor's wall-clock time (Asia/Shanghai for 聚水潭 and 吉客云, whatever the host's zone), which the client
- * splits into the windows the vendor accepts and pages window by window.
+ * two instants, which the client turns into its vendor's wall-clock time (Asia/Shanghai for 聚水潭 and 吉客云,
+ * whatever the host's zone), splits into the windows the vendor accepts and pages window by window. Instants, as in
+ * every typed query of the clients: one time type for ranges, meaning the same moment on any host.
  *
  * <pre>{@code
- * TimeRange lastWeek = TimeRange.between(LocalDateTime.of(2024, 5, 1, 0, 0), LocalDateTime.of(2024, 5, 8, 0, 0));
+ * Instant now = Instant.now();
+ * TimeRange lastWeek = TimeRange.between(now.minus(Duration.ofDays(7)), now);
  * TimeRange trades = lastWeek.params("startModified", "endModified").maxWindow(Duration.ofHours(12));
  * }</pre>
  *
@@ -20,14 +22,14 @@ import java.util.Optional;
  * resolution. Immutable; each setter returns a copy.
  */
 public final class TimeRange {
-    private final LocalDateTime from;
-    private final LocalDateTime to;
+    private final Instant from;
+    private final Instant to;
     private final String fromParam;
     private final String toParam;
     private final Duration maxWindow;
     private final String recordTimeField;
 
-    private TimeRange(LocalDateTime from, LocalDateTime to, String fromParam, String toParam, Duration maxWindow,
+    private TimeRange(Instant from, Instant to, String fromParam, String toParam, Duration maxWindow,
                       String recordTimeField) {
         this.from = from;
         this.to = to;
@@ -38,12 +40,12 @@ public final class TimeRange {
     }
 
     /**
-     * {@code [from, to)} in the vendor's wall-clock time.
+     * {@code [from, to)}; the client sends them in its vendor's wall-clock time.
      *
      * @throws IllegalArgumentException when {@code to} is before {@code from} (an empty range is fine: it lists
      *                                  nothing and sends nothing)
      */
-    public static TimeRange between(LocalDateTime from, LocalDateTime to) {
+    public static TimeRange between(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (to.isBefore(from)) {
@@ -84,11 +86,11 @@ public final class TimeRange {
         return new TimeRange(from, to, fromParam, toParam, maxWindow, name(field, "field"));
     }
 
-    public LocalDateTime from() {
+    public Instant from() {
         return from;
     }
 
-    public LocalDateTime to() {
+    public Instant to() {
         return to;
     }
 

@@ -182,7 +182,7 @@ public final class JackyunClient implements AutoCloseable {
      * never ask for the same second twice, and paged from {@code pageIndex} 0. An empty range sends nothing.
      *
      * <pre>{@code
-     * TimeRange may = TimeRange.between(LocalDateTime.of(2024, 5, 1, 0, 0), LocalDateTime.of(2024, 5, 8, 0, 0));
+     * TimeRange may = TimeRange.between(Instant.parse("2024-04-30T16:00:00Z"), Instant.parse("2024-05-31T16:00:00Z"));
      * jackyun.pages("erp.storage.goodsdocin.v2", Map.of("selelctFields", "goodsdocNo,inOutDate"), may)
      *        .forEach(doc -> System.out.println(doc.path("goodsdocNo").asText()));
      * }</pre>

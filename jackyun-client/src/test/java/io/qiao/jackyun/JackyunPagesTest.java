@@ -69,7 +69,7 @@ class JackyunPagesTest {
         JackyunClient client = client();
 
         PagedIterable<JsonNode> rows = client.pages(DOCS_IN, Map.of("selelctFields", "goodsdocNo"),
-                TimeRange.between(MAY, JUNE));
+                shanghai(MAY, JUNE));
 
         assertThat(sim().requestCount()).isZero();
         assertThat(rows.iterator().hasNext()).isTrue();
@@ -79,7 +79,7 @@ class JackyunPagesTest {
     @Test
     void pages_overAMonth_sendsOneDayWindowsUpToTheirLastSecond_andReturnsEveryDocumentOnce() throws Exception {
         List<JsonNode> docs = client().pages(DOCS_IN, Map.of("selelctFields", "goodsdocNo,gmtModified",
-                "pageSize", 200), TimeRange.between(MAY, JUNE)).stream().toList();
+                "pageSize", 200), shanghai(MAY, JUNE)).stream().toList();
 
         assertThat(docs).extracting(d -> d.path("goodsdocNo").asText()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(sim().data().documents(JackyunDataSet.Direction.INBOUND).stream()
@@ -95,7 +95,7 @@ class JackyunPagesTest {
 
     @Test
     void pages_withTheMethodsOwnParamsAndALongerWindow_sendsThose() throws Exception {
-        client().pages(DOCS_IN, Map.of("selelctFields", "goodsdocNo"), TimeRange.between(MAY, MAY.plusDays(10))
+        client().pages(DOCS_IN, Map.of("selelctFields", "goodsdocNo"), shanghai(MAY, MAY.plusDays(10))
                 .params("gmtModifiedStart", "gmtModifiedEnd").maxWindow(Duration.ofDays(7))).forEach(d -> { });
 
         assertThat(sent(DOCS_IN)).filteredOn(b -> b.path("pageIndex").asInt() == 0)
@@ -128,7 +128,7 @@ class JackyunPagesTest {
 
         assertThatThrownBy(() -> client.pages(STOCK, Map.of("pageIndex", 2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'pageIndex'");
-        assertThatThrownBy(() -> client.pages(DOCS_IN, Map.of("gmtModifiedEnd", "x"), TimeRange.between(MAY, JUNE)))
+        assertThatThrownBy(() -> client.pages(DOCS_IN, Map.of("gmtModifiedEnd", "x"), shanghai(MAY, JUNE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gmtModifiedEnd'");
         assertThatThrownBy(() -> client.pages(STOCK, Map.of("pageSize", 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageSize");
@@ -139,8 +139,14 @@ class JackyunPagesTest {
 
     @Test
     void pages_anEmptyRange_sendsNothing() {
-        assertThat(client().pages(DOCS_IN, Map.of("selelctFields", "goodsdocNo"), TimeRange.between(MAY, MAY))
+        assertThat(client().pages(DOCS_IN, Map.of("selelctFields", "goodsdocNo"), shanghai(MAY, MAY))
                 .stream().toList()).isEmpty();
         assertThat(sim().requestCount()).isZero();
+    }
+
+    /** The test data's dates are vendor wall-clock times; a {@link TimeRange} takes the instants they mean. */
+    private static TimeRange shanghai(LocalDateTime from, LocalDateTime to) {
+        return TimeRange.between(from.atZone(io.qiao.client.Json.SHANGHAI).toInstant(),
+                to.atZone(io.qiao.client.Json.SHANGHAI).toInstant());
     }
 }

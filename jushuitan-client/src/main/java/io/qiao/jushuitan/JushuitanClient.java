@@ -232,7 +232,7 @@ public final class JushuitanClient implements AutoCloseable {
      * nothing.
      *
      * <pre>{@code
-     * TimeRange may = TimeRange.between(LocalDateTime.of(2024, 5, 1, 0, 0), LocalDateTime.of(2024, 6, 1, 0, 0));
+     * TimeRange may = TimeRange.between(Instant.parse("2024-04-30T16:00:00Z"), Instant.parse("2024-05-31T16:00:00Z"));
      * jst.pages("/open/purchasein/query", Map.of("page_size", 50), may.recordTime("modified"))
      *    .forEach(doc -> System.out.println(doc.path("io_id").asLong()));
      * }</pre>

@@ -75,7 +75,7 @@ class JushuitanPagesTest {
         long before = sim.requestCount(PURCHASE_IN);
 
         PagedIterable<JsonNode> pages = client.pages(PURCHASE_IN, Map.of(),
-                TimeRange.between(sim.dataSet().start(), sim.dataSet().end()));
+                shanghai(sim.dataSet().start(), sim.dataSet().end()));
 
         assertThat(sim.requestCount(PURCHASE_IN)).isEqualTo(before);
         assertThat(pages.iterator().hasNext()).isTrue();
@@ -88,7 +88,7 @@ class JushuitanPagesTest {
         LocalDateTime start = sim.dataSet().start();
         LocalDateTime end = sim.dataSet().end();
         List<JsonNode> docs = clientFor(sim)
-                .pages(PURCHASE_IN, Map.of("page_size", 50), TimeRange.between(start, end).recordTime("modified"))
+                .pages(PURCHASE_IN, Map.of("page_size", 50), shanghai(start, end).recordTime("modified"))
                 .stream().toList();
 
         assertThat(docs).extracting(d -> d.path("io_id").asLong()).doesNotHaveDuplicates()
@@ -116,7 +116,7 @@ class JushuitanPagesTest {
     @Test
     void pages_withCustomParamsAndAShorterWindow_sendsThoseNames(JushuitanSimulator sim) throws Exception {
         LocalDateTime start = sim.dataSet().start();
-        clientFor(sim).pages(PURCHASE_IN, Map.of("date_type", 2), TimeRange.between(start, start.plusDays(2))
+        clientFor(sim).pages(PURCHASE_IN, Map.of("date_type", 2), shanghai(start, start.plusDays(2))
                 .params("modified_begin", "modified_end").maxWindow(Duration.ofDays(1))).forEach(d -> { });
 
         assertThat(sent(sim, PURCHASE_IN)).filteredOn(b -> b.path("page_index").asInt() == 1)
@@ -129,7 +129,7 @@ class JushuitanPagesTest {
         sim.faults().every(1, JushuitanFault.endlessPaging());
 
         assertThatThrownBy(() -> clientFor(sim).pages(PURCHASE_IN, Map.of("page_size", 50),
-                TimeRange.between(sim.dataSet().start(), sim.dataSet().end())).forEach(d -> { }))
+                shanghai(sim.dataSet().start(), sim.dataSet().end())).forEach(d -> { }))
                 .isInstanceOf(PagingException.class)
                 .hasMessageContaining("聚水潭 " + PURCHASE_IN + " page 2")
                 .hasMessageContaining("has_next=true");
@@ -147,7 +147,7 @@ class JushuitanPagesTest {
     @Test
     void pages_refuseParametersThePagerSets_namingThem(JushuitanSimulator sim) {
         JushuitanClient client = clientFor(sim);
-        TimeRange day = TimeRange.between(sim.dataSet().start(), sim.dataSet().start().plusDays(1));
+        TimeRange day = shanghai(sim.dataSet().start(), sim.dataSet().start().plusDays(1));
 
         assertThatThrownBy(() -> client.pages(PARTNERS, Map.of("page_index", 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'page_index'");
@@ -162,9 +162,15 @@ class JushuitanPagesTest {
 
     @Test
     void pages_aWindowLongerThanTheVendorsSevenDays_isRefused(JushuitanSimulator sim) {
-        TimeRange range = TimeRange.between(sim.dataSet().start(), sim.dataSet().end()).maxWindow(Duration.ofDays(8));
+        TimeRange range = shanghai(sim.dataSet().start(), sim.dataSet().end()).maxWindow(Duration.ofDays(8));
 
         assertThatThrownBy(() -> clientFor(sim).pages(PURCHASE_IN, Map.of(), range))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("聚水潭").hasMessageContaining("PT168H");
+    }
+
+    /** The test data's dates are vendor wall-clock times; a {@link TimeRange} takes the instants they mean. */
+    private static TimeRange shanghai(LocalDateTime from, LocalDateTime to) {
+        return TimeRange.between(from.atZone(io.qiao.client.Json.SHANGHAI).toInstant(),
+                to.atZone(io.qiao.client.Json.SHANGHAI).toInstant());
     }
 }

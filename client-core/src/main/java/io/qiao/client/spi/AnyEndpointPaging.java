@@ -5,6 +5,7 @@ import io.qiao.client.Json;
 import io.qiao.client.TimeRange;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,13 +65,14 @@ public final class AnyEndpointPaging {
     }
 
     /**
-     * The windows of {@code range}: at most its {@link TimeRange#maxWindow()} or else {@code defaultWindow} long.
+     * The windows of {@code range} in the vendor's wall-clock time of {@code zone}: at most its
+     * {@link TimeRange#maxWindow()} or else {@code defaultWindow} long.
      *
      * @param defaultWindow the longest window when the range sets none
      * @param vendorCap     the vendor's longest window for one query, or null when it states none for every endpoint
      * @throws IllegalArgumentException when the range asks for longer windows than the vendor allows
      */
-    public static List<WallClockWindow> windows(String vendor, TimeRange range, Duration defaultWindow,
+    public static List<WallClockWindow> windows(String vendor, ZoneId zone, TimeRange range, Duration defaultWindow,
                                                 Duration vendorCap) {
         Objects.requireNonNull(range, "range");
         Duration max = range.maxWindow().orElse(Objects.requireNonNull(defaultWindow, "defaultWindow"));
@@ -78,7 +80,8 @@ public final class AnyEndpointPaging {
             throw new IllegalArgumentException("TimeRange.maxWindow " + max + " is longer than the " + vendor
                     + " cap of " + vendorCap + " per query");
         }
-        return WallClockWindow.plan(range.from(), range.to(), max);
+        return WallClockWindow.plan(LocalDateTime.ofInstant(range.from(), zone),
+                LocalDateTime.ofInstant(range.to(), zone), max);
     }
 
     /**

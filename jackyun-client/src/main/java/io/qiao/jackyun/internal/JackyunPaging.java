@@ -71,7 +71,7 @@ public final class JackyunPaging {
                 range == null ? List.of("pageIndex") : List.of("pageIndex", from, to));
         int pageSize = AnyEndpointPaging.pageSize(method, "pageSize", filters.remove("pageSize"), DEFAULT_PAGE_SIZE);
         List<WallClockWindow> windows = range == null ? null
-                : AnyEndpointPaging.windows("吉客云", range, DEFAULT_WINDOW, null);
+                : AnyEndpointPaging.windows("吉客云", Json.SHANGHAI, range, DEFAULT_WINDOW, null);
         WindowedPager.Builder<JsonNode> pager = pager(caller, method, windows, (window, page, cursor) -> {
             Map<String, Object> biz = new LinkedHashMap<>(filters);
             biz.put("pageIndex", page);

@@ -109,7 +109,7 @@ public final class JstPaging {
         Map<String, Object> filters = AnyEndpointPaging.params(path, biz, reserved);
         int pageSize = AnyEndpointPaging.pageSize(path, "page_size", filters.remove("page_size"), DEFAULT_PAGE_SIZE);
         List<WallClockWindow> windows = range == null ? null
-                : AnyEndpointPaging.windows("聚水潭", range, MAX_WINDOW, MAX_WINDOW);
+                : AnyEndpointPaging.windows("聚水潭", Json.SHANGHAI, range, MAX_WINDOW, MAX_WINDOW);
         Function<JsonNode, LocalDateTime> timeOf = range == null ? null
                 : range.recordTime().map(AnyEndpointPaging::timeField).orElse(null);
         return list(caller, path, null, node -> node, timeOf, filters, windows, names, pageSize);
