@@ -33,6 +33,10 @@ import java.util.function.Function;
  * start. When the fetcher delivers a window's records sorted by modification time, {@link Builder#orderedBy} says
  * so, and the checkpoint also advances after every batch inside a window.
  *
+ * <p>Longer than most classes here (about 390 lines), over half of it javadoc: the window planning, the window
+ * that says its position after each batch, the recent-keys de-duplication across overlapping windows and the
+ * documented builder are one contract (where a window starts, and what it may deliver again) read best in one place.
+ *
  * @param <T> the record type
  */
 public final class TimeWindowSource<T> implements Source<T> {
