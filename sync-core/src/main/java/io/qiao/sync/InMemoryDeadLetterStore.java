@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.internal.DeadLetterEntries;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

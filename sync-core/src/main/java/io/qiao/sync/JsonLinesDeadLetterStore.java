@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.internal.DeadLetterEntries;
 import io.qiao.sync.internal.Files2;
 import java.io.Closeable;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.client.Json;
 import io.qiao.sync.DeadLetter;
-import io.qiao.sync.DeadLetterEntries;
+import io.qiao.sync.internal.DeadLetterEntries;
 import io.qiao.sync.DeadLetterStore;
 import io.qiao.sync.DeadLetterSummary;
 import io.qiao.sync.Rejection;

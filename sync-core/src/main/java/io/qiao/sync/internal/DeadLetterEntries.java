@@ -1,5 +1,8 @@
-package io.qiao.sync;
+package io.qiao.sync.internal;
 
+import io.qiao.sync.DeadLetter;
+import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.Rejection;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -7,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The rules every dead-letter store applies the same way (argument checks, "seen again", resolving, ordering),
- * public so that stores in other packages (JDBC) share them instead of re-deriving them.
+ * shared by the stores of every package (in memory, JSON lines, JDBC) instead of re-derived; internal, not for
+ * application code.
  */
 public final class DeadLetterEntries {
     /** Oldest first: by first seen, then by id (numeric ids compare as numbers). */
