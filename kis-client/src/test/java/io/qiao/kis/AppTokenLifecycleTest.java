@@ -97,8 +97,13 @@ class AppTokenLifecycleTest {
         assertThat(sent.get(0)).isEqualTo("kingdee_auth_token");
         assertThat(sent.get(3)).isEqualTo("kingdee_auth_token");
         // Every request sent, the repeat after the renewal included, is a permit apart from the one before (half the
-        // interval allows for scheduling); before, the repeat followed the token request at once.
+        // interval allows for scheduling), except the call a token request was made for: KIS reads its token once the
+        // call has its permit, so that a token cannot be revoked while the call waits, and the call follows its token
+        // request at once. Before, the repeat followed the refusal at once, without a permit of its own.
         for (int i = 1; i < sentAt.size(); i++) {
+            if (sent.get(i - 1).equals("kingdee_auth_token")) {
+                continue;
+            }
             assertThat(Duration.ofNanos(sentAt.get(i) - sentAt.get(i - 1))).as("gap before request %d", i)
                     .isGreaterThan(interval.dividedBy(2));
         }

@@ -12,6 +12,7 @@ import io.qiao.client.Redactor;
 import io.qiao.client.Request;
 import io.qiao.client.Response;
 import io.qiao.client.RetryOptions;
+import io.qiao.client.spi.TokenRetryInterceptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,13 +21,14 @@ import java.util.Objects;
  * A transport with its interceptors, in the one order that makes them compose correctly:
  *
  * <pre>
- *   retry -> authentication (token) -> rate limit -> API usage (per attempt) -> HTTP status -> vendor
- *   interceptors (signing, envelope) -> user interceptors -> logging -> transport
+ *   retry -> authentication (re-send on refusal) -> rate limit -> token attached -> API usage (per attempt)
+ *   -> HTTP status -> vendor interceptors (signing, envelope) -> user interceptors -> logging -> transport
  * </pre>
  *
  * Retry is outermost so every attempt is re-signed (fresh timestamp), re-counted and re-paced. Authentication
- * (a {@link io.qiao.client.spi.TokenRetryInterceptor}) sits outside the rate limiter, so that a request it sends
- * again after a refused token takes a permit of its own, and its token is fetched before a permit is held; logging is
+ * (a {@link TokenRetryInterceptor}) sits outside the rate limiter, so that a request it sends
+ * again after a refused token takes a permit of its own; the token itself is attached just after the permit, so it
+ * cannot lapse while the request waits for one; logging is
  * innermost so it shows exactly the bytes that were sent. The user's interceptors
  * ({@link ClientBuilder#addInterceptor}) sit just outside logging, like OkHttp's network interceptors: they see
  * the signed request and the raw response, once per attempt. Vendor interceptors see every response, error
@@ -136,9 +138,11 @@ public final class HttpPipeline {
 
         /**
          * The interceptor that puts the vendor's token on each request and may send it once more after a refusal
-         * ({@link io.qiao.client.spi.TokenRetryInterceptor}). It runs outside the rate limiter, unlike the
+         * ({@link TokenRetryInterceptor}). It runs outside the rate limiter, unlike the
          * {@linkplain #interceptor vendor interceptors}: everything it sends, the second sending included, waits
-         * for its own permit, is reported to the listeners and passes the vendor interceptors again.
+         * for its own permit, is reported to the listeners and passes the vendor interceptors again. A
+         * {@code TokenRetryInterceptor}'s {@linkplain io.qiao.client.spi.TokenRetryInterceptor#attacher() attacher}
+         * is placed just inside the rate limiter, so the token is read when the request has its permit.
          */
         public Builder authentication(Interceptor authentication) {
             this.authentication = Objects.requireNonNull(authentication, "authentication");
@@ -178,6 +182,9 @@ public final class HttpPipeline {
                 chain.add(authentication);
             }
             chain.add(new RateLimitInterceptor(rateLimits));
+            if (authentication instanceof TokenRetryInterceptor<?> tokens) {
+                chain.add(tokens.attacher()); // after the permit: the token cannot lapse while the request waits
+            }
             if (!listeners.isEmpty()) {
                 // After the rate limiter: an attempt's latency is the vendor's, not the wait for a permit.
                 chain.add(new ApiUsageInterceptor(listeners));

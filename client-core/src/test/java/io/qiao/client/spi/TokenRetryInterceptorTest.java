@@ -33,13 +33,18 @@ class TokenRetryInterceptorTest {
             .expiresAt(t -> Instant.MAX).build();
 
     private HttpPipeline pipeline(RateLimits limits) {
+        return pipeline(limits, false);
+    }
+
+    private HttpPipeline pipeline(RateLimits limits, boolean afterPermit) {
+        TokenRetryInterceptor<String> auth = TokenRetryInterceptor.of(tokens,
+                (request, token) -> request.toBuilder().header("Authorization", "Bearer " + token).build(),
+                e -> e.httpStatus() == 401);
         return HttpPipeline.builder()
                 .retry(RetryOptions.disabled())
                 .rateLimits(limits)
                 .listener(events::add)
-                .authentication(TokenRetryInterceptor.of(tokens,
-                        (request, token) -> request.toBuilder().header("Authorization", "Bearer " + token).build(),
-                        e -> e.httpStatus() == 401))
+                .authentication(afterPermit ? auth.attachingAfterPermit() : auth)
                 .transport(this::vendor)
                 .build();
     }
@@ -104,6 +109,34 @@ class TokenRetryInterceptorTest {
         assertThat(sentTokens).containsExactly("t1", "t2");
         // Half the interval: the two sendings are a permit apart, not back to back, whatever the machine's load.
         assertThat(Duration.ofNanos(sentAt.get(1) - sentAt.get(0))).isGreaterThan(interval.dividedBy(2));
+    }
+
+    @Test
+    void attachingAfterPermit_readsTheTokenOnceTheRequestHasItsPermit_soItCannotLapseWhileTheRequestWaits() {
+        RateLimits oneAnHour = RateLimits.builder().add("default", RateLimit.of(1, Duration.ofHours(1)))
+                .maxWait(Duration.ZERO).build();
+        HttpPipeline pipeline = pipeline(oneAnHour, true);
+        pipeline.execute(call()); // takes the only permit, with t1
+        tokens.invalidate("t1"); // t1 lapses: the next request needs a fresh token
+
+        assertThatThrownBy(() -> pipeline.execute(call())).isInstanceOf(QiaoException.class)
+                .hasMessageContaining("no rate-limit permit");
+        // Read before the permit, the token would have been fetched for a request that waited (here: never went);
+        // under a vendor that expires tokens often, the wait outlasted it and even the re-send was refused.
+        assertThat(issued.get()).as("tokens fetched").isEqualTo(1);
+        assertThat(sentTokens).containsExactly("t1");
+    }
+
+    @Test
+    void attachingAfterPermit_refusedToken_isSentOnceMoreWithAFreshOne() {
+        HttpPipeline pipeline = pipeline(RateLimits.none(), true);
+        pipeline.execute(call());
+        valid = "t2"; // the vendor revoked t1
+
+        Response response = pipeline.execute(call());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(sentTokens).containsExactly("t1", "t1", "t2");
     }
 
     @Test

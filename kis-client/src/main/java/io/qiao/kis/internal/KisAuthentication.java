@@ -21,7 +21,10 @@ public final class KisAuthentication {
 
     /** Puts the current context of {@code contexts} on each call and renews it once on an auth failure. */
     public static TokenRetryInterceptor<AuthContext> interceptor(TokenCache<AuthContext> contexts) {
-        return TokenRetryInterceptor.of(contexts, KisAuthentication::attach, KisEnvelope::isAuthFailure);
+        // After the permit: a context read before a long permit wait could be revoked before the call left, even on
+        // the re-send (ChaosTokenExpiryIT failed so); the token request then leaves right before its call.
+        return TokenRetryInterceptor.of(contexts, KisAuthentication::attach, KisEnvelope::isAuthFailure)
+                .attachingAfterPermit();
     }
 
     /**
