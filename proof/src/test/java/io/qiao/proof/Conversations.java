@@ -15,7 +15,7 @@ import io.qiao.jackyun.model.StockQuantityQuery;
 import io.qiao.jackyun.model.TradeQuery;
 import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.jushuitan.JushuitanClient;
-import io.qiao.jushuitan.OtherInOutQuery;
+import io.qiao.jushuitan.model.OtherInOutQuery;
 import io.qiao.kis.KisClient;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.model.MaterialQuery;
