@@ -3,11 +3,12 @@ package io.qiao.jackyun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.PagedIterable;
+import io.qiao.client.spi.WindowedPager;
 import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunJson;
-import io.qiao.client.spi.WindowedPager;
 import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.StockDocument;
+import io.qiao.jackyun.model.StockDocumentQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class StockDocuments {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
         return JackyunPaging.<StockDocument>pager(caller, method,
-                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);

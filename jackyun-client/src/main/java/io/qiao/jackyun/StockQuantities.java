@@ -1,10 +1,11 @@
 package io.qiao.jackyun;
 
 import io.qiao.client.PagedIterable;
-import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.StockQuantity;
+import io.qiao.jackyun.model.StockQuantityQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class StockQuantities {
     public PagedIterable<StockQuantity> list(StockQuantityQuery query) {
         Objects.requireNonNull(query, "query");
         return JackyunPaging.<StockQuantity>pager(caller, METHOD,
-                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);

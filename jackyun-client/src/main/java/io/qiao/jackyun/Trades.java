@@ -1,11 +1,12 @@
 package io.qiao.jackyun;
 
 import io.qiao.client.PagedIterable;
-import io.qiao.jackyun.internal.JackyunCaller;
-import io.qiao.jackyun.internal.StreamingPage;
 import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunPaging;
+import io.qiao.jackyun.internal.StreamingPage;
 import io.qiao.jackyun.model.Trade;
+import io.qiao.jackyun.model.TradeQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class Trades {
         Objects.requireNonNull(query, "query");
         String fields = String.join(",", query.fields());
         return JackyunPaging.<Trade>pager(caller, METHOD,
-                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", 0);

@@ -1,10 +1,11 @@
 package io.qiao.jackyun;
 
 import io.qiao.client.PagedIterable;
-import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.client.spi.WindowedPager;
+import io.qiao.jackyun.internal.JackyunCaller;
 import io.qiao.jackyun.internal.JackyunPaging;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class Warehouses {
     public PagedIterable<Warehouse> list(WarehouseQuery query) {
         Objects.requireNonNull(query, "query");
         return JackyunPaging.<Warehouse>pager(caller, METHOD,
-                JackyunPaging.windows(query.modifiedFromLocal(), query.modifiedToLocal(), query.maxWindow(), caller.clock()),
+                JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
                     biz.put("pageIndex", pageIndex);

@@ -16,6 +16,7 @@ import io.qiao.client.Request;
 import io.qiao.client.Response;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.Secret;
 import io.qiao.jackyun.internal.JackyunSigner;
+import io.qiao.jackyun.model.WarehouseQuery;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

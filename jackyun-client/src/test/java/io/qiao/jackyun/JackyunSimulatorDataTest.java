@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.qiao.client.ApiException;
 import io.qiao.jackyun.model.StockDocument;
+import io.qiao.jackyun.model.StockDocumentQuery;
 import io.qiao.jackyun.model.StockQuantity;
+import io.qiao.jackyun.model.StockQuantityQuery;
 import io.qiao.jackyun.model.Trade;
+import io.qiao.jackyun.model.TradeQuery;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;

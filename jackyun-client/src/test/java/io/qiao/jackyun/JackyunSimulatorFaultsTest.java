@@ -7,6 +7,7 @@ import io.qiao.client.ApiException;
 import io.qiao.client.Secret;
 import io.qiao.client.TransportException;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;

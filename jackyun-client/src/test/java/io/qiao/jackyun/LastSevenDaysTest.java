@@ -2,6 +2,9 @@ package io.qiao.jackyun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qiao.jackyun.model.StockDocumentQuery;
+import io.qiao.jackyun.model.TradeQuery;
+import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.testkit.jackyun.JackyunSimulator;
 import java.time.Duration;
 import java.time.Instant;

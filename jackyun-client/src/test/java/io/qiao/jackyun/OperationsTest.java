@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.jackyun.model.StockDocument;
+import io.qiao.jackyun.model.StockDocumentQuery;
 import io.qiao.jackyun.model.StockQuantity;
+import io.qiao.jackyun.model.StockQuantityQuery;
 import io.qiao.jackyun.model.Trade;
+import io.qiao.jackyun.model.TradeQuery;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.client.Page;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Iterator;

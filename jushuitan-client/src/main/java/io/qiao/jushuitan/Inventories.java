@@ -3,7 +3,9 @@ package io.qiao.jushuitan;
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import io.qiao.jushuitan.model.Inventory;
+import io.qiao.jushuitan.model.InventoryQuery;
 
 /** 商品库存: {@code client.inventories()}. The answer lists {@code inventorys} and has no total count. */
 public final class Inventories {
@@ -16,7 +18,7 @@ public final class Inventories {
     }
 
     public PagedIterable<Inventory> list(InventoryQuery query) {
-        return JstPaging.list(caller, QUERY, "inventorys", Inventory.class, Inventory::modified, query.filters(),
-                query.range(), JstPaging.MAX_WINDOW, query.pageSize());
+        return JstPaging.list(caller, QUERY, "inventorys", Inventory.class, Inventory::modified, JstWire.biz(query),
+                JstWire.range(query), JstPaging.MAX_WINDOW, query.pageSize());
     }
 }

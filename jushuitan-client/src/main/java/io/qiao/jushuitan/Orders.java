@@ -3,7 +3,9 @@ package io.qiao.jushuitan;
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import io.qiao.jushuitan.model.Order;
+import io.qiao.jushuitan.model.OrderQuery;
 import java.time.LocalDateTime;
 import java.util.function.Function;
 
@@ -24,7 +26,7 @@ public final class Orders {
             case ORDER_DATE -> Order::orderDate;
             case SEND_DATE -> Order::sendDate;
         };
-        return JstPaging.list(caller, QUERY, "orders", Order.class, time, query.filters(), query.range(),
+        return JstPaging.list(caller, QUERY, "orders", Order.class, time, JstWire.biz(query), JstWire.range(query),
                 JstPaging.MAX_WINDOW, query.pageSize());
     }
 }

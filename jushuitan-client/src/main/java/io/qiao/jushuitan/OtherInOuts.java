@@ -1,11 +1,14 @@
 package io.qiao.jushuitan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.client.DecodeException;
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.JstPaging;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.qiao.client.DecodeException;
+import io.qiao.jushuitan.internal.JstWire;
 import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.jushuitan.model.OtherInOutQuery;
+import io.qiao.jushuitan.model.OtherInOutRequest;
 import io.qiao.jushuitan.model.OtherInOutUploadResult;
 import java.util.Objects;
 
@@ -27,7 +30,7 @@ public final class OtherInOuts {
     public PagedIterable<OtherInOut> list(OtherInOutQuery query) {
         return JstPaging.list(caller, QUERY, "datas", OtherInOut.class,
                 query.dateType() == OtherInOutQuery.DateType.IO_DATE ? OtherInOut::ioDate : OtherInOut::modified,
-                query.filters(), query.range(), query.maxWindow(), query.pageSize());
+                JstWire.biz(query), JstWire.range(query), query.maxWindow(), query.pageSize());
     }
 
     /**
@@ -36,7 +39,7 @@ public final class OtherInOuts {
      */
     public OtherInOutUploadResult create(OtherInOutRequest request) {
         Objects.requireNonNull(request, "request");
-        JsonNode data = caller.call(UPLOAD, request.biz(), true);
+        JsonNode data = caller.call(UPLOAD, JstWire.biz(request), true);
         // The answer nests the result twice: data.data.{external_id, io_id}.
         JsonNode result = data.has("data") ? data.get("data") : data;
         if (!result.path("io_id").canConvertToLong()) {

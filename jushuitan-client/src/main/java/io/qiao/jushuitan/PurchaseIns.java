@@ -3,7 +3,9 @@ package io.qiao.jushuitan;
 import io.qiao.client.PagedIterable;
 import io.qiao.jushuitan.internal.BizCaller;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import io.qiao.jushuitan.model.PurchaseIn;
+import io.qiao.jushuitan.model.PurchaseInQuery;
 
 /** 采购入库: {@code client.purchaseIns()}. */
 public final class PurchaseIns {
@@ -17,7 +19,7 @@ public final class PurchaseIns {
 
     public PagedIterable<PurchaseIn> list(PurchaseInQuery query) {
         return JstPaging.list(caller, QUERY, "datas", PurchaseIn.class,
-                query.byIoDate() ? PurchaseIn::ioDate : PurchaseIn::modified, query.filters(), query.range(),
+                query.byIoDate() ? PurchaseIn::ioDate : PurchaseIn::modified, JstWire.biz(query), JstWire.range(query),
                 JstPaging.MAX_WINDOW, query.pageSize());
     }
 }

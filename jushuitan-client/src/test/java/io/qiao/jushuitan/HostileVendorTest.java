@@ -13,6 +13,7 @@ import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.jushuitan.model.OtherInOutQuery;
 import io.qiao.jushuitan.sync.JushuitanSources;
 import io.qiao.jushuitan.sync.OtherInOutSource;
 import io.qiao.sync.InMemoryCheckpointStore;
@@ -29,8 +30,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

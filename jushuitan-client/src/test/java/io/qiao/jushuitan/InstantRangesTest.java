@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
+import io.qiao.jushuitan.model.InventoryQuery;
+import io.qiao.jushuitan.model.OrderQuery;
+import io.qiao.jushuitan.model.OtherInOutQuery;
+import io.qiao.jushuitan.model.PurchaseInQuery;
 import io.qiao.testkit.jushuitan.JushuitanSimulator;
 import io.qiao.testkit.jushuitan.JushuitanSimulatorExtension;
 import java.time.Instant;

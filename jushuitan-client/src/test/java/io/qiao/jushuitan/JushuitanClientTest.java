@@ -14,8 +14,14 @@ import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
+import io.qiao.jushuitan.internal.JstWire;
+import io.qiao.jushuitan.model.InventoryQuery;
+import io.qiao.jushuitan.model.OrderQuery;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.model.OtherInOutItem;
+import io.qiao.jushuitan.model.OtherInOutQuery;
+import io.qiao.jushuitan.model.OtherInOutRequest;
+import io.qiao.jushuitan.model.PurchaseInQuery;
 import io.qiao.testkit.jushuitan.JushuitanFault;
 import io.qiao.testkit.jushuitan.JushuitanSimulator;
 import io.qiao.testkit.jushuitan.JushuitanSimulatorExtension;
@@ -436,9 +442,9 @@ class JushuitanClientTest {
         OtherInOutRequest copy = request.toBuilder().build();
         OtherInOutRequest changed = request.toBuilder().item("SKU-003", 1).build();
 
-        assertThat(copy.biz()).isEqualTo(request.biz());
-        assertThat((List<?>) changed.biz().get("items")).hasSize(3);
-        assertThat((List<?>) request.biz().get("items")).hasSize(2);
+        assertThat(JstWire.biz(copy)).isEqualTo(JstWire.biz(request));
+        assertThat((List<?>) JstWire.biz(changed).get("items")).hasSize(3);
+        assertThat((List<?>) JstWire.biz(request).get("items")).hasSize(2);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
+import io.qiao.jushuitan.model.OrderQuery;
+import io.qiao.jushuitan.model.OtherInOutQuery;
 import io.qiao.testkit.jushuitan.JushuitanSimulator;
 import java.time.Duration;
 import java.time.Instant;

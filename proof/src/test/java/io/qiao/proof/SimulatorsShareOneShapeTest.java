@@ -10,7 +10,7 @@ import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
-import io.qiao.jackyun.WarehouseQuery;
+import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.jushuitan.JushuitanClient;
 import io.qiao.kis.KisClient;
 import io.qiao.kis.KisGatewayCredentials;

@@ -5,8 +5,8 @@ import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
 import io.qiao.jackyun.JackyunCredentials;
-import io.qiao.jackyun.WarehouseQuery;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 
 /**
  * A host that has only qiao-jackyun-client: builds the client and lists warehouses from a port nothing listens on,

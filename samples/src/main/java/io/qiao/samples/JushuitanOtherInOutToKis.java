@@ -1,8 +1,8 @@
 package io.qiao.samples;
 
-import io.qiao.jushuitan.OtherInOutQuery;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.model.OtherInOutItem;
+import io.qiao.jushuitan.model.OtherInOutQuery;
 import io.qiao.jushuitan.sync.JushuitanSources;
 import io.qiao.jushuitan.sync.OtherInOutFilter;
 import io.qiao.kis.KisClient;

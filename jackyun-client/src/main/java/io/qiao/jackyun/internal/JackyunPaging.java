@@ -9,6 +9,7 @@ import io.qiao.client.spi.WallClockWindow;
 import io.qiao.client.spi.WindowedPager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,16 @@ public final class JackyunPaging {
     public static final String TO = "gmtModifiedEnd";
 
     private JackyunPaging() {
+    }
+
+    /**
+     * {@link #windows(LocalDateTime, LocalDateTime, Duration, Clock)} for a query's instant range, planned in the
+     * Beijing wall time the vendor is sent (Asia/Shanghai, which has had no daylight saving since 1991, so the
+     * query's own wall times come back unchanged).
+     */
+    public static List<WallClockWindow> windows(Instant from, Instant to, Duration max, Clock clock) {
+        return windows(from == null ? null : LocalDateTime.ofInstant(from, Json.SHANGHAI),
+                to == null ? null : LocalDateTime.ofInstant(to, Json.SHANGHAI), max, clock);
     }
 
     /**

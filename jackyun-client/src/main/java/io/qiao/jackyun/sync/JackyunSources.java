@@ -2,11 +2,11 @@ package io.qiao.jackyun.sync;
 
 import io.qiao.client.Json;
 import io.qiao.jackyun.JackyunClient;
-import io.qiao.jackyun.StockDocumentQuery;
 import io.qiao.jackyun.StockDocuments;
-import io.qiao.jackyun.WarehouseQuery;
 import io.qiao.jackyun.model.StockDocument;
+import io.qiao.jackyun.model.StockDocumentQuery;
 import io.qiao.jackyun.model.Warehouse;
+import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.sync.TimeWindow;
 import io.qiao.sync.TimeWindowSource;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.qiao.jushuitan.sync;
 
-import io.qiao.jushuitan.OtherInOutQuery;
+import io.qiao.jushuitan.model.OtherInOutQuery;
 import java.util.List;
 import java.util.Objects;
 

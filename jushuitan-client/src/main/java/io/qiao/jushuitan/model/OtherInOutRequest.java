@@ -1,5 +1,6 @@
-package io.qiao.jushuitan;
+package io.qiao.jushuitan.model;
 
+import io.qiao.jushuitan.internal.JstWire;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +15,11 @@ import java.util.Objects;
  * its own stable external id (e.g. the KIS bill number).
  */
 public final class OtherInOutRequest {
+    static {
+        // The resources read the wire fields through JstWire; they stay off this type's public surface.
+        JstWire.register(OtherInOutRequest.class, OtherInOutRequest::biz, null);
+    }
+
     private static final String API = "/open/jushuitan/otherinout/upload";
 
     /** {@code in}: 其它退货/入库; {@code out}: 其它出库. */
@@ -103,7 +109,7 @@ public final class OtherInOutRequest {
         return externalId;
     }
 
-    Map<String, Object> biz() {
+    private Map<String, Object> biz() {
         return biz;
     }
 

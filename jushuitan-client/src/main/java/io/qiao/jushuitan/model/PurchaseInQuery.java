@@ -1,8 +1,9 @@
-package io.qiao.jushuitan;
+package io.qiao.jushuitan.model;
 
-import io.qiao.jushuitan.internal.Checks;
 import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -12,6 +13,11 @@ import java.util.Objects;
 
 /** The filters of {@code /open/purchasein/query} (VENDORS.md 1.9). The vendor returns only Confirmed unless statuses are given. */
 public final class PurchaseInQuery {
+    static {
+        // The resources read the wire fields through JstWire; they stay off this type's public surface.
+        JstWire.register(PurchaseInQuery.class, PurchaseInQuery::filters, PurchaseInQuery::range);
+    }
+
     public static final int MAX_PAGE_SIZE = 50;
     private static final String API = "/open/purchasein/query";
 
@@ -57,19 +63,21 @@ public final class PurchaseInQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    WallClockWindow range() {
+    private WallClockWindow range() {
         return range;
     }
 
-    boolean byIoDate() {
+    /** Whether the range applies to the inbound date rather than the modified time. */
+    public boolean byIoDate() {
         return byIoDate;
     }
 
-    int pageSize() {
+    /** The page size asked of the vendor. */
+    public int pageSize() {
         return pageSize;
     }
 
-    Map<String, Object> filters() {
+    private Map<String, Object> filters() {
         Map<String, Object> biz = new LinkedHashMap<>();
         if (byIoDate) biz.put("date_type", 2);
         if (!poIds.isEmpty()) biz.put("po_ids", poIds);

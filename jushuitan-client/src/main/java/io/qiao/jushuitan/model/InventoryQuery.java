@@ -1,8 +1,9 @@
-package io.qiao.jushuitan;
+package io.qiao.jushuitan.model;
 
-import io.qiao.jushuitan.internal.Checks;
 import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.Objects;
 
 /** The filters of {@code /open/inventory/query} (VENDORS.md 1.9). */
 public final class InventoryQuery {
+    static {
+        // The resources read the wire fields through JstWire; they stay off this type's public surface.
+        JstWire.register(InventoryQuery.class, InventoryQuery::filters, InventoryQuery::range);
+    }
+
     public static final int MAX_PAGE_SIZE = 100;
     private static final String API = "/open/inventory/query";
 
@@ -50,15 +56,16 @@ public final class InventoryQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    WallClockWindow range() {
+    private WallClockWindow range() {
         return range;
     }
 
-    int pageSize() {
+    /** The page size asked of the vendor. */
+    public int pageSize() {
         return pageSize;
     }
 
-    Map<String, Object> filters() {
+    private Map<String, Object> filters() {
         Map<String, Object> biz = new LinkedHashMap<>();
         // 0 or absent means every warehouse.
         if (wmsCoId != null) biz.put("wms_co_id", wmsCoId);

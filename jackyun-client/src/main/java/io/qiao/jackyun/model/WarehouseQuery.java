@@ -1,4 +1,4 @@
-package io.qiao.jackyun;
+package io.qiao.jackyun.model;
 
 import io.qiao.client.Json;
 import io.qiao.jackyun.internal.JackyunPaging;
@@ -93,19 +93,9 @@ public final class WarehouseQuery {
         return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
     }
 
-    /** {@link #modifiedFrom()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
-    LocalDateTime modifiedFromLocal() {
-        return modifiedFrom;
-    }
-
     /** The exclusive end of the modified range, or null for "now". */
     public Instant modifiedTo() {
         return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
-    }
-
-    /** {@link #modifiedTo()} as the Beijing wall clock the vendor is sent and the windows are planned in. */
-    LocalDateTime modifiedToLocal() {
-        return modifiedTo;
     }
 
     public int pageSize() {

@@ -1,8 +1,9 @@
-package io.qiao.jushuitan;
+package io.qiao.jushuitan.model;
 
-import io.qiao.jushuitan.internal.Checks;
 import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -12,6 +13,11 @@ import java.util.Objects;
 
 /** The filters of {@code /open/orders/single/query} (VENDORS.md 1.9). Ranges of any length are split into 7-day windows. */
 public final class OrderQuery {
+    static {
+        // The resources read the wire fields through JstWire; they stay off this type's public surface.
+        JstWire.register(OrderQuery.class, OrderQuery::filters, OrderQuery::range);
+    }
+
     public static final int MAX_PAGE_SIZE = 100;
     private static final String API = "/open/orders/single/query";
 
@@ -72,19 +78,21 @@ public final class OrderQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    WallClockWindow range() {
+    private WallClockWindow range() {
         return range;
     }
 
-    DateType dateType() {
+    /** Which time the range applies to. */
+    public DateType dateType() {
         return dateType;
     }
 
-    int pageSize() {
+    /** The page size asked of the vendor. */
+    public int pageSize() {
         return pageSize;
     }
 
-    Map<String, Object> filters() {
+    private Map<String, Object> filters() {
         Map<String, Object> biz = new LinkedHashMap<>();
         if (shopId != null) biz.put("shop_id", shopId);
         if (status != null) biz.put("status", status);

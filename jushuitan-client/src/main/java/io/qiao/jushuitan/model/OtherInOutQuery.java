@@ -1,8 +1,9 @@
-package io.qiao.jushuitan;
+package io.qiao.jushuitan.model;
 
-import io.qiao.jushuitan.internal.Checks;
 import io.qiao.client.spi.WallClockWindow;
+import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
+import io.qiao.jushuitan.internal.JstWire;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,6 +18,11 @@ import java.util.Objects;
  * {@code [begin, end)} in whole seconds.
  */
 public final class OtherInOutQuery {
+    static {
+        // The resources read the wire fields through JstWire; they stay off this type's public surface.
+        JstWire.register(OtherInOutQuery.class, OtherInOutQuery::filters, OtherInOutQuery::range);
+    }
+
     public static final String TYPE_OTHER_RETURN = "其它退货";
     public static final String TYPE_OTHER_OUT = "其它出库";
     public static final String TYPE_OTHER_IN = "其它进仓";
@@ -93,7 +99,7 @@ public final class OtherInOutQuery {
         return b;
     }
 
-    WallClockWindow range() {
+    private WallClockWindow range() {
         return range;
     }
 
@@ -110,7 +116,7 @@ public final class OtherInOutQuery {
     }
 
     /** The biz fields other than the range and paging. */
-    Map<String, Object> filters() {
+    private Map<String, Object> filters() {
         Map<String, Object> biz = new LinkedHashMap<>();
         if (!types.isEmpty()) biz.put("types", types);
         if (status != null) biz.put("status", status);
