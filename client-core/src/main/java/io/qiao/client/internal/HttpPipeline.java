@@ -183,7 +183,7 @@ public final class HttpPipeline {
             }
             chain.add(new RateLimitInterceptor(rateLimits));
             if (authentication instanceof TokenRetryInterceptor<?> tokens) {
-                chain.add(tokens.attacher()); // after the permit: the token cannot lapse while the request waits
+                tokens.attacher().ifPresent(chain::add); // after the permit: the token cannot lapse while it waits
             }
             if (!listeners.isEmpty()) {
                 // After the rate limiter: an attempt's latency is the vendor's, not the wait for a permit.

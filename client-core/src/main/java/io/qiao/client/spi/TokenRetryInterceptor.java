@@ -6,6 +6,7 @@ import io.qiao.client.Interceptor;
 import io.qiao.client.Request;
 import io.qiao.client.Response;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -119,15 +120,15 @@ public final class TokenRetryInterceptor<T> implements Interceptor {
      * {@link #attachingAfterPermit()} it puts the token on the request there, read from the cache when the request
      * has its permit, so that the token cannot lapse while the request waits for one (a vendor that revokes tokens
      * often refused even the re-send's fresh token when it was read before the wait: ChaosTokenExpiryIT, KIS);
-     * otherwise it passes the request on unchanged.
+     * otherwise there is none, and nothing is added to the chain.
      *
-     * @return the interceptor that attaches the current token
+     * @return the interceptor that attaches the current token, or empty when the token is attached before the permit
      */
-    public Interceptor attacher() {
+    public Optional<Interceptor> attacher() {
         if (!afterPermit) {
-            return chain -> chain.proceed(chain.request());
+            return Optional.empty();
         }
-        return chain -> chain.proceed(attached(chain.request(), sent.get()));
+        return Optional.of(chain -> chain.proceed(attached(chain.request(), sent.get())));
     }
 
     private Request attached(Request request, Sent<T> to) {
