@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param end   the end of the window (exclusive)
  */
 public record WallClockWindow(LocalDateTime start, LocalDateTime end) {
+    /** The most windows one range is cut into (a day-long window covers 270 years of them). */
+    public static final int MAX_WINDOWS = 100_000;
+
 
     public WallClockWindow {
         Objects.requireNonNull(start, "start");
@@ -60,12 +63,20 @@ public record WallClockWindow(LocalDateTime start, LocalDateTime end) {
     /**
      * Consecutive windows of at most {@code max} (null: this window alone) covering this one exactly, in order.
      *
-     * @throws IllegalArgumentException when {@code max} is shorter than one second
+     * @throws IllegalArgumentException when {@code max} is shorter than one second, or the range would need more
+     *                                  than {@link #MAX_WINDOWS} windows
      */
     public List<WallClockWindow> split(Duration max) {
         checkMax(max);
         if (max == null) {
             return List.of(this);
+        }
+        long count = Duration.between(start, end).dividedBy(max) + 1;
+        if (count > MAX_WINDOWS) {
+            // Planned eagerly: a one-second window over decades would fill the heap before the first request.
+            throw new IllegalArgumentException("the time range [" + start + ", " + end + ") in windows of at most "
+                    + max + " would be " + count + " windows, more than " + MAX_WINDOWS
+                    + ": give a longer maxWindow or a shorter range");
         }
         List<WallClockWindow> out = new ArrayList<>();
         for (LocalDateTime from = start; from.isBefore(end); ) {

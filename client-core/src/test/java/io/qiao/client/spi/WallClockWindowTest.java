@@ -131,4 +131,19 @@ class WallClockWindowTest {
     void plan_aHugeCap_doesNotOverflow() {
         assertThat(WallClockWindow.plan(MAY_1, MAY_1.plusDays(1), Duration.ofDays(999_999_999L * 365))).hasSize(1);
     }
+
+    @Test
+    void plan_oneSecondWindowsOverDecades_isRefusedBeforeAnyWindowIsBuilt() {
+        assertThatThrownBy(() -> WallClockWindow.plan(MAY_1.minusYears(50), MAY_1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("more than " + WallClockWindow.MAX_WINDOWS)
+                .hasMessageContaining("maxWindow");
+    }
+
+    @Test
+    void plan_exactlyTheMostWindows_isPlanned() {
+        Duration hour = Duration.ofHours(1);
+        assertThat(WallClockWindow.plan(MAY_1, MAY_1.plus(hour.multipliedBy(WallClockWindow.MAX_WINDOWS - 1)), hour))
+                .hasSize(WallClockWindow.MAX_WINDOWS - 1);
+    }
 }
