@@ -8,7 +8,7 @@ import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.jackyun.sync.JackyunSources;
-import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.jdbc.JdbcCheckpointStore;

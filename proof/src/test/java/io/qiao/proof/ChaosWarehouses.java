@@ -1,7 +1,7 @@
 package io.qiao.proof;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.DeadLetter;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.DeadLetter;
 import io.qiao.sync.jdbc.JdbcCheckpointStore;
 import io.qiao.sync.jdbc.JdbcDeadLetterStore;
 import io.qiao.testkit.jackyun.JackyunDataSet;

@@ -2,8 +2,8 @@ package io.qiao.samples;
 
 import io.qiao.client.Redactor;
 import io.qiao.client.Secret;
-import io.qiao.sync.SyncListener;
-import io.qiao.sync.WebhookAlerter;
+import io.qiao.sync.observe.SyncListener;
+import io.qiao.sync.observe.WebhookAlerter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

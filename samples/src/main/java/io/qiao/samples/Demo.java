@@ -1,10 +1,10 @@
 package io.qiao.samples;
 
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
-import io.qiao.sync.SyncListener;
+import io.qiao.sync.observe.SyncListener;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.jdbc.SqlIdentifiers;
 import java.io.IOException;

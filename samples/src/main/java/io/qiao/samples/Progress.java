@@ -1,8 +1,8 @@
 package io.qiao.samples;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.SyncListener;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.observe.SyncListener;
 import io.qiao.sync.SyncReport;
 import java.io.PrintStream;
 import java.time.LocalTime;

@@ -1,6 +1,6 @@
 package io.qiao.samples;
 
-import io.qiao.sync.SyncStatus;
+import io.qiao.sync.observe.SyncStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileStore;

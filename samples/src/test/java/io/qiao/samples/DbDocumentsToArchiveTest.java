@@ -3,10 +3,10 @@ package io.qiao.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.samples.DbDocumentsToArchive.Document;
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.InMemoryCheckpointStore;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;

@@ -2,7 +2,7 @@ package io.qiao.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.jdbc.JdbcCheckpointStore;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.InMemoryCheckpointStore;
-import io.qiao.sync.RecordCodec;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.record.RecordCodec;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;

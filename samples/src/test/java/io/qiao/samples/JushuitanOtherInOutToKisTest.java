@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.jushuitan.model.OtherInOut;
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.InMemoryCheckpointStore;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.Source;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;

@@ -2,7 +2,7 @@ package io.qiao.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.Checkpoint;
+import io.qiao.sync.store.Checkpoint;
 import io.qiao.sync.Position;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,10 +2,10 @@ package io.qiao.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.FileCheckpointStore;
-import io.qiao.sync.JsonLinesDeadLetterStore;
+import io.qiao.sync.store.FileCheckpointStore;
+import io.qiao.sync.store.JsonLinesDeadLetterStore;
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.record.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +119,7 @@ final class ChunkWriter<I, O> {
         deadLetters.flush();
         TransactionalSink.Committed<O> c = retry.get(RunStep.WRITE_BATCH_AND_COMMIT, attempt -> {
             try {
-                return sink.writeAndCommit(chunk.records, job.name(), expected, end, rejected -> {
+                return sink.writeAndCommit(chunk.records, job.checkpoints(), job.name(), expected, end, rejected -> {
                     // inside the sink's transaction: the refused records become durable dead letters first
                     for (Rejection<O> r : rejected) {
                         deadLetters.refusedBySink(chunk, r);

@@ -1,5 +1,8 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.record.RecordCodec;
+import io.qiao.sync.record.Rejection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

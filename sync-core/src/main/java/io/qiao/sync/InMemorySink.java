@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.record.Rejection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

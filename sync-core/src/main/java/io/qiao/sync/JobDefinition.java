@@ -1,5 +1,11 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.record.RecordCodec;
+import io.qiao.sync.record.RecordMapper;
+import io.qiao.sync.record.RecordValidator;
+import io.qiao.sync.observe.SyncListener;
 import dev.failsafe.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Lease;
+import io.qiao.sync.store.LeaseHolder;
+import io.qiao.sync.store.LeasingCheckpointStore;
 import io.qiao.sync.internal.LeaseRenewer;
 import java.time.Duration;
 import java.util.Optional;

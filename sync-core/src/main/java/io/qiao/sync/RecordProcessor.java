@@ -1,5 +1,9 @@
 package io.qiao.sync;
 
+import io.qiao.sync.record.LookupMissException;
+import io.qiao.sync.record.Mapped;
+import io.qiao.sync.record.Rejection;
+import io.qiao.sync.record.Violation;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.record.Rejection;
 import dev.failsafe.Failsafe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

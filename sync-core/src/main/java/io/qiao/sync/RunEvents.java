@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.observe.SyncListener;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package io.qiao.sync;
 
+import io.qiao.sync.observe.SyncListener;
+
 /**
  * The steps of a run that are retried on transient failures, each with the name listeners hear in
  * {@link SyncListener#retrying} and reports carry in "... failed" messages.

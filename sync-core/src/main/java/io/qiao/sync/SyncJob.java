@@ -1,5 +1,16 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.LeasingCheckpointStore;
+import io.qiao.sync.record.LookupMissException;
+import io.qiao.sync.record.RecordCodec;
+import io.qiao.sync.record.RecordMapper;
+import io.qiao.sync.record.RecordValidator;
+import io.qiao.sync.observe.SyncListener;
+import io.qiao.sync.record.Validators;
+import io.qiao.sync.record.Violation;
 import dev.failsafe.RetryPolicy;
 import io.qiao.client.RetryOptions;
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.DeadLetter;
 import io.qiao.sync.internal.Limits;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.LeaseHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -71,7 +72,7 @@ public record SyncReport(String job, Status status, Instant startedAt, Duration 
     }
 
     /** The report of a run that did not start because another owner holds the job's lease. */
-    static SyncReport leaseHeld(String job, Instant at, LeaseHolder holder) {
+    public static SyncReport leaseHeld(String job, Instant at, LeaseHolder holder) {
         return new SyncReport(job, Status.SKIPPED_LEASE_HELD, at, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, null, null, null,
                 null, false, holder);
     }

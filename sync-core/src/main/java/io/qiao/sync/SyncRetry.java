@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.CheckpointConflictException;
 import dev.failsafe.RetryPolicy;
 import io.qiao.client.ApiException;
 import io.qiao.client.QiaoException;

@@ -1,5 +1,7 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.LeasingCheckpointStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;

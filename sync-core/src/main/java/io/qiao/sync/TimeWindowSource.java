@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
 import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
 import io.qiao.sync.internal.Limits;

@@ -1,5 +1,9 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.record.Rejection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,7 +21,8 @@ import java.util.function.Consumer;
 public interface TransactionalSink<T> extends Sink<T> {
 
     /**
-     * Whether checkpoints of {@code store} can be committed in this sink's transactions (same database).
+     * Whether checkpoints of {@code store} can be committed in this sink's transactions (same database). A question
+     * only: it changes nothing.
      */
     boolean canCommitWith(CheckpointStore store);
 
@@ -65,6 +70,17 @@ public interface TransactionalSink<T> extends Sink<T> {
                 ? new WriteResult<>(second.written(), all, first.created(), first.updated(), first.alreadyPresent())
                 : new WriteResult<>(second.written(), all);
         return new Committed<>(result, committed.checkpoint());
+    }
+
+    /**
+     * The call the engine makes: {@link #writeAndCommit(List, String, long, Position, Consumer)} with the job's
+     * checkpoint store named, one that this sink said yes to in {@link #canCommitWith}. The default ignores
+     * {@code store}, right for a sink that commits to one fixed store; a sink that can commit to several (the JDBC
+     * sink, shared by jobs on different checkpoint tables) overrides it and commits to {@code store}.
+     */
+    default Committed<T> writeAndCommit(List<T> batch, CheckpointStore store, String job, long expectedVersion,
+                                        Position position, Consumer<List<Rejection<T>>> beforeCommit) {
+        return writeAndCommit(batch, job, expectedVersion, position, beforeCommit);
     }
 
     /** The outcome of {@link #writeAndCommit}. */

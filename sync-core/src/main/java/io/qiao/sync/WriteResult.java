@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.record.Rejection;
 import java.util.List;
 
 /**

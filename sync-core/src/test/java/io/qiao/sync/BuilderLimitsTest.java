@@ -1,5 +1,9 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
+import io.qiao.sync.record.Lookups;
+import io.qiao.sync.observe.WebhookAlerter;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.sync.jdbc.JdbcBackfill;

@@ -1,5 +1,11 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
+import io.qiao.sync.record.Rejection;
 import static io.qiao.sync.RunParts.chunk;
 import static io.qiao.sync.RunParts.window;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,9 @@
 package io.qiao.sync;
 
+import io.qiao.sync.record.Rejection;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
 import static io.qiao.sync.RunParts.chunk;
 import static io.qiao.sync.RunParts.window;
 import static org.assertj.core.api.Assertions.assertThat;

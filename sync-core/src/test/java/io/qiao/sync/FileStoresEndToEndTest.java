@@ -1,5 +1,12 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.FileCheckpointStore;
+import io.qiao.sync.store.JsonLinesDeadLetterStore;
+import io.qiao.sync.record.Rules;
+import io.qiao.sync.observe.SyncStatus;
+import io.qiao.sync.observe.SyncStatusListener;
+import io.qiao.sync.observe.SyncStatusStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.client.ApiException;

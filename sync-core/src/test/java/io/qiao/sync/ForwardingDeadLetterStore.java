@@ -1,5 +1,8 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.record.Rejection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

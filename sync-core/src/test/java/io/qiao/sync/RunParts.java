@@ -1,5 +1,10 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.observe.SyncListener;
 import io.qiao.client.RetryOptions;
 import java.time.Clock;
 import java.time.Duration;

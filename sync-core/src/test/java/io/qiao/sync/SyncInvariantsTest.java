@@ -1,5 +1,13 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
+import io.qiao.sync.record.Rejection;
+import io.qiao.sync.record.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.client.ApiException;
@@ -41,30 +49,6 @@ class SyncInvariantsTest {
     static final class SimulatedCrash extends RuntimeException {
         SimulatedCrash(String where) {
             super("simulated crash " + where);
-        }
-    }
-
-    /** A clock the test moves between runs. */
-    static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -1,5 +1,9 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
+import io.qiao.sync.record.Rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,21 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
+import io.qiao.sync.store.LeaseHolder;
+import io.qiao.sync.record.Lookup;
+import io.qiao.sync.record.Lookups;
+import io.qiao.sync.record.Mapped;
+import io.qiao.sync.record.RecordValidator;
+import io.qiao.sync.record.Rejection;
+import io.qiao.sync.record.Rules;
+import io.qiao.sync.observe.SyncListener;
+import io.qiao.sync.record.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

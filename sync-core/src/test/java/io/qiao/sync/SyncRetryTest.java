@@ -1,5 +1,6 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.CheckpointConflictException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

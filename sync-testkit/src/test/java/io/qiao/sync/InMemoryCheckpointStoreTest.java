@@ -1,5 +1,7 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.testkit.CheckpointStoreContract;
 
 /**

@@ -1,5 +1,7 @@
 package io.qiao.sync;
 
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.testkit.DeadLetterStoreContract;
 
 /**

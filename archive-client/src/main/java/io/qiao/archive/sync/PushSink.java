@@ -5,7 +5,7 @@ import io.qiao.archive.InvalidArchiveException;
 import io.qiao.archive.model.PushResult;
 import io.qiao.client.ApiException;
 import io.qiao.client.QiaoException;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.Sink;
 import io.qiao.sync.SyncException;
 import io.qiao.sync.SyncRetry;

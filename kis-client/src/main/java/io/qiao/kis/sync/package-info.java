@@ -1,6 +1,6 @@
 /**
  * Sync adapters for KIS: {@link io.qiao.kis.sync.KisSinks#miscellaneousReceipts(io.qiao.kis.KisClient, io.qiao.kis.sync.MiscellaneousReceiptMapper)} writes documents as 其他入库单, idempotently
- * by FBillNo, resolving items through a {@link io.qiao.sync.Lookup} of materials.
+ * by FBillNo, resolving items through a {@link io.qiao.sync.record.Lookup} of materials.
  *
  * <p>Needs {@code io.qiao:qiao-sync-core} on the class path: the client declares it optional, so a host that uses
  * only the client does not get the sync engine; a host that uses these adapters declares {@code qiao-sync-core}

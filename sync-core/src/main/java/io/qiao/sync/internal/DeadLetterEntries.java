@@ -1,8 +1,8 @@
 package io.qiao.sync.internal;
 
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.DeadLetterStore;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.record.Rejection;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

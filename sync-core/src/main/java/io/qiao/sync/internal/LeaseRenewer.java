@@ -1,6 +1,6 @@
 package io.qiao.sync.internal;
 
-import io.qiao.sync.Lease;
+import io.qiao.sync.store.Lease;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

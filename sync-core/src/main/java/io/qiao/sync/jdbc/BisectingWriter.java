@@ -1,6 +1,6 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;

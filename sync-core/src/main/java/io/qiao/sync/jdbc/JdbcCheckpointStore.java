@@ -1,9 +1,9 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointConflictException;
-import io.qiao.sync.LeaseHolder;
-import io.qiao.sync.LeasingCheckpointStore;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.LeaseHolder;
+import io.qiao.sync.store.LeasingCheckpointStore;
 import io.qiao.sync.Position;
 import io.qiao.sync.SyncException;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.CheckpointConflictException;
-import io.qiao.sync.LeaseHolder;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.LeaseHolder;
 import io.qiao.sync.internal.LeaseRenewer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package io.qiao.sync.jdbc;
 
 import io.qiao.client.Json;
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.SyncException;
 import io.qiao.sync.TransactionalSink;
 import io.qiao.sync.WriteResult;
@@ -85,8 +85,6 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private final UpsertStatements statements;
     private final UpsertRunner runner;
     private final BisectingWriter<T> writer;
-    /** The engine's checkpoint store, handed over through {@link #canCommitWith}; see there. */
-    private volatile JdbcCheckpointStore handedOver;
 
     private JdbcUpsertSink(Builder<T> b) {
         this.dataSource = b.dataSource;
@@ -142,38 +140,23 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         return tally.result(batch.size(), rejected);
     }
 
-    /**
-     * True when {@code store} is a {@link JdbcCheckpointStore} on the very same {@link DataSource} object.
-     *
-     * <p>A yes is also how the engine hands its store over: {@link TransactionalSink#writeAndCommit} does not
-     * name the store, so the sink commits to the store it last said yes to (see {@link #writeAndCommit}). Share
-     * one sink only between jobs that share their checkpoint store. The question itself is
-     * {@code sharesTransactionsWith}, which changes nothing.
-     */
+    /** True when {@code store} is a {@link JdbcCheckpointStore} on the very same {@link DataSource} object. */
     @Override
     public boolean canCommitWith(CheckpointStore store) {
-        JdbcCheckpointStore same = sharesTransactionsWith(store);
-        if (same == null) {
-            return false;
-        }
-        handedOver = same;
-        return true;
+        return sharesTransactionsWith(store) != null;
     }
 
-    /**
-     * The question of {@link #canCommitWith}, without its hand-over: {@code store} when its checkpoints can commit
-     * in this sink's transactions (a {@link JdbcCheckpointStore} on the very same {@link DataSource}), else null.
-     */
-    JdbcCheckpointStore sharesTransactionsWith(CheckpointStore store) {
+    private JdbcCheckpointStore sharesTransactionsWith(CheckpointStore store) {
         return store instanceof JdbcCheckpointStore jdbc && jdbc.dataSource() == dataSource ? jdbc : null;
     }
 
     /**
      * Writes the whole batch and compare-and-sets the checkpoint in one transaction, so that after a crash at
-     * any point both are durable or neither is. The checkpoint goes to the store last accepted by
-     * {@link #canCommitWith}, else to {@link Builder#checkpoints}, else to {@code JdbcCheckpointStore.of(dataSource)}.
+     * any point both are durable or neither is. The checkpoint goes to {@link Builder#checkpoints}, else to
+     * {@code JdbcCheckpointStore.of(dataSource)}; the engine names its own store instead (see
+     * {@link #writeAndCommit(List, CheckpointStore, String, long, Position, Consumer)}).
      *
-     * @throws io.qiao.sync.CheckpointConflictException with everything rolled back, when the version moved or
+     * @throws io.qiao.sync.store.CheckpointConflictException with everything rolled back, when the version moved or
      *                                                  another owner holds the job's lease
      */
     @Override
@@ -190,11 +173,33 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     @Override
     public Committed<T> writeAndCommit(List<T> batch, String job, long expectedVersion, Position position,
                                        Consumer<List<Rejection<T>>> beforeCommit) {
+        return commit(batch, checkpointStore(), job, expectedVersion, position, beforeCommit);
+    }
+
+    /**
+     * As {@link #writeAndCommit(List, String, long, Position, Consumer)}, committing the checkpoint to {@code store}
+     * (the engine's, so that one sink can serve jobs on different checkpoint tables of its database).
+     *
+     * @throws IllegalArgumentException when {@code store} cannot commit in this sink's transactions
+     *                                  ({@link #canCommitWith} says no)
+     */
+    @Override
+    public Committed<T> writeAndCommit(List<T> batch, CheckpointStore store, String job, long expectedVersion,
+                                       Position position, Consumer<List<Rejection<T>>> beforeCommit) {
+        JdbcCheckpointStore same = sharesTransactionsWith(Objects.requireNonNull(store, "store"));
+        if (same == null) {
+            throw new IllegalArgumentException("checkpoint store " + store + " cannot commit in the transactions of "
+                    + this + ": it must be a JdbcCheckpointStore on the sink's own DataSource");
+        }
+        return commit(batch, same, job, expectedVersion, position, beforeCommit);
+    }
+
+    private Committed<T> commit(List<T> batch, JdbcCheckpointStore store, String job, long expectedVersion,
+                                Position position, Consumer<List<Rejection<T>>> beforeCommit) {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(beforeCommit, "beforeCommit");
-        JdbcCheckpointStore store = checkpointStore();
         UpsertRows.Prepared<T> prepared = rows.prepare(batch);
         List<Rejection<T>> rejected = new ArrayList<>(prepared.rejected());
         Checkpoint[] checkpoint = new Checkpoint[1];
@@ -221,10 +226,6 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     }
 
     private JdbcCheckpointStore checkpointStore() {
-        JdbcCheckpointStore p = handedOver;
-        if (p != null) {
-            return p;
-        }
         return configuredCheckpoints != null ? configuredCheckpoints : JdbcCheckpointStore.of(dataSource);
     }
 
@@ -342,8 +343,8 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         }
 
         /**
-         * The checkpoint store {@link #writeAndCommit} writes to when the engine did not hand one over through
-         * {@link #canCommitWith}. It must use the sink's DataSource.
+         * The checkpoint store that {@link #writeAndCommit(List, String, long, Position)} commits to, for code that
+         * calls the sink itself (the engine names its own store). It must use the sink's DataSource.
          */
         public Builder<T> checkpoints(JdbcCheckpointStore store) {
             Objects.requireNonNull(store, "store");

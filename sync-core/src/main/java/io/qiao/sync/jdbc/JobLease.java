@@ -1,6 +1,6 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.Lease;
+import io.qiao.sync.store.Lease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.CheckpointConflictException;
+import io.qiao.sync.store.CheckpointConflictException;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.qiao.sync.jdbc;
 
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.WriteResult;
 import java.util.List;
 

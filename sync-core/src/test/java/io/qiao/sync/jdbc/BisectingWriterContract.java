@@ -5,7 +5,7 @@ import static io.qiao.sync.jdbc.TestDatabase.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

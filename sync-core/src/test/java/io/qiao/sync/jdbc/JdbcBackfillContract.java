@@ -4,7 +4,7 @@ import static io.qiao.sync.jdbc.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.InMemorySink;
 import io.qiao.sync.Position;
 import io.qiao.sync.SyncException;

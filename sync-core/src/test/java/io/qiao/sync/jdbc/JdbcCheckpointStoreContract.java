@@ -4,9 +4,9 @@ import static io.qiao.sync.jdbc.TestDatabase.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointConflictException;
-import io.qiao.sync.LeaseHolder;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.LeaseHolder;
 import io.qiao.sync.Position;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.qiao.sync.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

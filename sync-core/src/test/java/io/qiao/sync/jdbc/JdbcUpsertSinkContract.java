@@ -6,10 +6,10 @@ import static io.qiao.sync.jdbc.TestDatabase.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.CheckpointConflictException;
-import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.SyncException;
 import io.qiao.sync.TransactionalSink;
 import io.qiao.sync.WriteResult;
@@ -273,19 +273,21 @@ abstract class JdbcUpsertSinkContract {
     }
 
     @Test
-    void sharesTransactionsWith_answersWithoutHandingTheStoreOver() {
+    void canCommitWith_onlyAnswers_andTheCheckpointGoesToTheStoreTheEngineNames() {
         JdbcUpsertSink<Item> sink = sink().build();
-        JdbcCheckpointStore handedOver = store();
+        JdbcCheckpointStore named = store();
         JdbcCheckpointStore askedAbout = JdbcCheckpointStore.builder(ds).table(checkpoints + "_other").build();
-        sink.canCommitWith(handedOver);
+        Position position = Position.at(Instant.parse("2024-05-01T00:00:00Z"));
+        assertThat(sink.canCommitWith(askedAbout)).isTrue();
 
-        assertThat(sink.sharesTransactionsWith(askedAbout)).isSameAs(askedAbout);
-        assertThat(sink.sharesTransactionsWith(JdbcCheckpointStore.of(raw))).isNull();
-        assertThat(sink.sharesTransactionsWith(new InMemoryCheckpointStore())).isNull();
-        sink.writeAndCommit(items(0, 3, "x"), "job-k", 0, Position.at(Instant.parse("2024-05-01T00:00:00Z")));
+        sink.writeAndCommit(items(0, 3, "x"), named, "job-k", 0, position, rejected -> { });
 
-        // the checkpoint went to the store the engine handed over, not to the one only asked about (no such table)
-        assertThat(handedOver.load("job-k").orElseThrow().version()).isEqualTo(1);
+        // the checkpoint went to the store named, not to the one only asked about (it has no table: a commit fails)
+        assertThat(named.load("job-k").orElseThrow().version()).isEqualTo(1);
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 1, "x"), new InMemoryCheckpointStore(), "job-k", 1,
+                position, rejected -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be a JdbcCheckpointStore on the sink's own DataSource");
     }
 
     // ------------------------------------------------------------------------------ exactly-once commit

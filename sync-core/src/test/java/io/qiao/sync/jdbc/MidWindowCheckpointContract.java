@@ -4,12 +4,12 @@ import static io.qiao.sync.jdbc.TestDatabase.execute;
 import static io.qiao.sync.jdbc.TestDatabase.count;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.InMemoryCheckpointStore;
-import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.SyncRetry;

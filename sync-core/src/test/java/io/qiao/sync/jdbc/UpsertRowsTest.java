@@ -2,7 +2,7 @@ package io.qiao.sync.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.qiao.sync.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointConflictException;
-import io.qiao.sync.CheckpointStore;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
+import io.qiao.sync.store.CheckpointStore;
 import io.qiao.sync.Position;
 import java.time.Instant;
 import java.util.ArrayList;

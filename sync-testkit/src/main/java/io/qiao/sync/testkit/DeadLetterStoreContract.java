@@ -3,13 +3,13 @@ package io.qiao.sync.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.DeadLetterStore;
-import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.InMemorySink;
 import io.qiao.sync.ListSource;
-import io.qiao.sync.Rejection;
-import io.qiao.sync.Rules;
+import io.qiao.sync.record.Rejection;
+import io.qiao.sync.record.Rules;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
 import java.time.Duration;

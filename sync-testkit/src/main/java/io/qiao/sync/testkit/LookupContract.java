@@ -3,8 +3,8 @@ package io.qiao.sync.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.Lookup;
-import io.qiao.sync.LookupMissException;
+import io.qiao.sync.record.Lookup;
+import io.qiao.sync.record.LookupMissException;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

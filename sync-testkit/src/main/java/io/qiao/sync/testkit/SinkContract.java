@@ -3,7 +3,7 @@ package io.qiao.sync.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.Sink;
 import io.qiao.sync.WriteResult;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.qiao.sync.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.qiao.sync.Checkpoint;
+import io.qiao.sync.store.Checkpoint;
 import io.qiao.sync.Position;
 import io.qiao.sync.Source;
 import io.qiao.sync.Window;

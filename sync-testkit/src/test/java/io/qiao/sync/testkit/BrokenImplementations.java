@@ -1,17 +1,17 @@
 package io.qiao.sync.testkit;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.DeadLetterStore;
-import io.qiao.sync.InMemoryCheckpointStore;
-import io.qiao.sync.InMemoryDeadLetterStore;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.InMemoryCheckpointStore;
+import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.InMemorySink;
 import io.qiao.sync.ListSource;
-import io.qiao.sync.Lookup;
-import io.qiao.sync.Lookups;
+import io.qiao.sync.record.Lookup;
+import io.qiao.sync.record.Lookups;
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.Sink;
 import io.qiao.sync.Source;
 import io.qiao.sync.Window;

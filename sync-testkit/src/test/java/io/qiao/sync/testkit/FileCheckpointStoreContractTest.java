@@ -1,7 +1,7 @@
 package io.qiao.sync.testkit;
 
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.FileCheckpointStore;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.FileCheckpointStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package io.qiao.sync.testkit;
 
 import static io.qiao.sync.testkit.TestDatabases.execute;
 
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
 import io.qiao.sync.Sink;
 import io.qiao.sync.Source;
 import io.qiao.sync.jdbc.JdbcCheckpointStore;

@@ -1,7 +1,7 @@
 package io.qiao.sync.testkit;
 
-import io.qiao.sync.DeadLetterStore;
-import io.qiao.sync.JsonLinesDeadLetterStore;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.JsonLinesDeadLetterStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.qiao.sync.testkit;
 
-import io.qiao.sync.Lookup;
-import io.qiao.sync.Lookups;
+import io.qiao.sync.record.Lookup;
+import io.qiao.sync.record.Lookups;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
