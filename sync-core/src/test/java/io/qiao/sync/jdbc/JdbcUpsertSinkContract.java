@@ -294,9 +294,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_storesRowsAndCheckpointTogether() {
-        JdbcUpsertSink<Item> sink = sink().build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().checkpoints(store).build();
         Position position = new Position(Instant.parse("2024-05-01T00:00:00.123456789Z"), "42");
 
         TransactionalSink.Committed<Item> committed = sink.writeAndCommit(items(0, 20, "x"), "job-a", 0, position);
@@ -309,9 +308,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_whenTheVersionMoved_rollsBackTheRowsAndThrows() {
-        JdbcUpsertSink<Item> sink = sink().build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().checkpoints(store).build();
         store.compareAndSet("job-b", 0, Position.at(Instant.parse("2024-01-01T00:00:00Z")));
 
         assertThatThrownBy(() -> sink.writeAndCommit(items(0, 5, "x"), "job-b", 0,
@@ -324,9 +322,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_whenTheConnectionDiesBetweenStatements_neitherRowsNorCheckpointAreStored() {
-        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(10).build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(10).checkpoints(store).build();
         ds.killBeforeUpdate(3);  // two statements of rows have run in the transaction
 
         assertThatThrownBy(() -> sink.writeAndCommit(items(0, 50, "x"), "job-c", 0,
@@ -340,9 +337,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_whenTheConnectionDiesBeforeTheCheckpoint_neitherIsStored() {
-        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(100).build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(100).checkpoints(store).build();
         store.compareAndSet("job-d", 0, Position.at(Instant.parse("2024-01-01T00:00:00Z")));
         ds.killBeforeUpdate(2);  // the rows' statement ran; the checkpoint's update is next
 
@@ -356,9 +352,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_whenTheConnectionDiesAtCommit_neitherIsStored_andARetryStoresBoth() {
-        JdbcUpsertSink<Item> sink = sink().build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().checkpoints(store).build();
         Position position = Position.at(Instant.parse("2024-05-01T00:00:00Z"));
         ds.killAtCommit();
 
@@ -374,9 +369,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_withABadRow_commitsTheGoodRowsAndTheCheckpoint() {
-        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).checkpoints(store).build();
         List<Item> batch = new ArrayList<>(items(0, 40, "ok"));
         batch.set(33, new Item(33, "C33-too-long", "n", 33));
 
@@ -390,9 +384,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_handsEveryRejectionToBeforeCommit_insideTheTransaction() {
-        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).checkpoints(store).build();
         List<Item> batch = new ArrayList<>(items(0, 40, "ok"));
         batch.set(5, new Item(5, "C5-too-long", "n", 5));
         List<Long> handedOver = new ArrayList<>();
@@ -410,9 +403,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_whenBeforeCommitFails_neitherRowsNorCheckpointAreStored() {
-        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Item> sink = sink().rowsPerStatement(16).checkpoints(store).build();
         List<Item> batch = new ArrayList<>(items(0, 40, "ok"));
         batch.set(7, new Item(7, "C7-too-long", "n", 7));
 
@@ -427,9 +419,8 @@ abstract class JdbcUpsertSinkContract {
 
     @Test
     void writeAndCommit_whenEveryRecordIsRejectedBeforeTheDatabase_stillCommitsTheCheckpoint() {
-        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id").build();
         JdbcCheckpointStore store = store();
-        sink.canCommitWith(store);
+        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id").checkpoints(store).build();
 
         TransactionalSink.Committed<Map<String, Object>> committed = sink.writeAndCommit(
                 List.of(row(null, "A", "no key")), "job-h", 0, Position.at(Instant.parse("2024-05-01T00:00:00Z")));
@@ -447,8 +438,7 @@ abstract class JdbcUpsertSinkContract {
         replicaA.tryAcquireLease("job-g", java.time.Duration.ofMinutes(1)).orElseThrow();
         clock.advance(java.time.Duration.ofMinutes(2));
         replicaB.tryAcquireLease("job-g", java.time.Duration.ofMinutes(1)).orElseThrow();
-        JdbcUpsertSink<Item> sink = sink().build();
-        assertThat(sink.canCommitWith(replicaA)).isTrue();
+        JdbcUpsertSink<Item> sink = sink().checkpoints(replicaA).build();
 
         assertThatThrownBy(() -> sink.writeAndCommit(items(0, 10, "x"), "job-g", 0,
                 Position.at(Instant.parse("2024-05-01T00:00:00Z"))))

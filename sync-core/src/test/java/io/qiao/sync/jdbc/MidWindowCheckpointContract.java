@@ -117,15 +117,16 @@ abstract class MidWindowCheckpointContract {
 
             @Override
             public Committed<Doc> writeAndCommit(List<Doc> batch, String job, long expectedVersion, Position p) {
-                return writeAndCommit(batch, job, expectedVersion, p, r -> { });
+                return writeAndCommit(batch, checkpoints, job, expectedVersion, p, r -> { });
             }
 
             @Override
-            public Committed<Doc> writeAndCommit(List<Doc> batch, String job, long expectedVersion, Position p,
+            public Committed<Doc> writeAndCommit(List<Doc> batch, CheckpointStore store, String job,
+                                                 long expectedVersion, Position p,
                                                  Consumer<List<Rejection<Doc>>> beforeCommit) {
                 batches[0]++;
                 boolean dies = dying[0] && batches[0] == k + 1;
-                Committed<Doc> c = upsert.writeAndCommit(batch, job, expectedVersion, p, rejected -> {
+                Committed<Doc> c = upsert.writeAndCommit(batch, store, job, expectedVersion, p, rejected -> {
                     beforeCommit.accept(rejected);
                     if (dies) { // the rows and the checkpoint are written, not committed: the process dies here
                         throw new IllegalStateException("process killed in batch " + (k + 1));
