@@ -378,7 +378,11 @@ public final class KisSimulator implements SimulatorServer {
             return this;
         }
 
-        /** Refuse koas business calls without an X-Api-Signature (by default one is verified only if present). */
+        /**
+         * Refuse koas business calls without an X-Api-Signature. Off by default, as the real gateway is known to
+         * accept them unsigned (every public koas caller sends only the Kis-* headers, KIS-AuthData,
+         * X-GW-Router-Addr and access_token); a signature that is present is verified either way.
+         */
         public Builder requireBusinessSignature(boolean require) {
             this.requireBusinessSignature = require;
             return this;
