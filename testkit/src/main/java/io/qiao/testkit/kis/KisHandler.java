@@ -53,13 +53,15 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
     private final Clock clock;
     private final Duration tokenTtl;
     private final boolean requireBusinessSignature;
+    private final boolean acceptRfc3986Signatures;
     private final boolean ignoreListFilters;
     private final KisState state;
     private final KisSessionFlow sessions;
 
     KisHandler(KisSimulatorCredentials credentials, Clock clock, Duration tokenTtl, boolean requireBusinessSignature,
-               boolean ignoreListFilters, KisState state) {
+               boolean acceptRfc3986Signatures, boolean ignoreListFilters, KisState state) {
         this.credentials = credentials;
+        this.acceptRfc3986Signatures = acceptRfc3986Signatures;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.requireBusinessSignature = requireBusinessSignature;
@@ -217,10 +219,19 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         }
         String expected = GatewaySignatures.apiSignature(credentials.clientSecret(), r.getMethod().getName(),
                 uri.getPath(), uri.getRawQuery(), signed);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
-            return "X-Api-Signature does not match";
+        if (matches(expected, signature)) {
+            return null;
         }
-        return null;
+        // Which encoding the real gateway verifies is not published; Kingdee's client and third-party ones differ.
+        if (acceptRfc3986Signatures && matches(GatewaySignatures.rfc3986ApiSignature(credentials.clientSecret(),
+                r.getMethod().getName(), uri.getPath(), uri.getRawQuery(), signed), signature)) {
+            return null;
+        }
+        return "X-Api-Signature does not match";
+    }
+
+    private static boolean matches(String expected, String actual) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 
     private String checkBusinessAuth(Request r, URI uri) {

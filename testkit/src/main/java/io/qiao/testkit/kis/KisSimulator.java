@@ -76,7 +76,7 @@ public final class KisSimulator implements SimulatorServer {
         this.clock = b.clock;
         this.state = new KisState(b.clock, b.recentBills);
         KisHandler handler = new KisHandler(credentials, b.clock, b.tokenTtl, b.requireBusinessSignature,
-                b.ignoreListFilters, state);
+                b.acceptRfc3986Signatures, b.ignoreListFilters, state);
         // a simulator answers this machine only (WireMock binds every interface)
         WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
         if (b.port == 0) {
@@ -291,6 +291,7 @@ public final class KisSimulator implements SimulatorServer {
         private Clock clock = Clock.systemUTC();
         private Duration tokenTtl = Duration.ofHours(2);
         private boolean requireBusinessSignature;
+        private boolean acceptRfc3986Signatures = true;
         private int port;
         private boolean ignoreListFilters;
         private int recentBills;
@@ -369,6 +370,17 @@ public final class KisSimulator implements SimulatorServer {
         /** The simulator's notion of now, for token expiry and the 5-minute timestamp window. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether an {@code X-Api-Signature} computed with the RFC 3986 query encoding of third-party clients is
+         * accepted besides the one Kingdee's own client computes; default true, since which one the real gateway
+         * verifies is not published (they differ only on a space, {@code *}, {@code ~}, an encoded name or a name
+         * that prefixes another). False checks that a client signs exactly as Kingdee's client does.
+         */
+        public Builder acceptRfc3986Signatures(boolean accept) {
+            this.acceptRfc3986Signatures = accept;
             return this;
         }
 
