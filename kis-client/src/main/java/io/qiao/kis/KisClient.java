@@ -204,7 +204,8 @@ public final class KisClient implements AutoCloseable {
      * or timeouts, object mapper, interceptors, retry, rate limits, listeners, clock). The endpoint is
      * {@link #DEFAULT_ENDPOINT} unless set (a private-cloud deployment's own address). The retry options are also the budget of create attempts
      * (each unclear one followed by a lookup). Rate limits default to 10 per second: <b>[INFER]</b> KIS
-     * publishes no figure; lower them if KIS answers with rate-limit errors.
+     * publishes no figure and no public caller states one (a Java OA integration sleeps 3 s between calls, without
+     * saying why); lower them if KIS answers with rate-limit errors.
      */
     public static final class Builder extends ClientBuilder<Builder> {
         /** The longest token refresh margin accepted: KIS tokens live for hours, not days. */

@@ -34,8 +34,8 @@
  *   <li>the list filters ({@code FBillNo}, {@code BeginDate}, {@code EndDate}) and the {@code getdetail} id
  *       ({@code FID}); a lookup by bill number checks each row itself, so a server that ignores the filter is still
  *       answered correctly;</li>
- *   <li>FItemID/FUnitID/FDCStockID sent as given (codes or ids as text); {@code FTranType} 10; {@code FPlanMode}
- *       14036;</li>
+ *   <li>FItemID/FUnitID/FDCStockID sent as given (public callers send internal ids as text); {@code FTranType} 10 and
+ *       {@code FPlanMode} 14036 are what a public caller sends (not [INFER] any more);</li>
  *   <li>which answers are transient (HTTP 5xx other than 519, "繁忙/稍后/超时"), throttling (429, "限流/频繁") and token
  *       expiry (401, "token … 过期/失效/无效").</li>
  * </ul>

@@ -1,6 +1,7 @@
 package io.qiao.kis;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -22,12 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The headers of a koas business call, as sent. Default: what every public koas caller sends (Kis-*, KIS-AuthData,
- * X-GW-Router-Addr, access_token), no X-Api-* signature; the token call is signed. The signed business call is an
- * option.
+ * koas business requests as sent: the headers, and the Material/List keyword. The headers by default are what every
+ * public koas caller sends (Kis-*, KIS-AuthData, X-GW-Router-Addr, access_token), with no X-Api-* signature; the
+ * token call is signed. The signed business call is an option.
  */
 class BusinessCallHeadersTest {
     private static final String LIST = "/koas/app007104/api/miscellaneousreceipt/list";
+    private static final String MATERIALS = "/koas/APP006992/api/Material/List";
     private static final String TOKEN = "/jdyconnector/app_management/kingdee_auth_token";
     private static final List<String> X_API = List.of("X-Api-ClientID", "X-Api-Auth-Version", "X-Api-TimeStamp",
             "X-Api-Nonce", "X-Api-SignHeaders", "X-Api-Signature");
@@ -74,6 +76,17 @@ class BusinessCallHeadersTest {
         LoggedRequest token = wm.findAll(getRequestedFor(urlPathEqualTo(TOKEN))).get(0);
         assertThat(X_API).allSatisfy(h -> assertThat(token.containsHeader(h)).as(h).isTrue());
         assertThat(token.getHeader("X-Api-ClientID")).isEqualTo("cid");
+    }
+
+    /** The keyword goes as SearchKey, the name public KIS clients send to Material/List. */
+    @Test
+    void materialsList_sendsTheKeywordAsSearchKey() {
+        wm.stubFor(post(urlPathEqualTo(MATERIALS)).willReturn(ok("{\"TotalPages\":1,\"List\":[]}")));
+
+        client().build().materials().list(MaterialQuery.builder().keyword("螺丝").pageSize(50).build()).stream().count();
+
+        wm.verify(postRequestedFor(urlPathEqualTo(MATERIALS)).withRequestBody(equalToJson(
+                "{\"CurrentPage\":\"1\",\"ItemsOfPage\":\"50\",\"SearchKey\":\"螺丝\"}")));
     }
 
     @Test

@@ -315,7 +315,8 @@ public final class KisSimulator implements SimulatorServer {
 
         /**
          * Make miscellaneousreceipt/list ignore FBillNo/BeginDate/EndDate and return every bill, as a server that
-         * does not know those filter names would. <b>[INFER]</b>: the real filter names are undocumented.
+         * does not know those filter names would. <b>[INFER]</b>: the real filter names are undocumented, and no
+         * public caller found sends a filter to a KIS bill list.
          */
         public Builder ignoreListFilters(boolean ignore) {
             this.ignoreListFilters = ignore;
