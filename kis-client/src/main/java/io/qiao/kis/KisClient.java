@@ -52,6 +52,7 @@ public final class KisClient implements AutoCloseable {
     private final ClientSettings settings;
     private final KisHttp business;
     private final MiscellaneousReceipts miscellaneousReceipts;
+    private final MiscellaneousDeliveries miscellaneousDeliveries;
     private final Materials materials;
 
     private KisClient(Builder b, URI endpoint, ClientSettings settings) {
@@ -100,6 +101,8 @@ public final class KisClient implements AutoCloseable {
         BillCodec codec = new BillCodec(json.mapper());
         this.miscellaneousReceipts = new MiscellaneousReceipts(business, codec, b.inventoryApp, settings.retry(),
                 b.lookupBeforeCreate);
+        this.miscellaneousDeliveries = new MiscellaneousDeliveries(business, codec, b.inventoryApp, settings.retry(),
+                b.lookupBeforeCreate);
         this.materials = new Materials(business, codec, b.baseDataApp, clock, b.catalogTtl, b.catalogMissReload);
     }
 
@@ -121,6 +124,11 @@ public final class KisClient implements AutoCloseable {
     /** 其他入库单. */
     public MiscellaneousReceipts miscellaneousReceipts() {
         return miscellaneousReceipts;
+    }
+
+    /** 其他出库单. */
+    public MiscellaneousDeliveries miscellaneousDeliveries() {
+        return miscellaneousDeliveries;
     }
 
     /** 物料. */

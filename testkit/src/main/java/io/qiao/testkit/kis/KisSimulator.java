@@ -223,6 +223,11 @@ public final class KisSimulator implements SimulatorServer {
         return state.billCount();
     }
 
+    /** Every stored 其他出库单 ({@code miscellaneousdelivery/create}), in creation order. */
+    public List<SimulatedBill> deliveries() {
+        return state.deliveries();
+    }
+
     // ---- tokens, faults, counters ---------------------------------------------------------------------------
 
     /** Makes every issued app-token expired now, as if its lifetime had passed. */
