@@ -37,11 +37,7 @@ public final class MiscellaneousDeliveries {
 
     /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
     public BillRef createIfAbsent(MiscellaneousDelivery bill) {
-        Objects.requireNonNull(bill, "bill");
-        if (!bill.hasBillNo()) {
-            throw new IllegalArgumentException("createIfAbsent needs Head.FBillNo to look the bill up");
-        }
-        return bills.create(bill.validate().asStockBill(), true);
+        return bills.createIfAbsent(Objects.requireNonNull(bill, "bill").validate().asStockBill());
     }
 
     /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */

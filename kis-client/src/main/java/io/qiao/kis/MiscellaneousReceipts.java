@@ -47,11 +47,7 @@ public final class MiscellaneousReceipts {
 
     /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
     public BillRef createIfAbsent(MiscellaneousReceipt bill) {
-        Objects.requireNonNull(bill, "bill");
-        if (!bill.hasBillNo()) {
-            throw new IllegalArgumentException("createIfAbsent needs Head.FBillNo to look the bill up");
-        }
-        return bills.create(bill.validate(), true);
+        return bills.createIfAbsent(Objects.requireNonNull(bill, "bill").validate());
     }
 
     /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */

@@ -92,6 +92,14 @@ public final class StockBills {
         return KisPaging.hasNext(data, page, rows, pageSize);
     }
 
+    /** Looks the bill (validated by the caller) up by FBillNo, and creates it only when KIS does not have it. */
+    public BillRef createIfAbsent(MiscellaneousReceipt bill) {
+        if (!bill.hasBillNo()) {
+            throw new IllegalArgumentException("createIfAbsent needs Head.FBillNo to look the bill up");
+        }
+        return create(bill, true);
+    }
+
     /** Creates the bill (validated by the caller), looking it up by FBillNo first when {@code lookFirst}. */
     public BillRef create(MiscellaneousReceipt bill, boolean lookFirst) {
         Objects.requireNonNull(bill, "bill");
