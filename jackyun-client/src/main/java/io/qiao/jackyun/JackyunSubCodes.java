@@ -32,8 +32,20 @@ public final class JackyunSubCodes {
     /** 条码重复: a per-row error of erp.goods.skuimport. */
     public static final String DUPLICATE_BARCODE = "0031310400";
 
-    /** The subCode values that mean success (OMS methods answer "200"). */
-    public static final Set<String> SUCCESS = Set.of("", "0", "00000000", "0000000000", "200");
+    /**
+     * 操作成功: the success answer of ERP-namespace methods such as {@code erp.storage.goodslist}
+     * ({@code code 200}, {@code msg "操作成功"}), recorded from live traffic by the antgit2024/ai-costing-system
+     * client ({@code backend/src/integrations/jackyun/client.py}, {@code _BUSINESS_OK_SUB_CODES}).
+     */
+    public static final String OPERATION_SUCCEEDED = "0030000004";
+
+    /**
+     * The subCode values that mean success; a missing or null subCode means success too. Sources: the official
+     * doc examples ({@code ""}, with {@code code 200}); live traffic recorded by public clients ({@code "0"},
+     * {@code "0000000000"}, {@code "00000000"}; {@code "200"} from OMS methods; {@value #OPERATION_SUCCEEDED} from
+     * ERP methods). Any other subCode is an error carrying the subCode and the message, even with code 0 or 200.
+     */
+    public static final Set<String> SUCCESS = Set.of("", "0", "00000000", "0000000000", "200", OPERATION_SUCCEEDED);
 
     private JackyunSubCodes() {
     }

@@ -24,8 +24,8 @@ public final class StockQuantities {
 
     /**
      * Stock rows matching {@code query}, lazily. Each window is walked with the {@code maxQuantityId} cursor
-     * (the last row's {@code quantityId}), which unlike page numbers neither skips nor repeats rows when stock
-     * changes during the walk.
+     * (0 on the first call of a window, then the last row's {@code quantityId}), which unlike page numbers neither
+     * skips nor repeats rows when stock changes during the walk.
      */
     public PagedIterable<StockQuantity> list(StockQuantityQuery query) {
         Objects.requireNonNull(query, "query");
@@ -42,7 +42,10 @@ public final class StockQuantities {
                         biz.put("gmtModifiedStart", window.startText());
                         biz.put("gmtModifiedEnd", window.lastSecondText());
                     }
-                    if (cursor != null) biz.put("maxQuantityId", Long.parseLong(cursor));
+                    // "0" opens the cursor, as every public caller found does (a Frappe connector, a Go client,
+                    // a JS test whose mock gateway answers rows only for maxQuantityId "0"); the docs of the
+                    // sibling cursors say the same ("首次传0" for maxSkuId, "第一次传0" for lastMaxId).
+                    biz.put("maxQuantityId", cursor == null ? 0L : Long.parseLong(cursor));
                     List<StockQuantity> rows = caller.page(METHOD, biz, LIST_KEY, StockQuantity.class, List.of(), null)
                             .items();
                     String next = rows.isEmpty() ? null : Long.toString(rows.get(rows.size() - 1).quantityId());

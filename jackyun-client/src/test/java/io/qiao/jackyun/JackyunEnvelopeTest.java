@@ -46,6 +46,51 @@ class JackyunEnvelopeTest {
                 .isEqualTo("T1");
     }
 
+    /**
+     * Every success form a source documents, one row each (VENDORS.md 2.4): the official doc examples (code 200,
+     * subCode ""), antgit2024/ai-costing-system's live-verified set ("0", "0000000000", "00000000", OMS "200", and
+     * ERP "0030000004" 操作成功 from erp.storage.goodslist), code sent as a string ("200" in a public skill doc),
+     * and envelopes with no or a null subCode.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "doc example: code 200, subCode empty | {\"code\":200,\"msg\":\"\",\"subCode\":\"\"",
+            "code 0, subCode ten zeros | {\"code\":0,\"msg\":\"\",\"subCode\":\"0000000000\"",
+            "code 0, subCode eight zeros | {\"code\":0,\"msg\":\"\",\"subCode\":\"00000000\"",
+            "code 0, subCode 0 | {\"code\":0,\"msg\":\"\",\"subCode\":\"0\"",
+            "OMS: code 200, subCode 200 | {\"code\":200,\"msg\":\"\",\"subCode\":\"200\"",
+            "ERP goodslist: code 200, subCode 0030000004 | {\"code\":200,\"msg\":\"操作成功\",\"subCode\":\"0030000004\"",
+            "code 0, subCode 0030000004 | {\"code\":0,\"msg\":\"操作成功\",\"subCode\":\"0030000004\"",
+            "code as a string \"200\" | {\"code\":\"200\",\"msg\":\"\",\"subCode\":\"\"",
+            "code as a string \"0\", no subCode | {\"code\":\"0\",\"msg\":\"\"",
+            "code 0, subCode null | {\"code\":0,\"msg\":\"\",\"subCode\":null",
+    })
+    void call_documentedSuccessForm_returnsData(String form, String head) {
+        JackyunClient client = TestClients.client(ScriptedTransport.always(
+                head + ",\"result\":{\"contextId\":\"7\",\"data\":{\"goods\":[{\"skuId\":\"11\"}]}}}")).build();
+
+        JsonNode data = client.call("erp.storage.goodslist", Map.of("pageIndex", 0), true);
+
+        assertThat(data.path("goods").get(0).path("skuId").asText()).as(form).isEqualTo("11");
+    }
+
+    /** A subCode no source lists as success stays an error, even with code 200 and a cheerful message. */
+    @ParameterizedTest(name = "code {0}, subCode {1}")
+    @CsvSource({"200, 0030000005", "0, 0030000003", "200, 0000000001", "0, 00300000040"})
+    void call_unknownSubCode_isAnErrorCarryingCodeAndMessage(int code, String subCode) {
+        JackyunClient client = TestClients.client(ScriptedTransport.always("{\"code\":" + code
+                + ",\"msg\":\"操作成功?\",\"subCode\":\"" + subCode + "\",\"result\":{\"data\":{\"goods\":[]}}}"))
+                .retry(TestClients.fastRetry(1)).build();
+
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> client.call("erp.storage.goodslist", "{}", true));
+
+        assertThat(e.vendorCode()).isEqualTo(subCode);
+        assertThat(e.vendorMessage()).isEqualTo("操作成功?");
+        assertThat(e.getMessage()).contains(subCode, "操作成功?");
+        assertThat(e.isRetryable()).isFalse();
+    }
+
     /** The real capture (jinfenghua1990/zhejiang): contextId is a number there. */
     @Test
     void call_realErrorCapture_throwsApiExceptionWithSubCodeAndContextId() {

@@ -82,6 +82,21 @@ class JackyunSimulatorDataTest {
         assertThat(sim().recentRequests()).anySatisfy(f -> assertThat(f.get("bizcontent")).contains("maxQuantityId"));
     }
 
+    /** Each day window opens its cursor with maxQuantityId 0, then carries the last quantityId seen. */
+    @Test
+    void stockQuantities_firstCallOfEachWindow_sendsMaxQuantityIdZero() {
+        List<StockQuantity> all = client().stockQuantities().list(StockQuantityQuery.builder().modifiedFrom(MAY)
+                .modifiedTo(MAY.plusDays(2)).pageSize(10).build()).stream().toList();
+
+        List<String> sent = sim().recentRequests().stream().map(f -> f.get("bizcontent")).toList();
+        assertThat(sent).isNotEmpty().allSatisfy(b -> assertThat(b).contains("\"maxQuantityId\":"));
+        assertThat(sent).filteredOn(b -> b.contains("\"maxQuantityId\":0}") || b.contains("\"maxQuantityId\":0,"))
+                .hasSize(2) // one opening call per day window
+                .anySatisfy(b -> assertThat(b).contains("\"gmtModifiedStart\":\"2024-05-01 00:00:00\""))
+                .anySatisfy(b -> assertThat(b).contains("\"gmtModifiedStart\":\"2024-05-02 00:00:00\""));
+        assertThat(all).isNotEmpty();
+    }
+
     @Test
     @SuppressWarnings("removal")
     void deprecatedStockAccessorAndQuantitiesVerb_delegateToStockQuantitiesList() {

@@ -25,7 +25,7 @@ class OperationsTest {
     }
 
     @Test
-    void stockQuantities_chainPagesByMaxQuantityId() {
+    void stockQuantities_chainPagesByMaxQuantityId_startingAtZero() {
         AtomicInteger n = new AtomicInteger();
         ScriptedTransport t = ScriptedTransport.answering(f -> n.incrementAndGet() == 1
                 ? ok("{\"goodsStockQuantity\":[{\"quantityId\":\"7\"},{\"quantityId\":9}]}")
@@ -37,7 +37,7 @@ class OperationsTest {
         assertThat(rows).extracting(StockQuantity::quantityId).containsExactly(7L, 9L, 12L);
         assertThat(rows.get(2).currentQuantity()).isEqualByComparingTo(new BigDecimal("3.5"));
         assertThat(t.sent).extracting(f -> f.get("bizcontent")).containsExactly(
-                "{\"pageIndex\":0,\"pageSize\":2,\"warehouseCode\":\"WH1\"}",
+                "{\"pageIndex\":0,\"pageSize\":2,\"warehouseCode\":\"WH1\",\"maxQuantityId\":0}",
                 "{\"pageIndex\":0,\"pageSize\":2,\"warehouseCode\":\"WH1\",\"maxQuantityId\":9}");
     }
 

@@ -54,6 +54,7 @@ public final class JushuitanClient implements AutoCloseable {
     private final Orders orders;
     private final Inventories inventories;
     private final PurchaseIns purchaseIns;
+    private final OrderOuts orderOuts;
     private final Warehouses warehouses;
 
     private final ClientSettings common;
@@ -95,6 +96,7 @@ public final class JushuitanClient implements AutoCloseable {
         this.orders = new Orders(caller);
         this.inventories = new Inventories(caller);
         this.purchaseIns = new PurchaseIns(caller);
+        this.orderOuts = new OrderOuts(caller);
         this.warehouses = new Warehouses(caller);
     }
 
@@ -143,6 +145,11 @@ public final class JushuitanClient implements AutoCloseable {
     /** 采购入库 (purchase receipts): list. */
     public PurchaseIns purchaseIns() {
         return purchaseIns;
+    }
+
+    /** 销售出库 (sales outbound documents): list. */
+    public OrderOuts orderOuts() {
+        return orderOuts;
     }
 
     /** 仓库 (the merchant's warehouses, 分仓): list. */

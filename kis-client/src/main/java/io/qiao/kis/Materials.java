@@ -42,7 +42,7 @@ public final class Materials {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("CurrentPage", Integer.toString(page));
             body.put("ItemsOfPage", Integer.toString(query.pageSize()));
-            if (query.keyword() != null) body.put("Search", query.keyword());
+            if (query.keyword() != null) body.put("SearchKey", query.keyword());
             JsonNode data = http.execute(http.post("Material/List", path, Map.of(), body).idempotent(true).build());
             List<Material> rows = BillCodec.rows(data).stream().map(codec::material).toList();
             boolean next = MiscellaneousReceipts.hasNext(data, page, rows.size(), query.pageSize());

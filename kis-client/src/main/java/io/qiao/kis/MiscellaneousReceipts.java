@@ -1,56 +1,38 @@
 package io.qiao.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qiao.client.ApiException;
-import io.qiao.client.DecodeException;
-import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
-import io.qiao.client.QiaoException;
 import io.qiao.client.RetryOptions;
-import io.qiao.client.TransportException;
 import io.qiao.kis.internal.BillCodec;
-import io.qiao.kis.internal.KisEnvelope;
 import io.qiao.kis.internal.KisHttp;
-import io.qiao.kis.internal.KisPaging;
+import io.qiao.kis.internal.StockBills;
 import io.qiao.kis.model.BillRef;
 import io.qiao.kis.model.MiscellaneousReceipt;
 import io.qiao.kis.model.MiscellaneousReceiptDetail;
 import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.kis.model.MiscellaneousReceiptSummary;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * 其他入库单 (other inbound bills): {@code /koas/app007104/api/miscellaneousreceipt/*}.
  *
  * <h2>Why a create is safe to repeat here</h2>
- * KIS has no idempotency key, and a create that timed out or whose answer was lost may well have been stored. So
- * this class never re-sends a create blindly: when an attempt ends without a clear answer it first looks the bill up
- * by its {@code FBillNo} and returns the stored bill if there is one ({@link BillRef#created()} false). Only when the
+ * KIS has no idempotency key, and a create that timed out or whose answer was lost may well have been stored. So a
+ * create is never re-sent blindly: when an attempt ends without a clear answer the bill is first looked up by its
+ * {@code FBillNo} and the stored bill returned if there is one ({@link BillRef#created()} false). Only when the
  * bill is certainly absent is the create sent again. A business refusal (for instance "bill number already exists")
  * is also checked against the list, so re-running a sync returns the existing bill instead of failing. Bills without
  * an FBillNo cannot be looked up and are never re-sent once they may have reached KIS.
  */
 public final class MiscellaneousReceipts {
-    private static final Logger log = LoggerFactory.getLogger(MiscellaneousReceipts.class);
+    static final String RESOURCE = "miscellaneousreceipt";
 
-    private final KisHttp http;
-    private final BillCodec codec;
-    private final String base;
-    private final RetryOptions retry;
+    private final StockBills bills;
     private final boolean lookupBeforeCreate;
 
     MiscellaneousReceipts(KisHttp http, BillCodec codec, String app, RetryOptions retry, boolean lookupBeforeCreate) {
-        this.http = http;
-        this.codec = codec;
-        this.base = "/koas/" + app + "/api/miscellaneousreceipt/";
-        this.retry = retry;
+        this.bills = new StockBills(http, codec, app, RESOURCE, retry);
         this.lookupBeforeCreate = lookupBeforeCreate;
     }
 
@@ -60,132 +42,30 @@ public final class MiscellaneousReceipts {
      * {@code lookupBeforeCreate(true)}.
      */
     public BillRef create(MiscellaneousReceipt bill) {
-        return create(bill, lookupBeforeCreate);
+        return bills.create(Objects.requireNonNull(bill, "bill").validate(), lookupBeforeCreate);
     }
 
     /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
     public BillRef createIfAbsent(MiscellaneousReceipt bill) {
-        Objects.requireNonNull(bill, "bill");
-        if (!bill.hasBillNo()) {
-            throw new IllegalArgumentException("createIfAbsent needs Head.FBillNo to look the bill up");
-        }
-        return create(bill, true);
+        return bills.createIfAbsent(Objects.requireNonNull(bill, "bill").validate());
     }
 
     /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */
     public Optional<MiscellaneousReceiptSummary> findByBillNo(String billNo) {
-        return list(MiscellaneousReceiptQuery.byBillNo(billNo)).stream().filter(r -> billNo.equals(r.billNo())).findFirst();
+        return bills.findByBillNo(billNo);
     }
 
     /** Pages through the list API lazily ({@code CurrentPage}/{@code ItemsOfPage}, ends at {@code TotalPages}). */
     public PagedIterable<MiscellaneousReceiptSummary> list(MiscellaneousReceiptQuery query) {
-        Objects.requireNonNull(query, "query");
-        return PagedIterable.of("miscellaneousreceipt/list", token -> {
-            int page = token == null ? 1 : Integer.parseInt(token);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("CurrentPage", Integer.toString(page));
-            body.put("ItemsOfPage", Integer.toString(query.pageSize()));
-            if (query.billNo() != null) body.put("FBillNo", query.billNo());
-            if (query.dateFrom() != null) body.put("BeginDate", query.dateFrom().toString());
-            if (query.dateTo() != null) body.put("EndDate", query.dateTo().toString());
-            JsonNode data = http.execute(http.post("miscellaneousreceipt/list", base + "list", Map.of(), body)
-                    .idempotent(true).build());
-            List<MiscellaneousReceiptSummary> rows = BillCodec.rows(data).stream().map(codec::summary).toList();
-            return Page.of(rows, hasNext(data, page, rows.size(), query.pageSize()) ? Integer.toString(page + 1) : null);
-        }).guardedBy(http.pagingGuard()).withMoreSignal("TotalPages beyond this page");
+        return bills.list(query);
     }
 
     /** The stored bill with its lines ({@code getdetail}), or empty when KIS returns no data for the id. */
     public Optional<MiscellaneousReceiptDetail> get(long id) {
-        JsonNode data = http.execute(http.post("miscellaneousreceipt/getdetail", base + "getdetail", Map.of(),
-                Map.of("FID", id)).idempotent(true).build());
-        if (data.isMissingNode() || data.isNull() || data.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new MiscellaneousReceiptDetail(id, codec.readBill(data)));
+        return bills.get(id);
     }
 
     static boolean hasNext(JsonNode data, int page, int rows, int pageSize) {
-        return KisPaging.hasNext(data, page, rows, pageSize);
-    }
-
-    private BillRef create(MiscellaneousReceipt bill, boolean lookFirst) {
-        Objects.requireNonNull(bill, "bill").validate();
-        if (lookFirst && bill.hasBillNo()) {
-            Optional<MiscellaneousReceiptSummary> existing = findByBillNo(bill.billNo());
-            if (existing.isPresent()) {
-                return new BillRef(existing.get().id(), existing.get().billNo(), false);
-            }
-        }
-        int attempts = retry.maxAttempts();
-        for (int attempt = 1; ; attempt++) {
-            QiaoException unknown;
-            try {
-                return send(bill);
-            } catch (ApiException e) {
-                if (isRefusal(e) && bill.hasBillNo()) {
-                    // A business refusal: if the bill is there already (a duplicate FBillNo), that is our bill.
-                    return storedAfter(bill, e).orElseThrow(() -> e);
-                }
-                if (!e.isRetryable() || e.isThrottled()) {
-                    throw e; // refused before processing; the pipeline already retried throttling
-                }
-                unknown = e;
-            } catch (TransportException e) {
-                if (!e.isSent()) {
-                    throw e; // never reached KIS, and the pipeline already retried it
-                }
-                unknown = e;
-            } catch (DecodeException e) {
-                unknown = e;
-            }
-            if (!bill.hasBillNo()) {
-                throw unknown; // cannot be looked up, so it cannot be repeated safely
-            }
-            if (attempt < attempts) {
-                sleep(attempt, unknown); // also lets KIS settle before the lookup
-            }
-            Optional<BillRef> stored = storedAfter(bill, unknown);
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-            if (attempt >= attempts) {
-                throw unknown;
-            }
-            log.debug("miscellaneousreceipt/create {}: not stored after attempt {} ({}), sending again",
-                    bill.billNo(), attempt, unknown.getMessage());
-        }
-    }
-
-    /** KIS answered about this bill itself (not a transient, signature or token problem). */
-    private static boolean isRefusal(ApiException e) {
-        return e.httpStatus() < 300 && !e.isRetryable() && !KisEnvelope.isAuthFailure(e);
-    }
-
-    private BillRef send(MiscellaneousReceipt bill) {
-        JsonNode data = http.execute(http.post("miscellaneousreceipt/create", base + "create", Map.of(),
-                codec.createBody(bill)).idempotent(false).build());
-        String no = data.hasNonNull("FBillNo") ? data.get("FBillNo").asText() : bill.billNo();
-        return new BillRef(codec.id(data), no, true);
-    }
-
-    private Optional<BillRef> storedAfter(MiscellaneousReceipt bill, QiaoException cause) {
-        try {
-            return findByBillNo(bill.billNo()).map(s -> new BillRef(s.id(), s.billNo(), false));
-        } catch (QiaoException lookupFailure) {
-            if (cause != null) lookupFailure.addSuppressed(cause);
-            throw lookupFailure;
-        }
-    }
-
-    private void sleep(int attempt, Throwable failure) {
-        Duration d = retry.delayBefore(attempt + 1, failure);
-        if (d.isZero()) return;
-        try {
-            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new QiaoException("interrupted while waiting to repeat miscellaneousreceipt/create", ie);
-        }
+        return StockBills.hasNext(data, page, rows, pageSize);
     }
 }

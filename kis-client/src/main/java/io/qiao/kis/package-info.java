@@ -34,10 +34,14 @@
  *   <li>the list filters ({@code FBillNo}, {@code BeginDate}, {@code EndDate}) and the {@code getdetail} id
  *       ({@code FID}); a lookup by bill number checks each row itself, so a server that ignores the filter is still
  *       answered correctly;</li>
- *   <li>FItemID/FUnitID/FDCStockID sent as given (codes or ids as text); {@code FTranType} 10; {@code FPlanMode}
- *       14036;</li>
+ *   <li>FItemID/FUnitID/FDCStockID sent as given (public callers send internal ids as text); {@code FTranType} 10 and
+ *       {@code FPlanMode} 14036 are what a public caller sends (not [INFER] any more);</li>
  *   <li>which answers are transient (HTTP 5xx other than 519, "繁忙/稍后/超时"), throttling (429, "限流/频繁") and token
- *       expiry (401, "token … 过期/失效/无效"); the gateway signing of business calls on the app-token flow.</li>
+ *       expiry (401, "token … 过期/失效/无效").</li>
  * </ul>
+ * Business calls carry the {@code Kis-*} headers, {@code KIS-AuthData}, {@code X-GW-Router-Addr} and
+ * {@code access_token}, as every public koas caller found sends them (confirmed by use, not by a doc); the gateway's
+ * {@code X-Api-*} signature, confirmed for the token calls, is added to them only with
+ * {@link io.qiao.kis.KisClient.Builder#signBusinessCalls(boolean)}.
  */
 package io.qiao.kis;

@@ -50,7 +50,7 @@ class KisClientShapeTest {
                 Request request = chain.request();
                 Response response = chain.proceed(request);
                 seen.add(request.uri().getPath() + " " + response.status() + " signed="
-                        + request.header("X-Api-Signature").isPresent());
+                        + request.header("KIS-AuthData").isPresent());
                 return response;
             }).build();
             call(kis); // obtains the token first

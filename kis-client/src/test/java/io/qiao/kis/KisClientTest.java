@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KisClientTest {
     @RegisterExtension
-    static final KisSimulatorExtension KIS = new KisSimulatorExtension(b -> b.requireBusinessSignature(true));
+    static final KisSimulatorExtension KIS = new KisSimulatorExtension();
 
     @BeforeAll
     static void catalogue() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code pages(...)}: any koas list API with the typed lists' paging, guard and pipeline. */
 class KisPagesTest {
     @RegisterExtension
-    static final KisSimulatorExtension KIS = new KisSimulatorExtension(b -> b.requireBusinessSignature(true));
+    static final KisSimulatorExtension KIS = new KisSimulatorExtension();
 
     private static final String MATERIALS = "/koas/APP006992/api/Material/List";
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,11 +1,15 @@
 package io.qiao.jushuitan.sync;
 
 import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.model.OrderOut;
+import io.qiao.jushuitan.model.OrderOutQuery;
 import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.sync.TimeWindowSource;
 import io.qiao.sync.internal.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /** Sync sources over the 聚水潭 open platform, for {@code io.qiao.sync.SyncJob}. */
 public final class JushuitanSources {
@@ -85,6 +89,27 @@ public final class JushuitanSources {
             return new OtherInOutSource(client, filter, maxWindow, overlap, settleDelay, initialLookback,
                     initialWatermark);
         }
+    }
+
+    /**
+     * 销售出库 documents modified since the job's checkpoint, as a {@link TimeWindowSource} builder with the
+     * defaults of {@link #otherInOutBuilder}: windows of 7 days (the vendor's cap), 2 minutes of overlap, 30 seconds
+     * of settle delay, a first run 24 hours back, each {@code io_id} once per window.
+     *
+     * @param filters applied to each window's query (e.g. {@code b -> b.status("Confirmed")}); the range is set
+     *                per window
+     */
+    public static TimeWindowSource.Builder<OrderOut> orderOutsBuilder(JushuitanClient client,
+                                                                      UnaryOperator<OrderOutQuery.Builder> filters) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(filters, "filters");
+        return TimeWindowSource.<OrderOut>builder(window -> client.orderOuts().list(filters.apply(
+                        OrderOutQuery.builder()).modifiedBetween(window.start(), window.end()).build()))
+                .maxWindow(Duration.ofDays(7))
+                .overlap(Duration.ofMinutes(2))
+                .settleDelay(Duration.ofSeconds(30))
+                .initialLookback(Duration.ofHours(24))
+                .distinctBy(OrderOut::ioId);
     }
 
     /** For {@code SyncJob.Builder.keyOf}: the document id, as dead letters and replays name it. */

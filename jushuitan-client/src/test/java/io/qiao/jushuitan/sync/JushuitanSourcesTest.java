@@ -8,6 +8,7 @@ import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
 import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.model.OrderOut;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.model.OtherInOutQuery;
 import io.qiao.sync.store.InMemoryCheckpointStore;
@@ -15,6 +16,7 @@ import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.InMemorySink;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
+import io.qiao.sync.TimeWindowSource;
 import io.qiao.testkit.jushuitan.JushuitanSimulator;
 import io.qiao.testkit.jushuitan.JushuitanSimulatorExtension;
 import io.qiao.testkit.jushuitan.SimDocument;
@@ -89,6 +91,30 @@ class JushuitanSourcesTest {
         assertThat(h.delivered).extracting(OtherInOut::ioId).doesNotHaveDuplicates().hasSize(400);
         assertThat(report.windows()).isEqualTo(5); // 28 days and an hour, in windows of at most 7 days
         assertThat(sim.answerCount(1)).as("windows the simulator refused").isZero();
+    }
+
+    @Test
+    void orderOuts_firstRun_deliversEveryConfirmedSalesOutboundOnce_withTheStatusSent(JushuitanSimulator sim) {
+        List<OrderOut> delivered = new ArrayList<>();
+        InMemorySink<Long, OrderOut> sink = InMemorySink.keyedBy(d -> {
+            synchronized (delivered) {
+                delivered.add(d);
+            }
+            return d.ioId();
+        });
+        TimeWindowSource<OrderOut> source = JushuitanSources.orderOutsBuilder(client(sim), b -> b.status("Confirmed"))
+                .initialWatermark(instant(sim.dataSet().start())).build();
+
+        SyncReport report = SyncJob.builder("jst-order-outs").source(source).sink(sink)
+                .checkpoints(new InMemoryCheckpointStore()).deadLetters(new InMemoryDeadLetterStore())
+                .keyOf(d -> Long.toString(d.ioId()))
+                .clock(Clock.fixed(instant(sim.dataSet().end().plusHours(1)), ZoneOffset.UTC)).build().runOnce();
+
+        assertThat(report.failed()).as(report.errorSummary()).isFalse();
+        assertThat(delivered).extracting(OrderOut::ioId).doesNotHaveDuplicates()
+                .hasSize(sim.dataSet().orderOuts().size());
+        assertThat(sim.recentBiz("/open/orders/out/simple/query"))
+                .allSatisfy(b -> assertThat(b).contains("\"status\":\"Confirmed\"", "\"modified_begin\":"));
     }
 
     @Test

@@ -15,8 +15,10 @@ import java.util.Map;
  * gives an {@code app-token} (sent as {@code KIS-AuthData}) that is valid until {@code expires}. When the router
  * address or the app key are not configured they are first read from {@code push_app_authorize}.
  *
- * <p><b>[INFER]</b> {@code expires} is documented as epoch milliseconds; a value that looks like epoch seconds, or
- * a small number (a lifetime in seconds, as {@code expires_in}), is accepted too.
+ * <p>{@code expires} is epoch milliseconds: the doc copy says so and the one real answer published
+ * (lishye/KingdeeApigwclient README) has {@code "expires":1767470851000}; public notes give the app-token 24 hours.
+ * <b>[INFER]</b> A value that looks like epoch seconds, or a small number (a lifetime in seconds, as
+ * {@code expires_in}), is accepted too, in case another gateway version answers so; no source shows one.
  */
 public final class AppTokenAuthenticator extends KisAuthFlow {
     static final String TOKEN_PATH = "/jdyconnector/app_management/kingdee_auth_token";

@@ -15,7 +15,8 @@ import java.util.Locale;
  * is success; anything else, and any HTTP error, becomes an {@link ApiException} carrying the description, so that
  * the retry and token interceptors see it.
  *
- * <p><b>[INFER]</b> KIS publishes no list of transient codes. Qiao treats HTTP 429 and descriptions about rate
+ * <p><b>[INFER]</b> KIS publishes no list of transient codes, and the public sources show only final ones
+ * (errcode 10201 "业务接口返回失败结果" for a bad request, HTTP 519 with errcode -1 for a bad signature). Qiao treats HTTP 429 and descriptions about rate
  * limits (限流, 频繁) as throttling; HTTP 5xx other than 519, and descriptions saying the system is busy or timed out
  * (繁忙, 稍后, 超时, timeout), as retryable; HTTP 401 and descriptions about an expired or invalid token as an
  * authentication failure that a fresh token cures. {@code errcode} is read whether it comes as a number or a string.

@@ -19,7 +19,9 @@ import java.util.UUID;
  * {@code refresh_login_access_token} + {@code get_service_gateway} after that. The {@code /koas/user/*} calls carry
  * the Kis-* headers and {@code KIS-Signature}.
  *
- * <p><b>[INFER]</b> The answer does not say how long {@code auth_data} lasts; it is renewed with the access token.
+ * <p><b>[INFER]</b> The answer does not say how long {@code auth_data} lasts, and neither public caller of this flow
+ * (a ruiapp MES {@code KingdeeSDK}, a Java integration) keeps it longer than the access token; it is renewed with
+ * the access token, and a refusal renews it early.
  */
 public final class UserSessionAuthenticator extends KisAuthFlow {
     private final KisSessionCredentials credentials;

@@ -8,10 +8,13 @@ import java.util.Optional;
 /**
  * A KIS material (物料), the reference data a stock line points at through FItemID.
  *
- * <p><b>[INFER]</b> The Material/List row shape is not documented (VENDORS.md 3.4). The typed properties are read
- * from the usual K3/KIS names ({@code FItemID}, {@code FNumber}, {@code FName}, {@code FModel}, {@code FUnitID}),
- * accepting numbers or strings, and every field of the row stays in {@link #fields()} so that a lookup can key on
- * any of them (the old integration matched Jushuitan {@code sku_id} against a custom field {@code F_103}).
+ * <p>The Material/List row is not documented; public callers read {@code FItemID}, {@code FNumber}, {@code FName},
+ * {@code FParentID} and {@code FDetail} from it (a ruiapp MES, and a row dumped in the comments of the PHP SDK
+ * {@code Holt\KindeeKis}: also {@code FFullName}, {@code FFullNumber}, {@code FShortNumber}, {@code FItemClassID},
+ * {@code FLevel}, {@code FModifyTime}, {@code UUID}). {@code FModel} and {@code FUnitID} are the usual K3/KIS names,
+ * not seen in those rows: <b>[INFER]</b>. Numbers or strings are accepted, and every field of the row stays in
+ * {@link #fields()} so that a lookup can key on any of them (the old integration matched Jushuitan {@code sku_id}
+ * against a custom field {@code F_103}).
  *
  * @param itemId FItemID, the internal id (0 if the row had none)
  * @param number FNumber, the material code

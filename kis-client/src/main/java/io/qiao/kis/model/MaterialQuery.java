@@ -4,8 +4,10 @@ package io.qiao.kis.model;
  * Which materials to list. KIS pages with {@code CurrentPage}/{@code ItemsOfPage}.
  *
  * @param pageSize ItemsOfPage, 1..1000
- * @param keyword  an optional search text sent as {@code Search} (<b>[INFER]</b>: the filter name is undocumented;
- *                 KIS ignores what it does not know, so callers must not rely on it narrowing the result)
+ * @param keyword  an optional search text sent as {@code SearchKey}, the name two public KIS clients send to
+ *                 {@code Material/List} (a PHP SDK {@code Holt\KindeeKis} with {@code ParentId}/{@code Detail}/
+ *                 {@code Ids}/{@code StartDate}/{@code EndDate}, and a Python open.jdy.com client). How KIS matches it
+ *                 is not documented, so callers must not rely on it narrowing the result
  */
 public record MaterialQuery(int pageSize, String keyword) {
     public static final int DEFAULT_PAGE_SIZE = 100;

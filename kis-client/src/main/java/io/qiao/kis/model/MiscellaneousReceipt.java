@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param time       the time of day of Fdate, or null for a date-only bill. With a time, Fdate is sent as
  *                   {@code yyyy-MM-dd'T'HH:mm:ss} (what the old QEasy integration sent: io_date with a 'T', seeds/001);
  *                   without one as {@code yyyy-MM-dd}, as before
- * @param tranType   FTranType (required); 10 is 其他入库 in ICStockBill. <b>[INFER]</b> that koas wants the same
+ * @param tranType   FTranType (required); 10 is 其他入库 in ICStockBill, and the value a public koas caller (a ruiapp
+ *                   MES) puts in the Head of {@code miscellaneousreceipt/create} (29 for miscellaneousdelivery, 1
+ *                   purchasereceipt, 2 productreceipt, 21 salesdelivery, 24 pickinglist)
  * @param deptId     FDeptID, or null
  * @param supplierId FSupplyID, or null
  * @param billerId   FBillerID (制单人), or null

@@ -10,10 +10,12 @@ import java.util.Objects;
  * One line (Entry) of a 其他入库单. Field names follow the KIS koas payload (VENDORS.md 3.4); the Java names are
  * readable and {@link #toString()} shows the vendor names a KIS user knows.
  *
- * <p>{@code FItemID}, {@code FUnitID} and {@code FDCStockID} are strings because KIS is not consistent about them:
- * the create payload is documented with strings (codes such as {@code "1.01.001"}) while other payloads use
- * internal numeric ids. <b>[INFER]</b> Either form is sent exactly as given; pass the internal id as its decimal
- * text if your account wants ids.
+ * <p>{@code FItemID}, {@code FUnitID} and {@code FDCStockID} are strings, sent exactly as given. The public caller
+ * that creates these bills (a ruiapp MES, {@code KisInventoryOperationAPI}) sends the internal ids: {@code FItemID}
+ * and {@code FUnitID} are the {@code FItemID} of the {@code Material/List} and {@code MeasureUnit/List} rows, the
+ * warehouse its KIS id; its TypeScript interface types them as strings. Pass the internal id as its decimal text
+ * ({@link Material#itemId()}); a code such as {@code "1.01.001"} is what the old QEasy integration sent and may work
+ * on accounts that accept codes, which no public source shows.
  *
  * @param itemId      FItemID, the material (required)
  * @param unitId      FUnitID, the unit (required)
@@ -31,7 +33,10 @@ import java.util.Objects;
 public record MiscellaneousReceiptEntry(String itemId, String unitId, BigDecimal qty, BigDecimal auxQty, BigDecimal auxQtyMust,
                                 Integer planMode, BigDecimal auxPrice, BigDecimal amount, String warehouseId,
                                 String batchNo, String note, Map<String, Object> extra) {
-    /** 14036 = MTS (按库存生产), the usual K3/KIS constant for stock-driven lines. <b>[INFER]</b> */
+    /**
+     * 14036 = MTS (按库存生产): the value a public caller (a ruiapp MES) sends on every KIS stock bill it creates,
+     * 其他入库/出库, 外购入库, 产品入库 and 销售出库 alike.
+     */
     public static final int PLAN_MODE_MTS = 14036;
 
     public MiscellaneousReceiptEntry {

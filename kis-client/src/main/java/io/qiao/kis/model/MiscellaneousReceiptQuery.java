@@ -5,9 +5,11 @@ import java.time.LocalDate;
 /**
  * Which 其他入库单 to list.
  *
- * <p><b>[INFER]</b> The list API's filter names are not documented; Qiao sends {@code FBillNo}, {@code BeginDate}
- * and {@code EndDate} next to {@code CurrentPage}/{@code ItemsOfPage}. Because a server that ignores a filter would
- * return more rows, a lookup by bill number also checks each row's FBillNo itself.
+ * <p><b>[INFER]</b> The list API's filter names are not documented, and no public caller found sends any filter to
+ * a KIS bill list (a PHP SDK, a Java OA integration and a TypeScript MES send only {@code CurrentPage},
+ * {@code ItemsOfPage} and sometimes {@code AccountDb}). Qiao sends {@code FBillNo}, {@code BeginDate} and
+ * {@code EndDate} next to them. Because a server that ignores a filter returns more rows, a lookup by bill number
+ * checks each row's FBillNo itself (a date filter a server ignores widens the list; it is not re-checked).
  *
  * @param billNo   only this FBillNo, or null
  * @param dateFrom Fdate from (inclusive), or null

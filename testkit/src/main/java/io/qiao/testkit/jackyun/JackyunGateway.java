@@ -100,7 +100,7 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         endless.set(endlessPaging);
         try {
             data = handle(form);
-            body = success(data);
+            body = success(method, data);
         } catch (Rejection r) {
             rejected.increment();
             body = error(r.subCode, r.getMessage()).toString();
@@ -132,7 +132,7 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
             case SLOW -> ResponseDefinitionBuilder.like(json(body))
                     .withFixedDelay((int) Math.min(Integer.MAX_VALUE, fault.delay.toMillis())).build();
             case MALFORMED_JSON -> json(body.substring(0, Math.max(1, body.length() / 2)));
-            case DATA_AS_STRING -> data == null ? json(body) : json(success(F.textNode(data).toString()));
+            case DATA_AS_STRING -> data == null ? json(body) : json(success(null, F.textNode(data).toString()));
             default -> throw new IllegalStateException("fault " + fault + " is refused, not delivered");
         };
     }
@@ -145,11 +145,18 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
     // ---- envelope ----
 
     /** The success envelope around already-rendered data JSON (pages are rendered straight to text). */
-    private String success(String data) {
+    private String success(String method, String data) {
         long id = contextIds.incrementAndGet();
         String contextId = id % 2 == 0 ? Long.toString(id) : "\"" + id + "\"";
-        return new StringBuilder(data.length() + 100)
-                .append("{\"code\":0,\"msg\":\"\",\"subCode\":\"\",\"result\":{\"contextId\":").append(contextId)
+        String[] head = method == null ? null : settings.successHeads.get(method);
+        StringBuilder b = new StringBuilder(data.length() + 100);
+        if (head == null) {
+            b.append("{\"code\":0,\"msg\":\"\",\"subCode\":\"\"");
+        } else {
+            b.append("{\"code\":").append(head[0]).append(",\"msg\":").append(F.textNode(head[2]))
+                    .append(",\"subCode\":").append(F.textNode(head[1]));
+        }
+        return b.append(",\"result\":{\"contextId\":").append(contextId)
                 .append(",\"data\":").append(data).append("}}").toString();
     }
 

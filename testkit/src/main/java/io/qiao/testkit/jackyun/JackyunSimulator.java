@@ -65,6 +65,8 @@ public final class JackyunSimulator implements SimulatorServer {
         final Set<String> versions;
         final JackyunDataSet dataSet;
         final Map<String, Duration> maxWindows;
+        /** Per method: the {@code code}, {@code subCode} and {@code msg} of a successful answer. */
+        final Map<String, String[]> successHeads;
         final Duration maxClockSkew;
         final Clock clock;
 
@@ -78,6 +80,7 @@ public final class JackyunSimulator implements SimulatorServer {
                     ? b.dataSet.endingAt(LocalDateTime.ofInstant(b.clock.instant(), ZoneId.of("Asia/Shanghai")))
                     : b.dataSet;
             this.maxWindows = Map.copyOf(b.maxWindows);
+            this.successHeads = Map.copyOf(b.successHeads);
             this.maxClockSkew = b.maxClockSkew;
             this.clock = b.clock;
         }
@@ -300,6 +303,7 @@ public final class JackyunSimulator implements SimulatorServer {
                 "oms.trade.fullinfoget", Duration.ofDays(7),
                 "erp.storage.goodsdocin.v2", Duration.ofDays(7),
                 "erp.storage.goodsdocout.v2", Duration.ofDays(7)));
+        private final Map<String, String[]> successHeads = new HashMap<>();
         private Duration maxClockSkew = Duration.ofMinutes(10);
         private Clock clock = Clock.systemUTC();
         private int port;
@@ -352,6 +356,19 @@ public final class JackyunSimulator implements SimulatorServer {
             } else {
                 maxWindows.put(method, max);
             }
+            return this;
+        }
+
+        /**
+         * Answers the successful calls of {@code method} with this envelope head instead of the default
+         * {@code "code":0,"msg":"","subCode":""}. Real forms: {@code (200, "0030000004", "操作成功")} for ERP methods
+         * such as {@code erp.storage.goodslist} (live capture in a public client), {@code (200, "", "")} in the
+         * official doc examples, {@code (0, "0000000000", "")} and {@code (0, "200", "")} (OMS) in public clients.
+         */
+        public Builder successEnvelope(String method, int code, String subCode, String msg) {
+            Objects.requireNonNull(method, "method");
+            successHeads.put(method, new String[] {Integer.toString(code), Objects.requireNonNull(subCode, "subCode"),
+                    Objects.requireNonNull(msg, "msg")});
             return this;
         }
 

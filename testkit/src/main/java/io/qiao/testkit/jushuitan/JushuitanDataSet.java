@@ -41,6 +41,7 @@ public final class JushuitanDataSet {
     private final List<SimDocument> orders;
     private final List<SimDocument> inventory;
     private final List<SimDocument> purchaseIn;
+    private final List<SimDocument> orderOuts;
     private final List<SimDocument> warehouses;
 
     JushuitanDataSet(ObjectMapper mapper, long seed, LocalDateTime start, Duration span, int documents) {
@@ -50,6 +51,7 @@ public final class JushuitanDataSet {
         this.orders = generateOrders(mapper, new Random(seed + 1), Math.max(30, documents / 20));
         this.inventory = generateInventory(mapper, new Random(seed + 2), 250);
         this.purchaseIn = generatePurchaseIn(mapper, new Random(seed + 3), Math.max(30, documents / 40));
+        this.orderOuts = generateOrderOuts(mapper, new Random(seed + 4), Math.max(30, documents / 20));
         this.warehouses = generateWarehouses(mapper);
     }
 
@@ -82,6 +84,11 @@ public final class JushuitanDataSet {
 
     public List<SimDocument> warehouses() {
         return warehouses;
+    }
+
+    /** 销售出库 documents ({@code /open/orders/out/simple/query}), one per 20 other in/out documents, at least 30. */
+    public List<SimDocument> orderOuts() {
+        return orderOuts;
     }
 
     /** Every SKU the documents' items may use (SKU-001 .. SKU-200), with the name and unit the items carry. */
@@ -263,6 +270,62 @@ public final class JushuitanDataSet {
             item.put("qty", 1 + random.nextInt(100));
             item.put("cost_price", BigDecimal.valueOf(500 + random.nextInt(5_000), 2));
             out.add(new SimDocument(ioId, times.get(i), times.get(i), null, "Confirmed", null, 10_001, p));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Shapes from ieu/jst-java JstQueryOrderOutSimpleResponse (the vendor's field list); values invented. */
+    private List<SimDocument> generateOrderOuts(ObjectMapper mapper, Random random, int count) {
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, count);
+        for (int i = 0; i < count; i++) {
+            long ioId = 40_000_001L + i;
+            ObjectNode o = mapper.createObjectNode();
+            o.put("co_id", 8_001);
+            o.put("shop_id", 16_001);
+            o.put("shop_name", "天猫旗舰店");
+            o.put("io_id", ioId);
+            o.put("o_id", 50_000_001L + i);
+            o.put("so_id", "TB" + (900_000_001L + i));
+            o.put("status", "Confirmed");
+            o.put("order_type", "普通订单");
+            o.put("io_date", FORMAT.format(times.get(i)));
+            o.put("created", FORMAT.format(times.get(i).minusHours(2)));
+            o.put("modified", FORMAT.format(times.get(i)));
+            o.put("wms_co_id", 10_001);
+            o.put("l_id", "SF" + (1_000_000_001L + i));
+            o.put("lc_id", "SF");
+            o.put("logistics_company", "顺丰速运");
+            o.put("receiver_state", "浙江省");
+            o.put("receiver_city", "杭州市");
+            o.put("ts", 7_000_001L + i);
+            ArrayNode items = o.putArray("items");
+            int lines = 1 + random.nextInt(2);
+            BigDecimal total = BigDecimal.ZERO;
+            for (int l = 1; l <= lines; l++) {
+                ObjectNode item = items.addObject();
+                int sku = 1 + random.nextInt(SKUS);
+                int qty = 1 + random.nextInt(5);
+                BigDecimal price = BigDecimal.valueOf(990 + random.nextInt(9_000), 2);
+                BigDecimal amount = price.multiply(BigDecimal.valueOf(qty));
+                total = total.add(amount);
+                item.put("ioi_id", ioId * 10 + l);
+                item.put("oi_id", Long.toString((50_000_001L + i) * 10 + l));
+                item.put("sku_id", skuCode(sku));
+                item.put("i_id", String.format("STYLE-%02d", sku % 40));
+                item.put("name", "商品" + sku);
+                item.put("properties_value", "默认");
+                item.put("unit", "件");
+                item.put("qty", qty);
+                item.put("sale_price", price);
+                item.put("sale_amount", amount);
+                item.put("is_gift", false);
+            }
+            o.put("pay_amount", total);
+            o.put("paid_amount", total);
+            o.put("freight", BigDecimal.ZERO);
+            out.add(new SimDocument(ioId, times.get(i), times.get(i), null, "Confirmed", "TB" + (900_000_001L + i),
+                    10_001, o));
         }
         return List.copyOf(out);
     }

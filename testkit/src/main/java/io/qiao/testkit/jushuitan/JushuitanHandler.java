@@ -47,6 +47,7 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
     static final String ORDERS_QUERY = "/open/orders/single/query";
     static final String INVENTORY_QUERY = "/open/inventory/query";
     static final String PURCHASEIN_QUERY = "/open/purchasein/query";
+    static final String ORDER_OUT_QUERY = "/open/orders/out/simple/query";
     static final String PARTNER_QUERY = "/open/wms/partner/query";
     /** Parameter errors: the vendor's own code is not documented, so the simulator uses one of its own. */
     static final int BAD_PARAMETER = 1;
@@ -279,6 +280,7 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
                 case ORDERS_QUERY -> listQuery(biz, dataSet.orders(), "orders", 100, true, 3);
                 case INVENTORY_QUERY -> listQuery(biz, dataSet.inventory(), "inventorys", 100, false, -1);
                 case PURCHASEIN_QUERY -> listQuery(biz, dataSet.purchaseIn(), "datas", 50, true, 2);
+                case ORDER_OUT_QUERY -> orderOutQuery(biz);
                 case PARTNER_QUERY -> listQuery(biz, dataSet.warehouses(), "datas", 100, true, -1);
                 default -> http(404, "{\"code\":404,\"msg\":\"接口不存在\"}");
             };
@@ -403,6 +405,42 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
             docs.sort(Comparator.comparing(SimDocument::ioDate).thenComparingLong(SimDocument::id));
         }
         return page(biz, docs, match, "datas", 50, true);
+    }
+
+    /**
+     * 销售出库: a modified (or io_date, date_type 2) window, or io_ids / so_ids / o_ids (at most 50 each), narrowed by
+     * status, wms_co_id and shop_id; pages of at most 50 under {@code datas} (ieu/jst-java's field list).
+     */
+    private ResponseDefinition orderOutQuery(JsonNode biz) {
+        java.util.Set<String> ioIds = texts(biz, "io_ids");
+        java.util.Set<String> soIds = texts(biz, "so_ids");
+        java.util.Set<String> oIds = texts(biz, "o_ids");
+        Window window = window(biz);
+        if (window == null && ioIds.isEmpty() && soIds.isEmpty() && oIds.isEmpty()) {
+            throw new BadParameter("修改时间和单号不能同时为空");
+        }
+        boolean byIoDate = biz.path("date_type").asInt(0) == 2;
+        String status = biz.path("status").asText(null);
+        String wmsCoId = biz.path("wms_co_id").asText(null);
+        String shopId = biz.path("shop_id").asText(null);
+        Predicate<SimDocument> match = d -> (window == null || window.contains(byIoDate ? d.ioDate() : d.modified()))
+                && (ioIds.isEmpty() || ioIds.contains(Long.toString(d.id())))
+                && (soIds.isEmpty() || soIds.contains(d.soId()))
+                && (oIds.isEmpty() || oIds.contains(d.json().path("o_id").asText()))
+                && (status == null || status.equals(d.status()))
+                && (wmsCoId == null || wmsCoId.equals(Long.toString(d.wmsCoId())))
+                && (shopId == null || shopId.equals(d.json().path("shop_id").asText()));
+        return page(biz, dataSet.orderOuts(), match, "datas", 50, true);
+    }
+
+    private static java.util.Set<String> texts(JsonNode biz, String field) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        JsonNode n = biz.path(field);
+        if (n.size() > 50) {
+            throw new BadParameter(field + " 最多50个");
+        }
+        n.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     private ResponseDefinition listQuery(JsonNode biz, List<SimDocument> docs, String listKey, int maxPageSize,

@@ -53,13 +53,15 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
     private final Clock clock;
     private final Duration tokenTtl;
     private final boolean requireBusinessSignature;
+    private final boolean acceptRfc3986Signatures;
     private final boolean ignoreListFilters;
     private final KisState state;
     private final KisSessionFlow sessions;
 
     KisHandler(KisSimulatorCredentials credentials, Clock clock, Duration tokenTtl, boolean requireBusinessSignature,
-               boolean ignoreListFilters, KisState state) {
+               boolean acceptRfc3986Signatures, boolean ignoreListFilters, KisState state) {
         this.credentials = credentials;
+        this.acceptRfc3986Signatures = acceptRfc3986Signatures;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.requireBusinessSignature = requireBusinessSignature;
@@ -122,9 +124,12 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         ResponseDefinition result = switch (op) {
             case AUTH_TOKEN -> issueToken(uri);
             case PUSH_APP_AUTHORIZE -> pushAppAuthorize(uri);
-            case CREATE_RECEIPT -> createReceipt(body(r));
-            case LIST_RECEIPTS -> listReceipts(body(r));
-            case GET_RECEIPT -> getReceipt(body(r));
+            case CREATE_RECEIPT -> createReceipt(body(r), RECEIPTS);
+            case LIST_RECEIPTS -> listReceipts(body(r), RECEIPTS);
+            case GET_RECEIPT -> getReceipt(body(r), RECEIPTS);
+            case CREATE_DELIVERY -> createReceipt(body(r), DELIVERIES);
+            case LIST_DELIVERIES -> listReceipts(body(r), DELIVERIES);
+            case GET_DELIVERY -> getReceipt(body(r), DELIVERIES);
             case LIST_MATERIALS -> listMaterials(body(r));
             case OAUTH_ACCESS_TOKEN -> sessions.exchangeCode(uri, body(r));
             case SERVICE_GATEWAY -> sessions.serviceGateway(r, uri, body(r));
@@ -159,6 +164,9 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         if (path.equals("/koas/app007104/api/miscellaneousreceipt/create")) return KisOperation.CREATE_RECEIPT;
         if (path.equals("/koas/app007104/api/miscellaneousreceipt/list")) return KisOperation.LIST_RECEIPTS;
         if (path.equals("/koas/app007104/api/miscellaneousreceipt/getdetail")) return KisOperation.GET_RECEIPT;
+        if (path.equals("/koas/app007104/api/miscellaneousdelivery/create")) return KisOperation.CREATE_DELIVERY;
+        if (path.equals("/koas/app007104/api/miscellaneousdelivery/list")) return KisOperation.LIST_DELIVERIES;
+        if (path.equals("/koas/app007104/api/miscellaneousdelivery/getdetail")) return KisOperation.GET_DELIVERY;
         if (path.equals("/koas/app006992/api/material/list")) return KisOperation.LIST_MATERIALS;
         return null;
     }
@@ -217,10 +225,19 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         }
         String expected = GatewaySignatures.apiSignature(credentials.clientSecret(), r.getMethod().getName(),
                 uri.getPath(), uri.getRawQuery(), signed);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))) {
-            return "X-Api-Signature does not match";
+        if (matches(expected, signature)) {
+            return null;
         }
-        return null;
+        // Which encoding the real gateway verifies is not published; Kingdee's client and third-party ones differ.
+        if (acceptRfc3986Signatures && matches(GatewaySignatures.rfc3986ApiSignature(credentials.clientSecret(),
+                r.getMethod().getName(), uri.getPath(), uri.getRawQuery(), signed), signature)) {
+            return null;
+        }
+        return "X-Api-Signature does not match";
+    }
+
+    private static boolean matches(String expected, String actual) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 
     private String checkBusinessAuth(Request r, URI uri) {
@@ -288,14 +305,28 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(List.of(d));
     }
 
-    private ResponseDefinition createReceipt(JsonNode body) {
+    /** One kind of stock bill: where it is stored, its FTranType, its name in messages and its number prefix. */
+    private record Book(boolean deliveries, int tranType, String name, String prefix) {
+        Map<String, SimulatedBill> byNo(KisState s) {
+            return deliveries ? s.deliveriesByNo : s.billsByNo;
+        }
+
+        Map<Long, SimulatedBill> byId(KisState s) {
+            return deliveries ? s.deliveriesById : s.billsById;
+        }
+    }
+
+    private static final Book RECEIPTS = new Book(false, 10, "其他入库单", "QTRK");
+    private static final Book DELIVERIES = new Book(true, 29, "其他出库单", "QTCK");
+
+    private ResponseDefinition createReceipt(JsonNode body, Book book) {
         JsonNode object = body == null ? null : body.get("Object");
         if (object == null || !object.isObject()) {
             return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：请求参数转换成JSON对象异常(缺少 Object)"));
         }
         JsonNode head = object.path("Head");
         JsonNode entries = object.path("Entry");
-        List<String> problems = KisReceiptRules.validate(head, entries, state);
+        List<String> problems = KisReceiptRules.validate(head, entries, state, book.tranType(), book.name());
         if (!problems.isEmpty()) {
             return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：" + String.join("；", problems)));
         }
@@ -312,28 +343,28 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             String no = head.path("FBillNo").asText("");
             if (no.isBlank()) {
                 do {
-                    no = String.format("QTRK%06d", ++state.autoNumber);
-                } while (state.billsByNo.containsKey(no));
-            } else if (state.billsByNo.containsKey(no)) {
+                    no = String.format(book.prefix() + "%06d", ++state.autoNumber);
+                } while (book.byNo(state).containsKey(no));
+            } else if (book.byNo(state).containsKey(no)) {
                 return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：单据编号[" + no + "]已经存在，不能重复"));
             }
             headMap.put("FBillNo", no);
             long id = state.nextBillId++;
             headMap.put("FID", id);
             bill = new SimulatedBill(id, no, nullFree(headMap), entryMaps.stream().map(KisJson::nullFree).toList());
-            state.billsByNo.put(no, bill);
-            state.billsById.put(id, bill);
+            book.byNo(state).put(no, bill);
+            book.byId(state).put(id, bill);
         }
         return ok(Map.of("FID", bill.id(), "FBillNo", bill.billNo()));
     }
 
-    private ResponseDefinition listReceipts(JsonNode body) {
+    private ResponseDefinition listReceipts(JsonNode body, Book book) {
         String billNo = ignoreListFilters ? null : text(body, "FBillNo");
         String from = ignoreListFilters ? null : text(body, "BeginDate");
         String to = ignoreListFilters ? null : text(body, "EndDate");
         List<Map<String, Object>> rows = new ArrayList<>();
         synchronized (state) {
-            for (SimulatedBill b : state.billsByNo.values()) {
+            for (SimulatedBill b : book.byNo(state).values()) {
                 String date = String.valueOf(b.head().getOrDefault("Fdate", ""));
                 String day = date.length() >= 10 ? date.substring(0, 10) : date;
                 if (billNo != null && !billNo.equals(b.billNo())) continue;
@@ -345,11 +376,11 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(page(body, rows));
     }
 
-    private ResponseDefinition getReceipt(JsonNode body) {
+    private ResponseDefinition getReceipt(JsonNode body, Book book) {
         String id = text(body, "FID") != null ? text(body, "FID") : text(body, "ItemId");
         SimulatedBill b;
         synchronized (state) {
-            b = id == null ? null : state.billsById.get(parseLong(id));
+            b = id == null ? null : book.byId(state).get(parseLong(id));
         }
         if (b == null) {
             return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：单据不存在(FID=" + id + ")"));

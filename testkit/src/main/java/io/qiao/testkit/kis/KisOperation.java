@@ -12,6 +12,12 @@ public enum KisOperation {
     LIST_RECEIPTS,
     /** {@code POST /koas/app007104/api/miscellaneousreceipt/getdetail}. */
     GET_RECEIPT,
+    /** {@code POST /koas/app007104/api/miscellaneousdelivery/create} (其他出库单). */
+    CREATE_DELIVERY,
+    /** {@code POST /koas/app007104/api/miscellaneousdelivery/list}. */
+    LIST_DELIVERIES,
+    /** {@code POST /koas/app007104/api/miscellaneousdelivery/getdetail}. */
+    GET_DELIVERY,
     /** {@code POST /koas/APP006992/api/Material/List}. */
     LIST_MATERIALS,
     /** User-session flow: {@code POST /koas/oauth2/access_token} (the OAuth code exchange). */

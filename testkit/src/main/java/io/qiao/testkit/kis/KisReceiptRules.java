@@ -23,6 +23,11 @@ final class KisReceiptRules {
 
     /** Every problem of the receipt, in the order KIS reports them; empty if it may be stored. */
     static List<String> validate(JsonNode head, JsonNode entries, KisState state) {
+        return validate(head, entries, state, 10, "其他入库单");
+    }
+
+    /** The same checks for a stock bill of another type (其他出库单: FTranType 29). */
+    static List<String> validate(JsonNode head, JsonNode entries, KisState state, int tranType, String billName) {
         List<String> p = new ArrayList<>();
         if (!head.isObject()) {
             p.add("缺少单据头(Head)");
@@ -33,7 +38,9 @@ final class KisReceiptRules {
             p.add("单据头：日期(Fdate)[" + head.get("Fdate").asText() + "]格式不正确");
         }
         if (blank(head.get("FTranType"))) p.add("单据头：单据类型(FTranType)不能为空");
-        else if (head.get("FTranType").asInt() != 10) p.add("单据头：其他入库单的单据类型(FTranType)必须为10");
+        else if (head.get("FTranType").asInt() != tranType) {
+            p.add("单据头：" + billName + "的单据类型(FTranType)必须为" + tranType);
+        }
         if (!entries.isArray() || entries.isEmpty()) {
             p.add("单据体(Entry)至少需要一行分录");
             return p;

@@ -76,7 +76,7 @@ public final class KisSimulator implements SimulatorServer {
         this.clock = b.clock;
         this.state = new KisState(b.clock, b.recentBills);
         KisHandler handler = new KisHandler(credentials, b.clock, b.tokenTtl, b.requireBusinessSignature,
-                b.ignoreListFilters, state);
+                b.acceptRfc3986Signatures, b.ignoreListFilters, state);
         // a simulator answers this machine only (WireMock binds every interface)
         WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
         if (b.port == 0) {
@@ -223,6 +223,11 @@ public final class KisSimulator implements SimulatorServer {
         return state.billCount();
     }
 
+    /** Every stored 其他出库单 ({@code miscellaneousdelivery/create}), in creation order. */
+    public List<SimulatedBill> deliveries() {
+        return state.deliveries();
+    }
+
     // ---- tokens, faults, counters ---------------------------------------------------------------------------
 
     /** Makes every issued app-token expired now, as if its lifetime had passed. */
@@ -291,6 +296,7 @@ public final class KisSimulator implements SimulatorServer {
         private Clock clock = Clock.systemUTC();
         private Duration tokenTtl = Duration.ofHours(2);
         private boolean requireBusinessSignature;
+        private boolean acceptRfc3986Signatures = true;
         private int port;
         private boolean ignoreListFilters;
         private int recentBills;
@@ -314,7 +320,8 @@ public final class KisSimulator implements SimulatorServer {
 
         /**
          * Make miscellaneousreceipt/list ignore FBillNo/BeginDate/EndDate and return every bill, as a server that
-         * does not know those filter names would. <b>[INFER]</b>: the real filter names are undocumented.
+         * does not know those filter names would. <b>[INFER]</b>: the real filter names are undocumented, and no
+         * public caller found sends a filter to a KIS bill list.
          */
         public Builder ignoreListFilters(boolean ignore) {
             this.ignoreListFilters = ignore;
@@ -372,13 +379,28 @@ public final class KisSimulator implements SimulatorServer {
             return this;
         }
 
+        /**
+         * Whether an {@code X-Api-Signature} computed with the RFC 3986 query encoding of third-party clients is
+         * accepted besides the one Kingdee's own client computes; default true, since which one the real gateway
+         * verifies is not published (they differ only on a space, {@code *}, {@code ~}, an encoded name or a name
+         * that prefixes another). False checks that a client signs exactly as Kingdee's client does.
+         */
+        public Builder acceptRfc3986Signatures(boolean accept) {
+            this.acceptRfc3986Signatures = accept;
+            return this;
+        }
+
         /** How long an issued app-token lasts; default 2 hours. */
         public Builder tokenTtl(Duration tokenTtl) {
             this.tokenTtl = Objects.requireNonNull(tokenTtl, "tokenTtl");
             return this;
         }
 
-        /** Refuse koas business calls without an X-Api-Signature (by default one is verified only if present). */
+        /**
+         * Refuse koas business calls without an X-Api-Signature. Off by default, as the real gateway is known to
+         * accept them unsigned (every public koas caller sends only the Kis-* headers, KIS-AuthData,
+         * X-GW-Router-Addr and access_token); a signature that is present is verified either way.
+         */
         public Builder requireBusinessSignature(boolean require) {
             this.requireBusinessSignature = require;
             return this;

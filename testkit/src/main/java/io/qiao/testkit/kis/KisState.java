@@ -37,6 +37,9 @@ final class KisState {
     volatile boolean endlessPaging;
     final Map<String, SimulatedBill> billsByNo = new LinkedHashMap<>();
     final Map<Long, SimulatedBill> billsById = new LinkedHashMap<>();
+    /** 其他出库单, numbered apart from the 其他入库单 (a bill number is unique per bill type). */
+    final Map<String, SimulatedBill> deliveriesByNo = new LinkedHashMap<>();
+    final Map<Long, SimulatedBill> deliveriesById = new LinkedHashMap<>();
     private final List<SimulatedMaterial> materials = new ArrayList<>();
     private final Map<KisOperation, Queue<KisFault>> faults = new EnumMap<>(KisOperation.class);
     private final Map<KisOperation, AtomicInteger> calls = new EnumMap<>(KisOperation.class);
@@ -115,6 +118,10 @@ final class KisState {
 
     synchronized int billCount() {
         return billsByNo.size();
+    }
+
+    synchronized List<SimulatedBill> deliveries() {
+        return List.copyOf(deliveriesByNo.values());
     }
 
     // ---- tokens, faults, counters ---------------------------------------------------------------------------
@@ -196,6 +203,8 @@ final class KisState {
     synchronized void reset() {
         billsByNo.clear();
         billsById.clear();
+        deliveriesByNo.clear();
+        deliveriesById.clear();
         seedRecentBills();
         tokens.clear();
         sessions.clear();

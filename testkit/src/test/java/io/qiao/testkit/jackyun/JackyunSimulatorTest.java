@@ -70,6 +70,21 @@ class JackyunSimulatorTest {
         assertThat(JACKYUN.simulator().requestCount("erp.warehouse.get")).isEqualTo(2);
     }
 
+    /** Public callers open the cursor with 0 as a number (a Frappe connector) or "0" as a string (Go, JS): both work. */
+    @Test
+    void stockQuantities_maxQuantityIdZeroAsNumberOrString_opensTheCursor() throws Exception {
+        JsonNode number = call("erp.stockquantity.get", "{\"pageIndex\":0,\"pageSize\":5,\"maxQuantityId\":0}");
+        JsonNode text = call("erp.stockquantity.get", "{\"pageIndex\":0,\"pageSize\":5,\"maxQuantityId\":\"0\"}");
+        JsonNode next = call("erp.stockquantity.get", "{\"pageIndex\":0,\"pageSize\":5,\"maxQuantityId\":\"5\"}");
+
+        JsonNode rows = number.path("result").path("data").path("goodsStockQuantity");
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0).path("quantityId").asLong()).isEqualTo(1);
+        assertThat(text.path("result").path("data").path("goodsStockQuantity")).isEqualTo(rows);
+        assertThat(next.path("result").path("data").path("goodsStockQuantity").get(0).path("quantityId").asLong())
+                .isEqualTo(6);
+    }
+
     @Test
     void warehouses_filteredByModifiedWindowInclusive() throws Exception {
         JackyunDataSet d = JACKYUN.simulator().data();

@@ -25,9 +25,19 @@ class GatewaySignaturesTest {
         assertThat(sig).isEqualTo("ZDBmYzcyZGU4ZjkxMGVhOWYyYmYxOTZhNGVlZWE5YmI5ZjM0ZjM5MWYwNGM4YjA3OTM4MGYyMzkyMzliZjhiZQ==");
     }
 
+    /** Expected: what Kingdee's com.smecloud.apigw 0.1.5 ApigwClient.getQueryEncode makes of the decoded query. */
     @Test
-    void canonicalQuery_sortsAndDoubleEncodes() {
-        assertThat(GatewaySignatures.canonicalQuery("b=a%20b&a=%2F")).isEqualTo("a=%252F&b=a%2520b");
+    void canonicalQuery_isKingdeesClientForm() {
+        assertThat(GatewaySignatures.canonicalQuery("b=a%20b&a=%2F")).isEqualTo("a=%252F&b=a%2Bb");
+        assertThat(GatewaySignatures.canonicalQuery("k=a*b~c")).isEqualTo("k=a%2Ab%257Ec");
+        assertThat(GatewaySignatures.canonicalQuery("page=1&page2=2&k%20y=v")).isEqualTo("k%2By=v&page2=2&page=1");
         assertThat(GatewaySignatures.canonicalQuery(null)).isEmpty();
+    }
+
+    @Test
+    void rfc3986Query_isTheThirdPartyForm() {
+        assertThat(GatewaySignatures.rfc3986Query("b=a%20b&a=%2F")).isEqualTo("a=%252F&b=a%2520b");
+        assertThat(GatewaySignatures.rfc3986Query("k=a*b~c")).isEqualTo("k=a%252Ab~c");
+        assertThat(GatewaySignatures.rfc3986Query("page=1&page2=2")).isEqualTo("page=1&page2=2");
     }
 }
