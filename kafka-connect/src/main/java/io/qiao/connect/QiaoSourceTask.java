@@ -67,13 +67,21 @@ public final class QiaoSourceTask extends SourceTask {
         int tasks = config.taskCount();
         grid = new WindowGrid(config.window(), config.taskIndex(), tasks);
         RateLimit total = config.rateLimit();
-        reader = VendorSources.open(config, RateLimit.of(total.permits(), total.period().multipliedBy(tasks)));
+        reader = VendorSources.open(config, share(total, tasks));
         partition = partition(config);
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
         Object committed = offset == null ? null : offset.get(WATERMARK);
         watermark = committed != null ? Instant.parse(committed.toString()) : config.since(clock.instant());
         LOG.info("{} task {}/{} of account {} starts at {} ({})", config.kind.id(), config.taskIndex() + 1, tasks,
                 config.account(), watermark, committed != null ? "committed offset" : SourceConfig.SINCE);
+    }
+
+    /**
+     * One task's part of the account's limit: the same permits over a period {@code tasks} times as long, so that the
+     * tasks together make at most the account's rate (10/s over 4 tasks: 10 per 4 s each, 2.5/s).
+     */
+    static RateLimit share(RateLimit total, int tasks) {
+        return RateLimit.of(total.permits(), total.period().multipliedBy(tasks));
     }
 
     static Map<String, Object> partition(SourceConfig config) {
