@@ -66,8 +66,7 @@ public final class QiaoSourceTask extends SourceTask {
         config = new SourceConfig(props);
         int tasks = config.taskCount();
         grid = new WindowGrid(config.window(), config.taskIndex(), tasks);
-        RateLimit total = config.rateLimit();
-        reader = VendorSources.open(config, share(total, tasks));
+        reader = VendorSources.open(config, tasks);
         partition = partition(config);
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
         Object committed = offset == null ? null : offset.get(WATERMARK);
@@ -90,6 +89,12 @@ public final class QiaoSourceTask extends SourceTask {
         p.put("account", config.account());
         if (config.kind == VendorSources.Kind.JACKYUN_PAGES) {
             p.put("method", config.getString(SourceConfig.METHOD));
+        }
+        if (config.kind == VendorSources.Kind.JUSHUITAN_OTHER_IN_OUT && !config.getList(SourceConfig.TYPES).isEmpty()) {
+            p.put("types", String.join(",", config.getList(SourceConfig.TYPES)));
+        }
+        if (config.getString(SourceConfig.STATUS) != null) {
+            p.put("status", config.getString(SourceConfig.STATUS));
         }
         if (config.kind == VendorSources.Kind.JACKYUN_STOCK_DOCUMENTS) {
             p.put("direction", config.getString(SourceConfig.DIRECTION));

@@ -31,6 +31,8 @@ final class SourceConfig extends AbstractConfig {
     static final String METHOD = "qiao.method";
     static final String DIRECTION = "qiao.direction";
     static final String KEY_FIELDS = "qiao.key.fields";
+    static final String TYPES = "qiao.types";
+    static final String STATUS = "qiao.status";
     static final String BATCH_SIZE = "qiao.batch.size";
     static final String POLL_INTERVAL = "qiao.poll.interval";
     static final String TOPIC = "topic";
@@ -50,7 +52,12 @@ final class SourceConfig extends AbstractConfig {
                     "The open-platform application's key")
             .define(APP_SECRET, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "The application's secret (a config provider reference such as ${file:/secrets:jackyun} works)")
-            .define(TOKEN, Type.PASSWORD, null, Importance.LOW, "吉客云: the ISV token, for apps acting for a merchant")
+            .define(TOKEN, Type.PASSWORD, null, Importance.LOW, "吉客云: the ISV token, for apps acting for a merchant; "
+                    + "聚水潭: the access token (without it each task obtains its own)")
+            .define(TYPES, Type.LIST, "", Importance.LOW,
+                    "For jushuitan.other-in-out: the document types to read, e.g. 其它进仓,其它退货; every type when empty")
+            .define(STATUS, Type.STRING, null, Importance.LOW,
+                    "For jushuitan.other-in-out and jushuitan.orders: only documents in this status, e.g. Confirmed")
             .define(ACCOUNT, Type.STRING, null, Importance.MEDIUM,
                     "The vendor account's name in source partitions; the app key when not set")
             .define(SINCE, Type.STRING, null, ConfigValues.checking((k, v) -> ConfigValues.since(k, v, Instant.now())),
@@ -89,6 +96,9 @@ final class SourceConfig extends AbstractConfig {
         if (kind.needsMethod() && getList(KEY_FIELDS).isEmpty()) {
             throw new ConfigException(KEY_FIELDS, "", "required when " + SOURCE + " is " + kind.id()
                     + ": the fields that identify a record, e.g. goodsNo");
+        }
+        if (kind.jushuitan() && window().compareTo(java.time.Duration.ofDays(7)) > 0) {
+            throw new ConfigException(WINDOW, getString(WINDOW), "聚水潭 refuses query ranges longer than 7 days");
         }
         if (getInt(TASK_INDEX) >= getInt(TASK_COUNT)) {
             throw new ConfigException(TASK_INDEX, getInt(TASK_INDEX), "must be below " + TASK_COUNT);
@@ -131,9 +141,10 @@ final class SourceConfig extends AbstractConfig {
         return w == null ? kind.defaultWindow() : window(WINDOW, w);
     }
 
-    RateLimit rateLimit() {
+    /** The account's limits for the whole connector: the configured one, else the vendor's documented ones. */
+    java.util.List<RateLimit> rateLimits() {
         String r = getString(RATE_LIMIT);
-        return r == null ? kind.defaultRateLimit() : ConfigValues.rateLimit(RATE_LIMIT, r);
+        return r == null ? kind.defaultRateLimits() : java.util.List.of(ConfigValues.rateLimit(RATE_LIMIT, r));
     }
 
     Duration pollInterval() {

@@ -2,6 +2,7 @@ package io.qiao.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.client.TimeRange;
 import io.qiao.jackyun.JackyunClient;
@@ -14,6 +15,14 @@ import io.qiao.jackyun.model.TradeQuery;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.jackyun.sync.JackyunSources;
+import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.JushuitanCredentials;
+import io.qiao.jushuitan.model.Order;
+import io.qiao.jushuitan.model.OrderQuery;
+import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.jushuitan.model.OtherInOutQuery;
+import io.qiao.jushuitan.model.PurchaseIn;
+import io.qiao.jushuitan.model.PurchaseInQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,7 +46,10 @@ final class VendorSources {
         JACKYUN_STOCK_DOCUMENTS("jackyun.stock-documents", StockDocumentQuery.DEFAULT_MAX_WINDOW, false),
         JACKYUN_TRADES("jackyun.trades", TradeQuery.MAX_WINDOW, false),
         /** Any windowed list method of 吉客云, through {@code JackyunClient.pages(method, bizcontent, range)}. */
-        JACKYUN_PAGES("jackyun.pages", Duration.ofDays(1), true);
+        JACKYUN_PAGES("jackyun.pages", Duration.ofDays(1), true),
+        JUSHUITAN_OTHER_IN_OUT("jushuitan.other-in-out", Duration.ofDays(7), false),
+        JUSHUITAN_ORDERS("jushuitan.orders", Duration.ofDays(7), false),
+        JUSHUITAN_PURCHASE_IN("jushuitan.purchase-in", Duration.ofDays(7), false);
 
         private final String id;
         private final Duration defaultWindow;
@@ -61,8 +73,14 @@ final class VendorSources {
             return defaultWindow;
         }
 
-        RateLimit defaultRateLimit() {
-            return JackyunClient.DEFAULT_RATE_LIMIT;
+        boolean jushuitan() {
+            return id.startsWith("jushuitan.");
+        }
+
+        /** The vendor's documented limits for one account (聚水潭: 4/s and 98/min, with headroom). */
+        List<RateLimit> defaultRateLimits() {
+            return jushuitan() ? List.of(RateLimit.perSecond(4), RateLimit.perMinute(98))
+                    : List.of(JackyunClient.DEFAULT_RATE_LIMIT);
         }
 
         /** Warehouses are master data: a table of them needs every one, so they start at the beginning. */
@@ -100,10 +118,15 @@ final class VendorSources {
      * A reader for one task: its client is limited to {@code share} of the account's rate limit, so that the
      * connector's tasks together never exceed it.
      */
-    static Reader open(SourceConfig config, RateLimit share) {
+    static Reader open(SourceConfig config, int tasks) {
+        RateLimit[] share = config.rateLimits().stream().map(l -> QiaoSourceTask.share(l, tasks))
+                .toArray(RateLimit[]::new);
+        if (config.kind.jushuitan()) {
+            return jushuitan(config, RateLimits.of(share));
+        }
         JackyunClient.Builder b = JackyunClient.builder()
                 .credentials(JackyunCredentials.of(config.appKey(), secret(config.appSecret())))
-                .rateLimit(share);
+                .rateLimits(RateLimits.of(share));
         if (config.getString(SourceConfig.ENDPOINT) != null) {
             b.endpoint(config.getString(SourceConfig.ENDPOINT));
         }
@@ -152,6 +175,7 @@ final class VendorSources {
                     return Map.of("tradeId", ((Trade) record).tradeId());
                 }
             };
+            case JUSHUITAN_OTHER_IN_OUT, JUSHUITAN_ORDERS, JUSHUITAN_PURCHASE_IN -> throw new IllegalStateException();
             case JACKYUN_PAGES -> {
                 String method = config.getString(SourceConfig.METHOD);
                 List<String> keyFields = config.getList(SourceConfig.KEY_FIELDS);
@@ -173,6 +197,82 @@ final class VendorSources {
                 };
             }
         };
+    }
+
+    private static Reader jushuitan(SourceConfig config, RateLimits limits) {
+        JushuitanCredentials.Builder credentials = JushuitanCredentials.of(config.appKey(), secret(config.appSecret()))
+                .toBuilder();
+        Password token = config.getPassword(SourceConfig.TOKEN);
+        if (token != null) {
+            credentials.accessToken(secret(token));
+        }
+        JushuitanClient.Builder b = JushuitanClient.builder().credentials(credentials.build()).rateLimits(limits);
+        if (config.getString(SourceConfig.ENDPOINT) != null) {
+            b.endpoint(config.getString(SourceConfig.ENDPOINT));
+        }
+        JushuitanClient client = b.build();
+        List<String> types = config.getList(SourceConfig.TYPES);
+        String status = config.getString(SourceConfig.STATUS);
+        return switch (config.kind) {
+            case JUSHUITAN_OTHER_IN_OUT -> new JushuitanReader(client) {
+                @Override
+                public Iterable<?> read(Instant from, Instant to) {
+                    OtherInOutQuery.Builder q = OtherInOutQuery.builder().modifiedBetween(from, to);
+                    if (!types.isEmpty()) {
+                        q.types(types.toArray(String[]::new));
+                    }
+                    if (status != null) {
+                        q.status(status);
+                    }
+                    return client.otherInOuts().list(q.build());
+                }
+
+                @Override
+                public Map<String, Object> keyOf(Object record) {
+                    return Map.of("ioId", ((OtherInOut) record).ioId());
+                }
+            };
+            case JUSHUITAN_ORDERS -> new JushuitanReader(client) {
+                @Override
+                public Iterable<?> read(Instant from, Instant to) {
+                    OrderQuery.Builder q = OrderQuery.builder().modifiedBetween(from, to);
+                    if (status != null) {
+                        q.status(status);
+                    }
+                    return client.orders().list(q.build());
+                }
+
+                @Override
+                public Map<String, Object> keyOf(Object record) {
+                    return Map.of("oId", ((Order) record).oId());
+                }
+            };
+            case JUSHUITAN_PURCHASE_IN -> new JushuitanReader(client) {
+                @Override
+                public Iterable<?> read(Instant from, Instant to) {
+                    return client.purchaseIns().list(PurchaseInQuery.builder().modifiedBetween(from, to).build());
+                }
+
+                @Override
+                public Map<String, Object> keyOf(Object record) {
+                    return Map.of("ioId", ((PurchaseIn) record).ioId());
+                }
+            };
+            default -> throw new IllegalStateException("not a 聚水潭 source: " + config.kind.id());
+        };
+    }
+
+    private abstract static class JushuitanReader implements Reader {
+        final JushuitanClient client;
+
+        JushuitanReader(JushuitanClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
     }
 
     private static Secret secret(Password password) {
