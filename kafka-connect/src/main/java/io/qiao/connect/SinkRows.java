@@ -53,7 +53,8 @@ final class SinkRows {
         return row;
     }
 
-    private static Map<String, Object> fields(Object value) {
+    /** A record value's top-level fields; nested structs become maps. */
+    static Map<String, Object> fields(Object value) {
         if (value instanceof Struct s) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Field f : s.schema().fields()) {
