@@ -179,7 +179,7 @@ class KafkaConnectPipelineIT {
     }
 
     /** An IT may wait for a distributed system; it fails with what it waited for after three minutes. */
-    private static void waitUntil(ThrowingBooleanSupplier condition, String what) throws Exception {
+    static void waitUntil(ThrowingBooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -190,7 +190,7 @@ class KafkaConnectPipelineIT {
     }
 
     @FunctionalInterface
-    private interface ThrowingBooleanSupplier {
+    interface ThrowingBooleanSupplier {
         boolean getAsBoolean() throws Exception;
     }
 }
