@@ -1,0 +1,118 @@
+package io.qiao.connect;
+
+import io.qiao.client.Json;
+import io.qiao.client.RateLimit;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The text forms of times, durations and rate limits in connector configs, the same as the CLI's
+ * ({@code qiao run --since 7d}): parsed here, with a {@link ConfigException} naming the key and the problem.
+ */
+final class ConfigValues {
+    /** The earliest {@code qiao.since}: no vendor holds data from before it. */
+    static final Instant EARLIEST = LocalDate.of(2000, 1, 1).atStartOfDay(Json.SHANGHAI).toInstant();
+
+    private ConfigValues() {
+    }
+
+    /**
+     * "30s", "5m", "2h", "1d" or ISO-8601 ({@code PT5M}); not negative.
+     */
+    static Duration duration(String key, String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        Duration d;
+        try {
+            if (t.matches("\\d{1,12}[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                d = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else if (t.startsWith("p")) {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else {
+                throw new ConfigException(key, text, "not a duration such as 30s, 5m, 2h, 1d or PT5M");
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new ConfigException(key, text, "not a duration such as 30s, 5m, 2h, 1d or PT5M");
+        }
+        if (d.isNegative()) {
+            throw new ConfigException(key, text, "must not be negative");
+        }
+        return d;
+    }
+
+    /**
+     * An ISO instant ({@code 2024-05-01T00:00:00Z}), a Beijing wall time ({@code 2024-05-01T08:00:00} or
+     * {@code 2024-05-01 08:00:00}), a Beijing date ({@code 2024-05-01}) or a duration back from {@code now}
+     * ({@code 7d}, {@code P7D}); between 2000-01-01 (Beijing) and now + 1 day.
+     */
+    static Instant since(String key, String text, Instant now) {
+        String t = text == null ? "" : text.trim();
+        Instant i;
+        try {
+            if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                i = OffsetDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) + "+00:00" : t).toInstant();
+            } else if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                i = LocalDate.parse(t).atStartOfDay(Json.SHANGHAI).toInstant();
+            } else if (t.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
+                i = LocalDateTime.parse(t.replace(' ', 'T')).atZone(Json.SHANGHAI).toInstant();
+            } else if (t.matches("\\d+[smhdSMHD]") || t.matches("(?i)p.*")) {
+                Duration back = duration(key, t);
+                if (back.compareTo(Duration.between(EARLIEST, now)) > 0) {
+                    throw new ConfigException(key, text, "reaches before 2000-01-01 (Beijing)");
+                }
+                i = now.minus(back);
+            } else {
+                throw new ConfigException(key, text, "not a time such as 2024-05-01, 2024-05-01T08:00:00 (Beijing "
+                        + "time), 2024-05-01T00:00:00Z or 7d (seven days ago)");
+            }
+        } catch (DateTimeException e) {
+            throw new ConfigException(key, text, "not a real date or time: " + e.getMessage());
+        }
+        if (i.isBefore(EARLIEST) || i.isAfter(now.plus(Duration.ofDays(1)))) {
+            throw new ConfigException(key, text, "must be between 2000-01-01 (Beijing) and now + 1 day");
+        }
+        return i;
+    }
+
+    /** "10/s", "600/m", "98/min" style: permits per period. */
+    static RateLimit rateLimit(String key, String text) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*/\\s*(s|sec|second|m|min|minute|h|hour)")
+                .matcher(t);
+        if (!m.matches()) {
+            throw new ConfigException(key, text, "not a rate such as 10/s or 98/min");
+        }
+        int permits = Integer.parseInt(m.group(1));
+        if (permits < 1) {
+            throw new ConfigException(key, text, "must allow at least one call");
+        }
+        Duration period = switch (m.group(2).charAt(0)) {
+            case 's' -> Duration.ofSeconds(1);
+            case 'm' -> Duration.ofMinutes(1);
+            default -> Duration.ofHours(1);
+        };
+        return RateLimit.of(permits, period);
+    }
+
+    /** A ConfigDef validator that runs {@code check} on non-null values, so that validate() names the key. */
+    static ConfigDef.Validator checking(java.util.function.BiConsumer<String, String> check) {
+        return (name, value) -> {
+            if (value != null) {
+                check.accept(name, value.toString());
+            }
+        };
+    }
+}

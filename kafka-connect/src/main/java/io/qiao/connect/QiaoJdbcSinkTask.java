@@ -1,0 +1,260 @@
+package io.qiao.connect;
+
+import io.qiao.sync.Checkpoint;
+import io.qiao.sync.CheckpointConflictException;
+import io.qiao.sync.Position;
+import io.qiao.sync.Rejection;
+import io.qiao.sync.TransactionalSink;
+import io.qiao.sync.jdbc.JdbcCheckpointStore;
+import io.qiao.sync.jdbc.JdbcUpsertSink;
+import io.qiao.sync.jdbc.JdbcUrls;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upserts records into the table, one transaction per topic-partition and {@code put}, and writes the partition's
+ * next offset in the same transaction (a Qiao checkpoint in {@code offsets.table}, job
+ * {@code <connector>/<topic>/<partition>}, cursor = next offset). On {@code open} it seeks the consumer to the stored
+ * offsets, so a restarted or rebalanced task neither loses a batch nor applies one twice, whatever Connect's own
+ * consumer offsets say. Each commit is a compare-and-set on the checkpoint's version: a task that lost its partition
+ * to another (a zombie after a rebalance) cannot commit over the new owner; it rolls back and seeks to the stored
+ * offset.
+ *
+ * <p>Records that cannot become rows (no value, a key field missing) and rows the database refuses for their data go to
+ * Connect's errant record reporter (the dead-letter topic, with the reason in its headers, when
+ * {@code errors.tolerance=all} and {@code errors.deadletterqueue.topic.name} are set), reported before the offset
+ * that passes them commits. Without a reporter (or with {@code errors.tolerance=none}) the task fails on them instead
+ * of skipping them.
+ */
+public final class QiaoJdbcSinkTask extends SinkTask {
+    private static final Logger LOG = LoggerFactory.getLogger(QiaoJdbcSinkTask.class);
+
+    private final Clock clock;
+    private SinkConfig config;
+    private String connector;
+    private DriverDataSource dataSource;
+    private JdbcCheckpointStore offsets;
+    private TransactionalSink<Map<String, Object>> sink;
+    private SinkRows rows;
+    private TableColumns columns;
+    /** Per assigned partition: the stored checkpoint version and next offset. */
+    private final Map<TopicPartition, Stored> stored = new HashMap<>();
+
+    private record Stored(long version, long nextOffset) {
+    }
+
+    public QiaoJdbcSinkTask() {
+        this(Clock.systemUTC());
+    }
+
+    QiaoJdbcSinkTask(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String version() {
+        return Versions.qiao();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new SinkConfig(props);
+        connector = props.getOrDefault("name", "qiao-jdbc-sink");
+        String password = config.getPassword(SinkConfig.PASSWORD) == null ? null
+                : config.getPassword(SinkConfig.PASSWORD).value();
+        dataSource = new DriverDataSource(config.getString(SinkConfig.URL), config.getString(SinkConfig.USER), password);
+        offsets = JdbcCheckpointStore.builder(dataSource).table(config.getString(SinkConfig.OFFSETS_TABLE)).build();
+        try {
+            offsets.createTablesIfMissing();
+        } catch (RuntimeException e) {
+            throw new ConnectException("cannot create " + config.getString(SinkConfig.OFFSETS_TABLE) + " at "
+                    + JdbcUrls.redact(config.getString(SinkConfig.URL)) + ": " + JdbcUrls.redactIn(String.valueOf(e.getMessage())), e);
+        }
+        String table = config.getString(SinkConfig.TABLE);
+        sink = JdbcUpsertSink.<Map<String, Object>>into(dataSource, table)
+                .key(config.keyColumns.toArray(String[]::new))
+                .checkpoints(offsets)
+                .build();
+        rows = new SinkRows(config);
+        columns = config.getBoolean(SinkConfig.AUTO_CREATE) ? new TableColumns(table, config.keyColumns) : null;
+    }
+
+    static String job(String connector, TopicPartition tp) {
+        return connector + "/" + tp.topic() + "/" + tp.partition();
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            Optional<Checkpoint> cp = offsets.load(job(connector, tp));
+            if (cp.isPresent()) {
+                long next = Long.parseLong(cp.get().position().cursor());
+                stored.put(tp, new Stored(cp.get().version(), next));
+                context.offset(tp, next);
+                LOG.info("{}: {} resumes at offset {} (stored with the rows)", connector, tp, next);
+            } else {
+                stored.put(tp, new Stored(0, -1));
+            }
+        }
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(stored::remove);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        Map<TopicPartition, List<SinkRecord>> byPartition = new LinkedHashMap<>();
+        for (SinkRecord r : records) {
+            byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.kafkaPartition()), k -> new ArrayList<>()).add(r);
+        }
+        byPartition.forEach(this::write);
+    }
+
+    private void write(TopicPartition tp, List<SinkRecord> records) {
+        Stored s = stored.computeIfAbsent(tp, k -> new Stored(0, -1));
+        List<Map<String, Object>> batch = new ArrayList<>(records.size());
+        Map<Map<String, Object>, SinkRecord> sources = new IdentityHashMap<>();
+        List<Bad> bad = new ArrayList<>();
+        long next = s.nextOffset();
+        for (SinkRecord r : records) {
+            if (r.kafkaOffset() < s.nextOffset()) {
+                continue; // applied already: delivered again before the seek to the stored offset took effect
+            }
+            next = Math.max(next, r.kafkaOffset() + 1);
+            try {
+                Map<String, Object> row = rows.row(r.value());
+                batch.add(row);
+                sources.put(row, r);
+            } catch (DataException e) {
+                bad.add(new Bad(r, e));
+            }
+        }
+        if (next <= s.nextOffset()) {
+            return;
+        }
+        if (columns != null && !batch.isEmpty()) {
+            try (Connection c = dataSource.getConnection()) {
+                columns.ensure(c, batch);
+            } catch (SQLException e) {
+                throw new RetriableException("cannot create or extend table " + config.getString(SinkConfig.TABLE)
+                        + ": " + JdbcUrls.redactIn(String.valueOf(e.getMessage())), e);
+            }
+        }
+        Position position = new Position(clock.instant().truncatedTo(ChronoUnit.SECONDS), Long.toString(next));
+        try {
+            TransactionalSink.Committed<Map<String, Object>> done = sink.writeAndCommit(batch, job(connector, tp),
+                    s.version(), position, refused -> {
+                        List<Bad> all = new ArrayList<>(bad);
+                        for (Rejection<Map<String, Object>> r : refused) {
+                            all.add(new Bad(sourceOf(sources, r.record()), new DataException("refused by the database: "
+                                    + String.join("; ", r.reasons()))));
+                        }
+                        report(all);
+                    });
+            stored.put(tp, new Stored(done.checkpoint().version(), next));
+        } catch (CheckpointConflictException e) {
+            // another task owns the partition now, or committed past us: nothing of ours was written
+            Optional<Checkpoint> cp = offsets.load(job(connector, tp));
+            long at = cp.map(c -> Long.parseLong(c.position().cursor())).orElse(s.nextOffset());
+            stored.put(tp, new Stored(cp.map(Checkpoint::version).orElse(0L), at));
+            context.offset(tp, at);
+            LOG.warn("{}: {} was committed by another task; rolled back, continuing from offset {}", connector, tp, at);
+        } catch (RuntimeException e) {
+            if (e instanceof ConnectException) {
+                throw e;
+            }
+            // rolled back: the worker delivers the same records again
+            throw new RetriableException("cannot write " + batch.size() + " rows of " + tp + " into "
+                    + config.getString(SinkConfig.TABLE) + ": " + JdbcUrls.redactIn(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private record Bad(SinkRecord record, DataException reason) {
+    }
+
+    /** The record a refused row was made from: the same map, else an equal one (a sink may report a copy). */
+    private static SinkRecord sourceOf(Map<Map<String, Object>, SinkRecord> sources, Map<String, Object> row) {
+        SinkRecord same = sources.get(row);
+        if (same != null) {
+            return same;
+        }
+        return sources.entrySet().stream().filter(e -> e.getKey().equals(row)).map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new ConnectException("the database refused a row the sink cannot trace to its record"));
+    }
+
+    /** Inside the transaction: the offset that passes these records commits only once the reporter has them. */
+    private void report(List<Bad> bad) {
+        if (bad.isEmpty()) {
+            return;
+        }
+        ErrantRecordReporter reporter = errantRecordReporter();
+        if (reporter == null) {
+            Bad first = bad.get(0);
+            throw new ConnectException(first.record().topic() + "-" + first.record().kafkaPartition() + "@"
+                    + first.record().kafkaOffset() + ": " + first.reason().getMessage() + " (set errors.tolerance=all "
+                    + "and errors.deadletterqueue.topic.name to send such records to a dead-letter topic)");
+        }
+        List<java.util.concurrent.Future<Void>> sent = new ArrayList<>();
+        for (Bad b : bad) {
+            sent.add(reporter.report(b.record(), b.reason()));
+        }
+        try {
+            for (java.util.concurrent.Future<Void> f : sent) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while reporting errant records", e);
+        } catch (ExecutionException e) {
+            throw new ConnectException("cannot report errant records: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null; // a worker older than Kafka 2.6
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // what the table's transactions stored; Connect's consumer offsets only follow it (for lag monitoring)
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        stored.forEach((tp, s) -> {
+            if (s.nextOffset() >= 0) {
+                out.put(tp, new OffsetAndMetadata(s.nextOffset()));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void stop() {
+        stored.clear();
+    }
+}

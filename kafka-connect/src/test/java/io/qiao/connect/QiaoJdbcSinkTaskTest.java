@@ -1,0 +1,209 @@
+package io.qiao.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JDBC sink task outside a worker, against the real MariaDB (127.0.0.1:3306, database test). */
+class QiaoJdbcSinkTaskTest {
+    private static final String URL = "jdbc:mariadb://127.0.0.1:3306/test";
+    private static final TopicPartition TP = new TopicPartition("warehouses", 0);
+
+    private String table;
+    private String offsets;
+
+    @BeforeEach
+    void names() {
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        table = "kc_wh_" + id;
+        offsets = "kc_off_" + id;
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute("DROP TABLE IF EXISTS " + offsets);
+        }
+    }
+
+    Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("name", "wh-sink");
+        s.put("connection.url", URL);
+        s.put("connection.user", "root");
+        s.put("table", table);
+        s.put("key.fields", "warehouseCode");
+        s.put("offsets.table", offsets);
+        return s;
+    }
+
+    static Map<String, Object> warehouse(int id, String name) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("warehouseId", (long) id);
+        w.put("warehouseCode", "WH" + id);
+        w.put("warehouseName", name);
+        w.put("blockup", id % 2 == 0);
+        w.put("channels", List.of(Map.of("channelCode", "CH" + id)));
+        return w;
+    }
+
+    static SinkRecord record(long offset, Object value) {
+        return new SinkRecord(TP.topic(), TP.partition(), null, null, null, value, offset);
+    }
+
+    QiaoJdbcSinkTask started(FakeSinkContext context) {
+        QiaoJdbcSinkTask task = new QiaoJdbcSinkTask();
+        task.initialize(context);
+        task.start(settings());
+        task.open(List.of(TP));
+        return task;
+    }
+
+    Map<String, String> rows() throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT warehouse_code, warehouse_name FROM " + table + " ORDER BY warehouse_id")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    String stored(String column) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM " + table + " WHERE warehouse_code = 'WH1'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Test
+    void put_createsTheTableFromTheRecords_andUpsertsThemOnTheKey() throws Exception {
+        QiaoJdbcSinkTask task = started(new FakeSinkContext(true));
+
+        task.put(List.of(record(0, warehouse(1, "一号仓")), record(1, warehouse(2, "二号仓")),
+                record(2, warehouse(1, "一号仓改"))));
+        task.stop();
+
+        assertThat(rows()).containsExactly(Map.entry("WH1", "一号仓改"), Map.entry("WH2", "二号仓"));
+        assertThat(stored("channels")).isEqualTo("[{\"channelCode\":\"CH1\"}]");
+        assertThat(stored("blockup")).isEqualTo("0");
+    }
+
+    @Test
+    void theNextOffset_isStoredWithTheRows_andARestartedTaskSeeksThere_applyingNothingTwice() throws Exception {
+        QiaoJdbcSinkTask first = started(new FakeSinkContext(true));
+        first.put(List.of(record(0, warehouse(1, "一号仓")), record(1, warehouse(2, "二号仓"))));
+        first.stop();
+
+        FakeSinkContext context = new FakeSinkContext(true);
+        QiaoJdbcSinkTask restarted = started(context);
+        assertThat(context.seeks).containsEntry(TP, 2L);
+        // the worker had not committed its consumer offsets: offset 1 comes again, then new records
+        restarted.put(List.of(record(1, warehouse(2, "二号仓 (delivered again, must not apply)")),
+                record(2, warehouse(3, "三号仓"))));
+
+        assertThat(rows()).containsExactly(Map.entry("WH1", "一号仓"), Map.entry("WH2", "二号仓"), Map.entry("WH3", "三号仓"));
+        assertThat(restarted.preCommit(Map.of()).get(TP).offset()).as("Connect's consumer offset follows the table's")
+                .isEqualTo(3L);
+        restarted.stop();
+    }
+
+    @Test
+    void aTaskThatLostItsPartition_cannotCommitOverTheNewOwner_andSeeksToTheStoredOffset() throws Exception {
+        FakeSinkContext zombieContext = new FakeSinkContext(true);
+        QiaoJdbcSinkTask zombie = started(zombieContext);
+        QiaoJdbcSinkTask owner = started(new FakeSinkContext(true));
+        owner.put(List.of(record(0, warehouse(1, "一号仓")), record(1, warehouse(2, "二号仓"))));
+
+        zombie.put(List.of(record(0, warehouse(1, "zombie")), record(1, warehouse(2, "zombie")),
+                record(2, warehouse(3, "zombie"))));
+
+        assertThat(rows()).containsExactly(Map.entry("WH1", "一号仓"), Map.entry("WH2", "二号仓"));
+        assertThat(zombieContext.seeks).containsEntry(TP, 2L);
+    }
+
+    @Test
+    void recordsThatCannotBeRows_goToTheErrantRecordReporterWithTheReason_andTheRestIsWritten() throws Exception {
+        FakeSinkContext context = new FakeSinkContext(true);
+        QiaoJdbcSinkTask task = started(context);
+        Map<String, Object> noKey = warehouse(2, "二号仓");
+        noKey.remove("warehouseCode");
+
+        task.put(List.of(record(0, warehouse(1, "一号仓")), record(1, noKey), record(2, null)));
+
+        assertThat(rows()).containsExactly(Map.entry("WH1", "一号仓"));
+        assertThat(context.reported).extracting(e -> e.getKey().kafkaOffset()).containsExactly(1L, 2L);
+        assertThat(context.reported.get(0).getValue()).hasMessageContaining("key field 'warehouseCode' is missing");
+        assertThat(context.reported.get(1).getValue()).hasMessageContaining("tombstone");
+        assertThat(task.preCommit(Map.of()).get(TP).offset()).isEqualTo(3L);
+    }
+
+    @Test
+    void withoutAReporter_aBadRecordFailsTheTask_andNothingOfTheBatchCommits() throws Exception {
+        QiaoJdbcSinkTask task = started(new FakeSinkContext(false));
+        Map<String, Object> noKey = warehouse(2, "二号仓");
+        noKey.remove("warehouseCode");
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, warehouse(1, "一号仓")), record(1, noKey))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("warehouses-0@1")
+                .hasMessageContaining("errors.tolerance");
+
+        assertThat(rows()).isEmpty();
+    }
+
+    @Test
+    void structValues_fromJsonConverterWithSchemas_areWrittenLikeMaps() throws Exception {
+        Schema schema = SchemaBuilder.struct().field("warehouseId", Schema.INT64_SCHEMA)
+                .field("warehouseCode", Schema.STRING_SCHEMA).field("warehouseName", Schema.OPTIONAL_STRING_SCHEMA)
+                .build();
+        QiaoJdbcSinkTask task = started(new FakeSinkContext(true));
+
+        task.put(List.of(new SinkRecord(TP.topic(), TP.partition(), null, null, schema,
+                new Struct(schema).put("warehouseId", 7L).put("warehouseCode", "WH7").put("warehouseName", "七号仓"), 0)));
+
+        assertThat(rows()).containsExactly(Map.entry("WH7", "七号仓"));
+    }
+
+    @Test
+    void aBadConfiguration_namesTheKeyAndTheProblem_andNeverThePassword() {
+        Map<String, String> s = settings();
+        s.remove("key.fields");
+        assertThatThrownBy(() -> new SinkConfig(s)).isInstanceOf(ConfigException.class).hasMessageContaining("key.fields");
+
+        Map<String, String> u = settings();
+        u.put("connection.url", "mongodb://root:hunter22@db");
+        u.put("connection.password", "hunter22");
+        assertThatThrownBy(() -> new SinkConfig(u)).hasMessageContaining("connection.url")
+                .hasMessageNotContaining("hunter22");
+
+        Map<String, String> t = settings();
+        t.put("table", "warehouse; DROP TABLE x");
+        assertThatThrownBy(() -> new SinkConfig(t)).hasMessageContaining("table").hasMessageContaining("identifier");
+
+        Map<String, String> p = settings();
+        p.put("connection.password", "hunter22");
+        assertThat(new SinkConfig(p).values().toString()).doesNotContain("hunter22");
+    }
+}
