@@ -5,7 +5,7 @@ import io.qiao.kis.model.Material;
 import io.qiao.kis.model.MiscellaneousReceipt;
 import io.qiao.kis.model.MiscellaneousReceiptEntry;
 import io.qiao.kis.sync.MiscellaneousReceiptMapper;
-import io.qiao.sync.Lookup;
+import io.qiao.sync.record.Lookup;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

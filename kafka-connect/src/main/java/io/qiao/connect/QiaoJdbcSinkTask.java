@@ -1,9 +1,9 @@
 package io.qiao.connect;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.CheckpointConflictException;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.CheckpointConflictException;
 import io.qiao.sync.Position;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.TransactionalSink;
 import io.qiao.sync.jdbc.JdbcCheckpointStore;
 import io.qiao.sync.jdbc.JdbcUpsertSink;

@@ -7,7 +7,7 @@ import io.qiao.kis.KisClient;
 import io.qiao.kis.KisCredentials;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.sync.MiscellaneousReceiptSink;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.WriteResult;
 import java.util.ArrayList;
 import java.util.Collection;

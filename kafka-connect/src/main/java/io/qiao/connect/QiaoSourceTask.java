@@ -3,7 +3,7 @@ package io.qiao.connect;
 import io.qiao.client.ApiException;
 import io.qiao.client.RateLimit;
 import io.qiao.client.TransportException;
-import io.qiao.sync.Checkpoint;
+import io.qiao.sync.store.Checkpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
