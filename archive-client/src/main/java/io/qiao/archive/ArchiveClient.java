@@ -71,7 +71,7 @@ public final class ArchiveClient implements AutoCloseable {
         } else {
             SoapFaultInterceptor faults = new SoapFaultInterceptor(b.soap);
             HttpPipeline soap = common.pipeline().redactor(b.redactor).interceptor(faults).build();
-            ops = new SoapOperations(b.soap, b.soap.endpoint().orElse(endpoint), soap, soap,
+            ops = new SoapOperations(b.soap, b.soap.endpoint().orElseGet(() -> serviceAddress(endpoint)), soap, soap,
                     b.credentials.appKey(), b.credentials.appSecret(), tokens, json, b.uploadTimeout);
         }
         this.archives = new Archives(ops, b.redactor, validator, b.retentionStyle, b.lookupBeforeCreate,
@@ -80,6 +80,16 @@ public final class ArchiveClient implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The SOAP service's address when the mapping names none: the endpoint as given. The builder added a trailing
+     * {@code /} for the REST paths; a service address is not a root, so it goes again (a service whose address ends
+     * in {@code /} sets it in the mapping).
+     */
+    private static URI serviceAddress(URI endpoint) {
+        String s = endpoint.toString();
+        return endpoint.getPath().length() > 1 && s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : endpoint;
     }
 
     /**
