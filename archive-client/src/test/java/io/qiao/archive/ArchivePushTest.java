@@ -16,10 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,30 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The idempotent push, the same tests over REST, SOAP 1.1 and SOAP 1.2: a lost answer after create never duplicates
  * the record, a failing upload is finished by the next push, files already there are not sent again.
  */
-class ArchivePushTest {
-    private static List<ArchiveBackend> backends;
+class ArchivePushTest extends OverEveryArchiveBackend {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        backends = ArchiveBackend.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.forEach(ArchiveBackend::close);
-    }
-
-    static Stream<ArchiveBackend> backends() {
-        return backends.stream();
-    }
-
-    @BeforeEach
-    void reset() {
-        backends.forEach(ArchiveBackend::reset);
-    }
 
     private static ArchiveClient.Builder clientBuilder(ArchiveBackend archive) {
         return archive.clientBuilder().retry(RetryOptions.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ZERO)

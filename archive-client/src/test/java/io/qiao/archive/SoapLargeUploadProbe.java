@@ -2,6 +2,7 @@ package io.qiao.archive;
 
 import io.qiao.archive.model.UploadedFile;
 import io.qiao.client.Secret;
+import io.qiao.testkit.archive.ArchiveSimulator;
 import io.qiao.testkit.archive.ArchiveSoapSimulator;
 import io.qiao.testkit.archive.SimulatedFile;
 import java.lang.management.ManagementFactory;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  */
 public final class SoapLargeUploadProbe {
     public static void main(String[] args) {
-        try (ArchiveSoapSimulator sim = ArchiveSoapSimulator.builder().requestJournal(false).build().start()) {
+        try (ArchiveSoapSimulator sim = ArchiveSimulator.builder().requestJournal(false).buildSoap().start()) {
             SoapMapping mapping = SoapMapping.defaults().toBuilder()
                     .version(args[0].equals("1.2") ? SoapMapping.Version.SOAP_12 : SoapMapping.Version.SOAP_11).build();
             ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint())

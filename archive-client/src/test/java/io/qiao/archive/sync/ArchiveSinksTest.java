@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qiao.archive.ArchiveBackend;
 import io.qiao.archive.ArchiveClient;
 import io.qiao.archive.ArchiveCredentials;
+import io.qiao.archive.OverEveryArchiveBackend;
 import io.qiao.archive.model.ArchiveFile;
 import io.qiao.archive.model.ArchiveMetadata;
 import io.qiao.client.RetryOptions;
@@ -27,10 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,27 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The sink in a real SyncJob against the simulator: dead letters, retries, and a checkpoint that waits. Each test runs
  * against the REST simulator and the SOAP simulator (1.1 and 1.2): the push behaves the same over either.
  */
-class ArchiveSinksTest {
-    private static List<ArchiveBackend> backends;
-
-    @BeforeAll
-    static void start() {
-        backends = ArchiveBackend.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        backends.forEach(ArchiveBackend::close);
-    }
-
-    static Stream<ArchiveBackend> backends() {
-        return backends.stream();
-    }
-
-    @BeforeEach
-    void reset() {
-        backends.forEach(ArchiveBackend::reset);
-    }
+class ArchiveSinksTest extends OverEveryArchiveBackend {
 
     @TempDir
     Path dir;

@@ -7,13 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,7 +35,7 @@ import java.util.concurrent.Executors;
  * 1.2 with 400 (Sender) or 500 (Receiver). {@link #faults()} injects the REST simulator's faults ({@code GetArchiveByNo}
  * counts as a QUERY); a connection reset drops the connection without an answer.
  */
-public final class ArchiveSoapSimulator implements SimulatorServer {
+public final class ArchiveSoapSimulator extends ArchiveSimulation implements SimulatorServer {
     /** The path the service listens on. */
     public static final String PATH = "/services/ArchiveService";
     /** The classpath resource of the service's WSDL. */
@@ -52,28 +47,26 @@ public final class ArchiveSoapSimulator implements SimulatorServer {
     private final String appSecret;
     private final int fixedPort;
     private final boolean requestJournal;
-    private final ArchiveState state;
-    private final ArchiveFaults faults = new ArchiveFaults();
     private final List<SimulatedRequest> journal = new ArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
 
-    /** A simulator with the default credentials ({@link ArchiveSimulator#DEFAULT_APP_KEY}), 2-hour tokens, a random port. */
+    /**
+     * A simulator with the default credentials ({@link ArchiveSimulator#DEFAULT_APP_KEY}), 2-hour tokens, a random
+     * port. Other settings: {@code ArchiveSimulator.builder()...buildSoap()}, the REST simulator's builder.
+     */
     public ArchiveSoapSimulator() {
-        this(new Builder());
+        this(ArchiveSimulator.DEFAULT_APP_KEY, ArchiveSimulator.DEFAULT_APP_SECRET, 0, true,
+                new ArchiveState(ArchiveSimulator.DEFAULT_APP_KEY, ArchiveSimulator.DEFAULT_APP_SECRET,
+                        Duration.ofHours(2), true, true, true, 1000));
     }
 
-    private ArchiveSoapSimulator(Builder b) {
-        this.appKey = b.appKey;
-        this.appSecret = b.appSecret;
-        this.fixedPort = b.port;
-        this.requestJournal = b.requestJournal;
-        this.state = new ArchiveState(b.appKey, b.appSecret, b.tokenLifetime, b.uniqueArchiveNo, b.listFilesInQuery,
-                true, b.maxPageSize);
-    }
-
-    public static Builder builder() {
-        return new Builder();
+    ArchiveSoapSimulator(String appKey, String appSecret, int port, boolean requestJournal, ArchiveState state) {
+        super(state);
+        this.appKey = appKey;
+        this.appSecret = appSecret;
+        this.fixedPort = port;
+        this.requestJournal = requestJournal;
     }
 
     @Override
@@ -162,57 +155,6 @@ public final class ArchiveSoapSimulator implements SimulatorServer {
         }
     }
 
-    public ArchiveFaults faults() {
-        return faults;
-    }
-
-    /** Every record, in creation order. */
-    public List<SimulatedRecord> records() {
-        return state.records();
-    }
-
-    public Optional<SimulatedRecord> record(String archiveNo) {
-        return state.records().stream().filter(r -> r.archiveNo().equals(archiveNo)).findFirst();
-    }
-
-    /** Every file of every record, in arrival order. */
-    public List<SimulatedFile> files() {
-        return state.records().stream().flatMap(r -> r.files().stream())
-                .sorted(Comparator.comparingLong(SimulatedFile::fileId)).toList();
-    }
-
-    /** Adds a record directly, as if an earlier integration had created it; returns its archiveId. */
-    public long seedRecord(Map<String, Object> metadata) {
-        return state.seed(metadata);
-    }
-
-    /** Requests of an operation received since the last reset, faulty ones included. */
-    public int requestCount(ArchiveFaults.Operation operation) {
-        return state.count(operation);
-    }
-
-    public int tokensIssued() {
-        return state.tokensIssued();
-    }
-
-    /** Every access token issued since the last reset. */
-    public List<String> issuedTokens() {
-        return state.tokens();
-    }
-
-    public void advanceTime(Duration duration) {
-        state.advance(Objects.requireNonNull(duration, "duration"));
-    }
-
-    public Instant now() {
-        return state.now();
-    }
-
-    /** Invalidates every token issued so far. */
-    public void expireTokens() {
-        state.expireTokens();
-    }
-
     /** Forgets records, files, tokens, counters, faults and journalled requests; keeps running on the same port. */
     public void reset() {
         state.reset();
@@ -226,69 +168,5 @@ public final class ArchiveSoapSimulator implements SimulatorServer {
     public String toString() {
         return "ArchiveSoapSimulator{" + (isRunning() ? endpoint() : "stopped") + ", " + state.records().size()
                 + " records}";
-    }
-
-    public static final class Builder {
-        private String appKey = ArchiveSimulator.DEFAULT_APP_KEY;
-        private String appSecret = ArchiveSimulator.DEFAULT_APP_SECRET;
-        private Duration tokenLifetime = Duration.ofHours(2);
-        private int port;
-        private boolean requestJournal = true;
-        private boolean uniqueArchiveNo = true;
-        private boolean listFilesInQuery = true;
-        private int maxPageSize = 1000;
-
-        private Builder() {
-        }
-
-        public Builder credentials(String appKey, String appSecret) {
-            this.appKey = Objects.requireNonNull(appKey, "appKey");
-            this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
-            return this;
-        }
-
-        public Builder tokenLifetime(Duration lifetime) {
-            if (lifetime.getSeconds() < 1) {
-                throw new IllegalArgumentException("tokenLifetime must be at least 1 second, was " + lifetime);
-            }
-            this.tokenLifetime = lifetime;
-            return this;
-        }
-
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Whether requests are kept for {@link #requests()}; on unless set. */
-        public Builder requestJournal(boolean requestJournal) {
-            this.requestJournal = requestJournal;
-            return this;
-        }
-
-        /** Whether a duplicate archiveNo is refused (on unless set). */
-        public Builder uniqueArchiveNo(boolean unique) {
-            this.uniqueArchiveNo = unique;
-            return this;
-        }
-
-        /** Whether records come with their files in answers (on unless set). */
-        public Builder listFilesInQuery(boolean list) {
-            this.listFilesInQuery = list;
-            return this;
-        }
-
-        /** The largest page served (1000 unless set). */
-        public Builder maxPageSize(int maxPageSize) {
-            if (maxPageSize < 1) {
-                throw new IllegalArgumentException("maxPageSize must be at least 1, was " + maxPageSize);
-            }
-            this.maxPageSize = maxPageSize;
-            return this;
-        }
-
-        public ArchiveSoapSimulator build() {
-            return new ArchiveSoapSimulator(this);
-        }
     }
 }

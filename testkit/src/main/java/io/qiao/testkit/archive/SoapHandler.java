@@ -348,7 +348,7 @@ final class SoapHandler implements HttpHandler {
         String dept = call.params.get("deptCode");
         String archiveNo = call.params.get("archiveNo");
         List<SimulatedRecord> matching = state.records().stream()
-                .filter(r -> inRange(r.field("docDate"), start, end))
+                .filter(r -> ArchiveHandler.inRange(r.field("docDate"), start, end))
                 .filter(r -> dept == null || dept.equals(r.field("archiveDept")))
                 .filter(r -> archiveNo == null || archiveNo.equals(r.archiveNo()))
                 .toList();
@@ -429,22 +429,10 @@ final class SoapHandler implements HttpHandler {
         SimulatedFile stored = state.addFile(archiveId, fileName,
                 call.params.getOrDefault("contentType", "application/octet-stream"), call.contentLength,
                 call.contentSha256, call.params.get("format"), dpi);
-        return answer(call, fileFields(stored));
+        return answer(call, stored.fields());
     }
 
     // Writing
-
-    private static Map<String, Object> fileFields(SimulatedFile f) {
-        Map<String, Object> n = new LinkedHashMap<>();
-        n.put("fileId", f.fileId());
-        n.put("fileName", f.fileName());
-        n.put("fileSize", f.size());
-        n.put("sha256", f.sha256());
-        n.put("contentType", f.contentType());
-        if (f.format() != null) n.put("format", f.format());
-        if (f.scanResolution() != null) n.put("scanResolution", f.scanResolution());
-        return n;
-    }
 
     /** {@code <OperationResponse>} with one element per entry; a list of records becomes {@code records/record*}. */
     private byte[] answer(Call call, Map<String, Object> fields) {
@@ -477,7 +465,7 @@ final class SoapHandler implements HttpHandler {
             w.writeStartElement("tns", "files", NS);
             for (SimulatedFile f : r.files()) {
                 w.writeStartElement("tns", "file", NS);
-                for (Map.Entry<String, Object> e : fileFields(f).entrySet()) {
+                for (Map.Entry<String, Object> e : f.fields().entrySet()) {
                     element(w, e.getKey(), e.getValue());
                 }
                 w.writeEndElement();
@@ -564,15 +552,6 @@ final class SoapHandler implements HttpHandler {
             return v == null ? fallback : Integer.parseInt(v);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static boolean inRange(String docDate, LocalDate start, LocalDate end) {
-        try {
-            LocalDate d = LocalDate.parse(docDate);
-            return !d.isBefore(start) && !d.isAfter(end);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
