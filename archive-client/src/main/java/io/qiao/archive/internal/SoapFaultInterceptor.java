@@ -72,11 +72,7 @@ public final class SoapFaultInterceptor implements Interceptor {
                 .vendorCode(vendorCode)
                 .vendorMessage(message)
                 .requestId(requestId);
-        if (status == 429) {
-            b.throttled(true).retryAfter(response.retryAfter().orElse(null));
-        } else if (status >= 500 || status == 408) {
-            b.retryable(true).retryAfter(response.retryAfter().orElse(null));
-        }
+        ErrorInterceptor.retryability(b, status, response);
         String origin = "SOAP fault " + faultCode + " with HTTP " + response.status();
         if (status == 401) {
             b.hint(origin + "; " + (request.operation().equals(Operations.TOKEN) ? "check appKey and appSecret"
