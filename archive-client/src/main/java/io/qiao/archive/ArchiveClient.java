@@ -3,7 +3,10 @@ package io.qiao.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qiao.archive.internal.ErrorInterceptor;
+import io.qiao.archive.internal.ArchiveOperations;
 import io.qiao.archive.internal.ArchiveTokens;
+import io.qiao.archive.internal.SoapFaultInterceptor;
+import io.qiao.archive.internal.SoapOperations;
 import io.qiao.archive.model.RetentionPeriod;
 import io.qiao.client.ClientBuilder;
 import io.qiao.client.ClientSettings;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The client of a 文书档案 archive system (token auth, query, create, file upload; VENDORS.md 4.1).
@@ -51,21 +55,41 @@ public final class ArchiveClient implements AutoCloseable {
         // archive system echoing one cannot carry it into an exception, a log line or a status file.
         b.redactor.remember(b.credentials.appSecret());
         Json json = new Json(common.objectMapper(), b.redactor);
-        ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
-        HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
-        ArchiveTokens tokens = new ArchiveTokens(auth, resolve("api/auth/token"), b.credentials.appKey(),
-                b.credentials.appSecret(),
-                b.tokenRefreshMargin, b.tokenMaxAge, common.clock(), json);
-        // The token goes on outside the rate limiter (HttpPipeline.Builder.authentication), so the one re-send after
-        // a 401 waits for a permit of its own like every other request.
-        HttpPipeline api = common.pipeline().redactor(b.redactor).interceptor(errors)
-                .authentication(tokens.interceptor()).build();
-        this.archives = new Archives(this, api, json, validator, b.retentionStyle, b.uploadTimeout,
-                b.lookupBeforeCreate, common.pagingGuard("archive system"));
+        Function<ArchiveTokens.Source, ArchiveTokens> tokens = source -> new ArchiveTokens(source, b.redactor,
+                b.tokenRefreshMargin, b.tokenMaxAge, common.clock());
+        ArchiveOperations ops;
+        if (b.soap == null) {
+            ErrorInterceptor errors = new ErrorInterceptor(json.mapper());
+            HttpPipeline auth = common.pipeline().redactor(b.redactor).interceptor(errors).build();
+            ArchiveTokens restTokens = tokens.apply(ArchiveTokens.rest(auth, resolve("api/auth/token"),
+                    b.credentials.appKey(), b.credentials.appSecret(), json));
+            // The token goes on outside the rate limiter (HttpPipeline.Builder.authentication), so the one re-send
+            // after a 401 waits for a permit of its own like every other request.
+            HttpPipeline api = common.pipeline().redactor(b.redactor).interceptor(errors)
+                    .authentication(restTokens.interceptor()).build();
+            ops = new RestOperations(this, api, json, b.uploadTimeout);
+        } else {
+            SoapFaultInterceptor faults = new SoapFaultInterceptor(b.soap);
+            HttpPipeline soap = common.pipeline().redactor(b.redactor).interceptor(faults).build();
+            ops = new SoapOperations(b.soap, b.soap.endpoint().orElseGet(() -> serviceAddress(endpoint)), soap, soap,
+                    b.credentials.appKey(), b.credentials.appSecret(), tokens, json, b.uploadTimeout);
+        }
+        this.archives = new Archives(ops, b.redactor, validator, b.retentionStyle, b.lookupBeforeCreate,
+                common.pagingGuard("archive system"));
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The SOAP service's address when the mapping names none: the endpoint as given. The builder added a trailing
+     * {@code /} for the REST paths; a service address is not a root, so it goes again (a service whose address ends
+     * in {@code /} sets it in the mapping).
+     */
+    private static URI serviceAddress(URI endpoint) {
+        String s = endpoint.toString();
+        return endpoint.getPath().length() > 1 && s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : endpoint;
     }
 
     /**
@@ -201,6 +225,7 @@ public final class ArchiveClient implements AutoCloseable {
         private MetadataValidator validator;
         private RetentionPeriod.Style retentionStyle = RetentionPeriod.Style.LEGACY;
         private boolean lookupBeforeCreate = true;
+        private SoapMapping soap;
 
         private Builder() {
             super(RateLimits::none);
@@ -326,9 +351,23 @@ public final class ArchiveClient implements AutoCloseable {
             return this;
         }
 
-        /** Takes the endpoint ({@code base_url}), app key, secret and token lifetime from an {@code archive_config.ini}. */
+        /**
+         * Calls the archive system's SOAP web service, named as {@code mapping} says, instead of its REST API. Every
+         * higher-level behaviour (validation, the idempotent {@code push}, streaming, retries, the sync sink) is the
+         * same; {@link ArchiveClient#call} and {@link ArchiveClient#pages} are REST-only. Unset: REST.
+         */
+        public Builder soap(SoapMapping mapping) {
+            this.soap = Objects.requireNonNull(mapping, "mapping");
+            return this;
+        }
+
+        /**
+         * Takes the endpoint ({@code base_url}), app key, secret and token lifetime from an {@code archive_config.ini},
+         * and its {@code [soap]} section when there is one ({@link ArchiveConfig#soap()}).
+         */
         public Builder config(ArchiveConfig config) {
             endpoint(config.baseUrl());
+            config.soap().ifPresent(this::soap);
             credentials(ArchiveCredentials.of(config.appKey(), config.appSecret()));
             config.tokenRefreshInterval().ifPresent(this::tokenMaxAge);
             // The old scripts picked files up from inbound_dir; confine uploads to it.
@@ -378,6 +417,7 @@ public final class ArchiveClient implements AutoCloseable {
             c.validator = validator;
             c.retentionStyle = retentionStyle;
             c.lookupBeforeCreate = lookupBeforeCreate;
+            c.soap = soap;
             return c;
         }
     }

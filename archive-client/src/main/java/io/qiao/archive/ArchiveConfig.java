@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * [paths]   inbound_dir, outbound_dir, log_dir
  * [sync]    interval (seconds), batch_size
  * [source]  db_host, db_port, db_name, db_user, db_password, sync_tables (comma-separated), last_sync_time_file
+ * [soap]    (optional) the archive system's SOAP web service instead of its REST API, see {@link #soap()}
  * </pre>
  *
  * <p>{@code archive_config.ini} and {@code sync_config.ini} may be given together ({@link #load(Path...)}; later files
@@ -87,7 +88,7 @@ public final class ArchiveConfig {
     public static ArchiveConfig fromProperties(Properties properties, String prefix, Function<String, String> environment) {
         StringBuilder ini = new StringBuilder();
         String p = prefix == null ? "" : prefix;
-        for (String section : List.of("auth", "paths", "sync", "source")) {
+        for (String section : List.of("auth", "paths", "sync", "source", "soap")) {
             ini.append('[').append(section).append("]\n");
             for (String name : properties.stringPropertyNames()) {
                 if (name.startsWith(p + section + ".")) {
@@ -137,6 +138,107 @@ public final class ArchiveConfig {
     /** {@code token_refresh_interval}: the longest a token is used before a new one is fetched. */
     public Optional<Duration> tokenRefreshInterval() {
         return positiveInt("auth", "token_refresh_interval").stream().mapToObj(Duration::ofSeconds).findFirst();
+    }
+
+    // [soap]
+
+    /**
+     * The {@code [soap]} section as a {@link SoapMapping}, when there is one: the archive system is then called over
+     * SOAP. Every key is optional and starts from {@link SoapMapping#defaults()}:
+     *
+     * <pre>
+     * [soap]
+     * endpoint = https://archive.example.com/services/ArchiveService   ; default: [auth] base_url
+     * version = 1.2                                  ; 1.1 (default) or 1.2
+     * namespace = http://dangan.example.com/ws
+     * operation.create = SaveDocument                ; authenticate, query, create, upload, lookup
+     * action.create = http://dangan.example.com/ws/SaveDocument
+     * element.archiveNo = DangHao                    ; any of SoapMapping.LOGICAL_NAMES
+     * token = header:Token                           ; or parameter:accessToken
+     * files = base64
+     * fault_code = errorCode                         ; the detail element with the vendor code
+     * fault_message = errorMessage                   ; default: faultstring / Reason
+     * fault_status = DUPLICATE_ARCHIVE_NO:409, TOKEN_EXPIRED:401
+     * </pre>
+     *
+     * @throws IllegalArgumentException naming the key, its file and line, for an unknown key or a bad value
+     */
+    public Optional<SoapMapping> soap() {
+        if (!ini.sections().contains("soap")) {
+            return Optional.empty();
+        }
+        SoapMapping.Builder b = SoapMapping.builder();
+        for (String key : ini.keys("soap")) {
+            String v = value("soap", key).map(ArchiveConfig::stripComment).orElse("");
+            try {
+                applySoapKey(b, key, v);
+            } catch (IllegalArgumentException e) {
+                throw invalid("soap", key, e.getMessage());
+            }
+        }
+        return Optional.of(b.build());
+    }
+
+    private static void applySoapKey(SoapMapping.Builder b, String key, String v) {
+        int dot = key.indexOf('.');
+        String prefix = dot < 0 ? key : key.substring(0, dot);
+        String name = dot < 0 ? "" : key.substring(dot + 1);
+        switch (prefix) {
+            case "endpoint" -> b.endpoint(URI.create(v));
+            case "version" -> b.version(SoapMapping.parseVersion(v));
+            case "namespace" -> b.namespace(v);
+            case "operation", "action" -> {
+                SoapMapping.Operation op = Arrays.stream(SoapMapping.Operation.values())
+                        .filter(o -> o.key().equals(name)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("names no operation (authenticate, query, "
+                                + "create, upload, lookup)"));
+                SoapMapping current = b.build();
+                if (prefix.equals("operation")) {
+                    b.operation(op, v, current.action(op));
+                } else {
+                    b.operation(op, current.operation(op), v);
+                }
+            }
+            case "element" -> {
+                // INI keys are read in lower case; the logical names are camelCase.
+                String logical = SoapMapping.LOGICAL_NAMES.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("names no logical element; known: "
+                                + SoapMapping.LOGICAL_NAMES.stream().sorted().toList()));
+                b.element(logical, v);
+            }
+            case "token" -> {
+                int colon = v.indexOf(':');
+                String place = colon < 0 ? "" : v.substring(0, colon).strip();
+                if (!place.equals("header") && !place.equals("parameter")) {
+                    throw new IllegalArgumentException("must be header:<element> or parameter:<element>");
+                }
+                b.token(place.equals("header") ? SoapMapping.TokenPlace.HEADER : SoapMapping.TokenPlace.PARAMETER,
+                        v.substring(colon + 1));
+            }
+            case "files" -> {
+                if (!v.equalsIgnoreCase("base64")) {
+                    throw new IllegalArgumentException("must be base64 (MTOM/XOP is not supported yet)");
+                }
+                b.fileTransfer(SoapMapping.FileTransfer.BASE64);
+            }
+            case "fault_code" -> b.faultCodeElement(v);
+            case "fault_message" -> b.faultMessageElement(v.isEmpty() ? null : v);
+            case "fault_status" -> {
+                for (String pair : v.split(",")) {
+                    String[] kv = pair.strip().split(":");
+                    if (kv.length != 2) {
+                        throw new IllegalArgumentException("must be CODE:status pairs separated by commas");
+                    }
+                    try {
+                        b.faultStatus(kv[0].strip(), Integer.parseInt(kv[1].strip()));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("status of " + kv[0].strip() + " is not a number");
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("is not a [soap] key (known: " + SoapMapping.INI_KEYS
+                    + ", operation.*, action.*, element.*)");
+        }
     }
 
     // [paths]

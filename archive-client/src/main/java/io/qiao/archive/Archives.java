@@ -1,9 +1,9 @@
 package io.qiao.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qiao.archive.internal.ArchiveOperations;
 import io.qiao.archive.internal.MultipartUpload;
 import io.qiao.archive.internal.Operations;
-import io.qiao.archive.internal.ResponseReader;
 import io.qiao.archive.model.ArchiveFile;
 import io.qiao.archive.model.ArchiveMetadata;
 import io.qiao.archive.model.ArchiveQuery;
@@ -17,24 +17,12 @@ import io.qiao.archive.model.SecurityLevel;
 import io.qiao.archive.model.StoredFile;
 import io.qiao.archive.model.UploadedFile;
 import io.qiao.client.ApiException;
-import io.qiao.client.DecodeException;
-import io.qiao.client.Json;
-import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
 import io.qiao.client.PagingGuard;
 import io.qiao.client.QiaoException;
-import io.qiao.client.Request;
-import io.qiao.client.RequestBody;
-import io.qiao.client.Response;
+import io.qiao.client.Redactor;
 import io.qiao.client.TransportException;
-import io.qiao.client.internal.HttpPipeline;
-import io.qiao.client.spi.AnyEndpointPaging;
-import io.qiao.client.spi.WindowedPager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,25 +40,23 @@ import org.slf4j.LoggerFactory;
 public final class Archives {
     private static final Logger log = LoggerFactory.getLogger(Archives.class);
 
-    private final ArchiveClient client;
-    private final HttpPipeline pipeline;
-    private final Json json;
+    private final ArchiveOperations ops;
+    private final Redactor redactor;
+    /** Whether {@link ArchiveOperations#lookup} finds a 档号 whatever its dates. */
+    private final boolean directLookup;
     private final MetadataValidator validator;
     private final RetentionPeriod.Style retentionStyle;
-    private final Duration uploadTimeout;
     private final boolean lookupBeforeCreate;
     private final PagingGuard pagingGuard;
 
-    Archives(ArchiveClient client, HttpPipeline pipeline, Json json, MetadataValidator validator,
-             RetentionPeriod.Style retentionStyle, Duration uploadTimeout, boolean lookupBeforeCreate,
-             PagingGuard pagingGuard) {
+    Archives(ArchiveOperations ops, Redactor redactor, MetadataValidator validator,
+             RetentionPeriod.Style retentionStyle, boolean lookupBeforeCreate, PagingGuard pagingGuard) {
+        this.ops = ops;
+        this.redactor = redactor;
+        this.directLookup = !(ops instanceof RestOperations);
         this.pagingGuard = pagingGuard;
-        this.client = client;
-        this.pipeline = pipeline;
-        this.json = json;
         this.validator = validator;
         this.retentionStyle = retentionStyle;
-        this.uploadTimeout = uploadTimeout;
         this.lookupBeforeCreate = lookupBeforeCreate;
     }
 
@@ -83,7 +67,7 @@ public final class Archives {
     public PagedIterable<ArchiveRecord> list(ArchiveQuery query) {
         Objects.requireNonNull(query, "query");
         return PagedIterable.of(Operations.QUERY,
-                        token -> redacted(() -> fetchPage(query, token == null ? 1 : Integer.parseInt(token))))
+                        token -> redacted(() -> ops.page(query, token == null ? 1 : Integer.parseInt(token))))
                 .guardedBy(pagingGuard).withMoreSignal("a full page below the reported total");
     }
 
@@ -98,14 +82,16 @@ public final class Archives {
     }
 
     /**
-     * The record with this 档号, looked for among the records dated {@code docDate} (the archive API has no lookup
-     * by 档号, so the query is narrowed by date and every record is compared).
+     * The record with this 档号: looked up directly where the service can (SOAP's lookup operation), else looked for
+     * among the records dated {@code docDate} (the REST API has no lookup by 档号, so the query is narrowed by date
+     * and every record is compared).
      */
     public Optional<ArchiveRecord> findByArchiveNo(String archiveNo, LocalDate docDate) {
         Objects.requireNonNull(archiveNo, "archiveNo");
         Objects.requireNonNull(docDate, "docDate");
-        List<ArchiveRecord> matches = list(ArchiveQuery.builder(docDate, docDate).archiveNo(archiveNo).build())
-                .stream().filter(r -> archiveNo.equals(r.archiveNo())).toList();
+        List<ArchiveRecord> candidates = redacted(() -> ops.lookup(archiveNo)).orElseGet(() ->
+                list(ArchiveQuery.builder(docDate, docDate).archiveNo(archiveNo).build()).stream().toList());
+        List<ArchiveRecord> matches = candidates.stream().filter(r -> archiveNo.equals(r.archiveNo())).toList();
         if (matches.size() > 1) {
             log.warn("the archive system holds {} records with archiveNo {} (duplicates from an earlier integration?); "
                     + "using archiveId {}", matches.size(), archiveNo, matches.get(0).archiveId());
@@ -143,40 +129,14 @@ public final class Archives {
         MetadataValidator.fileProblem(file.path()).ifPresent(p -> {
             throw new IllegalArgumentException("cannot upload " + file.path() + ": it " + p);
         });
-        MultipartUpload upload = MultipartUpload.of(file);
-        Request request = Request.post(client.resolve("api/archive/" + pathSegment(archiveId) + "/files"), upload.body())
-                .operation(Operations.UPLOAD)
-                .endpointClass("upload")
-                .timeout(uploadTimeout)
-                .build();
-        Response response = pipeline.execute(request);
-        FileFacts facts = upload.facts();
-        JsonNode root = uploadAnswer(response);
-        String fileId = null;
-        if (root != null && root.isObject()) {
-            JsonNode node = ResponseReader.unwrap(root, "fileId");
-            fileId = ResponseReader.text(node, "fileId", "id");
-            String stored = ResponseReader.text(node, "sha256");
-            if (stored != null && !stored.equalsIgnoreCase(facts.sha256())) {
-                throw new QiaoException(Operations.UPLOAD + ": the archive system stored " + file.fileName()
-                        + " with SHA-256 " + stored + " but " + facts.sha256() + " was sent; the file was corrupted "
-                        + "in transit (archiveId " + archiveId + ", fileId " + fileId + ")");
-            }
+        ArchiveOperations.Uploaded up = redacted(() -> ops.upload(archiveId, file));
+        FileFacts facts = up.facts();
+        if (up.storedSha256() != null && !up.storedSha256().equalsIgnoreCase(facts.sha256())) {
+            throw new QiaoException(Operations.UPLOAD + ": the archive system stored " + file.fileName()
+                    + " with SHA-256 " + up.storedSha256() + " but " + facts.sha256() + " was sent; the file was "
+                    + "corrupted in transit (archiveId " + archiveId + ", fileId " + up.fileId() + ")");
         }
-        return new UploadedFile(fileId, facts);
-    }
-
-    /** The upload's answer as JSON, or null when it has none we can read: the file arrived either way. */
-    private JsonNode uploadAnswer(Response response) {
-        if (response.body().length == 0) {
-            return null;
-        }
-        try {
-            return json.tree(Operations.UPLOAD, response.body());
-        } catch (DecodeException e) {
-            log.debug("{}: the answer is not JSON; the file is stored but its fileId is unknown", Operations.UPLOAD);
-            return null;
-        }
+        return new UploadedFile(up.fileId(), facts);
     }
 
     /**
@@ -237,11 +197,11 @@ public final class Archives {
 
     /**
      * The record of an earlier attempt. Which date the query's range applies to is not specified (VENDORS.md 4.1),
-     * so after {@code docDate} the date of {@code archiveTime} is tried too.
+     * so after {@code docDate} the date of {@code archiveTime} is tried too, unless the 档号 was looked up directly.
      */
     private Optional<ArchiveRecord> find(ArchiveMetadata metadata, String archiveNo, LocalDate docDate) {
         Optional<ArchiveRecord> found = findByArchiveNo(archiveNo, docDate);
-        if (found.isPresent() || metadata.archiveTime() == null) {
+        if (found.isPresent() || metadata.archiveTime() == null || directLookup) {
             return found;
         }
         Optional<LocalDate> archiveDay = MetadataValidator.parseDateTime(metadata.archiveTime())
@@ -306,7 +266,26 @@ public final class Archives {
     }
 
     private String createChecked(ArchiveMetadata metadata) {
-        return redacted(() -> createOnce(metadata));
+        return redacted(() -> ops.create(wire(metadata)));
+    }
+
+    /** {@link ArchiveClient#pages(String, Map)}. */
+    PagedIterable<JsonNode> pages(String path, Map<String, ?> params) {
+        return restOnly("pages").pages(path, params, pagingGuard, this::redacted);
+    }
+
+    /** {@link ArchiveClient#call(String, Object, boolean)}. */
+    JsonNode call(String path, Object body, boolean idempotent) {
+        return redacted(() -> restOnly("call").call(path, body, idempotent));
+    }
+
+    private RestOperations restOnly(String method) {
+        if (ops instanceof RestOperations rest) {
+            return rest;
+        }
+        throw new IllegalStateException(method + "(...) calls a REST path of the archive API; this client talks to "
+                + "the SOAP web service (ArchiveClient.Builder.soap), whose operations are list, create, uploadFile, "
+                + "findByArchiveNo and push");
     }
 
     /** Runs a call and its decoding; whatever fails leaves with the client's secrets and tokens masked. */
@@ -314,22 +293,8 @@ public final class Archives {
         try {
             return call.get();
         } catch (QiaoException e) {
-            throw e.redact(pipeline.redactor());
+            throw e.redact(redactor);
         }
-    }
-
-    private String createOnce(ArchiveMetadata metadata) {
-        Request request = Request.post(client.resolve("api/archive/create"), RequestBody.json(json.write(wire(metadata))))
-                .operation(Operations.CREATE)
-                .build();
-        Response response = pipeline.execute(request);
-        JsonNode root = ResponseReader.unwrap(json.tree(Operations.CREATE, response.body()), "archiveId");
-        String id = ResponseReader.text(root, "archiveId", "id");
-        if (id == null || id.isBlank()) {
-            throw new DecodeException(Operations.CREATE, "no archiveId in the answer",
-                    pipeline.redactor().excerpt(response.body(), 300), null);
-        }
-        return id;
     }
 
     /** The JSON body of create: the metadata normalised (trimmed text, one date format, one retention style). */
@@ -358,123 +323,6 @@ public final class Archives {
         putIfPresent(body, "docNumber", trim(m.docNumber()));
         putIfPresent(body, "pageCount", m.pageCount());
         return body;
-    }
-
-    private Page<ArchiveRecord> fetchPage(ArchiveQuery q, int page) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("startDate", q.startDate().toString());
-        params.put("endDate", q.endDate().toString());
-        if (q.deptCode() != null) params.put("deptCode", q.deptCode());
-        if (q.archiveNo() != null) params.put("archiveNo", q.archiveNo());
-        RawPage raw = rawPage(Operations.QUERY, "api/archive/query", params, page, q.pageSize());
-        List<ArchiveRecord> items = new ArrayList<>(raw.records().size());
-        for (JsonNode n : raw.records()) {
-            if (n == null || !n.isObject()) {
-                throw new DecodeException(Operations.QUERY, "record " + items.size() + " of page " + page
-                        + " is " + (n == null ? "null" : n.getNodeType()) + ", not an object",
-                        pipeline.redactor().excerpt(raw.body(), 300), null);
-            }
-            items.add(json.convert(Operations.QUERY, n, ArchiveRecord.class));
-        }
-        return new Page<>(items, raw.more() ? Integer.toString(page + 1) : null);
-    }
-
-    /** One page of a query endpoint as sent: its records, whether more follow, and the answer's bytes for messages. */
-    private record RawPage(List<JsonNode> records, boolean more, byte[] body) {
-    }
-
-    /**
-     * GETs page {@code page} of {@code relativePath} with {@code params}, {@code page} and {@code pageSize}. The
-     * records are the answer itself when it is a list, else its (or its {@code data}'s) {@code records}, {@code list},
-     * {@code rows} or {@code items}; more follow while a full page stays below the reported {@code total}
-     * ({@code totalCount}), or, without a total, while pages are full.
-     */
-    private RawPage rawPage(String operation, String relativePath, Map<String, String> params, int page,
-                            int requestedPageSize) {
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        query.add("page=" + page);
-        query.add("pageSize=" + requestedPageSize);
-        Request request = Request.get(URI.create(client.resolve(relativePath) + "?" + query))
-                .operation(operation)
-                .idempotent(true)
-                .build();
-        Response response = pipeline.execute(request);
-        JsonNode root = json.tree(operation, response.body());
-        JsonNode list = records(root);
-        if (list == null) {
-            throw new DecodeException(operation, "no records array (records/list/rows/items) in the answer",
-                    pipeline.redactor().excerpt(response.body(), 300), null);
-        }
-        List<JsonNode> records = new ArrayList<>(list.size());
-        list.forEach(records::add);
-        JsonNode holder = root.has("total") || !root.path("data").isObject() ? root : root.get("data");
-        long total = holder.path("total").asLong(holder.path("totalCount").asLong(-1));
-        // A system that caps the page size says so in its answer; pages are numbered in its size, not ours.
-        int pageSize = holder.path("pageSize").asInt(requestedPageSize);
-        pageSize = pageSize > 0 ? pageSize : requestedPageSize;
-        boolean more = !records.isEmpty()
-                && (total >= 0 ? (long) page * pageSize < total : records.size() >= pageSize);
-        return new RawPage(records, more, response.body());
-    }
-
-    /** {@link ArchiveClient#pages(String, Map)}. */
-    PagedIterable<JsonNode> pages(String path, Map<String, ?> params) {
-        Map<String, Object> fields = AnyEndpointPaging.params(path, params, List.of("page"));
-        int pageSize = AnyEndpointPaging.pageSize(path, "pageSize", fields.remove("pageSize"),
-                ArchiveQuery.DEFAULT_PAGE_SIZE);
-        Map<String, String> query = new LinkedHashMap<>();
-        fields.forEach((k, v) -> query.put(k, String.valueOf(Objects.requireNonNull(v, () -> path + ": parameter '"
-                + k + "' is null"))));
-        String relative = relativePath(path);
-        return WindowedPager.<JsonNode>builder(path, (window, page, cursor) -> redacted(() -> {
-            RawPage raw = rawPage(path, relative, query, page, pageSize);
-            return WindowedPager.Batch.of(raw.records(), raw.more());
-        })).guard(pagingGuard).firstPage(1).moreSignal("a full page below the reported total").build();
-    }
-
-    /** {@link ArchiveClient#call(String, Object, boolean)}. */
-    JsonNode call(String path, Object body, boolean idempotent) {
-        String text = body instanceof String s ? s : body instanceof JsonNode n ? n.toString()
-                : json.write(body == null ? Map.of() : body);
-        Request request = Request.post(client.resolve(relativePath(path)), RequestBody.json(text))
-                .operation(path)
-                .idempotent(idempotent)
-                .build();
-        return redacted(() -> {
-            Response response = pipeline.execute(request);
-            return response.body().length == 0 ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
-                    : json.tree(path, response.body());
-        });
-    }
-
-    /** The API paths hang below the endpoint, which may have a path of its own: {@code /api/x} is {@code api/x}. */
-    private static String relativePath(String path) {
-        Objects.requireNonNull(path, "path");
-        if (!path.startsWith("/") || path.startsWith("//")) {
-            throw new IllegalArgumentException("path must start with a single '/', was '" + path + "'");
-        }
-        return path.substring(1);
-    }
-
-    private static JsonNode records(JsonNode root) {
-        if (root.isArray()) {
-            return root;
-        }
-        Predicate<JsonNode> isArray = n -> n != null && n.isArray();
-        for (JsonNode holder : new JsonNode[] {root, root.get("data")}) {
-            if (holder == null) continue;
-            if (holder.isArray()) return holder;
-            for (String name : new String[] {"records", "list", "rows", "items"}) {
-                if (isArray.test(holder.get(name))) return holder.get(name);
-            }
-        }
-        return null;
-    }
-
-    private static String pathSegment(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void putIfPresent(Map<String, Object> body, String name, Object value) {

@@ -217,6 +217,65 @@ class ArchiveConfigTest {
         assertThat(c.legacyWatermark()).isEmpty();
     }
 
+    @Test
+    void soap_section_isReadIntoTheMapping_andTheClientBuilderTakesIt() {
+        ArchiveConfig c = ArchiveConfig.parse("""
+                [auth]
+                base_url = http://archive.example.com/ws
+                app_key = k
+                app_secret = s
+
+                [soap]
+                endpoint = http://archive.example.com/services/Dangan
+                version = 1.2
+                namespace = http://dangan.example.com/ws
+                operation.create = SaveDocument
+                action.create = http://dangan.example.com/ws/SaveDocument
+                element.archiveNo = DangHao
+                token = parameter:accessToken
+                files = base64
+                fault_code = code
+                fault_message = msg
+                fault_status = DUP:409, EXPIRED:401
+                """, "archive_config.ini", NO_ENV);
+
+        SoapMapping m = c.soap().orElseThrow();
+
+        assertThat(m.endpoint()).contains(java.net.URI.create("http://archive.example.com/services/Dangan"));
+        assertThat(m.version()).isEqualTo(SoapMapping.Version.SOAP_12);
+        assertThat(m.namespace()).isEqualTo("http://dangan.example.com/ws");
+        assertThat(m.operation(SoapMapping.Operation.CREATE)).isEqualTo("SaveDocument");
+        assertThat(m.action(SoapMapping.Operation.CREATE)).isEqualTo("http://dangan.example.com/ws/SaveDocument");
+        assertThat(m.operation(SoapMapping.Operation.UPLOAD)).isEqualTo("UploadFile");
+        assertThat(m.element("archiveNo")).isEqualTo("DangHao");
+        assertThat(m.logicalName("DangHao")).isEqualTo("archiveNo");
+        assertThat(m.tokenPlace()).isEqualTo(SoapMapping.TokenPlace.PARAMETER);
+        assertThat(m.tokenElement()).isEqualTo("accessToken");
+        assertThat(m.faultCodeElement()).isEqualTo("code");
+        assertThat(m.faultMessageElement()).contains("msg");
+        assertThat(m.faultStatus()).containsEntry("DUP", 409).containsEntry("EXPIRED", 401)
+                .containsEntry("DUPLICATE_ARCHIVE_NO", 409);
+        assertThat(m.toBuilder().build()).isEqualTo(m);
+        assertThat(ArchiveConfig.parse("[auth]\nbase_url = http://a\n", "x.ini", NO_ENV).soap()).isEmpty();
+    }
+
+    @Test
+    void soap_badKeysAndValues_areNamedWithTheirFileAndLine() {
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nversion = 1.3\n", "a.ini", NO_ENV).soap())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("[soap] version = '1.3' must be 1.1 or 1.2 (a.ini line 2)");
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\n\nsoap_action = x\n", "a.ini", NO_ENV).soap())
+                .hasMessageContaining("[soap] soap_action = 'x' is not a [soap] key").hasMessageContaining("line 3");
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nelement.danghao = X\n", "a.ini", NO_ENV).soap())
+                .hasMessageContaining("names no logical element");
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\ntoken = cookie:T\n", "a.ini", NO_ENV).soap())
+                .hasMessageContaining("must be header:<element> or parameter:<element>");
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nfiles = mtom\n", "a.ini", NO_ENV).soap())
+                .hasMessageContaining("MTOM/XOP is not supported yet");
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nelement.title = 1abc\n", "a.ini", NO_ENV).soap())
+                .hasMessageContaining("is not an XML element name");
+    }
+
     private Path write(String name, String content, Charset cs) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, content, cs);

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * upload streams from disk; the child also reports its peak heap use (from the memory pools, not from timing).
  */
 class LargeUploadTest {
-    private static final long SIZE = 200L * 1024 * 1024;
+    static final long SIZE = 200L * 1024 * 1024;
     private static final String MAX_HEAP = "-Xmx64m";
 
     @TempDir
@@ -40,7 +42,8 @@ class LargeUploadTest {
                     .appSecret(Secret.of(sim.appSecret())).build();
             String archiveId = client.archives().create(ArchiveClientTest.metadata("BIG-1"));
 
-            Map<String, String> out = runProbe(sim, archiveId, scan);
+            Map<String, String> out = runProbe(dir, MAX_HEAP, LargeUploadProbe.class, sim.endpoint().toString(),
+                    sim.appKey(), sim.appSecret(), archiveId, scan.toString());
 
             assertThat(out).containsEntry("sha256", expectedSha).containsEntry("size", Long.toString(SIZE));
             assertThat(Long.parseLong(out.get("maxHeap"))).isLessThan(SIZE / 2);
@@ -55,14 +58,15 @@ class LargeUploadTest {
         }
     }
 
-    private Map<String, String> runProbe(ArchiveSimulator sim, String archiveId, Path file) throws Exception {
+    /** Runs {@code probe}'s main in a JVM with {@code maxHeap}; returns the {@code name=value} lines it printed. */
+    static Map<String, String> runProbe(Path dir, String maxHeap, Class<?> probe, String... args) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dir.resolve("probe.log");
-        Process p = new ProcessBuilder(java.toString(), MAX_HEAP, "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8",
-                "-cp", classpath, LargeUploadProbe.class.getName(),
-                sim.endpoint().toString(), sim.appKey(), sim.appSecret(), archiveId, file.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), maxHeap, "-XX:+UseSerialGC",
+                "-Dfile.encoding=UTF-8", "-cp", classpath, probe.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = p.waitFor(5, TimeUnit.MINUTES);
         if (!finished) {
             p.destroyForcibly();
@@ -70,7 +74,7 @@ class LargeUploadTest {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(finished).as("probe finished").isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        System.out.println("large upload probe: " + output.lines().filter(l -> l.contains("=")).toList());
+        System.out.println(probe.getSimpleName() + ": " + output.lines().filter(l -> l.contains("=")).toList());
         Map<String, String> values = new LinkedHashMap<>();
         output.lines().filter(l -> l.matches("[a-zA-Z0-9]+=.*")).forEach(l -> {
             int eq = l.indexOf('=');
@@ -80,7 +84,7 @@ class LargeUploadTest {
     }
 
     /** Pseudo-random content (not zeros, so nothing along the way can compress it away); returns its SHA-256. */
-    private static String writeLargeFile(Path path) throws IOException {
+    static String writeLargeFile(Path path) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -15,6 +15,8 @@ import java.util.function.Function;
  * <pre>
  * [auth]   base_url, app_key, app_secret        -> archive.endpoint, archive.app-key, archive.app-secret
  * [source] db_host, db_port, db_name, db_user, db_password -> jdbc.url (MySQL), jdbc.user, jdbc.password
+ * [soap]   (any key)                             -> archive.soap-config: the archive is called over SOAP with the
+ *                                                   mapping of this section ({@link ArchiveConfig#soap()})
  * </pre>
  *
  * {@code [sync] interval} is not a default schedule: {@code qiao sync} runs once unless {@code --every} is given.
@@ -37,6 +39,8 @@ final class IniConfig {
             ini.value("auth", "app_secret").or(() -> Optional.ofNullable(environment.apply(ArchiveConfig.APP_SECRET_ENV)))
                     .filter(v -> !v.isEmpty())
                     .ifPresent(v -> out.put("archive.app-secret", ini.appSecret().reveal()));
+            // Checked here, so that a bad [soap] key fails the command line before any run starts.
+            ini.soap().ifPresent(mapping -> out.put("archive.soap-config", file.toAbsolutePath().toString()));
             ini.jdbcUrl().ifPresent(url -> out.put("jdbc.url", url));
             ini.dbUser().ifPresent(v -> out.put("jdbc.user", v));
             ini.dbPassword().ifPresent(v -> out.put("jdbc.password", v.reveal()));

@@ -1,6 +1,7 @@
 package io.qiao.samples;
 
 import io.qiao.archive.ArchiveClient;
+import io.qiao.archive.ArchiveConfig;
 import io.qiao.archive.ArchiveCredentials;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
@@ -459,6 +460,8 @@ final class Workspace implements AutoCloseable {
                 String appSecret = required("archive", "app-secret");
                 b.endpoint(settings.get("archive.endpoint").orElseThrow())
                         .credentials(build("archive", () -> ArchiveCredentials.of(appKey, appSecret)));
+                settings.get("archive.soap-config").ifPresent(file -> build("archive", () -> ArchiveConfig.load(
+                        java.nio.file.Path.of(file))).soap().ifPresent(b::soap));
             }
             archive = build("archive", b::build);
         }

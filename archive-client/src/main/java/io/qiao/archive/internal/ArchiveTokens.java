@@ -26,15 +26,32 @@ import java.util.Map;
  * of its own. Caching and single flight are {@link TokenCache}'s.
  */
 public final class ArchiveTokens {
-    private final HttpPipeline authPipeline;
-    private final URI tokenUri;
-    private final String appKey;
-    private final Secret appSecret;
+    private final Source source;
+    private final io.qiao.client.Redactor redactor;
     private final Duration margin;
     private final Duration maxAge;
     private final Clock clock;
-    private final Json json;
     private final TokenCache<Token> cache;
+
+    /** Asks the archive system for a token, over whichever protocol it speaks. */
+    @FunctionalInterface
+    public interface Source {
+        Issued fetch();
+    }
+
+    /**
+     * A token as the archive system's answer has it.
+     *
+     * @param token     the access token
+     * @param expiresIn its lifetime in seconds
+     * @param type      the scheme the answer names, or null
+     */
+    public record Issued(String token, long expiresIn, String type) {
+        @Override
+        public String toString() {
+            return "Issued{expiresIn=" + expiresIn + "}";
+        }
+    }
 
     /**
      * A token as the archive system issued it.
@@ -43,7 +60,7 @@ public final class ArchiveTokens {
      * @param type      the scheme of the Authorization header, "Bearer" unless the system says otherwise
      * @param refreshAt when the client stops using it: expiresIn minus the margin, capped by the maximum age
      */
-    record Token(Secret value, String type, Instant refreshAt) {
+    public record Token(Secret value, String type, Instant refreshAt) {
         String authorization() {
             return type + " " + value.reveal();
         }
@@ -54,16 +71,13 @@ public final class ArchiveTokens {
         }
     }
 
-    public ArchiveTokens(HttpPipeline authPipeline, URI tokenUri, String appKey, Secret appSecret, Duration margin,
-                         Duration maxAge, Clock clock, Json json) {
-        this.authPipeline = authPipeline;
-        this.tokenUri = tokenUri;
-        this.appKey = appKey;
-        this.appSecret = appSecret;
+    public ArchiveTokens(Source source, io.qiao.client.Redactor redactor, Duration margin, Duration maxAge,
+                         Clock clock) {
+        this.source = source;
+        this.redactor = redactor;
         this.margin = margin;
         this.maxAge = maxAge;
         this.clock = clock;
-        this.json = json;
         // The margin and the maximum age are already in refreshAt, so the cache renews exactly there.
         this.cache = TokenCache.<Token>builder(previous -> fetch()).expiresAt(Token::refreshAt)
                 .refreshSkew(Duration.ZERO).clock(clock).name("archive access token").build();
@@ -76,29 +90,49 @@ public final class ArchiveTokens {
                 e -> e.httpStatus() == 401);
     }
 
+    /** The current token, fetched when there is none or it is due for renewal. */
+    public Token current() {
+        return cache.get();
+    }
+
+    /** Drops {@code token} after the archive system refused it, so that the next {@link #current()} fetches anew. */
+    public void invalidate(Token token) {
+        cache.invalidate(token);
+    }
+
+    /** The token endpoint of the REST API ({@code POST api/auth/token}, JSON in and out). */
+    public static Source rest(HttpPipeline authPipeline, URI tokenUri, String appKey, Secret appSecret, Json json) {
+        return () -> {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("appKey", appKey);
+            body.put("appSecret", appSecret.reveal());
+            body.put("grantType", "client_credentials");
+            Request request = Request.post(tokenUri, RequestBody.json(json.write(body)))
+                    .operation(Operations.TOKEN)
+                    .endpointClass("auth")
+                    .idempotent(true) // asking for a token twice is harmless
+                    .build();
+            Response response = authPipeline.execute(request);
+            JsonNode root = ResponseReader.unwrap(json.tree(Operations.TOKEN, response.body()), "accessToken");
+            String token = ResponseReader.text(root, "accessToken", "access_token", "token");
+            if (token == null || token.isEmpty()) {
+                throw new DecodeException(Operations.TOKEN, "no accessToken in the answer", "", null);
+            }
+            long expiresIn = root.path("expiresIn").asLong(root.path("expires_in").asLong(7200));
+            return new Issued(token, expiresIn, ResponseReader.text(root, "tokenType", "token_type"));
+        };
+    }
+
     private Token fetch() {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("appKey", appKey);
-        body.put("appSecret", appSecret.reveal());
-        body.put("grantType", "client_credentials");
-        Request request = Request.post(tokenUri, RequestBody.json(json.write(body)))
-                .operation(Operations.TOKEN)
-                .endpointClass("auth")
-                .idempotent(true) // asking for a token twice is harmless
-                .build();
         Instant requested = clock.instant();
-        Response response = authPipeline.execute(request);
-        JsonNode root = ResponseReader.unwrap(json.tree(Operations.TOKEN, response.body()), "accessToken");
-        String token = ResponseReader.text(root, "accessToken", "access_token", "token");
-        if (token == null || token.isEmpty()) {
-            throw new DecodeException(Operations.TOKEN, "no accessToken in the answer", "", null);
-        }
-        long expiresIn = root.path("expiresIn").asLong(root.path("expires_in").asLong(7200));
+        Issued issued = source.fetch();
+        String token = issued.token();
+        long expiresIn = issued.expiresIn();
         if (expiresIn <= 0) {
             throw new DecodeException(Operations.TOKEN, "expiresIn " + expiresIn + " is not positive", "", null);
         }
-        String type = ResponseReader.text(root, "tokenType", "token_type");
-        authPipeline.redactor().remember(token); // masked wherever it is echoed, even after it expires
+        String type = issued.type();
+        redactor.remember(token); // masked wherever it is echoed, even after it expires
         return new Token(Secret.of(token), type == null || type.equalsIgnoreCase("bearer") ? "Bearer" : type,
                 requested.plus(lifetime(Json.lifetime(Operations.TOKEN, "expiresIn", expiresIn))));
     }

@@ -57,11 +57,7 @@ public final class ErrorInterceptor implements Interceptor {
                 .vendorCode(code)
                 .vendorMessage(message != null ? message : excerpt(response))
                 .requestId(requestId);
-        if (status == 429) {
-            b.throttled(true).retryAfter(response.retryAfter().orElse(null));
-        } else if (status >= 500 || status == 408) {
-            b.retryable(true).retryAfter(response.retryAfter().orElse(null));
-        }
+        retryability(b, status, response);
         if (status == 401) {
             b.hint(request.operation().equals(Operations.TOKEN) ? "check appKey and appSecret"
                     : "the access token was refused even after a refresh");
@@ -71,6 +67,18 @@ public final class ErrorInterceptor implements Interceptor {
             b.hint("the archive system refuses files this large");
         }
         return b.build();
+    }
+
+    /**
+     * Marks 429 throttled and 5xx/408 retryable, with the answer's Retry-After: what the retry policy sees, the same
+     * for a REST error and a SOAP fault.
+     */
+    static void retryability(ApiException.Builder b, int status, Response response) {
+        if (status == 429) {
+            b.throttled(true).retryAfter(response.retryAfter().orElse(null));
+        } else if (status >= 500 || status == 408) {
+            b.retryable(true).retryAfter(response.retryAfter().orElse(null));
+        }
     }
 
     private JsonNode parse(byte[] body) {

@@ -76,6 +76,11 @@ public final class IniFile {
         return sections.keySet().stream().filter(s -> !s.equals("DEFAULT")).toList();
     }
 
+    /** The keys of a section (lower case, as read), in file order; empty when the section is absent. */
+    public List<String> keys(String section) {
+        return List.copyOf(sections.getOrDefault(section, Map.of()).keySet());
+    }
+
     /** The raw entry of {@code key} in {@code section} (or in {@code [DEFAULT]}), interpolated. */
     public Optional<Entry> entry(String section, String key) {
         String k = key.toLowerCase(Locale.ROOT);

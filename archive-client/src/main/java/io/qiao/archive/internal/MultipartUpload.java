@@ -4,7 +4,6 @@ import io.qiao.archive.model.ArchiveFile;
 import io.qiao.archive.model.FileFacts;
 import io.qiao.client.RequestBody;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -89,14 +87,13 @@ public final class MultipartUpload {
     }
 
     private InputStream open() {
-        MessageDigest digest = sha256();
         InputStream content;
         try {
             content = Files.newInputStream(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        InputStream checked = new CheckedContent(content, digest);
+        InputStream checked = new DigestingStream(content, fileName, size, lastSha256::set);
         List<Supplier<InputStream>> parts = List.of(
                 () -> new ByteArrayInputStream(preamble()),
                 () -> checked,
@@ -154,66 +151,9 @@ public final class MultipartUpload {
         return name.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
-    }
-
-    /** Counts and digests the content; at its end checks the size and publishes the digest. */
-    private final class CheckedContent extends FilterInputStream {
-        private final MessageDigest digest;
-        private long count;
-        private boolean ended;
-
-        CheckedContent(InputStream in, MessageDigest digest) {
-            super(in);
-            this.digest = digest;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                digest.update(b, off, n);
-                count += n;
-                if (count > size) {
-                    throw new IOException(fileName + " grew while it was being uploaded (expected " + size + " bytes)");
-                }
-            } else if (n < 0 && !ended) {
-                ended = true;
-                if (count != size) {
-                    throw new IOException(fileName + " changed while it was being uploaded (expected " + size
-                            + " bytes, read " + count + ")");
-                }
-                lastSha256.set(HexFormat.of().formatHex(digest.digest()));
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            throw new IOException("skipping would corrupt the digest");
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-    }
-
     /** SHA-256 of a file, streamed; for comparing with what an archive system already holds. */
     public static String sha256Of(Path path) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = DigestingStream.sha256();
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(path)) {
             for (int n; (n = in.read(buffer)) > 0; ) {

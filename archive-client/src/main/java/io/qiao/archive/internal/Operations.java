@@ -6,6 +6,7 @@ public final class Operations {
     public static final String QUERY = "archive.query";
     public static final String CREATE = "archive.create";
     public static final String UPLOAD = "archive.files.upload";
+    public static final String LOOKUP = "archive.lookup";
 
     private Operations() {
     }

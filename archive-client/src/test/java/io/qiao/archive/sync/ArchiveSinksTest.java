@@ -2,7 +2,10 @@ package io.qiao.archive.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qiao.archive.ArchiveBackend;
 import io.qiao.archive.ArchiveClient;
+import io.qiao.archive.ArchiveCredentials;
+import io.qiao.archive.OverEveryArchiveBackend;
 import io.qiao.archive.model.ArchiveFile;
 import io.qiao.archive.model.ArchiveMetadata;
 import io.qiao.client.RetryOptions;
@@ -18,8 +21,6 @@ import io.qiao.sync.SyncReport;
 import io.qiao.sync.Sink;
 import io.qiao.sync.SyncRetry;
 import io.qiao.sync.WriteResult;
-import io.qiao.testkit.archive.ArchiveSimulator;
-import io.qiao.testkit.archive.ArchiveSimulatorExtension;
 import io.qiao.testkit.archive.SimulatedFile;
 import io.qiao.testkit.archive.SimulatedRecord;
 import java.nio.file.Files;
@@ -28,13 +29,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sink in a real SyncJob against the simulator: dead letters, retries, and a checkpoint that waits. */
-class ArchiveSinksTest {
-    @RegisterExtension
-    static ArchiveSimulatorExtension archive = new ArchiveSimulatorExtension();
+/**
+ * The sink in a real SyncJob against the simulator: dead letters, retries, and a checkpoint that waits. Each test runs
+ * against the REST simulator and the SOAP simulator (1.1 and 1.2): the push behaves the same over either.
+ */
+class ArchiveSinksTest extends OverEveryArchiveBackend {
 
     @TempDir
     Path dir;
@@ -47,17 +50,14 @@ class ArchiveSinksTest {
     private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
     private final InMemoryDeadLetterStore deadLetters = new InMemoryDeadLetterStore();
 
-    private ArchiveClient client() {
-        ArchiveSimulator sim = archive.simulator();
-        return ArchiveClient.builder().endpoint(sim.endpoint()).appKey(sim.appKey())
-                .appSecret(Secret.of(sim.appSecret()))
-                .retry(RetryOptions.disabled()).build();
+    private static ArchiveClient client(ArchiveBackend archive) {
+        return archive.clientBuilder().retry(RetryOptions.disabled()).build();
     }
 
-    private SyncJob<DocumentRow, DocumentRow> job(List<DocumentRow> rows, int syncAttempts) {
+    private SyncJob<DocumentRow, DocumentRow> job(ArchiveBackend archive, List<DocumentRow> rows, int syncAttempts) {
         return SyncJob.builder("db-documents-to-archive")
                 .source(ListSource.of(rows))
-                .sink(ArchiveSinks.push(client(), (DocumentRow row) -> new ArchivePush(
+                .sink(ArchiveSinks.push(client(archive), (DocumentRow row) -> new ArchivePush(
                         ArchiveMetadata.builder().archiveNo(row.archiveNo()).title(row.title()).author(row.author())
                                 .docDate(row.docDate()).retentionPeriod(row.retentionPeriod()).build(),
                         row.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList())))
@@ -82,15 +82,16 @@ class ArchiveSinksTest {
         return new DocumentRow(no, "题名 " + no, "办公室", "2024-03-01", "永久", paths);
     }
 
-    @Test
-    void push_deadLettersInvalidRecordsAndMissingFilesWithEveryReason_andWritesTheRest() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_deadLettersInvalidRecordsAndMissingFilesWithEveryReason_andWritesTheRest(ArchiveBackend archive) throws Exception {
         List<DocumentRow> rows = List.of(
                 row("D-1", "正文.pdf", "附件.pdf"),
                 new DocumentRow("D-2", "", null, "2024-02-30", "50年", List.of()),
                 row("D-3", "missing-正文.pdf", "missing-附件.pdf"),
                 row("D-4", "正文.pdf"));
 
-        SyncReport report = job(rows, 1).runOnce();
+        SyncReport report = job(archive, rows, 1).runOnce();
 
         assertThat(report.status()).isEqualTo(SyncReport.Status.PARTIAL);
         assertThat(report.written()).isEqualTo(2);
@@ -104,14 +105,15 @@ class ArchiveSinksTest {
         DeadLetter missing = letters.stream().filter(d -> "D-3".equals(d.key())).findFirst().orElseThrow();
         assertThat(missing.reasons()).hasSize(2).allMatch(r -> r.endsWith("does not exist"));
         assertThat(missing.payload()).contains("D-3");
-        assertThat(archive.simulator().records()).extracting(SimulatedRecord::archiveNo).containsExactly("D-1", "D-4");
-        assertThat(archive.simulator().files()).hasSize(3);
+        assertThat(archive.records()).extracting(SimulatedRecord::archiveNo).containsExactly("D-1", "D-4");
+        assertThat(archive.files()).hasSize(3);
     }
 
-    @Test
-    void push_sameRecordsTwice_reportsCreatedThenAlreadyPresent_andARecordMissingAFileAsUpdated() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_sameRecordsTwice_reportsCreatedThenAlreadyPresent_andARecordMissingAFileAsUpdated(ArchiveBackend archive) throws Exception {
         List<DocumentRow> rows = List.of(row("T-1", "a.pdf"), row("T-2", "a.pdf", "b.pdf"));
-        Sink<DocumentRow> sink = ArchiveSinks.push(client(), (DocumentRow row) -> new ArchivePush(
+        Sink<DocumentRow> sink = ArchiveSinks.push(client(archive), (DocumentRow row) -> new ArchivePush(
                 ArchiveMetadata.builder().archiveNo(row.archiveNo()).title(row.title()).author(row.author())
                         .docDate(row.docDate()).retentionPeriod(row.retentionPeriod()).build(),
                 row.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList()));
@@ -130,48 +132,51 @@ class ArchiveSinksTest {
                 .containsExactly(2, 0, 0, 2);
         assertThat(List.of(third.written(), third.created(), third.updated(), third.alreadyPresent()))
                 .containsExactly(2, 0, 1, 1);
-        assertThat(archive.simulator().records()).hasSize(2);
-        assertThat(archive.simulator().files()).hasSize(4);
+        assertThat(archive.records()).hasSize(2);
+        assertThat(archive.files()).hasSize(4);
     }
 
-    @Test
-    void push_whenTheSecondUploadFails_theEngineRetriesTheBatch_andEachRecordAndFileArrivesOnce() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_whenTheSecondUploadFails_theEngineRetriesTheBatch_andEachRecordAndFileArrivesOnce(ArchiveBackend archive) throws Exception {
         List<DocumentRow> rows = List.of(row("R-1", "a.pdf", "b.pdf"), row("R-2", "a.pdf", "b.pdf"));
-        archive.simulator().faults().failUpload(2).failUploadAfterStoring(3);
+        archive.faults().failUpload(2).failUploadAfterStoring(3);
 
-        SyncReport report = job(rows, 3).runOnce();
+        SyncReport report = job(archive, rows, 3).runOnce();
 
         assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
         assertThat(report.written()).isEqualTo(2);
         assertThat(report.retried()).isPositive();
-        assertThat(archive.simulator().records()).hasSize(2);
-        assertThat(archive.simulator().files()).extracting(f -> f.archiveId() + "/" + f.fileName())
+        assertThat(archive.records()).hasSize(2);
+        assertThat(archive.files()).extracting(f -> f.archiveId() + "/" + f.fileName())
                 .doesNotHaveDuplicates().hasSize(4);
     }
 
-    @Test
-    void push_whenABatchStillFails_theCheckpointStaysAndTheNextRunFinishesTheJob() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_whenABatchStillFails_theCheckpointStaysAndTheNextRunFinishesTheJob(ArchiveBackend archive) throws Exception {
         List<DocumentRow> rows = List.of(row("W-1", "a.pdf", "b.pdf"), row("W-2", "a.pdf"));
-        archive.simulator().faults().failUpload(2);
+        archive.faults().failUpload(2);
 
-        SyncReport failed = job(rows, 1).runOnce();
+        SyncReport failed = job(archive, rows, 1).runOnce();
 
         assertThat(failed.status()).isEqualTo(SyncReport.Status.FAILED);
         assertThat(failed.errorSummary()).contains("W-1 W-1-b.pdf: archive.files.upload failed: HTTP 500");
         assertThat(checkpoints.load("db-documents-to-archive").map(Checkpoint::position)).isEmpty();
 
-        SyncReport next = job(rows, 1).runOnce();
+        SyncReport next = job(archive, rows, 1).runOnce();
 
         assertThat(next.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
         assertThat(next.advanced()).isTrue();
-        assertThat(archive.simulator().records()).hasSize(2);
-        assertThat(archive.simulator().files()).extracting(SimulatedFile::fileName).hasSize(3);
+        assertThat(archive.records()).hasSize(2);
+        assertThat(archive.files()).extracting(SimulatedFile::fileName).hasSize(3);
     }
 
-    @Test
-    void push_tellsTheCallbackOfEveryPush_withItsPerFileOutcome() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_tellsTheCallbackOfEveryPush_withItsPerFileOutcome(ArchiveBackend archive) throws Exception {
         List<io.qiao.archive.model.PushResult> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        var sink = ArchiveSinks.push(client(), (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
+        var sink = ArchiveSinks.push(client(archive), (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
                 .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())
                 .retentionPeriod(r.retentionPeriod()).build(),
                 r.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList()), seen::add);
@@ -184,17 +189,18 @@ class ArchiveSinksTest {
                 .containsExactly("CREATED UPLOADED", "FOUND ALREADY_PRESENT");
     }
 
-    @Test
-    void push_withConcurrency_storesEveryRecordAndFileOnce_evenUnderFaults() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_withConcurrency_storesEveryRecordAndFileOnce_evenUnderFaults(ArchiveBackend archive) throws Exception {
         List<DocumentRow> rows = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             rows.add(row("P-" + i, "正文.pdf", "附件.pdf"));
         }
-        archive.simulator().faults().failUpload(3).failUploadAfterStoring(8).failCreateAfterStoring(5)
+        archive.faults().failUpload(3).failUploadAfterStoring(8).failCreateAfterStoring(5)
                 .resetConnection(io.qiao.testkit.archive.ArchiveFaults.Operation.UPLOAD, 15);
         SyncJob<DocumentRow, DocumentRow> job = SyncJob.builder("db-documents-to-archive")
                 .source(ListSource.of(rows))
-                .sink(ArchiveSinks.builder(client(), (DocumentRow row) -> new ArchivePush(
+                .sink(ArchiveSinks.builder(client(archive), (DocumentRow row) -> new ArchivePush(
                         ArchiveMetadata.builder().archiveNo(row.archiveNo()).title(row.title()).author(row.author())
                                 .docDate(row.docDate()).retentionPeriod(row.retentionPeriod()).build(),
                         row.attachments().stream().map(a -> ArchiveFile.of(Path.of(a))).toList()))
@@ -209,15 +215,16 @@ class ArchiveSinksTest {
 
         assertThat(report.status()).as(report.errorSummary()).isEqualTo(SyncReport.Status.SUCCEEDED);
         assertThat(report.written()).isEqualTo(12);
-        assertThat(archive.simulator().records()).hasSize(12);
-        assertThat(archive.simulator().files()).hasSize(24)
+        assertThat(archive.records()).hasSize(12);
+        assertThat(archive.files()).hasSize(24)
                 .extracting(f -> f.archiveId() + "/" + f.fileName()).doesNotHaveDuplicates();
     }
 
-    @Test
-    void push_withWrongCredentials_failsTheRunInsteadOfDeadLetteringEveryRecord() throws Exception {
-        ArchiveClient wrong = ArchiveClient.builder().endpoint(archive.simulator().endpoint()).appKey("nobody")
-                .appSecret(Secret.of("x")).retry(RetryOptions.disabled()).build();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_withWrongCredentials_failsTheRunInsteadOfDeadLetteringEveryRecord(ArchiveBackend archive) throws Exception {
+        ArchiveClient wrong = archive.clientBuilder().credentials(ArchiveCredentials.of("nobody", Secret.of("x")))
+                .retry(RetryOptions.disabled()).build();
         var sink = ArchiveSinks.push(wrong, (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
                 .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())
                 .retentionPeriod(r.retentionPeriod()).build(), List.of()));
@@ -227,12 +234,13 @@ class ArchiveSinksTest {
                 .hasMessageContaining("HTTP 401");
     }
 
-    @Test
-    void push_aRecordTheArchiveSystemRefusesWith400_isADeadLetterNamingTheRefusal() throws Exception {
-        archive.simulator().faults().status(io.qiao.testkit.archive.ArchiveFaults.Operation.CREATE, 1, 400);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_aRecordTheArchiveSystemRefusesWith400_isADeadLetterNamingTheRefusal(ArchiveBackend archive) throws Exception {
+        archive.faults().status(io.qiao.testkit.archive.ArchiveFaults.Operation.CREATE, 1, 400);
         List<DocumentRow> rows = List.of(row("X-1", "a.pdf"), row("X-2", "a.pdf"));
 
-        SyncReport report = job(rows, 1).runOnce();
+        SyncReport report = job(archive, rows, 1).runOnce();
 
         assertThat(report.written()).isEqualTo(1);
         DeadLetter refused = deadLetters.list("db-documents-to-archive", false, 10).get(0);
@@ -242,10 +250,10 @@ class ArchiveSinksTest {
                 .contains("the archive system refused archiveNo X-1").contains("HTTP 400");
     }
 
-    @Test
-    void push_toAWrongBaseUrl_failsTheBatchInsteadOfDeadLetteringEveryRecord() throws Exception {
-        ArchiveClient wrongPath = ArchiveClient.builder().endpoint(archive.simulator().endpoint() + "/archive/")
-                .appKey(archive.simulator().appKey()).appSecret(Secret.of(archive.simulator().appSecret()))
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void push_toAWrongBaseUrl_failsTheBatchInsteadOfDeadLetteringEveryRecord(ArchiveBackend archive) throws Exception {
+        ArchiveClient wrongPath = archive.clientBuilder().endpoint(archive.endpoint() + "/archive/")
                 .retry(RetryOptions.disabled()).build();
         var sink = ArchiveSinks.push(wrongPath, (DocumentRow r) -> new ArchivePush(ArchiveMetadata.builder()
                 .archiveNo(r.archiveNo()).title(r.title()).author(r.author()).docDate(r.docDate())

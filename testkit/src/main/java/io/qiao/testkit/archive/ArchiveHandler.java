@@ -268,15 +268,7 @@ final class ArchiveHandler implements ResponseDefinitionTransformerV2 {
     }
 
     private ObjectNode fileNode(SimulatedFile f) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("fileId", f.fileId());
-        n.put("fileName", f.fileName());
-        n.put("fileSize", f.size());
-        n.put("sha256", f.sha256());
-        n.put("contentType", f.contentType());
-        if (f.format() != null) n.put("format", f.format());
-        if (f.scanResolution() != null) n.put("scanResolution", f.scanResolution());
-        return n;
+        return mapper.valueToTree(f.fields());
     }
 
     private static String text(Multipart.Part part) {
@@ -293,7 +285,7 @@ final class ArchiveHandler implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    private static boolean inRange(String docDate, LocalDate start, LocalDate end) {
+    static boolean inRange(String docDate, LocalDate start, LocalDate end) {
         try {
             LocalDate d = LocalDate.parse(docDate);
             return !d.isBefore(start) && !d.isAfter(end);

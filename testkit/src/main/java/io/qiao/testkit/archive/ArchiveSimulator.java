@@ -10,7 +10,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.qiao.testkit.SimulatorServer;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,7 +48,7 @@ import java.util.Optional;
  * archive.stop();
  * }</pre>
  */
-public final class ArchiveSimulator implements SimulatorServer {
+public final class ArchiveSimulator extends ArchiveSimulation implements SimulatorServer {
     /** The app key the token endpoint accepts, unless built with other {@link Builder#credentials}. */
     public static final String DEFAULT_APP_KEY = "qiao-archive-app";
     /** The app secret the token endpoint accepts, unless built with other {@link Builder#credentials}. */
@@ -59,9 +58,7 @@ public final class ArchiveSimulator implements SimulatorServer {
     private final String appSecret;
     private final int fixedPort;
     private final boolean requestJournal;
-    private final ArchiveState state;
     private final int recentRecords;
-    private final ArchiveFaults faults = new ArchiveFaults();
     private WireMockServer server;
 
     /** A simulator with the default credentials, 2-hour tokens and a random port. */
@@ -70,12 +67,11 @@ public final class ArchiveSimulator implements SimulatorServer {
     }
 
     private ArchiveSimulator(Builder b) {
+        super(b.newState());
         this.appKey = b.appKey;
         this.appSecret = b.appSecret;
         this.fixedPort = b.port;
         this.requestJournal = b.requestJournal;
-        this.state = new ArchiveState(b.appKey, b.appSecret, b.tokenLifetime, b.uniqueArchiveNo, b.listFilesInQuery,
-                b.filterByArchiveNo, b.maxPageSize);
         this.recentRecords = b.recentRecords;
         seedRecentRecords();
     }
@@ -218,61 +214,8 @@ public final class ArchiveSimulator implements SimulatorServer {
         return List.copyOf(requests);
     }
 
-    public ArchiveFaults faults() {
-        return faults;
-    }
-
-    /** Every record, in creation order. */
-    public List<SimulatedRecord> records() {
-        return state.records();
-    }
-
-    public Optional<SimulatedRecord> record(String archiveNo) {
-        return state.records().stream().filter(r -> r.archiveNo().equals(archiveNo)).findFirst();
-    }
-
     public Optional<SimulatedRecord> record(long archiveId) {
         return state.records().stream().filter(r -> r.archiveId() == archiveId).findFirst();
-    }
-
-    /** Every file of every record, in arrival order. */
-    public List<SimulatedFile> files() {
-        return state.records().stream().flatMap(r -> r.files().stream())
-                .sorted(java.util.Comparator.comparingLong(SimulatedFile::fileId)).toList();
-    }
-
-    /** Adds a record directly, as if an earlier integration had created it; returns its archiveId. */
-    public long seedRecord(java.util.Map<String, Object> metadata) {
-        return state.seed(metadata);
-    }
-
-    /** Requests of an operation received since the last reset, faulty ones included. */
-    public int requestCount(ArchiveFaults.Operation operation) {
-        return state.count(operation);
-    }
-
-    public int tokensIssued() {
-        return state.tokensIssued();
-    }
-
-    /** Every access token issued since the last reset, for tests that check the client never shows one. */
-    public java.util.List<String> issuedTokens() {
-        return state.tokens();
-    }
-
-    /** Moves the simulator's clock forward, so that tokens expire without waiting. */
-    public void advanceTime(Duration duration) {
-        state.advance(Objects.requireNonNull(duration, "duration"));
-    }
-
-    /** The simulator's clock: the real time plus every {@link #advanceTime}. */
-    public Instant now() {
-        return state.now();
-    }
-
-    /** Invalidates every token issued so far: the next call with one gets 401. */
-    public void expireTokens() {
-        state.expireTokens();
     }
 
     /**
@@ -389,6 +332,19 @@ public final class ArchiveSimulator implements SimulatorServer {
 
         public ArchiveSimulator build() {
             return new ArchiveSimulator(this);
+        }
+
+        /**
+         * The reference archive SOAP web service ({@link ArchiveSoapSimulator}) with these settings:
+         * {@code filterByArchiveNo} and {@code recentRecords} aside, they mean there what they mean here.
+         */
+        public ArchiveSoapSimulator buildSoap() {
+            return new ArchiveSoapSimulator(appKey, appSecret, port, requestJournal, newState());
+        }
+
+        private ArchiveState newState() {
+            return new ArchiveState(appKey, appSecret, tokenLifetime, uniqueArchiveNo, listFilesInQuery,
+                    filterByArchiveNo, maxPageSize);
         }
     }
 }

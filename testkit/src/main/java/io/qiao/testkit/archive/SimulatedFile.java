@@ -15,4 +15,16 @@ package io.qiao.testkit.archive;
  */
 public record SimulatedFile(long fileId, long archiveId, String fileName, String contentType, long size, String sha256,
                             String format, Integer scanResolution) {
+    /** The file as the simulators answer it: id, name, size, SHA-256, content type, and format and dpi when known. */
+    java.util.Map<String, Object> fields() {
+        java.util.Map<String, Object> n = new java.util.LinkedHashMap<>();
+        n.put("fileId", fileId);
+        n.put("fileName", fileName);
+        n.put("fileSize", size);
+        n.put("sha256", sha256);
+        n.put("contentType", contentType);
+        if (format != null) n.put("format", format);
+        if (scanResolution != null) n.put("scanResolution", scanResolution);
+        return n;
+    }
 }

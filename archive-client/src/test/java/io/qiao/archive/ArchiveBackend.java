@@ -1,0 +1,103 @@
+package io.qiao.archive;
+
+import io.qiao.client.Secret;
+import io.qiao.testkit.archive.ArchiveFaults;
+import io.qiao.testkit.archive.ArchiveSimulator;
+import io.qiao.testkit.archive.ArchiveSoapSimulator;
+import io.qiao.testkit.archive.SimulatedFile;
+import io.qiao.testkit.archive.SimulatedRecord;
+import java.net.URI;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * One archive system for the tests that must pass the same over REST and SOAP: the REST simulator, or the SOAP
+ * simulator spoken to in SOAP 1.1 or 1.2. Same data model and faults behind each.
+ */
+public final class ArchiveBackend {
+    private final String name;
+    private final Supplier<ArchiveClient.Builder> clientBuilder;
+    private final URI endpoint;
+    private final ArchiveFaults faults;
+    private final Supplier<List<SimulatedRecord>> records;
+    private final Supplier<List<SimulatedFile>> files;
+    private final ToIntFunction<ArchiveFaults.Operation> requestCount;
+    private final Runnable reset;
+    private final Runnable stop;
+
+    private ArchiveBackend(String name, Supplier<ArchiveClient.Builder> clientBuilder, URI endpoint, ArchiveFaults faults,
+                           Supplier<List<SimulatedRecord>> records, Supplier<List<SimulatedFile>> files,
+                           ToIntFunction<ArchiveFaults.Operation> requestCount, Runnable reset, Runnable stop) {
+        this.name = name;
+        this.clientBuilder = clientBuilder;
+        this.endpoint = endpoint;
+        this.faults = faults;
+        this.records = records;
+        this.files = files;
+        this.requestCount = requestCount;
+        this.reset = reset;
+        this.stop = stop;
+    }
+
+    /** The three, started; {@link #close()} them after the tests. */
+    public static List<ArchiveBackend> startAll() {
+        return List.of(rest(), soap(SoapMapping.Version.SOAP_11), soap(SoapMapping.Version.SOAP_12));
+    }
+
+    private static ArchiveBackend rest() {
+        ArchiveSimulator sim = new ArchiveSimulator().start();
+        return new ArchiveBackend("REST", () -> ArchiveClient.builder().endpoint(sim.endpoint())
+                .credentials(ArchiveCredentials.of(sim.appKey(), Secret.of(sim.appSecret()))),
+                sim.endpoint(), sim.faults(), sim::records, sim::files, sim::requestCount, sim::reset, sim::stop);
+    }
+
+    private static ArchiveBackend soap(SoapMapping.Version version) {
+        ArchiveSoapSimulator sim = new ArchiveSoapSimulator().start();
+        SoapMapping mapping = SoapMapping.defaults().toBuilder().version(version).build();
+        return new ArchiveBackend(version == SoapMapping.Version.SOAP_11 ? "SOAP 1.1" : "SOAP 1.2",
+                () -> ArchiveClient.builder().endpoint(sim.endpoint()).soap(mapping)
+                        .credentials(ArchiveCredentials.of(sim.credentials().appKey(),
+                                Secret.of(sim.credentials().appSecret()))),
+                sim.endpoint(), sim.faults(), sim::records, sim::files, sim::requestCount, sim::reset, sim::stop);
+    }
+
+    /** A client builder with the endpoint, credentials and (for SOAP) the mapping set. */
+    public ArchiveClient.Builder clientBuilder() {
+        return clientBuilder.get();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public ArchiveFaults faults() {
+        return faults;
+    }
+
+    public List<SimulatedRecord> records() {
+        return records.get();
+    }
+
+    public List<SimulatedFile> files() {
+        return files.get();
+    }
+
+    public int requestCount(ArchiveFaults.Operation operation) {
+        return requestCount.applyAsInt(operation);
+    }
+
+    public void reset() {
+        reset.run();
+    }
+
+    /** Stops the simulator (not AutoCloseable: JUnit would close a parameter after each invocation). */
+    public void close() {
+        stop.run();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
