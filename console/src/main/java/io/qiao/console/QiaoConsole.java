@@ -145,7 +145,11 @@ public final class QiaoConsole {
             case "session" -> mapper.createObjectNode().put("writesEnabled", writesEnabled())
                     .put("tokenHeader", TOKEN_HEADER);
             case "overview" -> overview(now);
-            case "pipelines" -> parts.length == 2 ? pipelineDetail(pipeline(parts[1]), now, hours(r, 24 * 7)) : overview(now);
+            case "pipelines" -> switch (parts.length) {
+                case 1 -> overview(now);
+                case 2 -> pipelineDetail(pipeline(parts[1]), now, hours(r, 24 * 7));
+                default -> throw new BadRequest(404, "no API GET /api" + path + "; actions are POST");
+            };
             case "api-usage" -> apiUsage(now, hours(r, 24));
             case "dead-letters" -> deadLetters(r);
             case "errors" -> errors(now, hours(r, 24));
