@@ -22,7 +22,7 @@ import java.util.Objects;
 
 /**
  * Every finished run, one JSON line each ({@code runs.jsonl} in a state directory), so that the console can chart
- * runs over time: a {@link SyncStatus}-style store keeps only totals. Register it as a job's listener; a line that
+ * runs over time: a {@link io.qiao.sync.SyncStatus} keeps only totals. Register it as a job's listener; a line that
  * cannot be written never fails the run. The error summary is kept with JDBC URLs redacted and at most 500
  * characters.
  *

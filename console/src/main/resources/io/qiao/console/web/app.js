@@ -167,7 +167,7 @@
       });
       main.innerHTML = h + '</table>' + (u.calls === 0 ? '<p>' + t('noCalls') + '</p>' : '');
       var series = u.operations.map(function (o) {
-        return { name: o.operation, type: 'bar', stack: 'calls', data: u.series.filter(function (b) { return b.operations[o.operation]; })
+        return { name: o.operation, type: 'bar', stack: 'calls', barMaxWidth: 24, data: u.series.filter(function (b) { return b.operations[o.operation]; })
           .map(function (b) { return [b.at, b.operations[o.operation].calls]; }) };
       });
       series.push({ name: t('errorsCol'), type: 'line', data: u.series.map(function (b) {
@@ -177,7 +177,7 @@
       chart('api-chart').setOption({
         title: { text: t('callsOverTime') + ' (' + u.bucketSeconds / 60 + ' min)', textStyle: { fontSize: 13 } },
         tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 22 }, grid: { top: 60 },
-        xAxis: { type: 'time' }, yAxis: { type: 'value' }, series: series
+        xAxis: { type: 'time', min: u.since, max: new Date().toISOString() }, yAxis: { type: 'value' }, series: series
       }, true);
     });
   }
