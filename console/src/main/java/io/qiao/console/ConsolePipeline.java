@@ -45,6 +45,14 @@ public interface ConsolePipeline {
         return deadLetters().purge(name(), resolvedOnly);
     }
 
+    /**
+     * Compares the source with the target over [{@code from}, {@code to}). Pipelines without a reconciliation
+     * throw {@link UnsupportedOperationException} (the default).
+     */
+    default ReconcileResult reconcile(Instant from, Instant to) {
+        throw new UnsupportedOperationException("pipeline '" + name() + "' has no reconciliation");
+    }
+
     /** A job of a host (e.g. a Spring Boot application) with the status store its {@code SyncStatusListener} writes. */
     static ConsolePipeline of(SyncJob<?, ?> job, SyncStatusStore statuses) {
         Objects.requireNonNull(job, "job");

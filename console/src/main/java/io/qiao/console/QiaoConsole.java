@@ -38,8 +38,8 @@ import java.util.function.Predicate;
  * server runs it through {@link ConsoleServer}; a host (a servlet, a Spring controller) converts its request into a
  * {@link ConsoleRequest} (the path below its mount point) and writes the {@link ConsoleResponse} back.
  *
- * <p>Reading is open to whoever reaches the console (it binds to 127.0.0.1 by default). Replay, purge and reset are
- * POSTs that need the token ({@code QIAO_CONSOLE_TOKEN}) in the {@value #TOKEN_HEADER} header, or the host's
+ * <p>Reading is open to whoever reaches the console (it binds to 127.0.0.1 by default). Replay, purge, reset and
+ * reconcile (it calls the vendors' APIs) are POSTs that need the token ({@code QIAO_CONSOLE_TOKEN}) in the {@value #TOKEN_HEADER} header, or the host's
  * {@link Builder#authorizer authorizer}; as a defence against cross-site requests they also need a JSON content type
  * and, when the browser sends one, an {@code Origin} equal to the console's own. A form on another site can set
  * neither a custom header nor that content type. No response carries a secret: the token is never echoed, error texts
@@ -133,7 +133,11 @@ public final class QiaoConsole {
         if (r.method().equals("POST")) {
             if (parts.length == 3 && parts[0].equals("pipelines")) {
                 authorize(r);
-                return write(pipeline(parts[1]), parts[2], body(r));
+                try {
+                    return write(pipeline(parts[1]), parts[2], body(r));
+                } catch (IllegalStateException e) { // the pipeline is running, or its state refuses the change
+                    throw new BadRequest(409, describe(e));
+                }
             }
             throw new BadRequest(404, "no action POST /api" + path);
         }
@@ -504,9 +508,38 @@ public final class QiaoConsole {
                     throw new BadRequest(409, describe(e));
                 }
             }
-            default -> throw new BadRequest(404, "unknown action '" + action + "'; the actions are replay, purge and reset");
+            case "reconcile" -> {
+                Instant from = instant(body, "from");
+                Instant to = instant(body, "to");
+                if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
+                    throw new BadRequest(400, "from " + from + " must be before to " + to + ", at most 366 days apart");
+                }
+                ReconcileResult r;
+                try {
+                    r = p.reconcile(from, to);
+                } catch (UnsupportedOperationException e) {
+                    throw new BadRequest(501, describe(e));
+                }
+                o.put("from", from.toString());
+                o.put("to", to.toString());
+                o.put("compared", r.compared());
+                o.put("matching", r.compared() - r.differences().size());
+                ArrayNode diffs = o.putArray("differences");
+                r.differences().forEach(d -> diffs.add(redact(d)));
+            }
+            default -> throw new BadRequest(404, "unknown action '" + action + "'; the actions are replay, purge, reset "
+                    + "and reconcile");
         }
         return ConsoleResponse.json(200, o.toString());
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        String text = body.path(field).asText("");
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(400, field + " '" + text + "' is not an ISO-8601 instant such as 2024-05-01T00:00:00Z");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -160,7 +160,7 @@ class QiaoConsoleHttpTest {
 
     @Test
     void withoutToken_replayPurgeAndResetAreRefusedAndChangeNothing() throws Exception {
-        for (String action : List.of("replay", "purge", "reset")) {
+        for (String action : List.of("replay", "purge", "reset", "reconcile")) {
             HttpResponse<String> r = post("/api/pipelines/orders/" + action, "{\"watermark\":\"2026-01-01T00:00:00Z\"}",
                     Map.of("Content-Type", "application/json"));
             assertThat(r.statusCode()).as(action).isEqualTo(401);
@@ -212,6 +212,30 @@ class QiaoConsoleHttpTest {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("error").asText()).contains("watermark").contains("yesterday");
         assertThat(actions).containsExactly("purge true", "reset 2026-04-01T00:00:00Z");
+    }
+
+    @Test
+    void withToken_reconcileListsTheDifferencesFieldByField() throws Exception {
+        Map<String, String> h = Map.of("Content-Type", "application/json", QiaoConsole.TOKEN_HEADER, TOKEN);
+        JsonNode r = json(post("/api/pipelines/orders/reconcile",
+                "{\"from\":\"2026-04-01T00:00:00Z\",\"to\":\"2026-05-01T00:00:00Z\"}", h));
+        assertThat(r.path("compared").asInt()).isEqualTo(3);
+        assertThat(r.path("matching").asInt()).isEqualTo(1);
+        assertThat(r.path("differences").get(1).asText()).startsWith("SO-2: qty: source 1, target 2")
+                .doesNotContain(DB_PASSWORD);
+        HttpResponse<String> backwards = post("/api/pipelines/orders/reconcile",
+                "{\"from\":\"2026-05-01T00:00:00Z\",\"to\":\"2026-04-01T00:00:00Z\"}", h);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(json(backwards).path("error").asText()).contains("before");
+        assertThat(actions).containsExactly("reconcile 2026-04-01T00:00:00Z 2026-05-01T00:00:00Z");
+    }
+
+    @Test
+    void aRunningPipeline_refusesAWriteWith409() throws Exception {
+        Map<String, String> h = Map.of("Content-Type", "application/json", QiaoConsole.TOKEN_HEADER, TOKEN);
+        HttpResponse<String> r = post("/api/pipelines/orders/purge", "{\"all\":true}", h);
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(json(r).path("error").asText()).contains("is running");
     }
 
     @Test
@@ -316,8 +340,18 @@ class QiaoConsoleHttpTest {
 
         @Override
         public int purge(boolean resolvedOnly) {
+            if (!resolvedOnly) {
+                throw new IllegalStateException("orders is running (pid 1); purge changes its state");
+            }
             actions.add("purge " + resolvedOnly);
             return 0;
+        }
+
+        @Override
+        public ReconcileResult reconcile(Instant from, Instant to) {
+            actions.add("reconcile " + from + " " + to);
+            return new ReconcileResult(3, List.of("SO-1: missing in the target",
+                    "SO-2: qty: source 1, target 2 (jdbc:mysql://db/x?password=" + DB_PASSWORD + ")"));
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.qiao.console.ApiCallHistory;
 import io.qiao.console.ConsolePipeline;
 import io.qiao.console.ConsoleServer;
 import io.qiao.console.QiaoConsole;
+import io.qiao.console.ReconcileResult;
 import io.qiao.console.RunHistory;
 import io.qiao.sync.Checkpoint;
 import io.qiao.sync.DeadLetterStore;
@@ -15,10 +16,13 @@ import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncStatus;
 import io.qiao.sync.WriteResult;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -154,6 +158,17 @@ final class ConsoleCommand {
                         .deadLetters(new InMemoryDeadLetterStore()).clock(ws.clock).build();
                 return admin.admin().resetCheckpoint(Position.at(watermark));
             });
+        }
+
+        @Override
+        public ReconcileResult reconcile(Instant from, Instant to) {
+            try {
+                Reconcile.Result r = new Reconcile(ws, new PrintStream(OutputStream.nullOutputStream(), true,
+                        StandardCharsets.UTF_8)).compare(name, from, to);
+                return new ReconcileResult(r.compared(), r.differences());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot reconcile " + name + ": " + Errors.sentence(e), e);
+            }
         }
 
         private <T> T underRunLock(String action, Supplier<T> body) {

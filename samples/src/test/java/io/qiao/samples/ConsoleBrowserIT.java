@@ -203,6 +203,31 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void reconcilePage_comparesThePeriodAndListsDifferences() throws Exception {
+        page("reconcile");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reconcile-pipeline")))
+                .selectByVisibleText(JackyunWarehousesToMysql.NAME);
+        WebElement from = browser.findElement(By.id("reconcile-from"));
+        from.clear();
+        from.sendKeys(ws.simulators().dataStartInstant().minus(Duration.ofDays(1)).toString());
+        WebElement to = browser.findElement(By.id("reconcile-to"));
+        to.clear();
+        to.sendKeys(Instant.now().plusSeconds(60).toString());
+        WebElement token = browser.findElement(By.id("token"));
+        token.clear();
+        token.sendKeys(TOKEN + "\t");
+        browser.findElement(By.id("reconcile-run")).click();
+        WebElement summary = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(b -> b.findElement(By.id("reconcile-summary")));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(JackyunWarehousesToMysql.NAME)
+                + ": (\\d+) compared, (\\d+) match").matcher(summary.getText());
+        assertThat(m.find()).as(summary.getText()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isPositive();
+        shot("reconcile");
+    }
+
+    @Test
+    @Order(8)
     void chineseBrowser_getsChineseLabels() throws Exception {
         browser.get(server.uri() + "?lang=zh-CN#overview");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "overview".equals(

@@ -5,7 +5,7 @@
   var T = {
     en: {
       overview: 'Overview', apiUsage: 'API usage', deadLetters: 'Dead letters', errors: 'Errors', token: 'Token',
-      footer: 'Read-only without the token; replay, purge and reset need QIAO_CONSOLE_TOKEN.',
+      footer: 'Read-only without the token; replay, purge, reset and reconcile need QIAO_CONSOLE_TOKEN.',
       pipeline: 'Pipeline', status: 'Status', lastRun: 'Last run', lag: 'Checkpoint lag', written24: 'Written (24 h)',
       dead24: 'Dead-lettered (24 h)', open: 'Open dead letters', running: 'Live run', never: 'never', none: 'none',
       checkpoint: 'Checkpoint', runs: 'Runs', totals: 'Totals', lastError: 'Last error', recordsPerSecond: 'records/s',
@@ -20,11 +20,13 @@
       purged: 'deleted {0} resolved dead letter(s)', needToken: 'Enter the console token first (QIAO_CONSOLE_TOKEN).',
       pattern: 'Pattern', source: 'Where', kind: 'Kind', last: 'Last', noErrors: 'No errors in the last 24 hours.',
       noCalls: 'No API calls recorded in the period.', updated: 'updated', byReason: 'By reason', seconds: 's',
-      noDeadLetters: 'No dead letters.', entries: 'Entries'
+      noDeadLetters: 'No dead letters.', entries: 'Entries', reconcile: 'Reconcile', from: 'From', to: 'To',
+      run: 'Compare', compared: 'compared', matching: 'match', differences: 'Missing or different',
+      reconcileHint: 'Compares source and target over the period (calls the vendor APIs; needs the token).'
     },
     zh: {
       overview: '总览', apiUsage: '接口用量', deadLetters: '死信', errors: '错误', token: '令牌',
-      footer: '无令牌时只读；重放、清除和重置需要 QIAO_CONSOLE_TOKEN。',
+      footer: '无令牌时只读；重放、清除、重置和对账需要 QIAO_CONSOLE_TOKEN。',
       pipeline: '同步任务', status: '状态', lastRun: '上次运行', lag: '检查点延迟', written24: '写入 (24 小时)',
       dead24: '死信 (24 小时)', open: '未处理死信', running: '运行中', never: '从未', none: '无',
       checkpoint: '检查点', runs: '运行次数', totals: '累计', lastError: '最近错误', recordsPerSecond: '条/秒',
@@ -39,7 +41,9 @@
       purged: '已删除 {0} 条已解决死信', needToken: '请先输入控制台令牌 (QIAO_CONSOLE_TOKEN)。',
       pattern: '模式', source: '位置', kind: '类别', last: '最近', noErrors: '最近 24 小时没有错误。',
       noCalls: '该时段没有接口调用记录。', updated: '更新于', byReason: '按原因', seconds: '秒',
-      noDeadLetters: '没有死信。', entries: '明细'
+      noDeadLetters: '没有死信。', entries: '明细', reconcile: '对账', from: '从', to: '到',
+      run: '对比', compared: '条已对比', matching: '条一致', differences: '缺失或不一致',
+      reconcileHint: '对比该时段内源与目标的数据（会调用接口，需要令牌）。'
     }
   };
   var params = new URLSearchParams(location.search);
@@ -259,6 +263,34 @@
       .then(function () { done(results); }).catch(function (e) { show(e.message, true); });
   }
 
+  var lastReconcile = null;
+  function reconcile() {
+    return get('overview').then(function (o) {
+      var now = new Date(), weekAgo = new Date(now.getTime() - 7 * 86400000);
+      var prev = lastReconcile || { pipeline: o.pipelines[0].name, from: weekAgo.toISOString(), to: now.toISOString() };
+      var h = '<h2>' + t('reconcile') + '</h2><p>' + t('reconcileHint') + '</p><p><select id="reconcile-pipeline">' +
+        o.pipelines.map(function (p) { return '<option' + (p.name === prev.pipeline ? ' selected' : '') + '>' + esc(p.name) + '</option>'; }).join('') +
+        '</select> <label>' + t('from') + ' <input id="reconcile-from" size="26" value="' + esc(prev.from) + '"></label> <label>' + t('to') +
+        ' <input id="reconcile-to" size="26" value="' + esc(prev.to) + '"></label> <button id="reconcile-run">' + t('run') + '</button></p>' +
+        '<div id="reconcile-result"></div>';
+      main.innerHTML = h;
+      if (lastReconcile && lastReconcile.result) { drawReconcile(lastReconcile.result); }
+      document.getElementById('reconcile-run').onclick = function () {
+        var req = { pipeline: document.getElementById('reconcile-pipeline').value,
+          from: document.getElementById('reconcile-from').value.trim(), to: document.getElementById('reconcile-to').value.trim() };
+        document.getElementById('reconcile-result').textContent = '…';
+        post('pipelines/' + encodeURIComponent(req.pipeline) + '/reconcile', { from: req.from, to: req.to }).then(function (r) {
+          req.result = r; lastReconcile = req; drawReconcile(r);
+        }).catch(function (e) { document.getElementById('reconcile-result').textContent = ''; show(e.message, true); });
+      };
+    });
+  }
+  function drawReconcile(r) {
+    document.getElementById('reconcile-result').innerHTML = '<p id="reconcile-summary">' + esc(r.pipeline) + ': ' + r.compared + ' ' +
+      t('compared') + ', ' + r.matching + ' ' + t('matching') + '</p><h3>' + t('differences') + ' (' + r.differences.length +
+      ')</h3><table id="differences">' + r.differences.map(function (d) { return '<tr><td>' + esc(d) + '</td></tr>'; }).join('') + '</table>';
+  }
+
   function errors() {
     return get('errors?hours=24').then(function (e) {
       var h = '<h2>' + t('errors') + '</h2><table id="error-groups"><tr><th>' + t('kind') + '</th><th>' + t('source') + '</th><th>' +
@@ -278,7 +310,8 @@
     var parts = hash.split('/');
     document.querySelectorAll('nav a').forEach(function (a) { a.classList.toggle('active', a.getAttribute('href') === '#' + parts[0]); });
     var page = parts[0] === 'pipeline' ? pipeline(parts[1]) : parts[0] === 'api' ? apiUsage()
-      : parts[0] === 'dead-letters' ? deadLetters(parts[1]) : parts[0] === 'errors' ? errors() : overview();
+      : parts[0] === 'dead-letters' ? deadLetters(parts[1]) : parts[0] === 'errors' ? errors()
+      : parts[0] === 'reconcile' ? reconcile() : overview();
     return page.then(function () {
       document.getElementById('updated').textContent = t('updated') + ' ' + new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB');
       document.body.setAttribute('data-rendered', hash);
@@ -290,10 +323,11 @@
     render();
   });
   window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); });
-  // Redraw every 5 s, except while the reset field has focus (it would lose what is being typed).
+  // Redraw every 5 s, except while a field has focus (it would lose what is being typed) and on the reconcile page
+  // (a comparison runs only when asked for).
   setInterval(function () {
     var a = document.activeElement;
-    if (!a || (a.id !== 'reset-at' && a.id !== 'token' && a.tagName !== 'SELECT')) { render(); }
+    if (location.hash.indexOf('#reconcile') !== 0 && (!a || (a.tagName !== 'INPUT' && a.tagName !== 'SELECT'))) { render(); }
   }, 5000);
   render();
 }());
