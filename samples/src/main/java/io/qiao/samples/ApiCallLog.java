@@ -1,15 +1,14 @@
 package io.qiao.samples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.ApiCallEvent;
+import io.qiao.console.ApiCallHistory;
 import io.qiao.client.ApiCallListener;
 import io.qiao.client.ApiUsage;
 import io.qiao.client.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Every API call attempt of every run, one JSON line each ({@code api-calls.jsonl} in the state directory), so that
@@ -119,38 +116,14 @@ final class ApiCallLog implements ApiCallListener, AutoCloseable {
         }
     }
 
-    /** The calls recorded at or after {@code since}, folded into an {@link ApiUsage}; lines it cannot read are skipped. */
+    /**
+     * The calls recorded at or after {@code since} (in the file and its rotated {@code .1}), folded into an
+     * {@link ApiUsage}; lines it cannot read are skipped. The console reads the same file with the same reader.
+     */
     static Usage read(Path file, Instant since) {
-        ApiUsage usage = new ApiUsage();
-        ObjectMapper mapper = Json.newMapper();
-        Instant first = null;
-        long count = 0;
-        if (Files.exists(file)) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            for (String line : lines) {
-                try {
-                    JsonNode n = mapper.readTree(line);
-                    Instant at = Instant.parse(n.path("at").asText());
-                    if (at.isBefore(since)) {
-                        continue;
-                    }
-                    first = first == null || at.isBefore(first) ? at : first;
-                    usage.onCall(new ApiCallEvent(n.path("operation").asText(),
-                            ApiCallEvent.Outcome.valueOf(n.path("outcome").asText()), n.path("attempt").asInt(1),
-                            Duration.ofNanos(n.path("nanos").asLong()), n.path("httpStatus").asInt(),
-                            n.hasNonNull("vendorCode") ? n.get("vendorCode").asText() : null));
-                    count++;
-                } catch (IOException | RuntimeException skipped) {
-                    // a torn last line after a crash, or a line from a newer version
-                }
-            }
-        }
-        return new Usage(usage, count, first);
+        ApiCallHistory history = ApiCallHistory.read(file, since);
+        Instant first = history.calls().stream().map(ApiCallHistory.Call::at).min(Instant::compareTo).orElse(null);
+        return new Usage(history.usage(), history.calls().size(), first);
     }
 
     record Usage(ApiUsage usage, long calls, Instant first) {

@@ -30,7 +30,7 @@ final class Args {
             "jushuitan-types", "jushuitan-status",
             "kis-endpoint", "kis-client-id", "kis-client-secret", "kis-app-key", "kis-app-secret",
             "kis-router-address", "kis-outer-instance-id", "kis-material-field", "kis-stock-ids",
-            "archive-endpoint", "archive-app-key", "archive-app-secret", "alert");
+            "archive-endpoint", "archive-app-key", "archive-app-secret", "alert", "port", "bind");
     /** Options that may be given more than once; their values are joined by a space (none holds one: URLs). */
     static final Set<String> REPEATABLE = Set.of("alert");
 

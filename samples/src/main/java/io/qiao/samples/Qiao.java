@@ -53,6 +53,8 @@ public final class Qiao {
               reset <pipeline> --since T             move the checkpoint to T: the next run reads from there
               reconcile <pipeline> --from T --to T   source vs target, differences listed
               report                                 API usage per operation and health
+              console [--port 8080] [--bind ADDR]    web console on 127.0.0.1 (pipelines, API usage, dead letters);
+                                                     replay/purge/reset need QIAO_CONSOLE_TOKEN
 
             pipelines: jackyun-warehouses-to-mysql, jushuitan-otherinout-to-kis, db-documents-to-archive
 
@@ -160,6 +162,7 @@ public final class Qiao {
             case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
             case "reconcile" -> reconcile(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"));
             case "report" -> new Report(ws, out).run();
+            case "console" -> new ConsoleCommand(ws).run(args, ws.settings.get("console-token").orElse(null), out); // QIAO_CONSOLE_TOKEN
             case "reset" -> reset(args.word(1, "pipeline (qiao reset <pipeline> --since T)"));
             default -> throw new UsageException("unknown command '" + command + "'");
         };

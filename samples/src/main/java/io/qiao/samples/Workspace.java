@@ -18,6 +18,7 @@ import io.qiao.kis.KisClient;
 import io.qiao.kis.KisCredentials;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.model.Material;
+import io.qiao.console.RunHistory;
 import io.qiao.samples.DbDocumentsToArchive.Document;
 import io.qiao.sync.store.CheckpointStore;
 import io.qiao.sync.store.DeadLetterStore;
@@ -258,6 +259,7 @@ final class Workspace implements AutoCloseable {
             listeners.add(new LoggingSyncListener()); // otherwise Progress and the printed report say it all
         }
         listeners.add(new SyncStatusListener(statusStore()));
+        listeners.add(RunHistory.in(ConsoleCommand.runsFile(stateDir))); // runs over time, for qiao console
         listeners.addAll(Arrays.asList(extra));
         SyncListener[] all = listeners.toArray(SyncListener[]::new);
         DeadLetterStore deadLetters = deadLetters(pipeline);
