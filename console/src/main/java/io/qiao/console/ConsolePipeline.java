@@ -1,12 +1,12 @@
 package io.qiao.console;
 
-import io.qiao.sync.Checkpoint;
-import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.store.Checkpoint;
+import io.qiao.sync.store.DeadLetterStore;
 import io.qiao.sync.Position;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
-import io.qiao.sync.SyncStatus;
-import io.qiao.sync.SyncStatusStore;
+import io.qiao.sync.observe.SyncStatus;
+import io.qiao.sync.observe.SyncStatusStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

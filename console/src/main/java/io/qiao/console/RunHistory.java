@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.Json;
-import io.qiao.sync.SyncListener;
+import io.qiao.sync.observe.SyncListener;
 import io.qiao.sync.SyncReport;
 import io.qiao.sync.jdbc.JdbcUrls;
 import java.io.BufferedReader;
@@ -22,11 +22,11 @@ import java.util.Objects;
 
 /**
  * Every finished run, one JSON line each ({@code runs.jsonl} in a state directory), so that the console can chart
- * runs over time: a {@link io.qiao.sync.SyncStatus} keeps only totals. Register it as a job's listener; a line that
+ * runs over time: a {@link io.qiao.sync.observe.SyncStatus} keeps only totals. Register it as a job's listener; a line that
  * cannot be written never fails the run. The error summary is kept with JDBC URLs redacted and at most 500
  * characters.
  *
- * @see io.qiao.sync.SyncStatus
+ * @see io.qiao.sync.observe.SyncStatus
  */
 public final class RunHistory implements SyncListener {
     /** Beyond this the file is rotated to {@code .1}: a run every minute for years stays a few megabytes. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qiao.console.ConsoleServer;
 import io.qiao.console.RunHistory;
-import io.qiao.sync.DeadLetter;
-import io.qiao.sync.InMemoryCheckpointStore;
+import io.qiao.sync.store.DeadLetter;
+import io.qiao.sync.store.InMemoryCheckpointStore;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
