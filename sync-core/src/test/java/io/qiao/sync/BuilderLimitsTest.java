@@ -73,6 +73,14 @@ class BuilderLimitsTest {
                 "to");
     }
 
+    @Test
+    void leaseWait_refusesAHugeMaxWait_beforeAnySql() {
+        io.qiao.sync.jdbc.JdbcCheckpointStore store =
+                io.qiao.sync.jdbc.JdbcCheckpointStore.builder(new org.h2.jdbcx.JdbcDataSource()).build();
+        // was ArithmeticException: long overflow, from the wait's deadline in nanoseconds
+        refused(() -> store.acquireLease("limits", Duration.ofMinutes(1), HUGE), "maxWait");
+    }
+
     private static void refused(Executable call, String name) {
         assertThatThrownBy(call::execute).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(name + " ");
     }
