@@ -57,11 +57,15 @@ public final class Response {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Retry-After in seconds, as servers send it when they throttle; empty when absent or an HTTP date. */
+    /**
+     * Retry-After in seconds, as servers send it when they throttle; empty when absent, an HTTP date, or not a
+     * wait at all (a negative number, which a vendor's own code may send and which reached Thread.sleep).
+     */
     public Optional<Duration> retryAfter() {
         return header("Retry-After").flatMap(v -> {
             try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(v.trim())));
+                long seconds = Long.parseLong(v.trim());
+                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -101,7 +101,8 @@ public final class RetryOptions {
      * sent it; a throttling answer waits at least {@link #throttleDelay()}; otherwise exponential backoff.
      */
     public Duration delayBefore(int nextAttempt, Throwable failure) {
-        if (failure instanceof ApiException api && api.retryAfter().isPresent()) {
+        // A negative Retry-After (set by an interceptor's own ApiException) is no wait: backoff as without one.
+        if (failure instanceof ApiException api && api.retryAfter().filter(ra -> !ra.isNegative()).isPresent()) {
             Duration ra = api.retryAfter().get();
             return ra.compareTo(maxDelay) > 0 ? maxDelay : ra;
         }

@@ -52,6 +52,18 @@ class RetryOptionsTest {
     }
 
     @Test
+    void aNegativeRetryAfter_neverMakesANegativeWait() {
+        // KIS's create loop sleeps delayBefore itself: a negative wait threw IllegalArgumentException from Thread.sleep
+        RetryOptions o = RetryOptions.builder().baseDelay(Duration.ofMillis(100)).throttleDelay(Duration.ofMillis(300))
+                .jitter(0).build();
+        ApiException e = ApiException.builder().operation("op").throttled(true).retryAfter(Duration.ofSeconds(-5))
+                .build();
+
+        assertThat(o.delayBefore(2, e)).as("the throttling wait, as without a Retry-After")
+                .isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void idempotentRequestsRetryEveryRetryableError_writesOnlyProvablyUnprocessedOnes() {
         RetryOptions o = RetryOptions.defaults();
 

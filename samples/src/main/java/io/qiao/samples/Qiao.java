@@ -160,8 +160,14 @@ public final class Qiao {
             case "sync" -> sync(args.word(1, "pipeline (qiao sync <pipeline>)"));
             case "status" -> status(args.words().size() > 1 ? List.of(args.words().get(1)) : Workspace.PIPELINES);
             case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
-            case "reconcile" -> reconcile(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"));
-            case "report" -> new Report(ws, out).run();
+            case "reconcile" -> {
+                ws.readingOnly();
+                yield reconcile(args.word(1, "pipeline (qiao reconcile <pipeline> --from T --to T)"));
+            }
+            case "report" -> {
+                ws.readingOnly();
+                yield new Report(ws, out).run();
+            }
             case "console" -> new ConsoleCommand(ws).run(args, ws.settings.get("console-token").orElse(null), out); // QIAO_CONSOLE_TOKEN
             case "reset" -> reset(args.word(1, "pipeline (qiao reset <pipeline> --since T)"));
             default -> throw new UsageException("unknown command '" + command + "'");
@@ -311,13 +317,13 @@ public final class Qiao {
         for (String p : pipelines) {
             Workspace.checkPipeline(p);
         }
+        ws.readingOnly();
         Instant now = ws.clock.instant();
         boolean unreadable = false;
         for (String p : pipelines) {
-            boolean stored = ws.stateExists(p);
             String[] lines = new String[5];
             try {
-                Optional<Checkpoint> c = stored ? ws.checkpoints(p).load(p) : Optional.empty();
+                Optional<Checkpoint> c = ws.checkpointsStored(p) ? ws.checkpoints(p).load(p) : Optional.empty();
                 lines[0] = c.map(cp -> cp.position().watermark() + " (version " + cp.version() + ", committed "
                         + cp.updatedAt() + ")").orElse("none yet: the first run starts from the beginning");
             } catch (UsageException e) {
@@ -344,7 +350,7 @@ public final class Qiao {
                 unreadable = true;
             }
             try {
-                int open = stored ? ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size() : 0;
+                int open = ws.deadLettersStored(p) ? ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size() : 0;
                 lines[3] = open + " open" + (open > 0 ? " (qiao dlq list " + p + ")" : "");
             } catch (UsageException e) {
                 throw e; // bad options are bad usage (64), not a damaged pipeline
@@ -378,10 +384,14 @@ public final class Qiao {
     private int dlq(String action, String pipeline) throws Exception {
         Workspace.checkPipeline(pipeline);
         int limit = args.option("limit").map(Qiao::positive).orElse(100);
+        if (action.equals("list")) {
+            ws.readingOnly();
+        }
         DeadLetterStore store = ws.deadLetters(pipeline);
         switch (action) {
             case "list" -> {
-                List<DeadLetter> entries = store.list(pipeline, args.flag("all"), limit);
+                List<DeadLetter> entries = ws.deadLettersStored(pipeline) ? store.list(pipeline, args.flag("all"), limit)
+                        : List.of();
                 if (entries.isEmpty()) {
                     out.println(pipeline + ": no " + (args.flag("all") ? "" : "open ") + "dead letters");
                     return OK;

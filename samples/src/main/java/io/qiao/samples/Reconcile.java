@@ -221,6 +221,9 @@ final class Reconcile {
     }
 
     private Set<String> openKeys(String pipeline) {
+        if (!ws.deadLettersStored(pipeline)) {
+            return Set.of(); // no run has made the dead-letter table yet, and a reconcile does not make it
+        }
         DeadLetterStore store = ws.deadLetters(pipeline);
         Set<String> keys = new HashSet<>();
         for (DeadLetter d : store.list(pipeline, false, Integer.MAX_VALUE)) {

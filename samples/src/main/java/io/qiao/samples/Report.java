@@ -52,7 +52,7 @@ final class Report {
             Optional<String> holder = RunLock.holder(ws.lockFile(p));
             String open;
             try {
-                open = ws.stateExists(p) ? Integer.toString(ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size()) : "0";
+                open = ws.deadLettersStored(p) ? Integer.toString(ws.deadLetters(p).list(p, false, Integer.MAX_VALUE).size()) : "0";
             } catch (RuntimeException e) { // one unreachable store does not hide the rest of the report
                 open = "unknown (" + Errors.sentence(e) + ")";
             }

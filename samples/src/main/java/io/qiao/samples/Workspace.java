@@ -39,6 +39,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +81,7 @@ final class Workspace implements AutoCloseable {
     private JsonLinesDeadLetterStore fileDeadLetters;
     private JdbcCheckpointStore jdbcCheckpoints;
     private JdbcDeadLetterStore jdbcDeadLetters;
+    private boolean readingOnly;
     private JackyunClient jackyun;
     private JushuitanClient jushuitan;
     private KisClient kis;
@@ -140,13 +144,62 @@ final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Whether the pipeline's checkpoint and dead letters can be read without creating anything: false for pipeline 1
-     * on the embedded database before its file exists (opening H2 would create it), so read-only commands say
-     * "none yet" instead.
+     * Whether the pipeline's checkpoint can be read without creating anything: false for pipeline 1 on the embedded
+     * database before its file exists (opening H2 would create it), or, for a command that only reads, while its
+     * database has no checkpoint table yet; read-only commands then say "none yet" instead.
      */
-    boolean stateExists(String pipeline) {
-        return !pipeline.equals(JackyunWarehousesToMysql.NAME) || !embeddedDatabase()
-                || Files.exists(stateDir.resolve("qiao.mv.db"));
+    boolean checkpointsStored(String pipeline) {
+        return stored(pipeline, JdbcCheckpointStore.DEFAULT_TABLE);
+    }
+
+    /** As {@link #checkpointsStored} for the pipeline's dead letters. */
+    boolean deadLettersStored(String pipeline) {
+        return stored(pipeline, JdbcDeadLetterStore.DEFAULT_TABLE);
+    }
+
+    private boolean stored(String pipeline, String table) {
+        if (!pipeline.equals(JackyunWarehousesToMysql.NAME)) {
+            return true;
+        }
+        if (embeddedDatabase() && !Files.exists(stateDir.resolve("qiao.mv.db"))) {
+            return false;
+        }
+        return !readingOnly || tableExists(table);
+    }
+
+    /**
+     * From here on the command only reads (status, report, dlq list, reconcile): Qiao's tables in the database are
+     * read where they exist and never created, so that a read changes no database and works for a user who may only
+     * SELECT ({@code CREATE TABLE IF NOT EXISTS} needs the CREATE privilege even when the table is there).
+     */
+    synchronized void readingOnly() {
+        this.readingOnly = true;
+    }
+
+    /**
+     * Whether one of pipeline 1's state tables is in the database. True when the question cannot be answered, so
+     * that reading the table fails with the database's own error, as it did before this check.
+     */
+    private boolean tableExists(String table) {
+        try (Connection c = database().getConnection()) {
+            return tableExists(c, table);
+        } catch (SQLException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String escape = md.getSearchStringEscape();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) { // H2 keeps unquoted names upper case
+            String pattern = escape == null ? name : name.replace("_", escape + "_");
+            try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), pattern, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -200,7 +253,9 @@ final class Workspace implements AutoCloseable {
     private synchronized JdbcCheckpointStore jdbcCheckpoints() {
         if (jdbcCheckpoints == null) {
             JdbcCheckpointStore s = JdbcCheckpointStore.builder(database()).clock(clock).owner(leaseOwner()).build();
-            inDatabase(s::createTablesIfMissing);
+            if (!readingOnly) {
+                inDatabase(s::createTablesIfMissing);
+            }
             jdbcCheckpoints = s;
         }
         return jdbcCheckpoints;
@@ -238,7 +293,9 @@ final class Workspace implements AutoCloseable {
     private synchronized JdbcDeadLetterStore jdbcDeadLetters() {
         if (jdbcDeadLetters == null) {
             JdbcDeadLetterStore s = JdbcDeadLetterStore.of(database());
-            inDatabase(s::createTablesIfMissing);
+            if (!readingOnly) {
+                inDatabase(s::createTablesIfMissing);
+            }
             jdbcDeadLetters = s;
         }
         return jdbcDeadLetters;

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dead-letter tables have fixed names, a warehouse table of its own ({@code --warehouse-table}) and a state directory
  * of its own. A CHECK constraint on the warehouse table refuses one warehouse, so that the first sync leaves one
  * dead letter for {@code dlq list}, {@code dlq replay} (refused again, then resolved once the constraint is gone)
- * and {@code dlq purge} to work on.
+ * and {@code dlq purge} to work on; {@code reset} then moves the checkpoint in that database.
  */
 class CliThroughEveryDriverIT {
     private static final String PIPELINE = JackyunWarehousesToMysql.NAME;
@@ -160,6 +160,14 @@ class CliThroughEveryDriverIT {
 
             Result after = qiao(db, "status", PIPELINE);
             assertThat(after.out()).contains("dead letters  0 open");
+
+            // reset writes the checkpoint of pipeline 1, which lives in the target database
+            Result reset = qiao(db, "reset", PIPELINE, "--since", "2021-06-01T00:00:00Z");
+            assertThat(reset.exit()).as(reset.all()).isZero();
+            assertThat(reset.out()).contains("checkpoint moved from 20").contains("to 2021-06-01T00:00:00Z");
+            Result afterReset = qiao(db, "status", PIPELINE);
+            assertThat(afterReset.exit()).as(afterReset.all()).isZero();
+            assertThat(afterReset.out()).contains("2021-06-01T00:00:00Z");
         } finally {
             driver.drop(schema);
         }

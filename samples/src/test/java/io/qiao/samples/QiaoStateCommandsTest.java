@@ -173,6 +173,68 @@ class QiaoStateCommandsTest {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    /**
+     * Pipeline 1 keeps its checkpoint and dead letters in its target database. Reading them must not create Qiao's
+     * tables there (status made qiao_checkpoint and qiao_dead_letter in an empty database), and must work for a
+     * database user who may only SELECT (CREATE TABLE IF NOT EXISTS needs the CREATE privilege: status and dlq list
+     * failed with "CREATE command denied" on MariaDB).
+     */
+    @Test
+    void statusReportDlqListAndReconcile_createNoTableInTheDatabase_andWorkForAUserWhoMayOnlySelect() throws Exception {
+        String pipeline = JackyunWarehousesToMysql.NAME;
+        String url = "jdbc:h2:file:" + dir.resolve("target-db") + ";AUTO_SERVER=TRUE";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute(JackyunWarehousesToMysql.ddl(Database.Kind.H2, "\"WAREHOUSE\""));
+            s.execute("CREATE USER READER PASSWORD 'r'");
+            s.execute("GRANT SELECT ON SCHEMA PUBLIC TO READER");
+        }
+        List<String> asAdmin = List.of("--jdbc-url", url, "--jdbc-user", "sa");
+        List<String> asReader = List.of("--jdbc-url", url, "--jdbc-user", "READER", "--jdbc-password", "r");
+
+        for (List<String> who : List.of(asAdmin, asReader)) {
+            Result status = qiao(with(who, "status", pipeline));
+            assertThat(status.exit()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).contains("none yet").contains("dead letters  0 open");
+            Result list = qiao(with(who, "dlq", "list", pipeline));
+            assertThat(list.exit()).as(list.out() + list.err()).isZero();
+            assertThat(list.out()).contains("no open dead letters");
+            assertThat(qiao(with(who, "report")).exit()).isZero();
+            Result reconcile = qiao(with(who, "reconcile", pipeline, "--simulate", "--from", "2013-01-01", "--to",
+                    Instant.now().toString()));
+            assertThat(reconcile.exit()).as(reconcile.out() + reconcile.err()).isEqualTo(Qiao.DEAD_LETTERS);
+            assertThat(reconcile.out()).contains("0 match");
+        }
+        assertThat(qiaoTables(url)).as("tables a read created").isEmpty();
+
+        Result sync = qiao(with(asAdmin, "sync", pipeline, "--simulate"));
+        assertThat(sync.exit()).as(sync.out() + sync.err()).isZero();
+        Result status = qiao(with(asReader, "status", pipeline));
+        assertThat(status.exit()).as(status.out() + status.err()).isZero();
+        assertThat(status.out()).contains("(version ").doesNotContain("unreadable");
+        Result list = qiao(with(asReader, "dlq", "list", pipeline));
+        assertThat(list.exit()).as(list.out() + list.err()).isZero();
+        Result reconcile = qiao(with(asReader, "reconcile", pipeline, "--simulate", "--from", "2013-01-01", "--to",
+                Instant.now().toString()));
+        assertThat(reconcile.exit()).as(reconcile.out() + reconcile.err()).isZero();
+    }
+
+    private static String[] with(List<String> options, String... command) {
+        return Stream.concat(Stream.of(command), options.stream()).toArray(String[]::new);
+    }
+
+    private static List<String> qiaoTables(String url) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'QIAO%'")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        }
+    }
+
     @Test
     void demo_onItsOwnStateDirectory_refusesToResetItWhileARunHoldsAPipelineLockThere() throws Exception {
         Files.writeString(dir.resolve(Demo.MARKER), "demo");

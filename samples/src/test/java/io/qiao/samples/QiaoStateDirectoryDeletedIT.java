@@ -54,7 +54,9 @@ class QiaoStateDirectoryDeletedIT {
         String pipeline = DbDocumentsToArchive.NAME;
         Path state = dir.resolve("state");
         Path log = dir.resolve("out.log");
-        Process p = start(log, "sync", pipeline, "--every", "2s", "--state-dir", state.toString());
+        // 15 s, not 2: a first turn slower than the interval (a loaded machine) starts the second at once, before the
+        // deletion, and the schedule then counts two turns
+        Process p = start(log, "sync", pipeline, "--every", "15s", "--state-dir", state.toString());
         try {
             waitFor(() -> turns(log, pipeline) >= 1, p, log);
             deleteRecursively(state);

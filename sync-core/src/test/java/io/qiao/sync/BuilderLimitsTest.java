@@ -64,6 +64,27 @@ class BuilderLimitsTest {
                 "minInterval");
     }
 
+    @Test
+    void backfillPlan_refusesAHugeSliceLength_andBoundsOutsideTheEpochToYear9999_beforeAnySql() {
+        // an unconfigured H2 data source: a refusal that reached the database would fail differently
+        JdbcBackfill backfill = JdbcBackfill.builder(new org.h2.jdbcx.JdbcDataSource()).build();
+        Instant from = Instant.parse("2024-01-01T00:00:00Z");
+        Instant to = Instant.parse("2024-02-01T00:00:00Z");
+        refused(() -> backfill.plan("limits", from, to, HUGE), "sliceLength"); // was ArithmeticException: long overflow
+        refused(() -> backfill.plan("limits", from, to, Duration.ofDays(-1)), "sliceLength");
+        refused(() -> backfill.plan("limits", YEAR_MINUS_273788674, to, Duration.ofDays(1)), "from");
+        refused(() -> backfill.plan("limits", from, Instant.parse("+1000000-01-01T00:00:00Z"), Duration.ofDays(1)),
+                "to");
+    }
+
+    @Test
+    void leaseWait_refusesAHugeMaxWait_beforeAnySql() {
+        io.qiao.sync.jdbc.JdbcCheckpointStore store =
+                io.qiao.sync.jdbc.JdbcCheckpointStore.builder(new org.h2.jdbcx.JdbcDataSource()).build();
+        // was ArithmeticException: long overflow, from the wait's deadline in nanoseconds
+        refused(() -> store.acquireLease("limits", Duration.ofMinutes(1), HUGE), "maxWait");
+    }
+
     private static void refused(Executable call, String name) {
         assertThatThrownBy(call::execute).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(name + " ");
     }

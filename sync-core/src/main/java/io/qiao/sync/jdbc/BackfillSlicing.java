@@ -1,6 +1,7 @@
 package io.qiao.sync.jdbc;
 
 import io.qiao.sync.TimeWindow;
+import io.qiao.sync.internal.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ final class BackfillSlicing {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(sliceLength, "sliceLength");
+        // The ranges TimeWindowSource.until and the builders hold to: 99999999999999 days failed in toMillis with
+        // "long overflow", and a bound far outside them only failed later, in the slice's source.
+        Limits.instant(from, "from");
+        Limits.instant(to, "to");
+        Limits.positive(sliceLength, "sliceLength");
         wholeMillis("from", from);
         wholeMillis("to", to);
         if (!from.isBefore(to)) {

@@ -240,7 +240,10 @@ public final class JdbcBackfill {
         }
     }
 
-    /** The error and its causes in one line, for the table's {@code last_error} (which cuts it to its size). */
+    /**
+     * The error and its causes in one line, for the table's {@code last_error} (which cuts it to its size), with the
+     * passwords of JDBC URLs masked as in status files and logs: whoever may read the table sees the text.
+     */
     static String describe(Throwable error) {
         StringBuilder s = new StringBuilder();
         int depth = 0;
@@ -253,7 +256,7 @@ public final class JdbcBackfill {
                 s.append(": ").append(t.getMessage());
             }
         }
-        return s.toString();
+        return JdbcUrls.redactIn(s.toString());
     }
 
     @Override

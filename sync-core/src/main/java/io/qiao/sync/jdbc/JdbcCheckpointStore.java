@@ -6,6 +6,7 @@ import io.qiao.sync.store.LeaseHolder;
 import io.qiao.sync.store.LeasingCheckpointStore;
 import io.qiao.sync.Position;
 import io.qiao.sync.SyncException;
+import io.qiao.sync.internal.Limits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -221,12 +222,14 @@ public final class JdbcCheckpointStore implements LeasingCheckpointStore {
      * Waits up to {@code maxWait} for the job's lease, polling; for a replica that should run the job as soon
      * as the current holder finishes, rather than skip it.
      *
+     * @param maxWait zero (one try) up to 100 years
      * @return the lease, or empty when it stayed taken for {@code maxWait} (or the thread was interrupted)
+     * @throws IllegalArgumentException naming {@code maxWait} when it is negative or longer than 100 years
      */
     public Optional<JobLease> acquireLease(String job, Duration ttl, Duration maxWait) {
         StoreKeys.checkJob(job);
         JobLease.checkTtl(ttl);
-        Objects.requireNonNull(maxWait, "maxWait");
+        Limits.nonNegative(maxWait, "maxWait"); // 300 years of nanoseconds overflowed in the wait's deadline
         return leases.acquire(job, ttl, maxWait);
     }
 

@@ -109,6 +109,16 @@ public final class JdbcSource<T> implements Source<T> {
             public boolean hasNext() {
                 if (pending == null && !exhausted) {
                     Batch b = fetch(next, upper);
+                    if (!b.rows.isEmpty() && b.end.equals(next)) {
+                        // The keyset only ever returns rows after its start, so a batch ending where it started is a
+                        // database comparing the bound position otherwise than it stores it (a driver dropping the
+                        // fraction of bound times did): the next batch would read the same rows, for ever.
+                        throw new SyncException("JdbcSource " + table + ": the batch after (" + next.watermark() + ", "
+                                + next.cursor() + ") ended at that same position, so every further batch would read "
+                                + "its " + b.rows.size() + " rows again; reading stopped (does the database compare ("
+                                + updatedAt + ", " + id + ") as it stores them? a driver that drops the fraction of "
+                                + "bound times makes this)");
+                    }
                     if (b.rows.isEmpty()) {
                         exhausted = true;
                     } else {

@@ -118,6 +118,66 @@ abstract class JdbcSourceContract {
         assertThat(ends.get(0).watermark()).isEqualTo(BASE.plusNanos(500_000_000).atZone(SHANGHAI).toInstant());
     }
 
+    /**
+     * A driver that drops the fraction of every bound time (as MySQL Connector/J once did on MariaDB) makes the keyset
+     * query after (10:00:00.500, 2) read from 10:00:00 again: the same rows, the same end, for ever. The source stops
+     * with one sentence instead of keeping a run busy and silent.
+     */
+    @Test
+    void windows_whenTheDatabaseDoesNotMovePastTheLastRow_stopWithOneSentenceInsteadOfReadingItForEver() {
+        execute(raw, "INSERT INTO " + table + " VALUES (1, 'a', 'A', TIMESTAMP '2024-05-01 10:00:00.500'), "
+                + "(2, 'b', 'A', TIMESTAMP '2024-05-01 10:00:00.500'), (3, 'c', 'A', TIMESTAMP '2024-05-01 10:00:00.500')");
+        JdbcSource<Long> source = JdbcSource.from(wholeSecondTimes(raw), table, rs -> rs.getLong("id"))
+                .settleDelay(Duration.ofSeconds(30)).batchSize(2).build();
+
+        Iterator<Window<Long>> windows = source.windows(Position.at(Instant.EPOCH), clock);
+        Throwable stopped = null;
+        for (int i = 0; i < 5 && stopped == null; i++) {
+            try {
+                windows.hasNext();
+                windows.next().records().forEachRemaining(id -> { });
+            } catch (io.qiao.sync.SyncException e) {
+                stopped = e;
+            }
+        }
+
+        assertThat(stopped).as("reading stopped within 5 windows").isNotNull();
+        assertThat(stopped.getMessage()).contains(table).contains("(2024-05-01T02:00:00.500Z, 2)")
+                .contains("reading stopped");
+    }
+
+    /** A data source whose statements bind every time without its fraction, as text or as a date-time. */
+    private static DataSource wholeSecondTimes(DataSource target) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, m, args) -> {
+                    Object result = m.invoke(target, args);
+                    return result instanceof Connection c ? wrap(Connection.class, c) : result;
+                });
+    }
+
+    private static <T> T wrap(Class<T> type, Object target) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, m, args) -> {
+                    if (m.getName().equals("setObject") && args.length == 2) {
+                        if (args[1] instanceof LocalDateTime t) {
+                            args[1] = t.withNano(0);
+                        } else if (args[1] instanceof java.time.OffsetDateTime t) {
+                            args[1] = t.withNano(0);
+                        }
+                    } else if (m.getName().equals("setString") && args[1] instanceof String text
+                            && text.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}\\.\\d+")) {
+                        args[1] = text.substring(0, text.indexOf('.'));
+                    }
+                    Object result;
+                    try {
+                        result = m.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    return m.getName().equals("prepareStatement") ? wrap(PreparedStatement.class, result) : result;
+                }));
+    }
+
     @Test
     void windows_fromACommittedPosition_resumeWithoutSkippingOrRepeating() {
         for (long id = 1; id <= 12; id++) {

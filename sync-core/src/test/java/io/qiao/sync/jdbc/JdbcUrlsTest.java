@@ -90,4 +90,16 @@ class JdbcUrlsTest {
         assertThat(JdbcUrls.redactIn(null)).isNull();
         assertThat(JdbcUrls.redactIn("connection refused")).isEqualTo("connection refused");
     }
+
+    /** A slice's last_error is stored in the database for anyone who reads the table: no password of a URL in it. */
+    @Test
+    void backfillLastError_masksThePasswordOfAJdbcUrlAnywhereInTheCauseChain() {
+        Exception error = new IllegalStateException("slice failed", new java.sql.SQLException(
+                "No suitable driver found for jdbc:mysql://probe:DbPw@127.0.0.1:3306/x?password=DbPw2"));
+
+        String stored = JdbcBackfill.describe(error);
+
+        assertThat(stored).contains("slice failed").contains("jdbc:mysql://probe:" + JdbcUrls.MASK + "@127.0.0.1:3306/x")
+                .doesNotContain("DbPw");
+    }
 }
