@@ -15,6 +15,7 @@ import java.util.function.Function;
  * <pre>
  * [auth]   base_url, app_key, app_secret        -> archive.endpoint, archive.app-key, archive.app-secret
  * [source] db_host, db_port, db_name, db_user, db_password -> jdbc.url (MySQL), jdbc.user, jdbc.password
+ * [paths]  inbound_dir, outbound_dir, log_dir  -> inbound-dir, outbound-dir, log-dir
  * </pre>
  *
  * {@code [sync] interval} is not a default schedule: {@code qiao sync} runs once unless {@code --every} is given.
@@ -38,6 +39,9 @@ final class IniConfig {
                     .filter(v -> !v.isEmpty())
                     .ifPresent(v -> out.put("archive.app-secret", ini.appSecret().reveal()));
             ini.jdbcUrl().ifPresent(url -> out.put("jdbc.url", url));
+            ini.inboundDir().ifPresent(dir -> out.put("inbound-dir", dir.toString()));
+            ini.outboundDir().ifPresent(dir -> out.put("outbound-dir", dir.toString()));
+            ini.logDir().ifPresent(dir -> out.put("log-dir", dir.toString()));
             ini.dbUser().ifPresent(v -> out.put("jdbc.user", v));
             ini.dbPassword().ifPresent(v -> out.put("jdbc.password", v.reveal()));
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.qiao.samples;
 
 import io.qiao.archive.ArchiveClient;
 import io.qiao.archive.ArchiveCredentials;
+import io.qiao.archive.sync.FileDropSource;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
@@ -62,6 +63,9 @@ import java.util.Optional;
 final class Workspace implements AutoCloseable {
     static final List<String> PIPELINES = List.of(JackyunWarehousesToMysql.NAME, JushuitanOtherInOutToKis.NAME,
             DbDocumentsToArchive.NAME);
+    /** The quick-start pipelines and {@code files-to-archive}, which needs an inbound directory and is not in the demo. */
+    static final List<String> ALL_PIPELINES = List.of(JackyunWarehousesToMysql.NAME, JushuitanOtherInOutToKis.NAME,
+            DbDocumentsToArchive.NAME, FilesToArchive.NAME);
 
     final Settings settings;
     final Path stateDir;
@@ -71,6 +75,7 @@ final class Workspace implements AutoCloseable {
     private Database database;
     private Simulators simulators;
     private ApiCallLog apiLog;
+    private RunHistory runHistory;
     private SyncStatusStore statusStore;
     private FileCheckpointStore fileCheckpoints;
     private JsonLinesDeadLetterStore fileDeadLetters;
@@ -95,8 +100,8 @@ final class Workspace implements AutoCloseable {
     }
 
     static void checkPipeline(String name) {
-        if (!PIPELINES.contains(name)) {
-            throw new UsageException("unknown pipeline '" + name + "'; the pipelines are " + String.join(", ", PIPELINES));
+        if (!ALL_PIPELINES.contains(name)) {
+            throw new UsageException("unknown pipeline '" + name + "'; the pipelines are " + String.join(", ", ALL_PIPELINES));
         }
     }
 
@@ -257,6 +262,7 @@ final class Workspace implements AutoCloseable {
             listeners.add(new LoggingSyncListener()); // otherwise Progress and the printed report say it all
         }
         listeners.add(new SyncStatusListener(statusStore()));
+        listeners.add(runHistory());
         listeners.addAll(Arrays.asList(extra));
         SyncListener[] all = listeners.toArray(SyncListener[]::new);
         DeadLetterStore deadLetters = deadLetters(pipeline);
@@ -267,6 +273,7 @@ final class Workspace implements AutoCloseable {
                     yield JackyunWarehousesToMysql.job(warehouseSource(), database(), warehouseTable(), checkpoints,
                             deadLetters, clock, all);
                 }
+                case FilesToArchive.NAME -> FilesToArchive.job(fileDrops(), archive(), checkpoints, deadLetters, clock, all);
                 case JushuitanOtherInOutToKis.NAME -> JushuitanOtherInOutToKis.job(otherInOutSource(), kis(),
                         materials(), stockIds(), checkpoints, deadLetters, clock, all);
                 default -> {
@@ -280,6 +287,35 @@ final class Workspace implements AutoCloseable {
             throw new SetupException("cannot prepare the tables of " + pipeline + " in " + database().describe()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The inbound directory of {@code files-to-archive} ({@code --inbound-dir}, {@code QIAO_INBOUND_DIR} or
+     * {@code [paths] inbound_dir}), with backup/ and error/ beside it.
+     */
+    FileDropSource fileDrops() {
+        Path inbound = Path.of(settings.get("inbound-dir").orElseThrow(() -> new UsageException("inbound-dir is not "
+                + "set: give --inbound-dir DIR, QIAO_INBOUND_DIR, or [paths] inbound_dir in the --config archive_config.ini; "
+                + FilesToArchive.NAME + " reads the document sets dropped there"))).toAbsolutePath().normalize();
+        if (!Files.isDirectory(inbound)) {
+            throw new SetupException("inbound-dir " + inbound + " is not a directory; create it (the guide: mkdir -p "
+                    + "/data/archive_interface/{inbound,outbound,logs,backup})");
+        }
+        FileDropSource.Builder b = FileDropSource.builder(inbound).clock(clock);
+        settings.get("quiet-period").ifPresent(d -> b.quietPeriod(Args.duration("quiet-period", d)));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Every finished run of every pipeline, for {@code qiao report --errors}. */
+    synchronized RunHistory runHistory() {
+        if (runHistory == null) {
+            runHistory = new RunHistory(stateDir.resolve(RunHistory.FILE), clock);
+        }
+        return runHistory;
     }
 
     Source<Warehouse> warehouseSource() {
