@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -44,6 +45,8 @@ import java.util.function.Function;
  * WS-2024-Y-0001.done   the marker, written last by whoever drops the set: the set is complete
  * </pre>
  * {@code archiveNo} may be left out: the file name is the 档号 then; when given, it must equal the file name.
+ * Symbolic links are not taken: a linked metadata file is ignored, a linked attachment rejects its set (either could
+ * make Qiao read and upload any file of the host).
  *
  * <h2>When a set is complete</h2>
  * Once its {@code <name>.done} marker exists. A dropper that cannot write a marker can instead be given a
@@ -158,8 +161,9 @@ public final class FileDropSource implements Source<DroppedSet> {
             Files.createDirectories(claimedRoot);
             for (Path metadata : sorted(inboundDir)) {
                 String file = metadata.getFileName().toString();
-                if (!file.endsWith(METADATA_SUFFIX) || file.startsWith(".") || !Files.isRegularFile(metadata)) {
-                    continue;
+                if (!file.endsWith(METADATA_SUFFIX) || file.startsWith(".")
+                        || !Files.isRegularFile(metadata, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // a symbolic link is not a dropped set: it could make Qiao read any file of the host
                 }
                 String name = file.substring(0, file.length() - METADATA_SUFFIX.length());
                 Path dir = claimedRoot.resolve(name);
@@ -202,7 +206,8 @@ public final class FileDropSource implements Source<DroppedSet> {
                 }
                 Path source = inboundDir.resolve(safe.get());
                 Path target = dir.resolve(safe.get());
-                if (Files.isRegularFile(source) && !Files.exists(target)) {
+                // a link is moved as the link (rename does not follow it); validation then refuses it
+                if (Files.exists(source, LinkOption.NOFOLLOW_LINKS) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target.getParent());
                     Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
                 }
@@ -370,6 +375,10 @@ public final class FileDropSource implements Source<DroppedSet> {
             if (safe.isEmpty()) {
                 problems.add("files[" + i + "]: '" + path + "' is not a path relative to the inbound directory "
                         + "(absolute, empty or with '..')");
+                continue;
+            }
+            if (Files.isSymbolicLink(dir.resolve(safe.get()))) {
+                problems.add("files[" + i + "]: '" + path + "' is a symbolic link; drop the file itself");
                 continue;
             }
             ArchiveFile file = ArchiveFile.of(dir.resolve(safe.get()));

@@ -241,6 +241,25 @@ class FileDropSourceTest {
     }
 
     @Test
+    void run_rejectsASetWhoseAttachmentIsASymbolicLink_andUploadsNothing() throws Exception {
+        Path outside = Files.writeString(root.resolve("host-secret.txt"), "not for the archive");
+        drop("WS-2024-Y-0012", true);
+        Files.writeString(inbound.resolve("WS-2024-Y-0012.json"), """
+                {"title": "链接", "author": "办公室", "docDate": "2024-03-01", "retentionPeriod": "永久",
+                 "files": ["link.pdf"]}""");
+        Files.createSymbolicLink(inbound.resolve("link.pdf"), outside);
+
+        SyncReport report = job(source(), 1).runOnce();
+
+        assertThat(report.deadLettered()).isEqualTo(1);
+        assertThat(archive.simulator().records()).isEmpty();
+        assertThat(archive.simulator().files()).isEmpty();
+        assertThat(Files.readString(root.resolve("error/WS-2024-Y-0012/WS-2024-Y-0012.reason.txt")))
+                .contains("files[0]: 'link.pdf' is a symbolic link");
+        assertThat(outside).hasContent("not for the archive");
+    }
+
+    @Test
     void builder_refusesBackupOrErrorInsideTheInboundDirectory() {
         assertThatThrownBy(() -> FileDropSource.builder(inbound).backupDir(inbound.resolve("backup")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inside inbound_dir");
