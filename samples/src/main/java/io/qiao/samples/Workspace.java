@@ -76,6 +76,7 @@ final class Workspace implements AutoCloseable {
     private Simulators simulators;
     private ApiCallLog apiLog;
     private RunHistory runHistory;
+    private RunLock inboundLock;
     private SyncStatusStore statusStore;
     private FileCheckpointStore fileCheckpoints;
     private JsonLinesDeadLetterStore fileDeadLetters;
@@ -301,12 +302,41 @@ final class Workspace implements AutoCloseable {
             throw new SetupException("inbound-dir " + inbound + " is not a directory; create it (the guide: mkdir -p "
                     + "/data/archive_interface/{inbound,outbound,logs,backup})");
         }
+        lockInbound(inbound);
         FileDropSource.Builder b = FileDropSource.builder(inbound).clock(clock);
         settings.get("quiet-period").ifPresent(d -> b.quietPeriod(Args.duration("quiet-period", d)));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * One process per inbound directory, whatever its state directory: two would claim and push the same sets at
+     * once, and two lookups by 档号 racing each other can both miss and both create. Held until this workspace closes.
+     */
+    private synchronized void lockInbound(Path inbound) {
+        if (inboundLock != null) {
+            return;
+        }
+        Path file = inbound.resolve(".qiao-files-to-archive.lock");
+        try {
+            inboundLock = RunLock.tryAcquire(file, "pid " + ProcessHandle.current().pid() + " on " + host()
+                    + " with state directory " + stateDir + ", since " + clock.instant())
+                    .orElseThrow(() -> new SetupException("inbound-dir " + inbound + " is being processed by another "
+                            + "qiao (" + holderOf(file) + "); one process per inbound directory, or two could push "
+                            + "the same set at once"));
+        } catch (java.io.IOException e) {
+            throw new SetupException("cannot lock inbound-dir " + inbound + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String holderOf(Path lock) {
+        try {
+            return RunLock.holder(lock).orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -530,6 +560,13 @@ final class Workspace implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (inboundLock != null) {
+            try {
+                inboundLock.close();
+            } catch (java.io.IOException e) {
+                // the lock goes with the process anyway
+            }
+        }
         if (fileDeadLetters != null) {
             fileDeadLetters.close();
         }

@@ -1,6 +1,7 @@
 package io.qiao.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,6 +108,25 @@ class QiaoFilesAndReportTest {
 
         assertThat(r.exit()).isEqualTo(Qiao.USAGE);
         assertThat(r.err()).contains("inbound-dir is not set", "[paths] inbound_dir");
+    }
+
+    @Test
+    void syncFilesToArchive_refusesAnInboundDirectoryAnotherProcessWorksOn_whateverItsStateDirectory() throws Exception {
+        Path inbound = inbound();
+        Settings first = Settings.of(Map.of("state-dir", dir.resolve("a").toString(), "simulate", "true",
+                "inbound-dir", inbound.toString()));
+        Settings second = Settings.of(Map.of("state-dir", dir.resolve("b").toString(), "simulate", "true",
+                "inbound-dir", inbound.toString()));
+        try (Workspace a = new Workspace(first, Clock.systemUTC()); Workspace b = new Workspace(second, Clock.systemUTC())) {
+            a.job(FilesToArchive.NAME);
+
+            assertThatThrownBy(() -> b.job(FilesToArchive.NAME)).isInstanceOf(Workspace.SetupException.class)
+                    .hasMessageContaining("is being processed by another qiao")
+                    .hasMessageContaining("with state directory " + dir.resolve("a"));
+        }
+        try (Workspace again = new Workspace(second, Clock.systemUTC())) {
+            again.job(FilesToArchive.NAME); // released when the first closed
+        }
     }
 
     @Test
