@@ -77,10 +77,23 @@ public final class RunHistory implements SyncListener {
                 Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.writeString(file, n + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            // a leading newline when the last run was killed mid-line, so that this line stays whole
+            String line = (endsMidLine() ? "\n" : "") + n + "\n";
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException | RuntimeException e) {
             // the history is for charts; it must never fail a run
+        }
+    }
+
+    private boolean endsMidLine() throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.position(ch.size() - 1).read(last);
+            return last.get(0) != '\n';
         }
     }
 

@@ -22,9 +22,11 @@ import java.util.Set;
  * {@link #FLAGS}. An unknown option is a usage error, never silently ignored.
  */
 final class Args {
-    static final Set<String> FLAGS = Set.of("once", "simulate", "verbose", "help", "all", "resolved", "wait");
+    static final Set<String> FLAGS = Set.of("once", "simulate", "verbose", "help", "all", "resolved", "wait",
+            "errors", "json");
     static final Set<String> VALUED = Set.of("config", "state-dir", "jdbc-url", "jdbc-user", "jdbc-password",
             "since", "every", "from", "to", "limit", "settle-delay", "files-dir", "warehouse-table",
+            "inbound-dir", "outbound-dir", "log-dir", "quiet-period", "hours", "dept",
             "jackyun-endpoint", "jackyun-app-key", "jackyun-app-secret",
             "jushuitan-endpoint", "jushuitan-app-key", "jushuitan-app-secret", "jushuitan-access-token",
             "jushuitan-types", "jushuitan-status",
@@ -115,6 +117,7 @@ final class Args {
      */
     static final Map<String, DurationRange> DURATIONS = Map.of(
             "every", new DurationRange(Duration.ofSeconds(1), Duration.ofDays(366)),
+            "quiet-period", new DurationRange(Duration.ofSeconds(1), Duration.ofDays(1)),
             "settle-delay", new DurationRange(Duration.ZERO, Duration.ofDays(1)));
     /** Any other duration option: positive, at most a leap year. */
     static final DurationRange POSITIVE = new DurationRange(Duration.ofSeconds(1), Duration.ofDays(366));

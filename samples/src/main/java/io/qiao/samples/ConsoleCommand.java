@@ -114,13 +114,13 @@ final class ConsoleCommand {
 
         @Override
         public Optional<Checkpoint> checkpoint() {
-            return ws.stateExists(name) ? ws.checkpoints(name).load(name) : Optional.empty();
+            return ws.checkpointsStored(name) ? ws.checkpoints(name).load(name) : Optional.empty();
         }
 
         @Override
         public DeadLetterStore deadLetters() {
             // before pipeline 1's embedded database exists, opening it would create it: nothing to show yet
-            return ws.stateExists(name) ? ws.deadLetters(name) : new InMemoryDeadLetterStore();
+            return ws.deadLettersStored(name) ? ws.deadLetters(name) : new InMemoryDeadLetterStore();
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.util.function.Function;
  * [source] db_host, db_port, db_name, db_user, db_password -> jdbc.url (MySQL), jdbc.user, jdbc.password
  * [soap]   (any key)                             -> archive.soap-config: the archive is called over SOAP with the
  *                                                   mapping of this section ({@link ArchiveConfig#soap()})
+ * [paths]  inbound_dir, outbound_dir, log_dir  -> inbound-dir, outbound-dir, log-dir
  * </pre>
  *
  * {@code [sync] interval} is not a default schedule: {@code qiao sync} runs once unless {@code --every} is given.
@@ -42,6 +43,9 @@ final class IniConfig {
             // Checked here, so that a bad [soap] key fails the command line before any run starts.
             ini.soap().ifPresent(mapping -> out.put("archive.soap-config", file.toAbsolutePath().toString()));
             ini.jdbcUrl().ifPresent(url -> out.put("jdbc.url", url));
+            ini.inboundDir().ifPresent(dir -> out.put("inbound-dir", dir.toString()));
+            ini.outboundDir().ifPresent(dir -> out.put("outbound-dir", dir.toString()));
+            ini.logDir().ifPresent(dir -> out.put("log-dir", dir.toString()));
             ini.dbUser().ifPresent(v -> out.put("jdbc.user", v));
             ini.dbPassword().ifPresent(v -> out.put("jdbc.password", v.reveal()));
         } catch (RuntimeException e) {

@@ -55,8 +55,13 @@ public final class Qiao {
               report                                 API usage per operation and health
               console [--port 8080] [--bind ADDR]    web console on 127.0.0.1 (pipelines, API usage, dead letters);
                                                      replay/purge/reset need QIAO_CONSOLE_TOKEN
+              report --errors [--hours 24] [--json]  errors of the period grouped by pattern, top 10
+              report --json                          the monitoring report as one JSON document
+              archive export --from T --to T         the archive's records of the period into outbound-dir,
+                                                     one <档号>.json each (--dept CODE); re-runs rewrite nothing
 
-            pipelines: jackyun-warehouses-to-mysql, jushuitan-otherinout-to-kis, db-documents-to-archive
+            pipelines: jackyun-warehouses-to-mysql, jushuitan-otherinout-to-kis, db-documents-to-archive,
+              files-to-archive (document sets dropped into --inbound-dir; not in the demo)
 
             options:
               --config FILE        properties, or the archive integration's archive_config.ini
@@ -66,6 +71,12 @@ public final class Qiao {
               --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, P7D, ...),
                                    from 2000-01-01 (Beijing) to now + 1 day
               --settle-delay D     how far behind now reading stops: 0s to 1d (default 30s)
+              --inbound-dir DIR    files-to-archive: where <档号>.json sets are dropped ([paths] inbound_dir);
+                                   pushed sets move to ../backup/<date>/, rejected ones to ../error/
+              --quiet-period D     files-to-archive: also take sets without a .done marker once unchanged that
+                                   long (1s to 1d; default: the marker is required)
+              --outbound-dir DIR   archive export's target ([paths] outbound_dir)
+              --log-dir DIR        report --json also writes monitor_report_<time>.json there ([paths] log_dir)
               durations: 30s, 5m, 2h, 1d or ISO-8601 (PT5M); out of range is bad usage (64)
               --simulate           use the built-in simulators (the default for a vendor without endpoint)
               --verbose            INFO logging and stack traces
@@ -158,7 +169,7 @@ public final class Qiao {
         return switch (command) {
             case "demo" -> new Demo(ws, out, terminal).run();
             case "sync" -> sync(args.word(1, "pipeline (qiao sync <pipeline>)"));
-            case "status" -> status(args.words().size() > 1 ? List.of(args.words().get(1)) : Workspace.PIPELINES);
+            case "status" -> status(args.words().size() > 1 ? List.of(args.words().get(1)) : Workspace.ALL_PIPELINES);
             case "dlq" -> dlq(args.word(1, "dlq action: list, replay or purge"), args.word(2, "pipeline (qiao dlq list <pipeline>)"));
             case "reconcile" -> {
                 ws.readingOnly();
@@ -166,15 +177,63 @@ public final class Qiao {
             }
             case "report" -> {
                 ws.readingOnly();
-                yield new Report(ws, out).run();
+                yield report();
             }
             case "console" -> new ConsoleCommand(ws).run(args, ws.settings.get("console-token").orElse(null), out); // QIAO_CONSOLE_TOKEN
+            case "archive" -> archive(args.word(1, "archive action (qiao archive export --from T --to T)"));
             case "reset" -> reset(args.word(1, "pipeline (qiao reset <pipeline> --since T)"));
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
 
+    /**
+     * {@code qiao report}: the text report; {@code --errors} the error patterns of the last {@code --hours} (24);
+     * {@code --json} either as JSON, the plain one with the old monitor's fields.
+     */
+    private int report() throws IOException {
+        boolean errors = args.flag("errors");
+        if (args.option("hours").isPresent() && !errors && !args.flag("json")) {
+            throw new UsageException("--hours goes with --errors or --json: qiao report --errors --hours 24");
+        }
+        Duration period = Duration.ofHours(args.option("hours").map(Qiao::hours).orElse(24));
+        if (errors) {
+            return new MonitorReport(ws, out).errors(period, args.flag("json"));
+        }
+        return args.flag("json") ? new MonitorReport(ws, out).json(period) : new Report(ws, out).run();
+    }
+
+    private static int hours(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= 8784) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new UsageException("--hours '" + text + "' is not a whole number of hours from 1 to 8784 (366 days)");
+    }
+
+    /** {@code qiao archive export --from T --to T}: the archive's records of the period into outbound_dir. */
+    private int archive(String action) throws IOException {
+        if (!action.equals("export")) {
+            throw new UsageException("unknown archive action '" + action + "'; use export");
+        }
+        Instant from = instant("from");
+        Instant to = instant("to");
+        if (to.isBefore(from)) {
+            throw new UsageException("--from " + args.option("from").orElseThrow() + " is after --to "
+                    + args.option("to").orElseThrow());
+        }
+        return new ArchiveExport(ws, out).run(from, to, args.option("dept").orElse(null));
+    }
+
     private int reconcile(String pipeline) throws Exception {
+        if (pipeline.equals(FilesToArchive.NAME)) {
+            throw new UsageException("reconcile compares a source system with its target; " + FilesToArchive.NAME
+                    + " reads a folder whose sets end in backup/ or error/: look there, and in qiao dlq list "
+                    + FilesToArchive.NAME);
+        }
         Instant from = instant("from");
         Instant to = instant("to");
         if (!from.isBefore(to)) {

@@ -41,7 +41,7 @@ final class Report {
         }
         out.println();
         out.println("Health");
-        for (String p : Workspace.PIPELINES) {
+        for (String p : Workspace.ALL_PIPELINES) {
             SyncStatus s = SyncStatus.initial(p);
             String unreadable = null;
             try {

@@ -135,6 +135,20 @@ final class Settings {
         return true;
     }
 
+    /**
+     * A redactor that also masks the values of every secret setting (keys ending in secret, password or token),
+     * for text that did not pass through a client's own redactor: stored errors and dead-letter reasons in reports.
+     */
+    io.qiao.client.Redactor redactor() {
+        io.qiao.client.Redactor r = io.qiao.client.Redactor.defaults();
+        values.forEach((key, value) -> {
+            if (key.endsWith("secret") || key.endsWith("password") || key.endsWith("token")) {
+                r.remember(value);
+            }
+        });
+        return r;
+    }
+
     /** Names of the settings present, never their values (for --verbose diagnostics). */
     @Override
     public String toString() {

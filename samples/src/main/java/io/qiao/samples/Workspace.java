@@ -3,6 +3,7 @@ package io.qiao.samples;
 import io.qiao.archive.ArchiveClient;
 import io.qiao.archive.ArchiveConfig;
 import io.qiao.archive.ArchiveCredentials;
+import io.qiao.archive.sync.FileDropSource;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
@@ -67,6 +68,9 @@ import java.util.Optional;
 final class Workspace implements AutoCloseable {
     static final List<String> PIPELINES = List.of(JackyunWarehousesToMysql.NAME, JushuitanOtherInOutToKis.NAME,
             DbDocumentsToArchive.NAME);
+    /** The quick-start pipelines and {@code files-to-archive}, which needs an inbound directory and is not in the demo. */
+    static final List<String> ALL_PIPELINES = List.of(JackyunWarehousesToMysql.NAME, JushuitanOtherInOutToKis.NAME,
+            DbDocumentsToArchive.NAME, FilesToArchive.NAME);
 
     final Settings settings;
     final Path stateDir;
@@ -76,6 +80,7 @@ final class Workspace implements AutoCloseable {
     private Database database;
     private Simulators simulators;
     private ApiCallLog apiLog;
+    private RunLock inboundLock;
     private SyncStatusStore statusStore;
     private FileCheckpointStore fileCheckpoints;
     private JsonLinesDeadLetterStore fileDeadLetters;
@@ -101,8 +106,8 @@ final class Workspace implements AutoCloseable {
     }
 
     static void checkPipeline(String name) {
-        if (!PIPELINES.contains(name)) {
-            throw new UsageException("unknown pipeline '" + name + "'; the pipelines are " + String.join(", ", PIPELINES));
+        if (!ALL_PIPELINES.contains(name)) {
+            throw new UsageException("unknown pipeline '" + name + "'; the pipelines are " + String.join(", ", ALL_PIPELINES));
         }
     }
 
@@ -327,6 +332,7 @@ final class Workspace implements AutoCloseable {
                     yield JackyunWarehousesToMysql.job(warehouseSource(), database(), warehouseTable(), checkpoints,
                             deadLetters, clock, all);
                 }
+                case FilesToArchive.NAME -> FilesToArchive.job(fileDrops(), archive(), checkpoints, deadLetters, clock, all);
                 case JushuitanOtherInOutToKis.NAME -> JushuitanOtherInOutToKis.job(otherInOutSource(), kis(),
                         materials(), stockIds(), checkpoints, deadLetters, clock, all);
                 default -> {
@@ -339,6 +345,56 @@ final class Workspace implements AutoCloseable {
         } catch (SQLException e) {
             throw new SetupException("cannot prepare the tables of " + pipeline + " in " + database().describe()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The inbound directory of {@code files-to-archive} ({@code --inbound-dir}, {@code QIAO_INBOUND_DIR} or
+     * {@code [paths] inbound_dir}), with backup/ and error/ beside it.
+     */
+    FileDropSource fileDrops() {
+        Path inbound = Path.of(settings.get("inbound-dir").orElseThrow(() -> new UsageException("inbound-dir is not "
+                + "set: give --inbound-dir DIR, QIAO_INBOUND_DIR, or [paths] inbound_dir in the --config archive_config.ini; "
+                + FilesToArchive.NAME + " reads the document sets dropped there"))).toAbsolutePath().normalize();
+        if (!Files.isDirectory(inbound)) {
+            throw new SetupException("inbound-dir " + inbound + " is not a directory; create it (the guide: mkdir -p "
+                    + "/data/archive_interface/{inbound,outbound,logs,backup})");
+        }
+        lockInbound(inbound);
+        FileDropSource.Builder b = FileDropSource.builder(inbound).clock(clock);
+        settings.get("quiet-period").ifPresent(d -> b.quietPeriod(Args.duration("quiet-period", d)));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * One process per inbound directory, whatever its state directory: two would claim and push the same sets at
+     * once, and two lookups by 档号 racing each other can both miss and both create. Held until this workspace closes.
+     */
+    private synchronized void lockInbound(Path inbound) {
+        if (inboundLock != null) {
+            return;
+        }
+        Path file = inbound.resolve(".qiao-files-to-archive.lock");
+        try {
+            inboundLock = RunLock.tryAcquire(file, "pid " + ProcessHandle.current().pid() + " on " + host()
+                    + " with state directory " + stateDir + ", since " + clock.instant())
+                    .orElseThrow(() -> new SetupException("inbound-dir " + inbound + " is being processed by another "
+                            + "qiao (" + holderOf(file) + "); one process per inbound directory, or two could push "
+                            + "the same set at once"));
+        } catch (java.io.IOException e) {
+            throw new SetupException("cannot lock inbound-dir " + inbound + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String holderOf(Path lock) {
+        try {
+            return RunLock.holder(lock).orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -556,6 +612,13 @@ final class Workspace implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (inboundLock != null) {
+            try {
+                inboundLock.close();
+            } catch (java.io.IOException e) {
+                // the lock goes with the process anyway
+            }
+        }
         if (fileDeadLetters != null) {
             fileDeadLetters.close();
         }
