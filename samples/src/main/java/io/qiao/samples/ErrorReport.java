@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.Json;
 import io.qiao.client.Redactor;
-import io.qiao.sync.DeadLetter;
+import io.qiao.sync.store.DeadLetter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -3,10 +3,10 @@ package io.qiao.samples;
 import io.qiao.archive.ArchiveClient;
 import io.qiao.archive.sync.DroppedSet;
 import io.qiao.archive.sync.FileDropSource;
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
 import io.qiao.sync.SyncJob;
-import io.qiao.sync.SyncListener;
+import io.qiao.sync.observe.SyncListener;
 import java.time.Clock;
 
 /**

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.ApiUsage;
 import io.qiao.client.Json;
 import io.qiao.client.Redactor;
-import io.qiao.sync.SyncStatus;
+import io.qiao.sync.observe.SyncStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileStore;

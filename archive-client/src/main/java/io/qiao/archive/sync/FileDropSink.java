@@ -1,7 +1,7 @@
 package io.qiao.archive.sync;
 
 import io.qiao.archive.MetadataValidator;
-import io.qiao.sync.Rejection;
+import io.qiao.sync.record.Rejection;
 import io.qiao.sync.Sink;
 import io.qiao.sync.WriteResult;
 import java.nio.file.Files;
