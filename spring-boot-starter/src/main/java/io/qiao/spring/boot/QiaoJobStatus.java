@@ -53,6 +53,11 @@ public final class QiaoJobStatus implements SyncListener {
         return Optional.ofNullable(lastReports.get(job));
     }
 
+    /** When this instance last skipped the job because another replica held its lease, if ever. */
+    public Optional<Instant> lastSkippedForLease(String job) {
+        return Optional.ofNullable(runElsewhereAt.get(job));
+    }
+
     /**
      * Whether the job has gone longer than {@code staleAfter} without a success here, a sighting of it running on
      * another replica, or (before either) since this instance started. Never stale when {@code staleAfter} is null.
