@@ -135,7 +135,11 @@ public class QiaoClientsAutoConfiguration {
     }
 
     static URI endpoint(String property, String value) {
-        String v = required(property, value);
+        if (!present(value)) {
+            // The condition matched on the key alone (e.g. qiao.jackyun.endpoint=${UNSET_VAR:}).
+            throw new IllegalStateException(property + " is set but empty: give the vendor's URL or remove the key");
+        }
+        String v = value.trim();
         URI uri;
         try {
             uri = URI.create(v.trim());
