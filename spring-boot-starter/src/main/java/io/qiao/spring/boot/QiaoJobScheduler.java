@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,26 +38,31 @@ public final class QiaoJobScheduler implements SmartLifecycle {
     @Override
     public void start() {
         jobs = List.copyOf(jobBeans.get());
-        List<Runnable> plans = new ArrayList<>();
         SyncScheduler s = SyncScheduler.create(Math.max(1, (int) config.values().stream()
                 .filter(QiaoProperties.Job::isEnabled).count()));
-        for (Map.Entry<String, QiaoProperties.Job> e : new java.util.TreeMap<>(config).entrySet()) {
-            String name = e.getKey();
-            QiaoProperties.Job job = e.getValue();
-            if (!job.isEnabled()) {
-                log.info("qiao.jobs.{}: disabled, not scheduled", name);
-                continue;
+        try {
+            // Every entry is checked before any job is planned: a bad one fails the startup with nothing running.
+            List<Runnable> plans = new ArrayList<>();
+            for (Map.Entry<String, QiaoProperties.Job> e : new TreeMap<>(config).entrySet()) {
+                String name = e.getKey();
+                QiaoProperties.Job job = e.getValue();
+                if (!job.isEnabled()) {
+                    log.info("qiao.jobs.{}: disabled, not scheduled", name);
+                    continue;
+                }
+                Duration every = job.getEvery();
+                if (every == null || every.isNegative() || every.isZero()) {
+                    throw new IllegalStateException("qiao.jobs." + name
+                            + ".every must be a positive duration (e.g. 5m), was " + every);
+                }
+                SyncJob<?, ?> bean = find(name);
+                plans.add(() -> s.schedule(bean, every, Duration.ZERO));
             }
-            Duration every = job.getEvery();
-            if (every == null || every.isNegative() || every.isZero()) {
-                s.shutdown(Duration.ZERO);
-                throw new IllegalStateException("qiao.jobs." + name + ".every must be a positive duration (e.g. 5m), was "
-                        + every);
-            }
-            SyncJob<?, ?> bean = find(name);
-            plans.add(() -> s.schedule(bean, every, Duration.ZERO));
+            plans.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            s.shutdown(Duration.ZERO);
+            throw e;
         }
-        plans.forEach(Runnable::run);
         this.scheduler = s;
     }
 
