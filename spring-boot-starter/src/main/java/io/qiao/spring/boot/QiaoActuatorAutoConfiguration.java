@@ -9,15 +9,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import io.qiao.sync.SyncJob;
 
 /**
- * With Actuator on the class path: the {@code qiao} health contributor, the {@code /actuator/qiao} endpoint and the
- * sanitizing function that masks Qiao's secrets in {@code /actuator/env} and {@code /actuator/configprops}.
+ * With Actuator on the class path: the {@code /actuator/qiao} endpoint, the sanitizing function that masks Qiao's
+ * secrets in {@code /actuator/env} and {@code /actuator/configprops}, and the {@code qiao} health contributor. The
+ * health contributor is Boot 3's: Boot 4 moved health to {@code org.springframework.boot.health.contributor}, so on
+ * Boot 4 only the endpoint and the sanitizing function are made (StarterOnBoot4Test).
  */
 @AutoConfiguration(after = QiaoJobsAutoConfiguration.class)
-@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnClass(Endpoint.class)
 public class QiaoActuatorAutoConfiguration {
 
     /**
@@ -38,19 +42,26 @@ public class QiaoActuatorAutoConfiguration {
         return new QiaoJobsView(status, properties, jobs);
     }
 
-    @Bean(name = "qiaoHealthIndicator")
-    @ConditionalOnBean(QiaoJobsView.class)
-    @ConditionalOnMissingBean(name = "qiaoHealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("qiao")
-    QiaoHealthIndicator qiaoHealthIndicator(QiaoJobsView view) {
-        return new QiaoHealthIndicator(view);
-    }
-
     @Bean
-    @ConditionalOnBean(QiaoJobsView.class)
+    @ConditionalOnBean(QiaoJobStatus.class)
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = QiaoEndpoint.class)
     QiaoEndpoint qiaoEndpoint(QiaoJobsView view) {
         return new QiaoEndpoint(view);
+    }
+
+    /** Boot 3's health API; nested so that Boot 4, which lacks it, skips only this part. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class Health {
+        // On QiaoJobStatus, made by an earlier auto-configuration: member classes are read before the outer
+        // class's bean methods, so QiaoJobsView is not known yet when this condition is evaluated.
+        @Bean(name = "qiaoHealthIndicator")
+        @ConditionalOnBean(QiaoJobStatus.class)
+        @ConditionalOnMissingBean(name = "qiaoHealthIndicator")
+        @ConditionalOnEnabledHealthIndicator("qiao")
+        QiaoHealthIndicator qiaoHealthIndicator(QiaoJobsView view) {
+            return new QiaoHealthIndicator(view);
+        }
     }
 }
