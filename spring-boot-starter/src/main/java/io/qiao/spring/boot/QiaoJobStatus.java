@@ -1,10 +1,10 @@
 package io.qiao.spring.boot;
 
-import io.qiao.sync.SyncListener;
+import io.qiao.sync.observe.SyncListener;
 import io.qiao.sync.SyncReport;
-import io.qiao.sync.SyncStatus;
-import io.qiao.sync.SyncStatusListener;
-import io.qiao.sync.SyncStatusStore;
+import io.qiao.sync.observe.SyncStatus;
+import io.qiao.sync.observe.SyncStatusListener;
+import io.qiao.sync.observe.SyncStatusStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.qiao.spring.boot;
 
 import io.qiao.client.Secret;
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
 import io.qiao.sync.SyncJob;
-import io.qiao.sync.SyncListener;
-import io.qiao.sync.WebhookAlerter;
+import io.qiao.sync.observe.SyncListener;
+import io.qiao.sync.observe.WebhookAlerter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.stream.Collectors;

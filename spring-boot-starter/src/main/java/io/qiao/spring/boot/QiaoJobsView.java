@@ -1,10 +1,10 @@
 package io.qiao.spring.boot;
 
-import io.qiao.sync.Checkpoint;
+import io.qiao.sync.store.Checkpoint;
 import io.qiao.sync.ReplayReport;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
-import io.qiao.sync.SyncStatus;
+import io.qiao.sync.observe.SyncStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.qiao.spring.boot;
 
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.DeadLetterStore;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
 import io.qiao.sync.jdbc.JdbcCheckpointStore;
 import io.qiao.sync.jdbc.JdbcDeadLetterStore;
 import javax.sql.DataSource;

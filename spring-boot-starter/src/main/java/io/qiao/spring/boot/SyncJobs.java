@@ -1,10 +1,10 @@
 package io.qiao.spring.boot;
 
-import io.qiao.sync.CheckpointStore;
-import io.qiao.sync.DeadLetterStore;
-import io.qiao.sync.LeasingCheckpointStore;
+import io.qiao.sync.store.CheckpointStore;
+import io.qiao.sync.store.DeadLetterStore;
+import io.qiao.sync.store.LeasingCheckpointStore;
 import io.qiao.sync.SyncJob;
-import io.qiao.sync.SyncListener;
+import io.qiao.sync.observe.SyncListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -11,7 +11,7 @@ import io.qiao.jackyun.sync.JackyunSources;
 import io.qiao.sync.InMemorySink;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.SyncReport;
-import io.qiao.sync.Violation;
+import io.qiao.sync.record.Violation;
 import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;
 import java.net.URI;

@@ -4,7 +4,7 @@ import io.qiao.jackyun.JackyunClient;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.sync.JackyunSources;
 import io.qiao.spring.boot.SyncJobs;
-import io.qiao.sync.Rules;
+import io.qiao.sync.record.Rules;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.jdbc.JdbcUpsertSink;
 import javax.sql.DataSource;
