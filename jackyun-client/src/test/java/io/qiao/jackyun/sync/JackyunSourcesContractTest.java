@@ -59,7 +59,15 @@ class JackyunSourcesContractTest {
         return shanghai.atZone(Json.SHANGHAI).toInstant();
     }
 
-    abstract static class WarehouseContract extends SourceContract<Warehouse> {
+    /** The suite with the job's "now" after the data set. */
+    abstract static class AtJobNow<T> extends SourceContract<T> {
+        @Override
+        protected Clock clock() {
+            return Clock.fixed(JOB_NOW, ZoneOffset.UTC);
+        }
+    }
+
+    abstract static class WarehouseContract extends AtJobNow<Warehouse> {
         @Override
         protected List<Warehouse> expectedRecords() {
             List<Warehouse> all = CLIENT.warehouses().list(WarehouseQuery.all()).stream().toList();
@@ -71,14 +79,9 @@ class JackyunSourcesContractTest {
         protected Object keyOf(Warehouse record) {
             return JackyunSources.keyOf(record);
         }
-
-        @Override
-        protected Clock clock() {
-            return Clock.fixed(JOB_NOW, ZoneOffset.UTC);
-        }
     }
 
-    abstract static class StockDocumentContract extends SourceContract<StockDocument> {
+    abstract static class StockDocumentContract extends AtJobNow<StockDocument> {
         @Override
         protected List<StockDocument> expectedRecords() {
             return CLIENT.stockDocuments().list(StockDocuments.Direction.INBOUND,
@@ -88,11 +91,6 @@ class JackyunSourcesContractTest {
         @Override
         protected Object keyOf(StockDocument record) {
             return JackyunSources.keyOf(record);
-        }
-
-        @Override
-        protected Clock clock() {
-            return Clock.fixed(JOB_NOW, ZoneOffset.UTC);
         }
     }
 
