@@ -14,7 +14,6 @@ import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
 import io.qiao.client.RetryOptions;
 import io.qiao.client.Secret;
-import io.qiao.jushuitan.internal.JstWire;
 import io.qiao.jushuitan.model.InventoryQuery;
 import io.qiao.jushuitan.model.OrderQuery;
 import io.qiao.jushuitan.model.OtherInOut;
@@ -442,9 +441,12 @@ class JushuitanClientTest {
         OtherInOutRequest copy = request.toBuilder().build();
         OtherInOutRequest changed = request.toBuilder().item("SKU-003", 1).build();
 
-        assertThat(JstWire.biz(copy)).isEqualTo(JstWire.biz(request));
-        assertThat((List<?>) JstWire.biz(changed).get("items")).hasSize(3);
-        assertThat((List<?>) JstWire.biz(request).get("items")).hasSize(2);
+        assertThat(copy).usingRecursiveComparison().isEqualTo(request);
+        assertThat(copy.wmsCoId()).isEqualTo(10002L);
+        assertThat(copy.drpCoName()).isEqualTo("d");
+        assertThat(copy.labels()).containsExactly("L");
+        assertThat(changed.items()).hasSize(3);
+        assertThat(request.items()).as("the original is unchanged").hasSize(2);
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class JstPaging {
         return range(LocalDateTime.ofInstant(begin, Json.SHANGHAI), LocalDateTime.ofInstant(end, Json.SHANGHAI));
     }
 
+    /** A query's range read back from its accessors, or null for a query by ids (no begin). */
+    public static WallClockWindow rangeOrNull(Instant begin, Instant end) {
+        return begin == null ? null : range(begin, end);
+    }
+
     /**
      * One query API, lazily paged.
      *

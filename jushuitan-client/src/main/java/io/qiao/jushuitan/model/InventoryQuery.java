@@ -1,22 +1,15 @@
 package io.qiao.jushuitan.model;
 
+import io.qiao.client.Json;
 import io.qiao.client.spi.WallClockWindow;
 import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
-import io.qiao.jushuitan.internal.JstWire;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** The filters of {@code /open/inventory/query} (VENDORS.md 1.9). */
 public final class InventoryQuery {
-    static {
-        // The resources read the wire fields through JstWire; they stay off this type's public surface.
-        JstWire.register(InventoryQuery.class, InventoryQuery::filters, InventoryQuery::range);
-    }
-
     public static final int MAX_PAGE_SIZE = 100;
     private static final String API = "/open/inventory/query";
 
@@ -56,8 +49,14 @@ public final class InventoryQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    private WallClockWindow range() {
-        return range;
+    /** The inclusive start of the time range, or null for a query by ids. */
+    public Instant modifiedBegin() {
+        return range == null ? null : range.start().atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** The exclusive end of the time range, or null for a query by ids. */
+    public Instant modifiedEnd() {
+        return range == null ? null : range.end().atZone(Json.SHANGHAI).toInstant();
     }
 
     /** The page size asked of the vendor. */
@@ -65,15 +64,22 @@ public final class InventoryQuery {
         return pageSize;
     }
 
-    private Map<String, Object> filters() {
-        Map<String, Object> biz = new LinkedHashMap<>();
-        // 0 or absent means every warehouse.
-        if (wmsCoId != null) biz.put("wms_co_id", wmsCoId);
-        // The vendor takes these as one comma-separated string, not a list.
-        if (!skuIds.isEmpty()) biz.put("sku_ids", String.join(",", skuIds));
-        if (!iIds.isEmpty()) biz.put("i_ids", String.join(",", iIds));
-        if (hasLockQty != null) biz.put("has_lock_qty", hasLockQty);
-        return biz;
+    /** The warehouse (分仓) filter, or null for every warehouse. */
+    public Long wmsCoId() {
+        return wmsCoId;
+    }
+
+    public List<String> skuIds() {
+        return skuIds;
+    }
+
+    public List<String> iIds() {
+        return iIds;
+    }
+
+    /** Whether only records with (true) or without (false) locked quantity are asked for; null for both. */
+    public Boolean hasLockQty() {
+        return hasLockQty;
     }
 
     public static final class Builder {

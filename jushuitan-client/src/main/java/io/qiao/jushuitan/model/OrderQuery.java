@@ -1,23 +1,16 @@
 package io.qiao.jushuitan.model;
 
+import io.qiao.client.Json;
 import io.qiao.client.spi.WallClockWindow;
 import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
-import io.qiao.jushuitan.internal.JstWire;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** The filters of {@code /open/orders/single/query} (VENDORS.md 1.9). Ranges of any length are split into 7-day windows. */
 public final class OrderQuery {
-    static {
-        // The resources read the wire fields through JstWire; they stay off this type's public surface.
-        JstWire.register(OrderQuery.class, OrderQuery::filters, OrderQuery::range);
-    }
-
     public static final int MAX_PAGE_SIZE = 100;
     private static final String API = "/open/orders/single/query";
 
@@ -78,8 +71,14 @@ public final class OrderQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    private WallClockWindow range() {
-        return range;
+    /** The inclusive start of the time range, or null for a query by ids. */
+    public Instant modifiedBegin() {
+        return range == null ? null : range.start().atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** The exclusive end of the time range, or null for a query by ids. */
+    public Instant modifiedEnd() {
+        return range == null ? null : range.end().atZone(Json.SHANGHAI).toInstant();
     }
 
     /** Which time the range applies to. */
@@ -92,14 +91,22 @@ public final class OrderQuery {
         return pageSize;
     }
 
-    private Map<String, Object> filters() {
-        Map<String, Object> biz = new LinkedHashMap<>();
-        if (shopId != null) biz.put("shop_id", shopId);
-        if (status != null) biz.put("status", status);
-        if (dateType != DateType.MODIFIED) biz.put("date_type", dateType.code());
-        if (!soIds.isEmpty()) biz.put("so_ids", soIds);
-        if (!oIds.isEmpty()) biz.put("o_ids", oIds);
-        return biz;
+    /** The shop filter, or null for every shop. */
+    public Long shopId() {
+        return shopId;
+    }
+
+    /** The status filter, or null for every status. */
+    public String status() {
+        return status;
+    }
+
+    public List<String> soIds() {
+        return soIds;
+    }
+
+    public List<Long> oIds() {
+        return oIds;
     }
 
     public static final class Builder {

@@ -1,15 +1,13 @@
 package io.qiao.jushuitan.model;
 
+import io.qiao.client.Json;
 import io.qiao.client.spi.WallClockWindow;
 import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
-import io.qiao.jushuitan.internal.JstWire;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,11 +16,6 @@ import java.util.Objects;
  * {@code [begin, end)} in whole seconds.
  */
 public final class OtherInOutQuery {
-    static {
-        // The resources read the wire fields through JstWire; they stay off this type's public surface.
-        JstWire.register(OtherInOutQuery.class, OtherInOutQuery::filters, OtherInOutQuery::range);
-    }
-
     public static final String TYPE_OTHER_RETURN = "其它退货";
     public static final String TYPE_OTHER_OUT = "其它出库";
     public static final String TYPE_OTHER_IN = "其它进仓";
@@ -99,8 +92,14 @@ public final class OtherInOutQuery {
         return b;
     }
 
-    private WallClockWindow range() {
-        return range;
+    /** The inclusive start of the time range, or null for a query by ids. */
+    public Instant modifiedBegin() {
+        return range == null ? null : range.start().atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** The exclusive end of the time range, or null for a query by ids. */
+    public Instant modifiedEnd() {
+        return range == null ? null : range.end().atZone(Json.SHANGHAI).toInstant();
     }
 
     public DateType dateType() {
@@ -115,16 +114,26 @@ public final class OtherInOutQuery {
         return maxWindow;
     }
 
-    /** The biz fields other than the range and paging. */
-    private Map<String, Object> filters() {
-        Map<String, Object> biz = new LinkedHashMap<>();
-        if (!types.isEmpty()) biz.put("types", types);
-        if (status != null) biz.put("status", status);
-        if (dateType != DateType.MODIFIED) biz.put("date_type", dateType.code());
-        if (!soIds.isEmpty()) biz.put("so_ids", soIds);
-        if (!ioIds.isEmpty()) biz.put("io_ids", ioIds.stream().map(String::valueOf).toList());
-        if (wmsCoId != null) biz.put("wms_co_id", wmsCoId);
-        return biz;
+    public List<String> types() {
+        return types;
+    }
+
+    /** The status filter, or null for every status. */
+    public String status() {
+        return status;
+    }
+
+    public List<String> soIds() {
+        return soIds;
+    }
+
+    public List<Long> ioIds() {
+        return ioIds;
+    }
+
+    /** The warehouse (分仓) filter, or null for every warehouse. */
+    public Long wmsCoId() {
+        return wmsCoId;
     }
 
     @Override

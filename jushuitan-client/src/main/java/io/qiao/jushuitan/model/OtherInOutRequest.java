@@ -1,12 +1,9 @@
 package io.qiao.jushuitan.model;
 
-import io.qiao.jushuitan.internal.JstWire;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,22 +12,11 @@ import java.util.Objects;
  * its own stable external id (e.g. the KIS bill number).
  */
 public final class OtherInOutRequest {
-    static {
-        // The resources read the wire fields through JstWire; they stay off this type's public surface.
-        JstWire.register(OtherInOutRequest.class, OtherInOutRequest::biz, null);
-    }
-
     private static final String API = "/open/jushuitan/otherinout/upload";
 
     /** {@code in}: 其它退货/入库; {@code out}: 其它出库. */
     public enum Direction {
-        IN("in"), OUT("out");
-
-        private final String wire;
-
-        Direction(String wire) {
-            this.wire = wire;
-        }
+        IN, OUT
     }
 
     /** A line: {@code qty > 0}. */
@@ -52,10 +38,15 @@ public final class OtherInOutRequest {
         }
     }
 
-    private final Map<String, Object> biz;
     private final String externalId;
-    /** What the builder held, kept for {@link #toBuilder()}. */
-    private final Builder values;
+    private final Direction direction;
+    private final int warehouse;
+    private final Long wmsCoId;
+    private final String remark;
+    private final boolean confirm;
+    private final String drpCoName;
+    private final List<String> labels;
+    private final List<Item> items;
 
     private OtherInOutRequest(Builder b) {
         if (b.items.isEmpty() || b.items.size() > 1000) {
@@ -68,32 +59,14 @@ public final class OtherInOutRequest {
             throw new IllegalArgumentException(API + ": remark is required and must not be empty (the vendor refuses empty)");
         }
         this.externalId = b.externalId;
-        this.values = b.copy();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("external_id", b.externalId);
-        m.put("type", b.direction.wire);
-        m.put("warehouse", b.warehouse);
-        m.put("is_confirm", b.confirm);
-        if (b.wmsCoId != null) m.put("wms_co_id", b.wmsCoId);
-        m.put("remark", b.remark);
-        if (b.drpCoName != null) m.put("drp_co_name", b.drpCoName);
-        if (!b.labels.isEmpty()) m.put("labels", List.copyOf(b.labels));
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Item i : b.items) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("sku_id", i.skuId());
-            line.put("qty", i.qty());
-            if (i.batchId() != null) line.put("batch_id", i.batchId());
-            if (i.producedDate() != null) line.put("produced_date", i.producedDate().toString());
-            if (i.expirationDate() != null) line.put("expiration_date", i.expirationDate().toString());
-            if (i.supplierId() != null) line.put("supplier_id", i.supplierId());
-            if (i.salePrice() != null) line.put("sale_price", i.salePrice());
-            if (!i.skuSns().isEmpty()) line.put("sku_sns", i.skuSns());
-            if (i.remark() != null) line.put("remark", i.remark());
-            items.add(line);
-        }
-        m.put("items", items);
-        this.biz = m;
+        this.direction = b.direction;
+        this.warehouse = b.warehouse;
+        this.wmsCoId = b.wmsCoId;
+        this.remark = b.remark;
+        this.confirm = b.confirm;
+        this.drpCoName = b.drpCoName;
+        this.labels = List.copyOf(b.labels);
+        this.items = List.copyOf(b.items);
     }
 
     public static Builder builder(String externalId, Direction direction) {
@@ -102,20 +75,62 @@ public final class OtherInOutRequest {
 
     /** A builder holding this request's values, to derive a variant (say another external id's twin). */
     public Builder toBuilder() {
-        return values.copy();
+        Builder b = new Builder(externalId, direction);
+        b.warehouse = warehouse;
+        b.wmsCoId = wmsCoId;
+        b.remark = remark;
+        b.confirm = confirm;
+        b.drpCoName = drpCoName;
+        b.labels.addAll(labels);
+        b.items.addAll(items);
+        return b;
     }
 
+    /** The id the vendor de-duplicates uploads by. */
     public String externalId() {
         return externalId;
     }
 
-    private Map<String, Object> biz() {
-        return biz;
+    public Direction direction() {
+        return direction;
+    }
+
+    /** 1 主仓, 2 销退仓, 3 进货仓, 4 次品仓, 6.. 自定义仓. */
+    public int warehouse() {
+        return warehouse;
+    }
+
+    /** The 分仓 company id, or null for the main company. */
+    public Long wmsCoId() {
+        return wmsCoId;
+    }
+
+    public String remark() {
+        return remark;
+    }
+
+    /** Whether the document is confirmed (生效) on creation. */
+    public boolean confirm() {
+        return confirm;
+    }
+
+    /** The distributor name, or null. */
+    public String drpCoName() {
+        return drpCoName;
+    }
+
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** The lines, in the order given. */
+    public List<Item> items() {
+        return items;
     }
 
     @Override
     public String toString() {
-        return "OtherInOutRequest{externalId=" + externalId + ", items=" + ((List<?>) biz.get("items")).size() + "}";
+        return "OtherInOutRequest{externalId=" + externalId + ", items=" + items.size() + "}";
     }
 
     public static final class Builder {
@@ -180,18 +195,6 @@ public final class OtherInOutRequest {
         public Builder item(Item item) {
             items.add(Objects.requireNonNull(item, "item"));
             return this;
-        }
-
-        private Builder copy() {
-            Builder c = new Builder(externalId, direction);
-            c.warehouse = warehouse;
-            c.wmsCoId = wmsCoId;
-            c.remark = remark;
-            c.confirm = confirm;
-            c.drpCoName = drpCoName;
-            c.labels.addAll(labels);
-            c.items.addAll(items);
-            return c;
         }
 
         public OtherInOutRequest build() {

@@ -1,23 +1,16 @@
 package io.qiao.jushuitan.model;
 
+import io.qiao.client.Json;
 import io.qiao.client.spi.WallClockWindow;
 import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
-import io.qiao.jushuitan.internal.JstWire;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /** The filters of {@code /open/purchasein/query} (VENDORS.md 1.9). The vendor returns only Confirmed unless statuses are given. */
 public final class PurchaseInQuery {
-    static {
-        // The resources read the wire fields through JstWire; they stay off this type's public surface.
-        JstWire.register(PurchaseInQuery.class, PurchaseInQuery::filters, PurchaseInQuery::range);
-    }
-
     public static final int MAX_PAGE_SIZE = 50;
     private static final String API = "/open/purchasein/query";
 
@@ -63,8 +56,14 @@ public final class PurchaseInQuery {
         return builder().modifiedBetween(begin, end).build();
     }
 
-    private WallClockWindow range() {
-        return range;
+    /** The inclusive start of the time range, or null for a query by ids. */
+    public Instant modifiedBegin() {
+        return range == null ? null : range.start().atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** The exclusive end of the time range, or null for a query by ids. */
+    public Instant modifiedEnd() {
+        return range == null ? null : range.end().atZone(Json.SHANGHAI).toInstant();
     }
 
     /** Whether the range applies to the inbound date rather than the modified time. */
@@ -77,15 +76,21 @@ public final class PurchaseInQuery {
         return pageSize;
     }
 
-    private Map<String, Object> filters() {
-        Map<String, Object> biz = new LinkedHashMap<>();
-        if (byIoDate) biz.put("date_type", 2);
-        if (!poIds.isEmpty()) biz.put("po_ids", poIds);
-        if (!ioIds.isEmpty()) biz.put("io_ids", ioIds);
-        if (!soIds.isEmpty()) biz.put("so_ids", soIds);
-        // "statuss" is the vendor's spelling.
-        if (!statuses.isEmpty()) biz.put("statuss", statuses);
-        return biz;
+    public List<Long> poIds() {
+        return poIds;
+    }
+
+    public List<Long> ioIds() {
+        return ioIds;
+    }
+
+    public List<String> soIds() {
+        return soIds;
+    }
+
+    /** The statuses asked for; empty for the vendor's default (Confirmed only). */
+    public List<String> statuses() {
+        return statuses;
     }
 
     public static final class Builder {

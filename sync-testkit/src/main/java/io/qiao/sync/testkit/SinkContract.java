@@ -2,6 +2,8 @@ package io.qiao.sync.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qiao.sync.record.Rejection;
 import io.qiao.sync.Sink;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.Test;
  *   <li>every record of a batch is accounted for: written, or returned in {@link WriteResult#rejected()};</li>
  *   <li>writes are idempotent: a batch written twice, a record repeated in a later batch or within one batch, leaves
  *       the target as writing each record once did, and a re-delivered record is never reported as created;</li>
- *   <li>a later version of a record replaces the earlier one (upsert by key);</li>
+ *   <li>a later version of a record replaces the earlier one (upsert by key), or, for a target whose documents are
+ *       never changed once stored ({@link #updatesStoredRecords()} false), leaves the earlier one and is not created
+ *       a second time;</li>
  *   <li>an empty batch changes nothing;</li>
  *   <li>a record the sink refuses on its own merits is rejected alone, with a reason, and the rest of its batch is
  *       written (only when {@link #refusedRecord()} names one).</li>
@@ -52,6 +56,15 @@ public abstract class SinkContract<T> {
     /** A record the sink refuses one by one (a constraint it breaks), or null (the default) when it refuses none. */
     protected T refusedRecord() {
         return null;
+    }
+
+    /**
+     * Whether a later version of a stored record replaces it (true, the default: an upsert). False for a target whose
+     * documents are immutable once stored (a bill, an archive record): the later version must then leave the earlier
+     * one in place, neither rejected nor created again.
+     */
+    protected boolean updatesStoredRecords() {
+        return true;
     }
 
     /** Creates the sink each test uses. */
@@ -125,6 +138,7 @@ public abstract class SinkContract<T> {
 
     @Test
     void aLaterVersionOfARecord_replacesTheEarlierOne() throws Exception {
+        assumeTrue(updatesStoredRecords(), "this sink's target never changes a stored record");
         sink.write(List.of(a(), b()));
 
         WriteResult<T> result = sink.write(List.of(changed(a())));
@@ -132,6 +146,19 @@ public abstract class SinkContract<T> {
         assertThat(result.rejected()).isEmpty();
         assertThat(result.created()).as("created by the update").isZero();
         assertThat(contentsOf(sink)).isEqualTo(writtenOnce(List.of(changed(a()), b())));
+    }
+
+    @Test
+    void aLaterVersionOfARecord_whenStoredRecordsNeverChange_leavesTheEarlierOne() throws Exception {
+        assumeFalse(updatesStoredRecords(), "this sink's target replaces stored records");
+        sink.write(List.of(a(), b()));
+
+        WriteResult<T> result = sink.write(List.of(changed(a())));
+
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.written()).as("written").isEqualTo(1);
+        assertThat(result.created()).as("created by the later version").isZero();
+        assertThat(contentsOf(sink)).isEqualTo(writtenOnce(List.of(a(), b())));
     }
 
     @Test
