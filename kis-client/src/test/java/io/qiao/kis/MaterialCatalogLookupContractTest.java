@@ -1,7 +1,7 @@
 package io.qiao.kis;
 
 import io.qiao.kis.model.Material;
-import io.qiao.sync.Lookup;
+import io.qiao.sync.record.Lookup;
 import io.qiao.sync.testkit.LookupContract;
 import io.qiao.testkit.kis.KisSimulator;
 import java.util.Map;
