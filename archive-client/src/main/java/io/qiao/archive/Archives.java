@@ -175,7 +175,7 @@ public final class Archives {
                 if (e.httpStatus() != 409) {
                     throw e;
                 }
-                existing = findAfterAmbiguousCreate(metadata, archiveNo, docDate, e);
+                existing = findAfterDuplicate(metadata, archiveNo, docDate, e);
                 archiveId = existing.archiveId();
                 outcome = PushResult.RecordOutcome.FOUND;
             } catch (TransportException e) {
@@ -207,6 +207,19 @@ public final class Archives {
         Optional<LocalDate> archiveDay = MetadataValidator.parseDateTime(metadata.archiveTime())
                 .map(java.time.LocalDateTime::toLocalDate).filter(d -> !d.equals(docDate));
         return archiveDay.isPresent() ? findByArchiveNo(archiveNo, archiveDay.get()) : found;
+    }
+
+    /**
+     * The record the archive system says already holds this 档号 (409). Not found by the record's dates, it was
+     * archived under other dates (the 成文日期 changed since): no retry can change that, so the error is not
+     * retryable and the sync sink turns it into a dead letter instead of retrying the window for ever.
+     */
+    private ArchiveRecord findAfterDuplicate(ArchiveMetadata metadata, String archiveNo, LocalDate docDate,
+                                             ApiException cause) {
+        return find(metadata, archiveNo, docDate).orElseThrow(() -> new QiaoException(Operations.CREATE
+                + ": the archive system already holds archiveNo " + archiveNo + " (HTTP 409) but no record with it is "
+                + "dated " + docDate + "; it was archived under other dates: correct the record's docDate or the "
+                + "archive's record (" + cause.getMessage() + ")", cause));
     }
 
     private ArchiveRecord findAfterAmbiguousCreate(ArchiveMetadata metadata, String archiveNo, LocalDate docDate,

@@ -420,6 +420,23 @@ class ArchiveClientTest {
         assertThat(archive.simulator().requestCount(Operation.CREATE)).isZero();
     }
 
+    @Test
+    void push_ofAnArchiveNoHeldUnderOtherDates_failsNotRetryably_namingIt_andStoresNothingMore() throws Exception {
+        ArchiveClient client = client();
+        client.archives().push(metadata("D-1"), List.of(ArchiveFile.of(write("1.pdf", "one"))));
+        ArchiveMetadata redated = metadata("D-1").toBuilder().docDate("2024-04-02").archiveTime("2024-04-05 10:00:00")
+                .build();
+
+        // looked up by its new dates: not there; create: 409; no retry can help, so the sink dead-letters it
+        assertThatThrownBy(() -> client.archives().push(redated, List.of(ArchiveFile.of(write("2.pdf", "two")))))
+                .isInstanceOf(io.qiao.client.QiaoException.class)
+                .matches(e -> !((io.qiao.client.QiaoException) e).isRetryable(), "not retryable")
+                .hasMessageContaining("already holds archiveNo D-1 (HTTP 409)")
+                .hasMessageContaining("2024-04-02");
+        assertThat(archive.simulator().records()).hasSize(1);
+        assertThat(archive.simulator().records().get(0).files()).hasSize(1);
+    }
+
     private Path write(String name, String content) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, content, StandardCharsets.UTF_8);
