@@ -29,6 +29,8 @@ public class QiaoProperties {
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     /** Webhook alerts of failed runs, dead letters and stale jobs. */
     private final Alerts alerts = new Alerts();
+    /** The console's pages under the application's server (when {@code qiao-console} is on the class path). */
+    private final Console console = new Console();
 
     public Jackyun getJackyun() {
         return jackyun;
@@ -56,6 +58,10 @@ public class QiaoProperties {
 
     public Alerts getAlerts() {
         return alerts;
+    }
+
+    public Console getConsole() {
+        return console;
     }
 
     /** 吉客云 open platform. */
@@ -353,6 +359,43 @@ public class QiaoProperties {
 
         public void setWebhook(String webhook) {
             this.webhook = webhook;
+        }
+    }
+
+    /** The Qiao console mounted in the application's servlet container. */
+    public static class Console {
+        /** Whether to mount the console (it needs {@code qiao-console} on the class path and a servlet web application). */
+        private boolean enabled = true;
+        /** Where the pages are served, below the application's context path; {@code /qiao} serves {@code /qiao/}. */
+        private String path = "/qiao";
+        /**
+         * The token that allows replay, purge, reset and reconcile in the {@code X-Qiao-Token} header (at least 8
+         * characters) when the application's security has not authenticated the request; masked like a secret.
+         */
+        private String token;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
         }
     }
 }

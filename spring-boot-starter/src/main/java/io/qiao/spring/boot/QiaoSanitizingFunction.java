@@ -8,7 +8,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * Masks the values of Qiao's secret properties in {@code /actuator/env} (keys such as
  * {@code qiao.jackyun.app-secret}) and {@code /actuator/configprops} (the same properties under their Java names,
  * such as {@code appSecret}): any key ending in secret, access token or webhook, however it is spelt
- * (app-secret, appSecret, APP_SECRET). Masking such keys of other libraries too is deliberate: erring towards
+ * (app-secret, appSecret, APP_SECRET), and the console's token. Masking such keys of other libraries too is deliberate: erring towards
  * hiding is the safe side.
  */
 public final class QiaoSanitizingFunction implements SanitizingFunction {
@@ -18,7 +18,11 @@ public final class QiaoSanitizingFunction implements SanitizingFunction {
         return isSecretKey(data.getKey()) ? data.withSanitizedValue() : data;
     }
 
-    /** Whether a property key names a secret: its last part ends in secret, accesstoken or webhook. */
+    /**
+     * Whether a property key names a secret: its last part ends in secret, accesstoken or webhook, or it is the
+     * console's token ({@code qiao.console.token}, {@code console.token} in configprops, {@code QIAO_CONSOLE_TOKEN}).
+     * A bare {@code token} key elsewhere is not masked: many libraries use it for things that are not secrets.
+     */
     static boolean isSecretKey(String key) {
         if (key == null) {
             return false;
@@ -26,6 +30,7 @@ public final class QiaoSanitizingFunction implements SanitizingFunction {
         String k = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
         int dot = k.lastIndexOf('.');
         String last = dot < 0 ? k : k.substring(dot + 1);
-        return last.endsWith("secret") || last.endsWith("accesstoken") || last.endsWith("webhook");
+        return last.endsWith("secret") || last.endsWith("accesstoken") || last.endsWith("webhook")
+                || k.endsWith("console.token") || k.equals("qiaoconsoletoken");
     }
 }
