@@ -18,6 +18,14 @@ class QiaoSanitizingFunctionTest {
     }
 
     @Test
+    void theConsoleToken_inEveryNotation_isSecret_butOtherTokenKeysAreNot() {
+        assertThat(QiaoSanitizingFunction.isSecretKey("qiao.console.token")).isTrue();
+        assertThat(QiaoSanitizingFunction.isSecretKey("console.token")).isTrue();
+        assertThat(QiaoSanitizingFunction.isSecretKey("QIAO_CONSOLE_TOKEN")).isTrue();
+        assertThat(QiaoSanitizingFunction.isSecretKey("spring.mvc.pathmatch.token")).isFalse();
+    }
+
+    @Test
     void ordinaryKeys_areNotSecret() {
         assertThat(QiaoSanitizingFunction.isSecretKey("qiao.jackyun.endpoint")).isFalse();
         assertThat(QiaoSanitizingFunction.isSecretKey("qiao.jackyun.app-key")).isFalse();
