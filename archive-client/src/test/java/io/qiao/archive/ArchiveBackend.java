@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * One archive system for the tests that must pass the same over REST and SOAP: the REST simulator, or the SOAP
- * simulator spoken to in SOAP 1.1 or 1.2. Same data model and faults behind each.
+ * simulator spoken to in SOAP 1.1 or 1.2, files as base64 or MTOM. Same data model and faults behind each.
  */
 public final class ArchiveBackend {
     private final String name;
@@ -52,9 +52,12 @@ public final class ArchiveBackend {
         this.operationOf = operationOf;
     }
 
-    /** The three, started; {@link #close()} them after the tests. */
+    /** The five, started; {@link #close()} them after the tests. */
     public static List<ArchiveBackend> startAll() {
-        return List.of(rest(), soap(SoapMapping.Version.SOAP_11), soap(SoapMapping.Version.SOAP_12));
+        return List.of(rest(), soap(SoapMapping.Version.SOAP_11, SoapMapping.FileTransfer.BASE64),
+                soap(SoapMapping.Version.SOAP_12, SoapMapping.FileTransfer.BASE64),
+                soap(SoapMapping.Version.SOAP_11, SoapMapping.FileTransfer.MTOM),
+                soap(SoapMapping.Version.SOAP_12, SoapMapping.FileTransfer.MTOM));
     }
 
     private static ArchiveBackend rest() {
@@ -94,10 +97,11 @@ public final class ArchiveBackend {
         return SOAP_OPERATIONS.get(m.group(1));
     }
 
-    private static ArchiveBackend soap(SoapMapping.Version version) {
+    private static ArchiveBackend soap(SoapMapping.Version version, SoapMapping.FileTransfer files) {
         ArchiveSoapSimulator sim = new ArchiveSoapSimulator().start();
-        SoapMapping mapping = SoapMapping.defaults().toBuilder().version(version).build();
-        return new ArchiveBackend(version == SoapMapping.Version.SOAP_11 ? "SOAP 1.1" : "SOAP 1.2",
+        SoapMapping mapping = SoapMapping.defaults().toBuilder().version(version).fileTransfer(files).build();
+        return new ArchiveBackend((version == SoapMapping.Version.SOAP_11 ? "SOAP 1.1" : "SOAP 1.2")
+                + (files == SoapMapping.FileTransfer.MTOM ? " MTOM" : ""),
                 () -> ArchiveClient.builder().endpoint(sim.endpoint()).soap(mapping)
                         .credentials(ArchiveCredentials.of(sim.credentials().appKey(),
                                 Secret.of(sim.credentials().appSecret()))),

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * File drops through a real SyncJob, the same tests against the REST simulator and the SOAP one (1.1 and 1.2): claims,
- * pushes, moves, crashes and rejects.
+ * File drops through a real SyncJob, the same tests against the REST simulator and the SOAP one (1.1 and 1.2, files
+ * as base64 or MTOM): claims, pushes, moves, crashes and rejects.
  */
 class FileDropSourceTest extends OverEveryArchiveBackend {
 
