@@ -452,11 +452,11 @@ final class SoapHandler implements HttpHandler {
             throw new Fault(true, "ARCHIVE_NOT_FOUND", "no archive record " + archiveId);
         }
         String fileName = call.params.get("fileName");
+        if (call.badContent != null) { // a content there but unusable (an xop:Include naming no part has no length)
+            throw new Fault(true, "INVALID_CONTENT", call.badContent);
+        }
         if (fileName == null || fileName.isBlank() || call.contentLength < 0) {
             throw new Fault(true, "INVALID_ARGUMENT", "fileName and content are required");
-        }
-        if (call.badContent != null) {
-            throw new Fault(true, "INVALID_CONTENT", call.badContent);
         }
         String declaredSha = call.params.get("sha256");
         if (declaredSha != null && !declaredSha.equalsIgnoreCase(call.contentSha256)) {
