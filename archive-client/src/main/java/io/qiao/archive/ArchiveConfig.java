@@ -216,10 +216,11 @@ public final class ArchiveConfig {
                         v.substring(colon + 1));
             }
             case "files" -> {
-                if (!v.equalsIgnoreCase("base64")) {
-                    throw new IllegalArgumentException("must be base64 (MTOM/XOP is not supported yet)");
+                if (!v.equalsIgnoreCase("base64") && !v.equalsIgnoreCase("mtom")) {
+                    throw new IllegalArgumentException("must be base64 or mtom");
                 }
-                b.fileTransfer(SoapMapping.FileTransfer.BASE64);
+                b.fileTransfer(v.equalsIgnoreCase("mtom") ? SoapMapping.FileTransfer.MTOM
+                        : SoapMapping.FileTransfer.BASE64);
             }
             case "fault_code" -> b.faultCodeElement(v);
             case "fault_message" -> b.faultMessageElement(v.isEmpty() ? null : v);

@@ -270,8 +270,10 @@ class ArchiveConfigTest {
                 .hasMessageContaining("names no logical element");
         assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\ntoken = cookie:T\n", "a.ini", NO_ENV).soap())
                 .hasMessageContaining("must be header:<element> or parameter:<element>");
-        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nfiles = mtom\n", "a.ini", NO_ENV).soap())
-                .hasMessageContaining("MTOM/XOP is not supported yet");
+        assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nfiles = xop\n", "a.ini", NO_ENV).soap())
+                .hasMessageContaining("[soap] files = 'xop' must be base64 or mtom");
+        assertThat(ArchiveConfig.parse("[soap]\nfiles = MTOM\n", "a.ini", NO_ENV).soap().orElseThrow().fileTransfer())
+                .isEqualTo(SoapMapping.FileTransfer.MTOM);
         assertThatThrownBy(() -> ArchiveConfig.parse("[soap]\nelement.title = 1abc\n", "a.ini", NO_ENV).soap())
                 .hasMessageContaining("is not an XML element name");
     }

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The idempotent push, the same tests over REST, SOAP 1.1 and SOAP 1.2: a lost answer after create never duplicates
- * the record, a failing upload is finished by the next push, files already there are not sent again.
+ * The idempotent push, the same tests over REST, SOAP 1.1 and SOAP 1.2 (files as base64 or MTOM): a lost answer after
+ * create never duplicates the record, a failing upload is finished by the next push, files already there are not sent
+ * again.
  */
 class ArchivePushTest extends OverEveryArchiveBackend {
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The base of test classes whose tests run against every {@link ArchiveBackend} (REST, SOAP 1.1, SOAP 1.2): started
- * once per class, reset before each test; a test takes one with
+ * The base of test classes whose tests run against every {@link ArchiveBackend} (REST; SOAP 1.1 and 1.2, files as
+ * base64 or MTOM): started once per class, reset before each test; a test takes one with
  * {@code @ParameterizedTest(name = "{0}") @MethodSource("backends")}.
  */
 public abstract class OverEveryArchiveBackend {

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the SOAP path sends and how it reads faults, asserted on the requests the SOAP simulator received. */
 class SoapClientTest {
@@ -56,9 +58,13 @@ class SoapClientTest {
     }
 
     private static ArchiveClient client(SoapMapping.Version version) {
+        return client(version, SoapMapping.FileTransfer.BASE64);
+    }
+
+    private static ArchiveClient client(SoapMapping.Version version, SoapMapping.FileTransfer files) {
         return ArchiveClient.builder().endpoint(sim.endpoint())
                 .credentials(ArchiveCredentials.of(sim.credentials().appKey(), Secret.of(sim.credentials().appSecret())))
-                .soap(SoapMapping.defaults().toBuilder().version(version).build())
+                .soap(SoapMapping.defaults().toBuilder().version(version).fileTransfer(files).build())
                 .retry(RetryOptions.builder().baseDelay(Duration.ZERO).maxDelay(Duration.ZERO).jitter(0)
                         .throttleDelay(Duration.ZERO).build())
                 .build();
@@ -134,6 +140,75 @@ class SoapClientTest {
         assertThat(upload.childText("contentType")).isEqualTo("application/pdf");
         assertThat(up.fileId()).isEqualTo(Long.toString(sim.files().get(0).fileId()));
         assertThat(sim.files().get(0).scanResolution()).isEqualTo(300);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SoapMapping.Version.class)
+    void uploadFile_overMtom_sendsMultipartRelated_theEnvelopeWithAnXopInclude_andTheFileAsABinaryPart(
+            SoapMapping.Version version) throws Exception {
+        ArchiveClient client = client(version, SoapMapping.FileTransfer.MTOM);
+        String id = client.archives().create(ArchiveClientTest.metadata("S-MTOM"));
+        Path file = dir.resolve("会议纪要.pdf");
+        String content = "第1页 scanned text\r\n--not-a-boundary\r\n".repeat(5_000); // UTF-8, so the journal is exact
+        Files.writeString(file, content);
+
+        var up = client.archives().uploadFile(id, io.qiao.archive.model.ArchiveFile.scan(file, 300));
+
+        SimulatedRequest r = last("UploadFile");
+        String soapType = version == SoapMapping.Version.SOAP_11 ? "text/xml" : "application/soap+xml";
+        String action = "urn:qiao:archive:ws:1#UploadFile";
+        Map<String, String> type = contentTypeParams(r.header("Content-Type"));
+        assertThat(r.header("Content-Type")).startsWith("multipart/related;");
+        assertThat(type).containsEntry("type", "application/xop+xml").containsEntry("start-info", soapType)
+                .containsKeys("boundary", "start");
+        if (version == SoapMapping.Version.SOAP_11) {
+            assertThat(r.header("SOAPAction")).isEqualTo("\"" + action + "\"");
+            assertThat(type).doesNotContainKey("action");
+        } else {
+            assertThat(r.header("SOAPAction")).isNull();
+            assertThat(type).containsEntry("action", action);
+        }
+        assertThat(Long.parseLong(r.header("Content-Length"))).isEqualTo(r.body().getBytes(StandardCharsets.UTF_8).length);
+
+        String boundary = type.get("boundary");
+        assertThat(r.body()).startsWith("--" + boundary + "\r\n").endsWith("\r\n--" + boundary + "--\r\n");
+        String[] parts = r.body().substring(("--" + boundary + "\r\n").length(),
+                        r.body().length() - ("\r\n--" + boundary + "--\r\n").length())
+                .split("\r\n--" + java.util.regex.Pattern.quote(boundary) + "\r\n", -1);
+        assertThat(parts).hasSize(2); // the envelope, the file
+        String[] root = parts[0].split("\r\n\r\n", 2);
+        assertThat(root[0]).contains("Content-Type: application/xop+xml; charset=UTF-8; type=\"" + soapType)
+                .contains("Content-ID: " + type.get("start"));
+        XmlElement upload = XmlElement.parse(root[1].getBytes(StandardCharsets.UTF_8)).child("Body").orElseThrow()
+                .child("UploadFile").orElseThrow();
+        assertThat(upload.children()).extracting(XmlElement::name).containsExactly("archiveId", "fileName",
+                "contentType", "fileSize", "format", "scanResolution", "content", "sha256");
+        XmlElement include = upload.child("content").orElseThrow().child("Include").orElseThrow();
+        assertThat(include.namespace()).isEqualTo("http://www.w3.org/2004/08/xop/include");
+        assertThat(upload.child("content").orElseThrow().text()).isBlank();
+        java.util.regex.Matcher hrefs = java.util.regex.Pattern.compile("<xop:Include [^>]*href=\"(cid:[^\"]+)\"")
+                .matcher(root[1]);
+        assertThat(hrefs.find()).isTrue();
+        String href = hrefs.group(1);
+        String[] binary = parts[1].split("\r\n\r\n", 2);
+        assertThat(binary[0]).contains("Content-ID: <" + href.substring(4) + ">", "Content-Type: application/pdf",
+                "Content-Transfer-Encoding: binary");
+        assertThat(binary[1]).isEqualTo(content);
+        assertThat(upload.childText("sha256")).isEqualTo(ArchiveClientTest.sha256(file)).isEqualTo(up.facts().sha256());
+        assertThat(upload.childText("fileSize")).isEqualTo(Long.toString(Files.size(file)));
+        assertThat(sim.files().get(0).sha256()).isEqualTo(up.facts().sha256());
+        assertThat(sim.files().get(0).size()).isEqualTo(Files.size(file));
+    }
+
+    /** The parameters of a Content-Type, quotes removed. */
+    private static Map<String, String> contentTypeParams(String contentType) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(";\\s*([\\w-]+)=(\"((?:[^\"\\\\]|\\\\.)*)\"|[^;]*)")
+                .matcher(contentType);
+        while (m.find()) {
+            out.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(3) != null ? m.group(3) : m.group(2).strip());
+        }
+        return out;
     }
 
     @Test

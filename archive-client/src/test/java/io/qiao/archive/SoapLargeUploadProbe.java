@@ -15,13 +15,16 @@ import java.nio.file.Path;
  * sent, what the simulator decoded and stored, and the heap's peak use. Run by {@link SoapLargeUploadTest} in a JVM
  * whose heap is smaller than the file: the client's base64 encoding and the simulator's decoding must both stream.
  *
- * <p>Arguments: version (1.1 or 1.2) path
+ * <p>Arguments: version (1.1 or 1.2) path [mtom]
  */
 public final class SoapLargeUploadProbe {
     public static void main(String[] args) {
         try (ArchiveSoapSimulator sim = ArchiveSimulator.builder().requestJournal(false).buildSoap().start()) {
             SoapMapping mapping = SoapMapping.defaults().toBuilder()
-                    .version(args[0].equals("1.2") ? SoapMapping.Version.SOAP_12 : SoapMapping.Version.SOAP_11).build();
+                    .version(args[0].equals("1.2") ? SoapMapping.Version.SOAP_12 : SoapMapping.Version.SOAP_11)
+                    .fileTransfer(args.length > 2 && args[2].equals("mtom") ? SoapMapping.FileTransfer.MTOM
+                            : SoapMapping.FileTransfer.BASE64)
+                    .build();
             ArchiveClient client = ArchiveClient.builder().endpoint(sim.endpoint())
                     .credentials(ArchiveCredentials.of(sim.credentials().appKey(),
                             Secret.of(sim.credentials().appSecret())))

@@ -27,7 +27,10 @@ import java.util.concurrent.Executors;
  *   <li>{@code CreateArchive(metadata...)} enforces a unique 档号 (the fault {@code DUPLICATE_ARCHIVE_NO});</li>
  *   <li>{@code UploadFile(archiveId, fileName, contentType, fileSize, format, scanResolution?, content, sha256)}
  *       decodes {@code content} from base64 as it streams in (the file is never held: a 200 MB upload costs the
- *       simulator a few kilobytes), and refuses a declared size or SHA-256 that the bytes contradict.</li>
+ *       simulator a few kilobytes), and refuses a declared size or SHA-256 that the bytes contradict; an MTOM upload
+ *       ({@code multipart/related; type="application/xop+xml"}, {@code start-info} telling the SOAP version) carries
+ *       an {@code xop:Include href="cid:..."} in {@code content} instead, and its binary part is counted and digested
+ *       as it streams in, checked the same way.</li>
  * </ul>
  *
  * <p>Faults are SOAP faults: {@code soap:Client}/{@code soap:Sender} for refusals, {@code soap:Server}/{@code

@@ -32,6 +32,7 @@ final class SoapHandler implements HttpHandler {
     static final String SOAP_11 = "http://schemas.xmlsoap.org/soap/envelope/";
     static final String SOAP_12 = "http://www.w3.org/2003/05/soap-envelope";
     private static final String NS = ArchiveSoapSimulator.NAMESPACE;
+    private static final String XOP = "http://www.w3.org/2004/08/xop/include";
     private static final List<String> REQUIRED = List.of("archiveNo", "title", "author", "docDate", "retentionPeriod");
     private static final List<String> RECORD_FIELDS = List.of("archiveNo", "title", "author", "docDate",
             "retentionPeriod", "securityLevel", "secrecyPeriod", "archiveDept", "archiveTime", "archivePerson",
@@ -84,6 +85,7 @@ final class SoapHandler implements HttpHandler {
         long contentLength = -1;
         String contentSha256;
         String badContent;
+        String xopHref;
     }
 
     @Override
@@ -100,7 +102,10 @@ final class SoapHandler implements HttpHandler {
                 return;
             }
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            String version = contentType != null && contentType.startsWith("application/soap+xml") ? SOAP_12 : SOAP_11;
+            boolean xop = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("multipart/related");
+            String soapType = xop ? XopMessage.params(contentType).getOrDefault("start-info", "") : contentType;
+            String version = soapType != null && soapType.startsWith("application/soap+xml") ? SOAP_12 : SOAP_11;
             Journal body = new Journal(exchange.getRequestBody());
             Call call = null;
             byte[] answer;
@@ -109,12 +114,13 @@ final class SoapHandler implements HttpHandler {
                 if (!exchange.getRequestMethod().equals("POST")) {
                     throw new Fault(true, "METHOD_NOT_ALLOWED", "POST a SOAP envelope, or GET ?wsdl");
                 }
-                if (contentType == null || !contentType.startsWith("text/xml") && !contentType.startsWith(
+                if (soapType == null || !soapType.startsWith("text/xml") && !soapType.startsWith(
                         "application/soap+xml")) {
                     throw new Fault(true, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be text/xml (SOAP 1.1) or "
-                            + "application/soap+xml (SOAP 1.2), was " + contentType);
+                            + "application/soap+xml (SOAP 1.2), or multipart/related with one of them as start-info "
+                            + "(MTOM), was " + contentType);
                 }
-                call = read(body, version);
+                call = xop ? readXop(contentType, body, version) : read(body, version);
                 checkAction(exchange, contentType, call);
                 answer = dispatch(call);
             } catch (Fault f) {
@@ -164,6 +170,30 @@ final class SoapHandler implements HttpHandler {
     }
 
     // Reading
+
+    /** An MTOM request: the envelope from the root part, the content from the attachment its xop:Include names. */
+    private Call readXop(String contentType, InputStream in, String version) {
+        XopMessage message;
+        try {
+            message = XopMessage.read(contentType, in);
+        } catch (IllegalArgumentException e) {
+            throw new Fault(true, "MALFORMED_MULTIPART", "the MTOM request is malformed: " + e.getMessage());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Call call = read(new java.io.ByteArrayInputStream(message.root), version);
+        if (call.xopHref != null) {
+            String cid = java.net.URLDecoder.decode(call.xopHref.substring(4), StandardCharsets.UTF_8);
+            XopMessage.Attachment a = message.attachments.get(cid);
+            if (a == null) {
+                call.badContent = "the xop:Include names " + call.xopHref + ", which is not a part of the request";
+            } else {
+                call.contentLength = a.size();
+                call.contentSha256 = a.sha256();
+            }
+        }
+        return call;
+    }
 
     private Call read(InputStream in, String version) {
         Call call = new Call();
@@ -220,6 +250,18 @@ final class SoapHandler implements HttpHandler {
             if (event == XMLStreamConstants.END_ELEMENT) {
                 break;
             }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                String href = r.getAttributeValue(null, "href");
+                if (!r.getLocalName().equals("Include") || !XOP.equals(r.getNamespaceURI()) || href == null
+                        || !href.startsWith("cid:")) {
+                    call.badContent = "the content holds an element " + r.getLocalName() + " that is not an "
+                            + "xop:Include with a cid: href";
+                } else {
+                    call.xopHref = href;
+                }
+                r.getElementText(); // to its end tag
+                continue;
+            }
             if (event != XMLStreamConstants.CHARACTERS && event != XMLStreamConstants.CDATA
                     && event != XMLStreamConstants.SPACE) {
                 continue;
@@ -240,6 +282,12 @@ final class SoapHandler implements HttpHandler {
             call.badContent = "the base64 content's length is not a multiple of 4";
         } else if (pending.length() > 0 && call.badContent == null) {
             count += decode(decoder, digest, pending.toString(), call);
+        }
+        if (call.xopHref != null) {
+            if (count > 0 || !pending.isEmpty()) {
+                call.badContent = "the content holds both an xop:Include and base64 text";
+            }
+            return; // the attachment's facts are set once the envelope is read
         }
         call.contentLength = count;
         call.contentSha256 = HexFormat.of().formatHex(digest.digest());
@@ -404,11 +452,11 @@ final class SoapHandler implements HttpHandler {
             throw new Fault(true, "ARCHIVE_NOT_FOUND", "no archive record " + archiveId);
         }
         String fileName = call.params.get("fileName");
+        if (call.badContent != null) { // a content there but unusable (an xop:Include naming no part has no length)
+            throw new Fault(true, "INVALID_CONTENT", call.badContent);
+        }
         if (fileName == null || fileName.isBlank() || call.contentLength < 0) {
             throw new Fault(true, "INVALID_ARGUMENT", "fileName and content are required");
-        }
-        if (call.badContent != null) {
-            throw new Fault(true, "INVALID_CONTENT", call.badContent);
         }
         String declaredSha = call.params.get("sha256");
         if (declaredSha != null && !declaredSha.equalsIgnoreCase(call.contentSha256)) {

@@ -75,6 +75,60 @@ class ArchiveSoapSimulatorTest {
         assertThat(f.fileName()).isEqualTo("纪要.pdf");
     }
 
+    /** A hand-written MTOM upload (SOAP 1.2): the envelope as root part, {@code parts} after it verbatim. */
+    private HttpResponse<String> postMtom(String token, long id, String href, String sha, byte[] parts)
+            throws Exception {
+        String env = "<s:Envelope xmlns:s=\"" + S12 + "\" xmlns:t=\"urn:qiao:archive:ws:1\"><s:Header><t:Token>" + token
+                + "</t:Token></s:Header><s:Body><t:UploadFile><t:archiveId>" + id + "</t:archiveId>"
+                + "<t:fileName>扫描.tif</t:fileName><t:content><xop:Include xmlns:xop="
+                + "\"http://www.w3.org/2004/08/xop/include\" href=\"" + href + "\"/></t:content><t:sha256>" + sha
+                + "</t:sha256></t:UploadFile></s:Body></s:Envelope>";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--MIME_b\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\"\r\n"
+                + "Content-ID: <root@x>\r\n\r\n" + env).getBytes(StandardCharsets.UTF_8));
+        body.write(parts);
+        return http.send(HttpRequest.newBuilder(sim.endpoint()).header("Content-Type", "multipart/related; "
+                        + "type=\"application/xop+xml\"; boundary=\"MIME_b\"; start=\"<root@x>\"; "
+                        + "start-info=\"application/soap+xml\"; action=\"urn:qiao:archive:ws:1#UploadFile\"")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void upload_overMtom_digestsTheBinaryPartTheIncludeNames_andRefusesABadDigestAMissingPartOrBrokenFraming()
+            throws Exception {
+        String token = token();
+        long id = record(token);
+        byte[] content = new byte[200_000];
+        new java.util.Random(3).nextBytes(content);
+        byte[] lookalike = "\r\n--MIME_".getBytes(StandardCharsets.US_ASCII); // a boundary's start, not a boundary
+        System.arraycopy(lookalike, 0, content, 65_530, lookalike.length);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        java.io.ByteArrayOutputStream parts = new java.io.ByteArrayOutputStream();
+        parts.write("\r\n--MIME_b\r\nContent-Type: image/tiff\r\nContent-ID: <f%201@x>\r\n\r\n"
+                .replace("%20", " ").getBytes(StandardCharsets.US_ASCII));
+        parts.write(content);
+        parts.write("\r\n--MIME_b--\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        HttpResponse<String> ok = postMtom(token, id, "cid:f%201@x", sha, parts.toByteArray());
+
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(sim.files()).singleElement().satisfies(f -> {
+            assertThat(f.size()).isEqualTo(content.length);
+            assertThat(f.sha256()).isEqualTo(sha);
+        });
+        HttpResponse<String> badSha = postMtom(token, id, "cid:f%201@x", "0".repeat(64), parts.toByteArray());
+        assertThat(badSha.statusCode()).isEqualTo(400);
+        assertThat(badSha.body()).contains("CHECKSUM_MISMATCH");
+        HttpResponse<String> missing = postMtom(token, id, "cid:other@x", sha, parts.toByteArray());
+        assertThat(missing.body()).contains("INVALID_CONTENT").contains("cid:other@x");
+        byte[] unclosed = java.util.Arrays.copyOf(parts.toByteArray(), parts.size() - 14);
+        HttpResponse<String> broken = postMtom(token, id, "cid:f%201@x", sha, unclosed);
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("MALFORMED_MULTIPART").contains("without a closing boundary");
+        assertThat(sim.files()).hasSize(1);
+    }
+
     @Test
     void upload_whoseDeclaredSha256DoesNotMatch_isAClientFault_andStoresNothing() throws Exception {
         String token = token();
