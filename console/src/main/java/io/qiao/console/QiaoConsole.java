@@ -290,11 +290,13 @@ public final class QiaoConsole {
         ObjectNode o = mapper.createObjectNode();
         o.put("since", since.toString());
         o.put("calls", calls.size());
+        Map<String, String> vendorOfOperation = new LinkedHashMap<>();
+        calls.forEach(c -> vendorOfOperation.putIfAbsent(c.event().operation(), c.vendor()));
         ArrayNode ops = o.putArray("operations");
         for (ApiUsage.OperationStats s : h == null ? List.<ApiUsage.OperationStats>of() : h.usage().snapshot()) {
             ObjectNode n = ops.addObject();
             n.put("operation", s.operation());
-            n.put("vendor", vendorOf(s.operation()));
+            n.put("vendor", vendorOfOperation.getOrDefault(s.operation(), vendorOf(s.operation())));
             n.put("calls", s.calls());
             n.put("errors", s.errors());
             n.put("throttled", s.throttled());
@@ -326,7 +328,7 @@ public final class QiaoConsole {
             ObjectNode per = b.putObject("operations");
             byOp.forEach((op, v) -> per.putObject(op).put("calls", v[0]).put("errors", v[1]).put("throttled", v[2]));
         });
-        vendorsInto(o.putArray("vendors"), byBucket, bucket);
+        vendorsInto(o.putArray("vendors"), calls, bucket);
         return o;
     }
 
@@ -334,12 +336,14 @@ public final class QiaoConsole {
      * Each vendor's declared limit next to its pace: the attempts per second in each bucket (every attempt, retries
      * and throttled ones included, takes a permit). The declared vendors come first, then any other seen in the log.
      */
-    private void vendorsInto(ArrayNode vendors, TreeMap<Long, Map<String, long[]>> byBucket, long bucket) {
+    private void vendorsInto(ArrayNode vendors, List<ApiCallHistory.Call> calls, long bucket) {
         Map<String, TreeMap<Long, Long>> pace = new LinkedHashMap<>();
         rateLimits.keySet().forEach(v -> pace.put(v, new TreeMap<>()));
-        byBucket.forEach((start, byOp) -> byOp.forEach((op, v) ->
-                pace.computeIfAbsent(vendorOf(op), k -> new TreeMap<>()).merge(start, v[0], Long::sum)));
-        pace.forEach((vendor, calls) -> {
+        for (ApiCallHistory.Call c : calls) {
+            pace.computeIfAbsent(c.vendor(), k -> new TreeMap<>())
+                    .merge(c.at().getEpochSecond() / bucket * bucket, 1L, Long::sum);
+        }
+        pace.forEach((vendor, perBucket) -> {
             ObjectNode n = vendors.addObject();
             n.put("vendor", vendor);
             List<RateLimit> windows = rateLimits.getOrDefault(vendor, List.of());
@@ -359,7 +363,7 @@ public final class QiaoConsole {
             }
             ArrayNode points = n.putArray("pace");
             double peak = 0;
-            for (Map.Entry<Long, Long> e : calls.entrySet()) {
+            for (Map.Entry<Long, Long> e : perBucket.entrySet()) {
                 double perSecond = (double) e.getValue() / bucket;
                 peak = Math.max(peak, perSecond);
                 points.addObject().put("at", Instant.ofEpochSecond(e.getKey()).toString()).put("calls", e.getValue())
@@ -662,7 +666,7 @@ public final class QiaoConsole {
 
         /**
          * The rate limit of a vendor's account, drawn on the API-usage page against the pace of that vendor's calls
-         * (the vendor is an operation name's first part: "jushuitan" for "jushuitan.otherinout.query"). Pass the
+         * (the vendor the API-call log records with each call, see {@link ApiCallHistory.Call#vendor()}). Pass the
          * {@link RateLimits} its client uses, e.g. {@code JushuitanClient.defaultRateLimits()}; the windows of its
          * "default" endpoint class are shown. {@link RateLimits#none()} declares that the vendor has no limit.
          */
@@ -670,7 +674,7 @@ public final class QiaoConsole {
             Objects.requireNonNull(vendor, "vendor");
             Objects.requireNonNull(limits, "limits");
             if (vendor.isBlank() || !vendor.equals(vendorOf(vendor + ".x"))) {
-                throw new IllegalArgumentException("vendor '" + vendor + "' must be an operation name's first part: "
+                throw new IllegalArgumentException("vendor '" + vendor + "' must be a vendor's short name: "
                         + "not blank, without '.', '/' or ':' (e.g. \"jushuitan\")");
             }
             if (rateLimits.containsKey(vendor)) {

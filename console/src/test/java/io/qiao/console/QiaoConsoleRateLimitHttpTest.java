@@ -51,8 +51,10 @@ class QiaoConsoleRateLimitHttpTest {
             lines.add(call(minute.plusMillis(i * 400L), "jushuitan.otherinout.query", i % 10 == 0 ? "THROTTLED" : "SUCCESS"));
         }
         for (int i = 0; i < 30; i++) { // 30 in the next minute, on two operations: 0.5 per second
-            lines.add(call(minute.plusSeconds(60 + i), i % 2 == 0 ? "jushuitan.otherinout.query" : "jushuitan.inventory.query",
-                    "SUCCESS"));
+            lines.add(i % 2 == 0 ? call(minute.plusSeconds(60 + i), "jushuitan.otherinout.query", "SUCCESS")
+                    // an operation name that does not say its vendor: the line does
+                    : call(minute.plusSeconds(60 + i), "/open/inventory/query", "SUCCESS")
+                            .replace("}", ",\"vendor\":\"jushuitan\"}"));
         }
         lines.add(call(minute.plusSeconds(5), "kis.material.list", "SUCCESS"));
         Files.writeString(dir.resolve("api-calls.jsonl"), String.join("\n", lines));
@@ -60,7 +62,8 @@ class QiaoConsoleRateLimitHttpTest {
                 .rateLimit("jushuitan", RateLimits.of(RateLimit.perSecond(4), RateLimit.perMinute(90)))
                 .rateLimit("archive", RateLimits.none()));
 
-        JsonNode vendors = json("/api/api-usage?hours=2").path("vendors");
+        JsonNode usage = json("/api/api-usage?hours=2");
+        JsonNode vendors = usage.path("vendors");
 
         assertThat(vendors).hasSize(3);
         JsonNode jst = vendors.get(0);
@@ -80,6 +83,8 @@ class QiaoConsoleRateLimitHttpTest {
         assertThat(jst.path("pace").get(1).path("at").asText()).isEqualTo("2026-05-01T11:31:00Z");
         assertThat(jst.path("pace").get(1).path("perSecond").asDouble()).isEqualTo(0.5);
         assertThat(jst.path("peakPerSecond").asDouble()).isEqualTo(2.0);
+
+        assertThat(usage.path("operations").findValuesAsText("vendor")).containsOnly("jushuitan", "kis");
 
         JsonNode archive = vendors.get(1); // declared without a limit, no calls
         assertThat(archive.path("vendor").asText()).isEqualTo("archive");

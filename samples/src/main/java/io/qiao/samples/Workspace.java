@@ -511,7 +511,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized JackyunClient jackyun() {
         if (jackyun == null) {
-            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog());
+            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog().of("jackyun"));
             if (simulated("jackyun")) {
                 var sim = simulators().jackyun();
                 simulatedNote("jackyun", "吉客云");
@@ -530,7 +530,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized JushuitanClient jushuitan() {
         if (jushuitan == null) {
-            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog());
+            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog().of("jushuitan"));
             if (simulated("jushuitan")) {
                 var sim = simulators().jushuitan();
                 simulatedNote("jushuitan", "聚水潭");
@@ -558,7 +558,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized KisClient kis() {
         if (kis == null) {
-            KisClient.Builder b = KisClient.builder().listener(apiLog());
+            KisClient.Builder b = KisClient.builder().listener(apiLog().of("kis"));
             if (simulated("kis")) {
                 var sim = simulators().kis();
                 simulatedNote("kis", "金蝶 KIS");
@@ -583,7 +583,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized ArchiveClient archive() {
         if (archive == null) {
-            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog());
+            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog().of("archive"));
             if (simulated("archive")) {
                 var sim = simulators().archive();
                 simulatedNote("archive", "文书档案");
