@@ -187,7 +187,7 @@
       }, true);
       // each vendor's pace (calls/s per bucket) as a line, its rate limit as a dashed line at the tightest sustained rate
       var pace = (u.vendors || []).filter(function (v) { return v.pace.length > 0 || v.limitPerSecond !== null; }).map(function (v) {
-        var s = { name: v.vendor, type: 'line', step: 'end', data: v.pace.map(function (p) { return [p.at, p.perSecond]; }) };
+        var s = { name: v.vendor, type: 'line', step: 'end', showSymbol: true, symbolSize: 6, data: v.pace.map(function (p) { return [p.at, p.perSecond]; }) };
         if (v.limitPerSecond !== null) {
           s.markLine = { symbol: 'none', lineStyle: { type: 'dashed', width: 2 }, data: [{ name: v.vendor + ' ' + t('limit'),
             yAxis: v.limitPerSecond, label: { formatter: v.vendor + ' ' + t('limit') + ' ' + v.limitPerSecond + ' ' + t('callsPerSecond'), position: 'insideEndTop' } }] };
@@ -196,7 +196,7 @@
       });
       var top = Math.max.apply(null, [0].concat((u.vendors || []).map(function (v) { return Math.max(v.peakPerSecond, v.limitPerSecond || 0); })));
       chart('pace-chart').setOption({
-        title: { text: t('paceAgainstLimit'), textStyle: { fontSize: 13 } },
+        title: { text: t('paceAgainstLimit'), textStyle: { fontSize: 13 } }, animation: false,
         tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 22 }, grid: { top: 60 },
         xAxis: { type: 'time', min: u.since, max: new Date().toISOString() },
         yAxis: { type: 'value', name: t('callsPerSecond'), max: top > 0 ? Math.ceil(top * 1.15 * 100) / 100 : null }, series: pace
