@@ -18,13 +18,26 @@ import java.util.List;
 
 /**
  * The API-call log ({@code api-calls.jsonl}: one JSON line per call attempt with {@code at}, {@code operation},
- * {@code outcome}, {@code attempt}, {@code nanos}, {@code httpStatus} and {@code vendorCode}, rotated to {@code .1}),
+ * {@code outcome}, {@code attempt}, {@code nanos}, {@code httpStatus}, {@code vendorCode} and {@code vendor}, rotated to {@code .1}),
  * read back for a period: figures per operation and the calls themselves for charts over time. Lines it cannot read
  * (a torn last line after a crash, a newer format) are skipped.
  */
 public final class ApiCallHistory {
-    /** One recorded call attempt. */
-    public record Call(Instant at, ApiCallEvent event) {
+    /**
+     * One recorded call attempt.
+     *
+     * @param vendor the client's vendor as the log recorded it ({@code "jushuitan"}), or, for a line without one, the
+     *               operation name's first part ({@code "kis"} for {@code "kis.material.list"}, else "")
+     */
+    public record Call(Instant at, ApiCallEvent event, String vendor) {
+        public Call {
+            vendor = vendor == null || vendor.isBlank() ? QiaoConsole.vendorOf(event.operation()) : vendor;
+        }
+
+        /** A call whose vendor is the operation name's first part. */
+        public Call(Instant at, ApiCallEvent event) {
+            this(at, event, null);
+        }
     }
 
     private final List<Call> calls;
@@ -60,7 +73,8 @@ public final class ApiCallHistory {
                 into.add(new Call(at, new ApiCallEvent(n.path("operation").asText(),
                         ApiCallEvent.Outcome.valueOf(n.path("outcome").asText()), n.path("attempt").asInt(1),
                         Duration.ofNanos(n.path("nanos").asLong()), n.path("httpStatus").asInt(),
-                        n.hasNonNull("vendorCode") ? n.get("vendorCode").asText() : null)));
+                        n.hasNonNull("vendorCode") ? n.get("vendorCode").asText() : null),
+                        n.hasNonNull("vendor") ? n.get("vendor").asText() : null));
             }
         } catch (IOException | RuntimeException skipped) {
             // a torn line, or one from a newer version

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qiao.client.ApiCallEvent;
 import io.qiao.client.ApiUsage;
 import io.qiao.client.Json;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
 import io.qiao.sync.store.Checkpoint;
 import io.qiao.sync.store.DeadLetter;
 import io.qiao.sync.store.DeadLetterSummary;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +57,7 @@ public final class QiaoConsole {
     private final Map<String, ConsolePipeline> pipelines;
     private final ApiCallHistorySource apiCalls;
     private final RunHistory runs;
+    private final Map<String, List<RateLimit>> rateLimits;
     private final byte[] token;
     private final Predicate<ConsoleRequest> authorizer;
     private final Clock clock;
@@ -71,6 +75,7 @@ public final class QiaoConsole {
         b.pipelines.forEach(p -> pipelines.put(p.name(), p));
         this.apiCalls = b.apiCalls;
         this.runs = b.runs;
+        this.rateLimits = Collections.unmodifiableMap(new LinkedHashMap<>(b.rateLimits));
         this.token = b.token == null ? null : b.token.getBytes(StandardCharsets.UTF_8);
         this.authorizer = b.authorizer;
         this.clock = b.clock;
@@ -285,11 +290,13 @@ public final class QiaoConsole {
         ObjectNode o = mapper.createObjectNode();
         o.put("since", since.toString());
         o.put("calls", calls.size());
+        Map<String, String> vendorOfOperation = new LinkedHashMap<>();
+        calls.forEach(c -> vendorOfOperation.putIfAbsent(c.event().operation(), c.vendor()));
         ArrayNode ops = o.putArray("operations");
         for (ApiUsage.OperationStats s : h == null ? List.<ApiUsage.OperationStats>of() : h.usage().snapshot()) {
             ObjectNode n = ops.addObject();
             n.put("operation", s.operation());
-            n.put("vendor", vendorOf(s.operation()));
+            n.put("vendor", vendorOfOperation.getOrDefault(s.operation(), vendorOf(s.operation())));
             n.put("calls", s.calls());
             n.put("errors", s.errors());
             n.put("throttled", s.throttled());
@@ -321,7 +328,53 @@ public final class QiaoConsole {
             ObjectNode per = b.putObject("operations");
             byOp.forEach((op, v) -> per.putObject(op).put("calls", v[0]).put("errors", v[1]).put("throttled", v[2]));
         });
+        vendorsInto(o.putArray("vendors"), calls, bucket);
         return o;
+    }
+
+    /**
+     * Each vendor's declared limit next to its pace: the attempts per second in each bucket (every attempt, retries
+     * and throttled ones included, takes a permit). The declared vendors come first, then any other seen in the log.
+     */
+    private void vendorsInto(ArrayNode vendors, List<ApiCallHistory.Call> calls, long bucket) {
+        Map<String, TreeMap<Long, Long>> pace = new LinkedHashMap<>();
+        rateLimits.keySet().forEach(v -> pace.put(v, new TreeMap<>()));
+        for (ApiCallHistory.Call c : calls) {
+            pace.computeIfAbsent(c.vendor(), k -> new TreeMap<>())
+                    .merge(c.at().getEpochSecond() / bucket * bucket, 1L, Long::sum);
+        }
+        pace.forEach((vendor, perBucket) -> {
+            ObjectNode n = vendors.addObject();
+            n.put("vendor", vendor);
+            List<RateLimit> windows = rateLimits.getOrDefault(vendor, List.of());
+            ArrayNode limits = n.putArray("limits");
+            Double tightest = null;
+            for (RateLimit w : windows) {
+                double perSecond = w.permits() * 1e9 / w.period().toNanos();
+                limits.addObject().put("permits", w.permits()).put("periodSeconds", w.period().toNanos() / 1e9)
+                        .put("perSecond", round3(perSecond)).put("perMinute", round3(perSecond * 60));
+                tightest = tightest == null ? perSecond : Math.min(tightest, perSecond);
+            }
+            // the lowest sustained rate of all windows: a pace above it breaks one of them over time
+            if (tightest == null) {
+                n.putNull("limitPerSecond");
+            } else {
+                n.put("limitPerSecond", round3(tightest));
+            }
+            ArrayNode points = n.putArray("pace");
+            double peak = 0;
+            for (Map.Entry<Long, Long> e : perBucket.entrySet()) {
+                double perSecond = (double) e.getValue() / bucket;
+                peak = Math.max(peak, perSecond);
+                points.addObject().put("at", Instant.ofEpochSecond(e.getKey()).toString()).put("calls", e.getValue())
+                        .put("perSecond", round3(perSecond));
+            }
+            n.put("peakPerSecond", round3(peak));
+        });
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     /** The vendor of an operation name: its first dotted or slashed part ("kis.material.list" -> "kis"). */
@@ -582,6 +635,7 @@ public final class QiaoConsole {
         private final List<ConsolePipeline> pipelines = new ArrayList<>();
         private ApiCallHistorySource apiCalls;
         private RunHistory runs;
+        private final Map<String, List<RateLimit>> rateLimits = new LinkedHashMap<>();
         private String token;
         private Predicate<ConsoleRequest> authorizer;
         private Clock clock = Clock.systemUTC();
@@ -607,6 +661,26 @@ public final class QiaoConsole {
         /** Where runs over time are read from; without it the charts of runs are empty. */
         public Builder runs(RunHistory runs) {
             this.runs = Objects.requireNonNull(runs, "runs");
+            return this;
+        }
+
+        /**
+         * The rate limit of a vendor's account, drawn on the API-usage page against the pace of that vendor's calls
+         * (the vendor the API-call log records with each call, see {@link ApiCallHistory.Call#vendor()}). Pass the
+         * {@link RateLimits} its client uses, e.g. {@code JushuitanClient.defaultRateLimits()}; the windows of its
+         * "default" endpoint class are shown. {@link RateLimits#none()} declares that the vendor has no limit.
+         */
+        public Builder rateLimit(String vendor, RateLimits limits) {
+            Objects.requireNonNull(vendor, "vendor");
+            Objects.requireNonNull(limits, "limits");
+            if (vendor.isBlank() || !vendor.equals(vendorOf(vendor + ".x"))) {
+                throw new IllegalArgumentException("vendor '" + vendor + "' must be a vendor's short name: "
+                        + "not blank, without '.', '/' or ':' (e.g. \"jushuitan\")");
+            }
+            if (rateLimits.containsKey(vendor)) {
+                throw new IllegalArgumentException("vendor '" + vendor + "' has its rate limit declared twice");
+            }
+            rateLimits.put(vendor, List.copyOf(limits.limitsFor("default")));
             return this;
         }
 

@@ -46,6 +46,8 @@ import java.util.UUID;
 public final class KisClient implements AutoCloseable {
     /** The public Kingdee gateway. Private-cloud deployments serve the same API at their own address. */
     public static final URI DEFAULT_ENDPOINT = URI.create("https://api.kingdee.com");
+    /** The limit a client keeps to unless given its own: 10 requests a second per account. */
+    public static final RateLimit DEFAULT_RATE_LIMIT = RateLimit.perSecond(10);
 
     private final Builder config;
     private final URI endpoint;
@@ -232,7 +234,7 @@ public final class KisClient implements AutoCloseable {
         private Duration catalogMissReload = Duration.ofMinutes(1);
 
         private Builder() {
-            super(DEFAULT_ENDPOINT, () -> RateLimits.of(RateLimit.perSecond(10)));
+            super(DEFAULT_ENDPOINT, () -> RateLimits.of(DEFAULT_RATE_LIMIT));
         }
 
         /**

@@ -41,7 +41,20 @@ final class ApiCallLog implements ApiCallListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void onCall(ApiCallEvent e) {
+    public void onCall(ApiCallEvent e) {
+        write(e, null);
+    }
+
+    /**
+     * This log as the listener of one vendor's client: its lines carry {@code vendor}, because operation names do not
+     * always say whose they are ("/open/other/inout/query" is Jushuitan's). The console draws each vendor's pace
+     * against its rate limit by it.
+     */
+    ApiCallListener of(String vendor) {
+        return e -> write(e, vendor);
+    }
+
+    private synchronized void write(ApiCallEvent e, String vendor) {
         if (broken) {
             return;
         }
@@ -54,6 +67,9 @@ final class ApiCallLog implements ApiCallListener, AutoCloseable {
         n.put("httpStatus", e.httpStatus());
         if (e.vendorCode() != null) {
             n.put("vendorCode", e.vendorCode());
+        }
+        if (vendor != null) {
+            n.put("vendor", vendor);
         }
         try {
             if (writer != null && !Files.exists(file)) { // the state directory was deleted: start a new file

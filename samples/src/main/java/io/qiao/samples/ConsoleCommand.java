@@ -54,6 +54,8 @@ final class ConsoleCommand {
                 .runs(RunHistory.in(runsFile(ws.stateDir)))
                 .apiCalls(since -> ApiCallHistory.read(ws.stateDir.resolve("api-calls.jsonl"), since));
         Workspace.PIPELINES.forEach(p -> b.pipeline(new WorkspacePipeline(p)));
+        // the limits the workspace's clients keep to, drawn against their pace; no client is built for it
+        Workspace.VENDORS.forEach(v -> b.rateLimit(v, ws.rateLimits(v)));
         return b.build();
     }
 

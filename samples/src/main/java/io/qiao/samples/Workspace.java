@@ -490,14 +490,33 @@ final class Workspace implements AutoCloseable {
         return simulators;
     }
 
+    /** The vendors this workspace builds clients for, by their operation names' first part. */
+    static final List<String> VENDORS = List.of("jackyun", "jushuitan", "kis", "archive");
+
+    /**
+     * The rate limits this workspace's client of {@code vendor} keeps to: a simulator's pacing (none but Jushuitan's,
+     * which the demo shows being kept), else the vendor client's default. Fresh limiters on every call: a client is
+     * built once and keeps its own; the console only reads the windows.
+     */
+    RateLimits rateLimits(String vendor) {
+        boolean simulated = simulated(vendor);
+        return switch (vendor) {
+            case "jackyun" -> simulated ? RateLimits.none() : RateLimits.of(JackyunClient.DEFAULT_RATE_LIMIT);
+            case "jushuitan" -> simulated ? Simulators.jushuitanPacing() : JushuitanClient.defaultRateLimits();
+            case "kis" -> simulated ? RateLimits.none() : RateLimits.of(KisClient.DEFAULT_RATE_LIMIT);
+            case "archive" -> RateLimits.none();
+            default -> throw new IllegalArgumentException("vendor '" + vendor + "' is not one of " + VENDORS);
+        };
+    }
+
     synchronized JackyunClient jackyun() {
         if (jackyun == null) {
-            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog());
+            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog().of("jackyun"));
             if (simulated("jackyun")) {
                 var sim = simulators().jackyun();
                 simulatedNote("jackyun", "吉客云");
                 b.endpoint(sim.endpoint()).credentials(JackyunCredentials.of(sim.appKey(), sim.appSecret()))
-                        .rateLimits(RateLimits.none());
+                        .rateLimits(rateLimits("jackyun"));
             } else {
                 String appKey = required("jackyun", "app-key");
                 String appSecret = required("jackyun", "app-secret");
@@ -511,12 +530,12 @@ final class Workspace implements AutoCloseable {
 
     synchronized JushuitanClient jushuitan() {
         if (jushuitan == null) {
-            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog());
+            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog().of("jushuitan"));
             if (simulated("jushuitan")) {
                 var sim = simulators().jushuitan();
                 simulatedNote("jushuitan", "聚水潭");
                 b.endpoint(sim.endpoint()).credentials(JushuitanCredentials.of(sim.appKey(), sim.appSecret()))
-                        .rateLimits(Simulators.jushuitanPacing());
+                        .rateLimits(rateLimits("jushuitan"));
             } else {
                 String appKey = required("jushuitan", "app-key");
                 String appSecret = required("jushuitan", "app-secret");
@@ -539,14 +558,14 @@ final class Workspace implements AutoCloseable {
 
     synchronized KisClient kis() {
         if (kis == null) {
-            KisClient.Builder b = KisClient.builder().listener(apiLog());
+            KisClient.Builder b = KisClient.builder().listener(apiLog().of("kis"));
             if (simulated("kis")) {
                 var sim = simulators().kis();
                 simulatedNote("kis", "金蝶 KIS");
                 KisSimulatorCredentials c = sim.credentials();
                 b.endpoint(sim.endpoint()).credentials(KisCredentials.gateway(c.clientId(),
                         Secret.of(c.clientSecret()), c.appKey(), Secret.of(c.appSecret()), c.routerAddress()))
-                        .rateLimits(RateLimits.none());
+                        .rateLimits(rateLimits("kis"));
             } else {
                 KisGatewayCredentials.Builder creds = KisCredentials.gatewayBuilder()
                         .clientId(required("kis", "client-id"))
@@ -564,12 +583,12 @@ final class Workspace implements AutoCloseable {
 
     synchronized ArchiveClient archive() {
         if (archive == null) {
-            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog());
+            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog().of("archive"));
             if (simulated("archive")) {
                 var sim = simulators().archive();
                 simulatedNote("archive", "文书档案");
                 b.endpoint(sim.endpoint()).credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret()))
-                        .rateLimits(RateLimits.none());
+                        .rateLimits(rateLimits("archive"));
             } else {
                 String appKey = required("archive", "app-key");
                 String appSecret = required("archive", "app-secret");

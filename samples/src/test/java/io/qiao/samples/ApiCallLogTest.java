@@ -43,4 +43,17 @@ class ApiCallLogTest {
         assertThat(ApiCallLog.read(file, Instant.EPOCH).calls()).isEqualTo(1);
         assertThat(Files.readAllLines(file)).hasSize(2);
     }
+
+    @Test
+    void aVendorsListener_recordsTheVendor_soThatTheConsoleCanPaceOperationsThatDoNotNameIt() throws Exception {
+        Path file = dir.resolve("api-calls.jsonl");
+        ApiCallLog log = new ApiCallLog(file, Clock.systemUTC());
+        log.of("jushuitan").onCall(new ApiCallEvent("/open/other/inout/query", ApiCallEvent.Outcome.SUCCESS, 1,
+                Duration.ofMillis(5), 200, null));
+        log.onCall(new ApiCallEvent("kis.save", ApiCallEvent.Outcome.SUCCESS, 1, Duration.ofMillis(5), 200, null));
+        log.close();
+
+        assertThat(io.qiao.console.ApiCallHistory.read(file, Instant.EPOCH).calls())
+                .extracting(io.qiao.console.ApiCallHistory.Call::vendor).containsExactly("jushuitan", "kis");
+    }
 }

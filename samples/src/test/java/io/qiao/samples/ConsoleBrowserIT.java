@@ -186,6 +186,15 @@ class ConsoleBrowserIT {
                 "return echarts.getInstanceByDom(document.getElementById('api-chart')).getOption().series"
                         + ".reduce(function (a, s) { return a + s.data.length; }, 0);");
         assertThat(((Number) points).intValue()).isPositive();
+        // the demo's Jushuitan client keeps to the simulator's pacing: its limit is a line against its pace
+        assertThat(browser.findElements(By.cssSelector("#pace-chart canvas"))).isNotEmpty();
+        Object limit = ((JavascriptExecutor) browser).executeScript(
+                "var s = echarts.getInstanceByDom(document.getElementById('pace-chart')).getOption().series"
+                        + ".filter(function (x) { return x.name === 'jushuitan'; })[0];"
+                        + "return s && s.data.length > 0 && s.markLine ? s.markLine.data[0].yAxis : null;");
+        assertThat(limit).isNotNull();
+        assertThat(((Number) limit).doubleValue()).isEqualTo(
+                Math.round((Simulators.SIM_PER_MINUTE - 2) / 60.0 * 1000) / 1000.0);
         shot("api-usage");
     }
 

@@ -61,4 +61,34 @@ class ConsoleCommandTest {
         assertThat(state.resolve("qiao.mv.db")).doesNotExist();
         assertThat(Files.exists(state.resolve("runs.jsonl"))).isFalse();
     }
+
+    @Test
+    void apiUsage_drawsTheLimitsTheWorkspacesClientsKeepTo_simulatorsPacingOrTheVendorsDefault() throws Exception {
+        try (Workspace simulated = TestSupport.simulated(state)) {
+            JsonNode vendors = apiUsageVendors(simulated);
+            assertThat(vendors.path("jushuitan").path("limitPerSecond").asDouble()) // Simulators.jushuitanPacing()
+                    .isEqualTo(Math.round((Simulators.SIM_PER_MINUTE - 2) / 60.0 * 1000) / 1000.0);
+            assertThat(vendors.path("kis").path("limitPerSecond").isNull()).isTrue(); // the simulator is not paced
+            assertThat(vendors.path("archive").path("limits")).isEmpty();
+        }
+        try (Workspace configured = new Workspace(Settings.of(Map.of("state-dir", state.toString(),
+                "jushuitan.endpoint", "http://127.0.0.1:9", "kis.endpoint", "http://127.0.0.1:9")), Clock.systemUTC())) {
+            JsonNode vendors = apiUsageVendors(configured);
+            assertThat(vendors.path("jushuitan").path("limitPerSecond").asDouble()).isEqualTo(1.633); // 98 a minute
+            assertThat(vendors.path("jushuitan").path("limits").get(0).path("perSecond").asDouble()).isEqualTo(4.0);
+            assertThat(vendors.path("kis").path("limitPerSecond").asDouble()).isEqualTo(10.0);
+            assertThat(vendors.path("jackyun").path("limitPerSecond").isNull()).isTrue(); // still simulated
+        }
+    }
+
+    /** The console's {@code vendors[]} keyed by vendor. */
+    private static JsonNode apiUsageVendors(Workspace ws) throws Exception {
+        ConsoleResponse r = new ConsoleCommand(ws).console(null)
+                .handle(new ConsoleRequest("GET", "/api/api-usage", Map.of(), Map.of(), null));
+        assertThat(r.status()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode byVendor = new ObjectMapper().createObjectNode();
+        new ObjectMapper().readTree(r.text()).path("vendors").forEach(v -> byVendor.set(v.path("vendor").asText(), v));
+        assertThat(byVendor.size()).isEqualTo(Workspace.VENDORS.size());
+        return byVendor;
+    }
 }

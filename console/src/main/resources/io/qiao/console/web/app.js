@@ -22,7 +22,8 @@
       noCalls: 'No API calls recorded in the period.', updated: 'updated', byReason: 'By reason', seconds: 's',
       noDeadLetters: 'No dead letters.', entries: 'Entries', reconcile: 'Reconcile', from: 'From', to: 'To',
       run: 'Compare', compared: 'compared', matching: 'match', differences: 'Missing or different',
-      reconcileHint: 'Compares source and target over the period (calls the vendor APIs; needs the token).'
+      reconcileHint: 'Compares source and target over the period (calls the vendor APIs; needs the token).',
+      paceAgainstLimit: 'Pace against the rate limit (calls/s)', limit: 'limit', callsPerSecond: 'calls/s'
     },
     zh: {
       overview: '总览', apiUsage: '接口用量', deadLetters: '死信', errors: '错误', token: '令牌',
@@ -43,7 +44,8 @@
       noCalls: '该时段没有接口调用记录。', updated: '更新于', byReason: '按原因', seconds: '秒',
       noDeadLetters: '没有死信。', entries: '明细', reconcile: '对账', from: '从', to: '到',
       run: '对比', compared: '条已对比', matching: '条一致', differences: '缺失或不一致',
-      reconcileHint: '对比该时段内源与目标的数据（会调用接口，需要令牌）。'
+      reconcileHint: '对比该时段内源与目标的数据（会调用接口，需要令牌）。',
+      paceAgainstLimit: '调用速率与限流额度 (次/秒)', limit: '限额', callsPerSecond: '次/秒'
     }
   };
   var params = new URLSearchParams(location.search);
@@ -161,7 +163,7 @@
 
   function apiUsage() {
     return get('api-usage?hours=24').then(function (u) {
-      var h = '<h2>' + t('apiUsage') + '</h2><div id="api-chart" class="chart"></div><table id="operations"><tr><th>' + t('operation') +
+      var h = '<h2>' + t('apiUsage') + '</h2><div id="api-chart" class="chart"></div><div id="pace-chart" class="chart"></div><table id="operations"><tr><th>' + t('operation') +
         '</th><th class="num">' + t('calls') + '</th><th class="num">' + t('errorsCol') + '</th><th class="num">' + t('throttled') +
         '</th><th class="num">' + t('retries') + '</th><th class="num">p50 ms</th><th class="num">p95 ms</th><th class="num">p99 ms</th></tr>';
       u.operations.forEach(function (o) {
@@ -182,6 +184,22 @@
         title: { text: t('callsOverTime') + ' (' + u.bucketSeconds / 60 + ' min)', textStyle: { fontSize: 13 } },
         tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 22 }, grid: { top: 60 },
         xAxis: { type: 'time', min: u.since, max: new Date().toISOString() }, yAxis: { type: 'value' }, series: series
+      }, true);
+      // each vendor's pace (calls/s per bucket) as a line, its rate limit as a dashed line at the tightest sustained rate
+      var pace = (u.vendors || []).filter(function (v) { return v.pace.length > 0 || v.limitPerSecond !== null; }).map(function (v) {
+        var s = { name: v.vendor, type: 'line', step: 'end', showSymbol: true, symbolSize: 6, data: v.pace.map(function (p) { return [p.at, p.perSecond]; }) };
+        if (v.limitPerSecond !== null) {
+          s.markLine = { symbol: 'none', lineStyle: { type: 'dashed', width: 2 }, data: [{ name: v.vendor + ' ' + t('limit'),
+            yAxis: v.limitPerSecond, label: { formatter: v.vendor + ' ' + t('limit') + ' ' + v.limitPerSecond + ' ' + t('callsPerSecond'), position: 'insideEndTop' } }] };
+        }
+        return s;
+      });
+      var top = Math.max.apply(null, [0].concat((u.vendors || []).map(function (v) { return Math.max(v.peakPerSecond, v.limitPerSecond || 0); })));
+      chart('pace-chart').setOption({
+        title: { text: t('paceAgainstLimit'), textStyle: { fontSize: 13 } }, animation: false,
+        tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 22 }, grid: { top: 60 },
+        xAxis: { type: 'time', min: u.since, max: new Date().toISOString() },
+        yAxis: { type: 'value', name: t('callsPerSecond'), max: top > 0 ? Math.ceil(top * 1.15 * 100) / 100 : null }, series: pace
       }, true);
     });
   }
