@@ -47,12 +47,21 @@ final class TableColumns {
                 sample.forEach((col, v) -> defs.add(col + " " + type(col, v) + (keys.contains(col) ? " NOT NULL" : "")));
                 defs.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
                 s.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", defs) + ")");
-                known = new HashSet<>(sample.keySet());
-                return;
+                // another task's CREATE may have won with other records' columns: add ours below
+                known = existing(c);
             }
             for (Map.Entry<String, Object> e : sample.entrySet()) {
                 if (!known.contains(e.getKey())) {
-                    s.execute("ALTER TABLE " + table + " ADD COLUMN " + e.getKey() + " " + type(e.getKey(), e.getValue()));
+                    try {
+                        s.execute("ALTER TABLE " + table + " ADD COLUMN " + e.getKey() + " "
+                                + type(e.getKey(), e.getValue()));
+                    } catch (SQLException failed) {
+                        // the sink's other tasks extend the same table: one that added this column first is success
+                        known = existing(c);
+                        if (!known.contains(e.getKey())) {
+                            throw failed;
+                        }
+                    }
                     known.add(e.getKey());
                 }
             }
