@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.client.RateLimits;
+import io.qiao.testkit.archive.ArchiveSimulation;
 import io.qiao.testkit.archive.ArchiveSimulator;
+import io.qiao.testkit.archive.ArchiveSoapSimulator;
 import io.qiao.testkit.jackyun.JackyunDataSet;
 import io.qiao.testkit.jackyun.JackyunSimulator;
 import io.qiao.testkit.jushuitan.JushuitanSimulator;
@@ -25,6 +27,8 @@ import java.util.Map;
  * knows every sku but one (so that a few documents become dead letters, as they would against a real catalogue
  * with a gap), and an empty archive system. KIS and the archive system keep what they receive in memory only:
  * they start empty in every process, while checkpoints, dead letters and status stay in the state directory.
+ * The archive system is the REST one, or the reference SOAP web service ({@link ArchiveSoapSimulator}, SOAP 1.1 and
+ * 1.2 on one address) when the settings call the archive over SOAP.
  */
 final class Simulators implements AutoCloseable {
     static final int WAREHOUSES = 25;
@@ -37,6 +41,7 @@ final class Simulators implements AutoCloseable {
     static final int SIM_PER_MINUTE = 400;
 
     private final Clock clock;
+    private final boolean soapArchive;
     // One lock each, so that startAll() starts the four WireMock servers in parallel.
     private final Object jackyunLock = new Object();
     private final Object jushuitanLock = new Object();
@@ -45,10 +50,16 @@ final class Simulators implements AutoCloseable {
     private JackyunSimulator jackyun;
     private JushuitanSimulator jushuitan;
     private KisSimulator kis;
-    private ArchiveSimulator archive;
+    private ArchiveSimulation archive;
 
     Simulators(Clock clock) {
+        this(clock, false);
+    }
+
+    /** @param soapArchive whether the archive system is the SOAP web service rather than the REST API */
+    Simulators(Clock clock, boolean soapArchive) {
         this.clock = clock;
+        this.soapArchive = soapArchive;
     }
 
     /** The demo data lies in the four weeks before yesterday (Asia/Shanghai), so a first run reads all of it. */
@@ -122,10 +133,11 @@ final class Simulators implements AutoCloseable {
         }
     }
 
-    ArchiveSimulator archive() {
+    /** The archive system: the REST simulator, or the SOAP one when built for SOAP. */
+    ArchiveSimulation archive() {
         synchronized (archiveLock) {
             if (archive == null) {
-                archive = new ArchiveSimulator().start();
+                archive = soapArchive ? new ArchiveSoapSimulator().start() : new ArchiveSimulator().start();
             }
             return archive;
         }

@@ -3,6 +3,7 @@ package io.qiao.samples;
 import io.qiao.archive.ArchiveClient;
 import io.qiao.archive.ArchiveConfig;
 import io.qiao.archive.ArchiveCredentials;
+import io.qiao.archive.SoapMapping;
 import io.qiao.archive.sync.FileDropSource;
 import io.qiao.client.RateLimits;
 import io.qiao.client.Secret;
@@ -485,7 +486,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized Simulators simulators() {
         if (simulators == null) {
-            simulators = new Simulators(clock);
+            simulators = new Simulators(clock, settings.get("archive.soap-config").isPresent());
         }
         return simulators;
     }
@@ -586,20 +587,30 @@ final class Workspace implements AutoCloseable {
             ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog().of("archive"));
             if (simulated("archive")) {
                 var sim = simulators().archive();
-                simulatedNote("archive", "文书档案");
-                b.endpoint(sim.endpoint()).credentials(ArchiveCredentials.of(sim.appKey(), sim.appSecret()))
-                        .rateLimits(rateLimits("archive"));
+                b.endpoint(sim.endpoint()).credentials(ArchiveCredentials.of(sim.credentials().appKey(),
+                        sim.credentials().appSecret())).rateLimits(rateLimits("archive"));
+                Optional<SoapMapping> soap = soapMapping();
+                // The simulator is the reference service: its names, with the version and file transfer asked for.
+                soap.ifPresent(m -> b.soap(SoapMapping.defaults().toBuilder().version(m.version())
+                        .fileTransfer(m.fileTransfer()).build()));
+                simulatedNote("archive", soap.map(m -> "文书档案 (SOAP " + (m.version() == SoapMapping.Version.SOAP_11
+                        ? "1.1" : "1.2") + ")").orElse("文书档案"));
             } else {
                 String appKey = required("archive", "app-key");
                 String appSecret = required("archive", "app-secret");
                 b.endpoint(settings.get("archive.endpoint").orElseThrow())
                         .credentials(build("archive", () -> ArchiveCredentials.of(appKey, appSecret)));
-                settings.get("archive.soap-config").ifPresent(file -> build("archive", () -> ArchiveConfig.load(
-                        java.nio.file.Path.of(file))).soap().ifPresent(b::soap));
+                soapMapping().ifPresent(b::soap);
             }
             archive = build("archive", b::build);
         }
         return archive;
+    }
+
+    /** The {@code [soap]} mapping of the archive config ({@code archive.soap-config}), if the archive speaks SOAP. */
+    private Optional<SoapMapping> soapMapping() {
+        return settings.get("archive.soap-config").flatMap(file -> build("archive", () -> ArchiveConfig.load(
+                java.nio.file.Path.of(file))).soap());
     }
 
     private void simulatedNote(String vendor, String label) {

@@ -14,18 +14,26 @@ import io.qiao.sync.SyncReport;
 import io.qiao.sync.Window;
 import io.qiao.sync.jdbc.JdbcSource;
 import io.qiao.testkit.archive.ArchiveFaults;
+import io.qiao.testkit.archive.ArchiveSimulation;
+import io.qiao.testkit.archive.ArchiveSimulator;
+import io.qiao.testkit.archive.ArchiveSoapSimulator;
+import io.qiao.testkit.archive.SimulatedRequest;
 import io.qiao.testkit.archive.SimulatedRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DbDocumentsToArchiveTest {
@@ -35,28 +43,64 @@ class DbDocumentsToArchiveTest {
     Path dir;
     Workspace ws;
 
-    @BeforeEach
-    void open() {
-        ws = TestSupport.simulated(dir);
+    /**
+     * The archive systems every test runs against, chosen as a user does: REST when the config has no {@code [soap]}
+     * section, SOAP 1.1 or 1.2 when its {@code archive_config.ini} has one ({@code --simulate} then starts the SOAP
+     * simulator).
+     */
+    static Stream<String> backends() {
+        return Stream.of("REST", "SOAP 1.1", "SOAP 1.2");
+    }
+
+    private void open(String backend) throws IOException {
+        Map<String, String> settings = new HashMap<>(Map.of("state-dir", dir.toString(), "simulate", "true"));
+        if (!backend.equals("REST")) {
+            Path ini = Files.writeString(dir.resolve("archive_config.ini"),
+                    "[soap]\nversion = " + backend.substring("SOAP ".length()) + "\n");
+            settings.putAll(IniConfig.read(ini, name -> null));
+        }
+        ws = new Workspace(Settings.of(settings), Clock.systemUTC());
+    }
+
+    private ArchiveSimulation archive() {
+        return ws.simulators().archive();
     }
 
     @AfterEach
     void close() {
-        ws.close();
+        if (ws != null) {
+            ws.close();
+        }
     }
 
-    @Test
-    void run_pushesEachValidDocumentWithItsFiles_andDeadLettersTheInvalidOnes() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void theArchive_isTheSimulatorTheSettingsAskFor(String backend) throws IOException {
+        open(backend);
+        ws.archive();
+        assertThat(archive()).isInstanceOf(backend.equals("REST") ? ArchiveSimulator.class : ArchiveSoapSimulator.class);
+        ws.job(NAME).runOnce();
+        if (!backend.equals("REST")) {
+            List<SimulatedRequest> sent = ((ArchiveSoapSimulator) archive()).requests();
+            String contentType = backend.equals("SOAP 1.1") ? "text/xml" : "application/soap+xml";
+            assertThat(sent).isNotEmpty().allSatisfy(r -> assertThat(r.header("Content-Type")).startsWith(contentType));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void run_pushesEachValidDocumentWithItsFiles_andDeadLettersTheInvalidOnes(String backend) throws IOException {
+        open(backend);
         SyncReport r = ws.job(NAME).runOnce();
 
         assertThat(r.status()).isEqualTo(SyncReport.Status.PARTIAL);
         assertThat(r.written()).isEqualTo(VALID);
-        assertThat(ws.simulators().archive().records()).hasSize(VALID);
-        SimulatedRecord first = ws.simulators().archive().record("WS-2024-BGS-0001").orElseThrow();
+        assertThat(archive().records()).hasSize(VALID);
+        SimulatedRecord first = archive().record("WS-2024-BGS-0001").orElseThrow();
         assertThat(first.field("title")).isEqualTo("关于开展安全生产检查的通知");
         assertThat(first.field("docDate")).isEqualTo("2024-03-01");
         assertThat(first.files()).hasSize(2);
-        assertThat(ws.simulators().archive().record("WS-2024-BGS-0002").orElseThrow().files()).hasSize(1);
+        assertThat(archive().record("WS-2024-BGS-0002").orElseThrow().files()).hasSize(1);
 
         List<DeadLetter> letters = ws.deadLetters(NAME).list(NAME, false, 100);
         assertThat(letters).extracting(DeadLetter::key)
@@ -67,36 +111,63 @@ class DbDocumentsToArchiveTest {
         assertThat(letters.get(2).reasons()).anySatisfy(x -> assertThat(x).contains("does not exist"));
     }
 
-    @Test
-    void rerun_fromScratch_pushesNothingTwice() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void rerun_fromScratch_pushesNothingTwice(String backend) throws IOException {
+        open(backend);
         ws.job(NAME).runOnce();
-        int files = ws.simulators().archive().files().size();
+        int files = archive().files().size();
 
         SyncReport again = ws.job(NAME, new InMemoryCheckpointStore()).runOnce();
 
         assertThat(again.written()).isEqualTo(VALID);
-        assertThat(ws.simulators().archive().records()).hasSize(VALID);
-        assertThat(ws.simulators().archive().files()).hasSize(files);
+        assertThat(archive().records()).hasSize(VALID);
+        assertThat(archive().files()).hasSize(files);
     }
 
-    @Test
-    void failedUpload_isRetried_andTheRecordIsNotCreatedTwice() {
-        ws.simulators().archive().faults().failUpload(3).failUploadAfterStoring(5);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void failedUpload_isRetried_andTheRecordIsNotCreatedTwice(String backend) throws IOException {
+        open(backend);
+        archive().faults().failUpload(3).failUploadAfterStoring(5);
 
         SyncReport r = ws.job(NAME).runOnce();
 
         assertThat(r.status()).isEqualTo(SyncReport.Status.PARTIAL);
-        assertThat(ws.simulators().archive().requestCount(ArchiveFaults.Operation.UPLOAD))
-                .isGreaterThan(ws.simulators().archive().files().size());
-        assertThat(ws.simulators().archive().records()).hasSize(VALID);
-        assertThat(ws.simulators().archive().records().stream().mapToInt(rec -> rec.files().size()).sum())
-                .isEqualTo(ws.simulators().archive().files().size());
-        assertThat(ws.simulators().archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count())
+        assertThat(archive().requestCount(ArchiveFaults.Operation.UPLOAD))
+                .isGreaterThan(archive().files().size());
+        assertThat(archive().records()).hasSize(VALID);
+        assertThat(archive().records().stream().mapToInt(rec -> rec.files().size()).sum())
+                .isEqualTo(archive().files().size());
+        assertThat(archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count())
                 .isEqualTo(VALID);
     }
 
-    @Test
-    void crashMidRun_resumesAfterTheLastCommittedBatch_andPushesEveryDocumentOnce() throws SQLException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void lostResponseAfterCreate_isRetried_byFindingTheStoredRecord_andNothingIsCreatedTwice(String backend)
+            throws IOException {
+        open(backend);
+        archive().faults().failCreateAfterStoring(2).failCreateAfterStoring(4);
+
+        SyncReport r = ws.job(NAME).runOnce();
+
+        assertThat(r.status()).isEqualTo(SyncReport.Status.PARTIAL);
+        assertThat(r.written()).isEqualTo(VALID);
+        // the 2nd and 4th creates stored their record and lost the answer: the retry found it by 档号, created nothing
+        assertThat(archive().requestCount(ArchiveFaults.Operation.CREATE)).isEqualTo(VALID);
+        assertThat(archive().records()).hasSize(VALID);
+        assertThat(archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count()).isEqualTo(VALID);
+        assertThat(archive().record("WS-2024-BGS-0002").orElseThrow().files()).hasSize(1);
+        assertThat(archive().records().stream().mapToInt(rec -> rec.files().size()).sum())
+                .isEqualTo(archive().files().size());
+        assertThat(ws.deadLetters(NAME).list(NAME, false, 100)).hasSize(DemoDocuments.INVALID);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void crashMidRun_resumesAfterTheLastCommittedBatch_andPushesEveryDocumentOnce(String backend) throws IOException, SQLException {
+        open(backend);
         ws.job(NAME); // creates the demo tables and files
         JdbcSource<Document> small = JdbcSource.from(ws.database(), "documents", DbDocumentsToArchive::read)
                 .initialWatermark(Instant.EPOCH).settleDelay(Duration.ofSeconds(30)).batchSize(4).build();
@@ -108,13 +179,15 @@ class DbDocumentsToArchiveTest {
 
         assertThat(rerun.checkpointBefore()).isEqualTo(afterCrash.position());
         assertThat(rerun.status()).isEqualTo(SyncReport.Status.PARTIAL);
-        assertThat(ws.simulators().archive().records()).hasSize(VALID);
-        assertThat(ws.simulators().archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count())
+        assertThat(archive().records()).hasSize(VALID);
+        assertThat(archive().records().stream().map(SimulatedRecord::archiveNo).distinct().count())
                 .isEqualTo(VALID);
     }
 
-    @Test
-    void documentsWithAttachments_sayTheirPositionAfterEachRow_asTheJdbcSourceDoes() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void documentsWithAttachments_sayTheirPositionAfterEachRow_asTheJdbcSourceDoes(String backend) throws IOException {
+        open(backend);
         ws.job(NAME); // creates the demo tables and files
         JdbcSource<Document> rows = DbDocumentsToArchive.source(ws.database(), Instant.EPOCH, Duration.ofSeconds(30));
         Window<Document> plain = rows.windows(rows.initialPosition(ws.clock), ws.clock).next();
@@ -132,8 +205,10 @@ class DbDocumentsToArchiveTest {
         }
     }
 
-    @Test
-    void replay_afterTheMissingScanIsRestored_pushesTheDocument() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void replay_afterTheMissingScanIsRestored_pushesTheDocument(String backend) throws IOException {
+        open(backend);
         ws.job(NAME).runOnce();
         Files.writeString(dir.resolve("demo-files").resolve("WS-2024-BGS-0011-1.pdf"), "%PDF-1.4\n% restored\n");
 
@@ -142,7 +217,7 @@ class DbDocumentsToArchiveTest {
         assertThat(r.attempted()).isEqualTo(DemoDocuments.INVALID);
         assertThat(r.resolved()).hasSize(1);
         assertThat(r.failedAgain()).hasSize(2);
-        assertThat(ws.simulators().archive().record("WS-2024-BGS-0011").orElseThrow().files()).hasSize(2);
+        assertThat(archive().record("WS-2024-BGS-0011").orElseThrow().files()).hasSize(2);
     }
 
     private SyncJob<Document, Document> job(Source<Document> documents) {

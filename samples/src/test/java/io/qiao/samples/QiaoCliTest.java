@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -129,6 +130,17 @@ class QiaoCliTest {
             // not even Qiao's own checkpoint and dead-letter tables: no command got as far as the database
             assertThat(tables).containsExactly("VICTIM");
         }
+    }
+
+    @Test
+    void syncDbDocumentsToArchive_withASoapConfig_andSimulate_pushesOverSoapToTheSoapSimulator() throws Exception {
+        Path ini = Files.writeString(dir.resolve("archive_config.ini"), "[soap]\nversion = 1.2\n");
+
+        Result sync = qiao("sync", "db-documents-to-archive", "--simulate", "--config", ini.toString());
+
+        assertThat(sync.exit()).as(sync.err()).isEqualTo(2);
+        assertThat(sync.out() + sync.err()).contains("文书档案 (SOAP 1.2) is the built-in simulator")
+                .contains("3 record(s) went to the dead letters");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.qiao.testkit.archive;
 
+import io.qiao.testkit.SimulatorServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,10 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the REST and the SOAP simulator share: one data model ({@link ArchiveState}), one set of faults, and the
- * accessors tests read them with.
+ * What the REST {@link ArchiveSimulator} and the {@link ArchiveSoapSimulator} share: one data model, one set of faults,
+ * the accessors tests read them with, a lifecycle and an address. Public so that a test which runs over either holds
+ * one type; only these two extend it.
  */
-abstract class ArchiveSimulation {
+public abstract class ArchiveSimulation implements SimulatorServer {
     final ArchiveState state;
     final ArchiveFaults faults = new ArchiveFaults();
 
@@ -18,6 +20,13 @@ abstract class ArchiveSimulation {
         this.state = state;
     }
 
+    @Override
+    public abstract ArchiveSimulation start();
+
+    /** The values the archive client needs to authenticate. */
+    public abstract ArchiveSimulatorCredentials credentials();
+
+    /** The faults to inject into the next requests. */
     public ArchiveFaults faults() {
         return faults;
     }
