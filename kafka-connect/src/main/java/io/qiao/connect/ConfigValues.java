@@ -2,6 +2,7 @@ package io.qiao.connect;
 
 import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
+import io.qiao.sync.internal.Limits;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,9 @@ final class ConfigValues {
     }
 
     /**
-     * "30s", "5m", "2h", "1d" or ISO-8601 ({@code PT5M}); not negative.
+     * "30s", "5m", "2h", "1d" or ISO-8601 ({@code PT5M}); not negative, and at most sync-core's
+     * {@link Limits#LONGEST} (100 years): a sign check alone let "999999999999d" through, which overflowed the poll
+     * wait's milliseconds and every window computed from it.
      */
     static Duration duration(String key, String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -49,6 +52,9 @@ final class ConfigValues {
         }
         if (d.isNegative()) {
             throw new ConfigException(key, text, "must not be negative");
+        }
+        if (d.compareTo(Limits.LONGEST) > 0) {
+            throw new ConfigException(key, text, "must be at most " + Limits.LONGEST.toDays() + " days (100 years)");
         }
         return d;
     }

@@ -38,6 +38,21 @@ class SourceConfigTest {
     }
 
     @Test
+    void hostileDurations_negativeOrHuge_areRefusedBeforeTheConnectorStarts_namingTheKey() {
+        for (String key : new String[] {"qiao.poll.interval", "qiao.overlap", "qiao.settle.delay", "qiao.window"}) {
+            for (String value : new String[] {"999999999999d", "P40000D", "-5s", "PT-1S"}) {
+                Map<String, String> s = settings();
+                s.put(key, value);
+                assertThatThrownBy(() -> new SourceConfig(s)).as(key + "=" + value)
+                        .isInstanceOf(ConfigException.class).hasMessageContaining(key);
+            }
+        }
+        Map<String, String> longest = settings();
+        longest.put("qiao.overlap", "36525d");
+        assertThat(new SourceConfig(longest).overlap()).isEqualTo(Duration.ofDays(36_525));
+    }
+
+    @Test
     void badValues_areRefusedNamingTheKeyAndTheProblem() {
         assertThatThrownBy(() -> ConfigValues.since("qiao.since", "yesterday", NOW)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("qiao.since").hasMessageContaining("not a time");
