@@ -116,6 +116,8 @@ public final class Request {
     }
 
     public static final class Builder {
+        private static final Duration LONGEST_TIMEOUT = Duration.ofDays(1);
+
         private String method;
         private URI uri;
         private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -196,8 +198,13 @@ public final class Request {
             return this;
         }
 
+        /**
+         * A per-request timeout, or null for the transport's default.
+         *
+         * @throws IllegalArgumentException unless positive and at most a day (the longest upload any client allows)
+         */
         public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
+            this.timeout = timeout == null ? null : Durations.positive(timeout, "timeout", LONGEST_TIMEOUT);
             return this;
         }
 
