@@ -189,10 +189,16 @@ final class MonitorReport {
 
     private ObjectNode disk() throws IOException {
         ObjectNode n = mapper.createObjectNode();
-        FileStore store = Files.getFileStore(ws.stateDir);
+        boolean exists = Files.isDirectory(ws.stateDir);
+        n.put("stateDirExists", exists); // a read creates nothing: missing means nothing has run with it yet
+        Path measured = ws.stateDir;
+        while (!Files.exists(measured) && measured.getParent() != null) {
+            measured = measured.getParent(); // the disk it would be created on
+        }
+        FileStore store = Files.getFileStore(measured);
         long total = store.getTotalSpace();
         long free = store.getUsableSpace();
-        n.put("stateDirBytes", sizeOf(ws.stateDir));
+        n.put("stateDirBytes", exists ? sizeOf(ws.stateDir) : 0);
         n.put("freeBytes", free);
         n.put("totalBytes", total);
         n.put("usedPercent", total == 0 ? 0 : Math.round(1000.0 * (total - free) / total) / 10.0);

@@ -127,7 +127,7 @@ public final class Qiao {
             Settings settings = Settings.load(args, env);
             settings.checkDurationsAndTimes(clock);
             Alerts.targets(settings); // a bad --alert is bad usage before any command takes a lock
-            try (Workspace ws = new Workspace(settings, clock)) {
+            try (Workspace ws = new Workspace(settings, clock, !onlyReads(args.words()))) {
                 return new Qiao(ws, args, out, err, terminal).dispatch(args.words().get(0));
             }
         } catch (UsageException e) {
@@ -163,6 +163,15 @@ public final class Qiao {
             System.setProperty("org.slf4j.simpleLogger.log.wiremock", "error");
             System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "error");
         }
+    }
+
+    /** The commands that only read a pipeline's state, and so must not create anything, not even the state directory. */
+    static boolean onlyReads(List<String> words) {
+        return switch (words.get(0)) {
+            case "status", "report", "reconcile" -> true;
+            case "dlq" -> words.size() > 1 && words.get(1).equals("list");
+            default -> false;
+        };
     }
 
     private int dispatch(String command) throws Exception {

@@ -64,6 +64,10 @@ final class Report {
                     + Errors.condense(s.lastError()) : "")));
             out.println("    dead letters   " + open + " open");
         }
+        if (!Files.isDirectory(ws.stateDir)) {
+            out.println("  state directory " + ws.stateDir + ": does not exist (nothing has run with it yet)");
+            return Qiao.OK;
+        }
         FileStore store = Files.getFileStore(ws.stateDir);
         long free = store.getUsableSpace();
         out.println("  state directory " + ws.stateDir + ": " + human(free) + " free of " + human(store.getTotalSpace())

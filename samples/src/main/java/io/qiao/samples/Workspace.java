@@ -94,10 +94,22 @@ final class Workspace implements AutoCloseable {
     private ArchiveClient archive;
 
     Workspace(Settings settings, Clock clock) {
+        this(settings, clock, true);
+    }
+
+    /**
+     * @param createStateDir false for a command that only reads (status, report, dlq list, reconcile): a read must
+     *     change nothing, not even leave an empty state directory behind a mistyped {@code --state-dir}; a missing
+     *     directory reads as one where nothing has run yet
+     */
+    Workspace(Settings settings, Clock clock, boolean createStateDir) {
         this.settings = settings;
         this.clock = clock;
         this.stateDir = Path.of(settings.get("state-dir", "qiao-state")).toAbsolutePath().normalize();
         this.simulateAll = settings.get("simulate").filter(v -> !v.equalsIgnoreCase("false")).isPresent();
+        if (!createStateDir) {
+            return;
+        }
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {

@@ -173,6 +173,22 @@ class QiaoStateCommandsTest {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    @Test
+    void statusReportAndDlqList_onAStateDirectoryThatDoesNotExist_readAsNothingRunYet_andDoNotCreateIt() {
+        Path missing = dir.resolve("mistyped");
+        for (String[] command : List.of(new String[] {"status"}, new String[] {"report"}, new String[] {"report", "--json"},
+                new String[] {"dlq", "list", FILES_PIPELINE})) {
+            String[] argv = Stream.concat(Stream.of(command), Stream.of("--state-dir", missing.toString()))
+                    .toArray(String[]::new);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = Qiao.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false, Clock.systemUTC());
+            assertThat(exit).as(String.join(" ", command) + ": " + out + err).isZero();
+            assertThat(missing).as(String.join(" ", command) + " created the state directory").doesNotExist();
+        }
+    }
+
     /**
      * Pipeline 1 keeps its checkpoint and dead letters in its target database. Reading them must not create Qiao's
      * tables there (status made qiao_checkpoint and qiao_dead_letter in an empty database), and must work for a
