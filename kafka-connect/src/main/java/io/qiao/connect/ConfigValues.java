@@ -1,15 +1,10 @@
 package io.qiao.connect;
 
-import io.qiao.client.Json;
 import io.qiao.client.RateLimit;
 import io.qiao.sync.internal.Limits;
-import java.time.DateTimeException;
+import io.qiao.sync.internal.TimeTexts;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -20,7 +15,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 final class ConfigValues {
     /** The earliest {@code qiao.since}: no vendor holds data from before it. */
-    static final Instant EARLIEST = LocalDate.of(2000, 1, 1).atStartOfDay(Json.SHANGHAI).toInstant();
+    static final Instant EARLIEST = TimeTexts.EARLIEST;
 
     private ConfigValues() {
     }
@@ -31,25 +26,8 @@ final class ConfigValues {
      * wait's milliseconds and every window computed from it.
      */
     static Duration duration(String key, String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Duration d;
-        try {
-            if (t.matches("\\d{1,12}[smhd]")) {
-                long n = Long.parseLong(t.substring(0, t.length() - 1));
-                d = switch (t.charAt(t.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            } else if (t.startsWith("p")) {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            } else {
-                throw new ConfigException(key, text, "not a duration such as 30s, 5m, 2h, 1d or PT5M");
-            }
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new ConfigException(key, text, "not a duration such as 30s, 5m, 2h, 1d or PT5M");
-        }
+        Duration d = TimeTexts.duration(text)
+                .orElseThrow(() -> new ConfigException(key, text, "not a duration such as 30s, 5m, 2h, 1d or PT5M"));
         if (d.isNegative()) {
             throw new ConfigException(key, text, "must not be negative");
         }
@@ -65,27 +43,11 @@ final class ConfigValues {
      * ({@code 7d}, {@code P7D}); between 2000-01-01 (Beijing) and now + 1 day.
      */
     static Instant since(String key, String text, Instant now) {
-        String t = text == null ? "" : text.trim();
         Instant i;
         try {
-            if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                i = OffsetDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) + "+00:00" : t).toInstant();
-            } else if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                i = LocalDate.parse(t).atStartOfDay(Json.SHANGHAI).toInstant();
-            } else if (t.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
-                i = LocalDateTime.parse(t.replace(' ', 'T')).atZone(Json.SHANGHAI).toInstant();
-            } else if (t.matches("\\d+[smhdSMHD]") || t.matches("(?i)p.*")) {
-                Duration back = duration(key, t);
-                if (back.compareTo(Duration.between(EARLIEST, now)) > 0) {
-                    throw new ConfigException(key, text, "reaches before 2000-01-01 (Beijing)");
-                }
-                i = now.minus(back);
-            } else {
-                throw new ConfigException(key, text, "not a time such as 2024-05-01, 2024-05-01T08:00:00 (Beijing "
-                        + "time), 2024-05-01T00:00:00Z or 7d (seven days ago)");
-            }
-        } catch (DateTimeException e) {
-            throw new ConfigException(key, text, "not a real date or time: " + e.getMessage());
+            i = TimeTexts.instant(text, now);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, text, e.getMessage());
         }
         if (i.isBefore(EARLIEST) || i.isAfter(now.plus(Duration.ofDays(1)))) {
             throw new ConfigException(key, text, "must be between 2000-01-01 (Beijing) and now + 1 day");

@@ -1,13 +1,11 @@
 package io.qiao.samples;
 
 import io.qiao.client.Json;
+import io.qiao.sync.internal.TimeTexts;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,13 +119,12 @@ final class Args {
             "settle-delay", new DurationRange(Duration.ZERO, Duration.ofDays(1)));
     /** Any other duration option: positive, at most a leap year. */
     static final DurationRange POSITIVE = new DurationRange(Duration.ofSeconds(1), Duration.ofDays(366));
-    private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE);
 
     /**
      * The earliest time any time option may name: no data the pipelines read is older, and a time before it is a
      * typo ({@code 99999999999d}) that would become a checkpoint no run could move past.
      */
-    static final Instant EARLIEST = LocalDate.of(2000, 1, 1).atStartOfDay(Json.SHANGHAI).toInstant();
+    static final Instant EARLIEST = TimeTexts.EARLIEST;
     /** How far past now {@code --since} may be: a Beijing date "today" while UTC is still yesterday. */
     static final Duration SINCE_SLACK = Duration.ofDays(1);
     /** The latest {@code --from}/{@code --to}: a reconcile window may end in the future (2099-01-01: "open end"). */
@@ -164,39 +161,12 @@ final class Args {
     }
 
     private static Instant parseInstant(String option, String text, Instant now) {
-        String t = text.trim();
         try {
-            if (t.endsWith("Z") || t.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                return OffsetDateTime.parse(t.endsWith("Z") ? t.substring(0, t.length() - 1) + "+00:00" : t).toInstant();
-            }
-            if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return LocalDate.parse(t).atStartOfDay(Json.SHANGHAI).toInstant();
-            }
-            if (t.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?")) {
-                return LocalDateTime.parse(t.replace(' ', 'T')).atZone(Json.SHANGHAI).toInstant();
-            }
-        } catch (DateTimeException e) {
-            throw new UsageException("--" + option + " '" + text + "' is not a real date or time: " + e.getMessage());
+            return TimeTexts.instant(text, now);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + option + " '" + text + "' " + e.getMessage()
+                    + (e.getMessage().contains("reaches before") ? ", the earliest time " + option + " may name" : ""));
         }
-        if (t.matches("\\d+[smhdSMHD]") || t.matches("(?i)p.*")) {
-            Duration back = parseDuration(t).orElseThrow(() -> notATime(option, text));
-            if (back.isNegative()) {
-                throw new UsageException("--" + option + " '" + text + "' is a negative time back; give 7d for seven "
-                        + "days ago, or a date");
-            }
-            // checked before subtracting: now minus 99999999999d is no instant at all
-            if (back.compareTo(Duration.between(EARLIEST, now)) > 0) {
-                throw new UsageException("--" + option + " '" + text + "' is out of range: it reaches before "
-                        + "2000-01-01 (Beijing), the earliest time " + option + " may name");
-            }
-            return now.minus(back);
-        }
-        throw notATime(option, text);
-    }
-
-    private static UsageException notATime(String option, String text) {
-        return new UsageException("--" + option + " '" + text + "' is not a time such as 2024-05-01, "
-                + "2024-05-01T08:00:00 (Beijing time), 2024-05-01T00:00:00Z or 7d (seven days ago)");
     }
 
     /**
@@ -206,43 +176,12 @@ final class Args {
      */
     static Duration duration(String option, String text) {
         DurationRange range = DURATIONS.getOrDefault(option, POSITIVE);
-        Duration d = parseDuration(text).orElseThrow(() -> new UsageException("--" + option + " '" + text
+        Duration d = TimeTexts.duration(text).orElseThrow(() -> new UsageException("--" + option + " '" + text
                 + "' is not a duration such as 30s, 5m, 2h, 1d or PT5M"));
         if (d.compareTo(range.min()) < 0 || d.compareTo(range.max()) > 0) {
             throw new UsageException("--" + option + " '" + text + "' is out of range: it must be between "
                     + range.describe());
         }
         return d;
-    }
-
-    /**
-     * A duration of either spelling, or empty when the text is neither. A number of units too large for a Duration
-     * reads as the longest Duration, which every range refuses as out of range (rather than "not a duration").
-     */
-    private static Optional<Duration> parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.isEmpty()) {
-            return Optional.empty();
-        }
-        if (t.matches("\\d{19,}[smhd]")) {
-            return Optional.of(LONGEST); // beyond a long
-        }
-        try {
-            if (t.startsWith("p") || t.startsWith("-p")) {
-                return Optional.of(Duration.parse(t.toUpperCase(Locale.ROOT)));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return Optional.ofNullable(switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> null;
-            });
-        } catch (ArithmeticException e) {
-            return Optional.of(t.startsWith("-") ? LONGEST.negated() : LONGEST);
-        } catch (RuntimeException e) {
-            return Optional.empty(); // not a number, not ISO
-        }
     }
 }
