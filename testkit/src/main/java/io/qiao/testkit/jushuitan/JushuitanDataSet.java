@@ -22,7 +22,8 @@ import java.util.Random;
  * {@code modified} second, so that equal timestamps straddle a 50-record page boundary.
  *
  * <p>By default (see {@link JushuitanSimulator.Builder}) 1,000 documents, orders (one per 20 documents, at least
- * 30), 250 inventory rows, purchase-ins (one per 40, at least 30) and 3 warehouses, modified in
+ * 30), 250 inventory rows, purchase-ins (one per 40, at least 30), 销售出库 and 售后单 (one per 20, at least 30 each),
+ * 采购单 (one per 40, at least 30), the 200 SKUs of 商品资料 and 3 warehouses, modified in
  * {@code [2024-05-01 00:00, 2024-05-29 00:00)} Asia/Shanghai: a query for "the last 7 days" finds nothing unless
  * the simulator was built with {@link JushuitanSimulator.Builder#recentData() recentData()}, which moves the same
  * records to the 28 days ending at the simulator clock's now.
