@@ -143,7 +143,8 @@ public final class JstPaging {
      * <p><b>[INFER]</b> That the vendor returns rows in ascending {@code ts} order, and whether {@code start_ts} is
      * inclusive: not stated. A public Python client pages this way (first {@code start_ts} 1, then the page's
      * largest {@code ts}, page_index fixed at 1) and an integration contract describes the same; both de-duplicate
-     * by {@code ts}, as this does.
+     * by {@code ts}, as this does. A record without {@code ts} fails the listing with a {@link DecodeException}.
+     * The walk is one window for the client's {@link io.qiao.client.PagingLimits}.
      *
      * @param startTs the row version to continue after (0 for the beginning)
      */
@@ -167,7 +168,11 @@ public final class JstPaging {
                     size++;
                     T item = caller.json().convert(path, node, type);
                     Long ts = tsOf.apply(item);
-                    if (ts != null && ts > from) {
+                    if (ts == null) {
+                        // Dropping it would lose it silently, keeping it would place it nowhere in the walk.
+                        throw new DecodeException(path, "a record has no ts, by which start_ts mode pages", "", null);
+                    }
+                    if (ts > from) {
                         items.add(item);
                         max = Math.max(max, ts);
                     }

@@ -196,7 +196,10 @@ public final class OrderOutQuery {
 
         /**
          * Read by row version: the documents whose {@code ts} is greater than {@code startTs} (0 for all; the last
-         * {@link OrderOut#ts()} processed to continue). Excludes a range and ids.
+         * {@link OrderOut#ts()} processed to continue). Excludes a range and ids. The whole walk counts as one
+         * window against the client's {@link io.qiao.client.PagingLimits} (by default 10,000 pages and 30 minutes):
+         * read a long backlog in several listings, each continuing after the last {@code ts} the previous one
+         * delivered, or raise the limits.
          */
         public Builder startTs(long startTs) {
             this.startTs = Checks.startTs(API, startTs);

@@ -131,7 +131,7 @@ public final class SkuQuery {
             return this;
         }
 
-        /** At most {@value #MAX_SKU_IDS}; sent as one comma-separated string, as the vendor takes them. */
+        /** At most {@value SkuQuery#MAX_SKU_IDS}; sent as one comma-separated string, as the vendor takes them. */
         public Builder skuIds(List<String> skuIds) {
             this.skuIds = Checks.ids(API, "sku_ids", skuIds, MAX_SKU_IDS);
             return this;

@@ -99,7 +99,7 @@ public final class JushuitanDataSet {
     }
 
     /**
-     * 商品资料 ({@code /open/sku/query}): the {@value #SKUS} SKUs of {@link #skus()}, each modified once in the data
+     * 商品资料 ({@code /open/sku/query}): the 200 SKUs of {@link #skus()}, each modified once in the data
      * span; {@code id} is the vendor's {@code autoid}, {@code ioDate} the created time (a week to a year earlier),
      * {@code soId} the sku_id.
      */
