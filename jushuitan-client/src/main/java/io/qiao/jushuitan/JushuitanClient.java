@@ -55,6 +55,9 @@ public final class JushuitanClient implements AutoCloseable {
     private final Inventories inventories;
     private final PurchaseIns purchaseIns;
     private final OrderOuts orderOuts;
+    private final Skus skus;
+    private final Purchases purchases;
+    private final Refunds refunds;
     private final Warehouses warehouses;
 
     private final ClientSettings common;
@@ -97,6 +100,9 @@ public final class JushuitanClient implements AutoCloseable {
         this.inventories = new Inventories(caller);
         this.purchaseIns = new PurchaseIns(caller);
         this.orderOuts = new OrderOuts(caller);
+        this.skus = new Skus(caller);
+        this.purchases = new Purchases(caller);
+        this.refunds = new Refunds(caller);
         this.warehouses = new Warehouses(caller);
     }
 
@@ -150,6 +156,21 @@ public final class JushuitanClient implements AutoCloseable {
     /** 销售出库 (sales outbound documents): list. */
     public OrderOuts orderOuts() {
         return orderOuts;
+    }
+
+    /** 商品资料 (the SKU catalogue): list. */
+    public Skus skus() {
+        return skus;
+    }
+
+    /** 采购单 (purchase orders): list. */
+    public Purchases purchases() {
+        return purchases;
+    }
+
+    /** 售后单 (after-sales: returns, refunds, exchanges): list. */
+    public Refunds refunds() {
+        return refunds;
     }
 
     /** 仓库 (the merchant's warehouses, 分仓): list. */

@@ -81,4 +81,64 @@ class OrderOutsTest {
         assertThatThrownBy(() -> OrderOutQuery.builder().soIds(java.util.Collections.nCopies(51, "x")))
                 .hasMessageContaining("so_ids");
     }
+
+    @Test
+    void list_byStartTs_chainsPagesByTheLargestTs_withIsGetTotalFalseAndPageOne_eachDocumentOnce(JushuitanSimulator sim) {
+        List<SimDocument> docs = sim.dataSet().orderOuts();
+        long firstTs = docs.get(0).json().path("ts").asLong();
+
+        List<OrderOut> all = client(sim).orderOuts().list(OrderOutQuery.builder().startTs(firstTs - 1)
+                .status("Confirmed").pageSize(20).build()).stream().toList();
+
+        // The simulator reads start_ts as inclusive, so each page after the first repeats its predecessor's last
+        // row: the client keeps only rows newer than the ts it sent.
+        assertThat(all).extracting(OrderOut::ts).doesNotHaveDuplicates().isSorted();
+        assertThat(all).extracting(OrderOut::ioId)
+                .containsExactlyElementsOf(docs.stream().map(SimDocument::id).toList());
+        List<String> sent = sim.recentBiz(OrderOuts.QUERY);
+        assertThat(sent.get(0)).isEqualTo("{\"status\":\"Confirmed\",\"start_ts\":" + (firstTs - 1)
+                + ",\"is_get_total\":false,\"page_index\":1,\"page_size\":20}");
+        assertThat(sent.get(1)).isEqualTo("{\"status\":\"Confirmed\",\"start_ts\":" + all.get(19).ts()
+                + ",\"is_get_total\":false,\"page_index\":1,\"page_size\":20}");
+        assertThat(sent).allSatisfy(b -> assertThat(b).doesNotContain("modified_begin").contains("\"page_index\":1,"));
+    }
+
+    @Test
+    void list_byStartTs_afterTheLastDocument_sendsOneRequest_andReadsNothing(JushuitanSimulator sim) {
+        List<SimDocument> docs = sim.dataSet().orderOuts();
+        long lastTs = docs.get(docs.size() - 1).json().path("ts").asLong();
+
+        List<OrderOut> none = client(sim).orderOuts().list(OrderOutQuery.builder().startTs(lastTs).build()).stream()
+                .toList();
+
+        assertThat(none).isEmpty();
+        assertThat(sim.recentBiz(OrderOuts.QUERY)).hasSize(1);
+    }
+
+    @Test
+    void list_whenTheVendorListsUnderOrders_insteadOfDatas_readsThemThere() {
+        try (JushuitanSimulator sim = JushuitanSimulator.builder().orderOutListKey("orders").limitsEnforced(false)
+                .build().start()) {
+            List<OrderOut> all = client(sim).orderOuts().list(OrderOutQuery.modifiedBetween(
+                    instant(sim.dataSet().start()), instant(sim.dataSet().end()))).stream().toList();
+            List<OrderOut> byTs = client(sim).orderOuts().list(OrderOutQuery.builder().startTs(0).build()).stream()
+                    .toList();
+
+            List<Long> expected = sim.dataSet().orderOuts().stream().map(SimDocument::id).toList();
+            assertThat(all).extracting(OrderOut::ioId).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(byTs).extracting(OrderOut::ioId).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void query_withStartTsAndARangeOrIds_orANegativeStartTs_isRefusedNamingTheField() {
+        Instant now = Instant.parse("2024-05-01T00:00:00Z");
+        assertThatThrownBy(() -> OrderOutQuery.builder().startTs(1).modifiedBetween(now, now.plusSeconds(60)).build())
+                .hasMessageContaining("start_ts reads by row version alone; drop the modified range");
+        assertThatThrownBy(() -> OrderOutQuery.builder().startTs(1).ioIds(List.of(5L)).build())
+                .hasMessageContaining("drop the so_ids/o_ids/io_ids");
+        assertThatThrownBy(() -> OrderOutQuery.builder().startTs(-1))
+                .hasMessageContaining("start_ts must not be negative, was -1");
+        assertThat(OrderOutQuery.builder().startTs(7).build().toBuilder().build().startTs()).isEqualTo(7L);
+    }
 }

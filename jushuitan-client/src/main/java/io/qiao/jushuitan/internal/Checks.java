@@ -28,4 +28,20 @@ public final class Checks {
         }
         return List.copyOf(ids);
     }
+
+    /** A single text value: null stays null (no filter); blank is refused, since the vendor would match nothing. */
+    public static String text(String api, String field, String value) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(api + ": " + field + " must not be blank");
+        }
+        return value;
+    }
+
+    /** A row version ({@code start_ts}) to continue after: not negative. */
+    public static long startTs(String api, long ts) {
+        if (ts < 0) {
+            throw new IllegalArgumentException(api + ": start_ts must not be negative, was " + ts);
+        }
+        return ts;
+    }
 }

@@ -56,7 +56,8 @@ public final class JstPaging {
     /**
      * One query API, lazily paged.
      *
-     * @param listKey  the field of {@code data} holding the records; null: {@code datas}, else its first array
+     * @param listKeys the fields of {@code data} that may hold the records, the first present wins; null:
+     *                 {@code datas}, else its first array
      * @param convert  reads one record
      * @param timeOf   the record's time the range filters on (null: no filter)
      * @param filters  the query's other biz fields (snake_case), without paging and time range
@@ -64,7 +65,7 @@ public final class JstPaging {
      * @param params   the names of the window's begin and end fields
      * @param pageSize records per page
      */
-    public static <T> PagedIterable<T> list(BizCaller caller, String path, String listKey,
+    public static <T> PagedIterable<T> list(BizCaller caller, String path, List<String> listKeys,
                                             Function<JsonNode, T> convert, Function<T, LocalDateTime> timeOf,
                                             Map<String, Object> filters, List<WallClockWindow> windows,
                                             String[] params, int pageSize) {
@@ -77,11 +78,7 @@ public final class JstPaging {
             biz.put("page_index", page);
             biz.put("page_size", pageSize);
             JsonNode data = caller.call(path, biz, true);
-            JsonNode list = listKey == null ? AnyEndpointPaging.records(data.isObject() ? data : null, "datas")
-                    : data.get(listKey);
-            if (list != null && !list.isNull() && !list.isArray()) {
-                throw new DecodeException(path, "data." + listKey + " is not a list", "", null);
-            }
+            JsonNode list = records(path, data, listKeys);
             List<T> items = new ArrayList<>(list == null ? 0 : list.size());
             if (list != null && !list.isNull()) {
                 for (JsonNode node : list) {
@@ -117,14 +114,93 @@ public final class JstPaging {
                 : AnyEndpointPaging.windows("聚水潭", Json.SHANGHAI, range, MAX_WINDOW, MAX_WINDOW);
         Function<JsonNode, LocalDateTime> timeOf = range == null ? null
                 : range.recordTime().map(AnyEndpointPaging::timeField).orElse(null);
-        return list(caller, path, null, node -> node, timeOf, filters, windows, names, pageSize);
+        return list(caller, path, (List<String>) null, node -> node, timeOf, filters, windows, names, pageSize);
     }
 
     /** A typed query: {@code range} (or none) split at {@code maxWindow}, records bound to {@code type}. */
     public static <T> PagedIterable<T> list(BizCaller caller, String path, String listKey, Class<T> type,
                                             Function<T, LocalDateTime> timeOf, Map<String, Object> filters,
                                             WallClockWindow range, Duration maxWindow, int pageSize) {
-        return list(caller, path, listKey, node -> caller.json().convert(path, node, type), timeOf, filters,
+        return list(caller, path, List.of(listKey), type, timeOf, filters, range, maxWindow, pageSize);
+    }
+
+    /** As above, the records under the first of {@code listKeys} the answer holds. */
+    public static <T> PagedIterable<T> list(BizCaller caller, String path, List<String> listKeys, Class<T> type,
+                                            Function<T, LocalDateTime> timeOf, Map<String, Object> filters,
+                                            WallClockWindow range, Duration maxWindow, int pageSize) {
+        return list(caller, path, listKeys, node -> caller.json().convert(path, node, type), timeOf, filters,
                 range == null ? null : range.split(maxWindow), new String[] {BEGIN, END}, pageSize);
+    }
+
+    /**
+     * A typed query in the vendor's row-version mode: {@code start_ts} with {@code is_get_total} false and
+     * {@code page_index} 1 on every request, the next request's {@code start_ts} the largest {@code ts} of the page
+     * (the vendor's advice against rows lost while paging by time: "建议使用ts时间戳增量查询的方式"). Only records
+     * with a {@code ts} greater than the one sent are kept, so a vendor that reads {@code start_ts} as inclusive
+     * repeats nothing; the walk ends on a page that brings no newer {@code ts}, or on a short page without
+     * {@code has_next}.
+     *
+     * <p><b>[INFER]</b> That the vendor returns rows in ascending {@code ts} order, and whether {@code start_ts} is
+     * inclusive: not stated. A public Python client pages this way (first {@code start_ts} 1, then the page's
+     * largest {@code ts}, page_index fixed at 1) and an integration contract describes the same; both de-duplicate
+     * by {@code ts}, as this does. A record without {@code ts} fails the listing with a {@link DecodeException}.
+     * The walk is one window for the client's {@link io.qiao.client.PagingLimits}.
+     *
+     * @param startTs the row version to continue after (0 for the beginning)
+     */
+    public static <T> PagedIterable<T> byTs(BizCaller caller, String path, List<String> listKeys, Class<T> type,
+                                            Function<T, Long> tsOf, Map<String, Object> filters, long startTs,
+                                            int pageSize) {
+        return WindowedPager.<T>builder(path, (window, page, cursor) -> {
+            long from = cursor == null ? startTs : Long.parseLong(cursor);
+            Map<String, Object> biz = new LinkedHashMap<>(filters);
+            biz.put("start_ts", from);
+            biz.put("is_get_total", false);
+            biz.put("page_index", 1);
+            biz.put("page_size", pageSize);
+            JsonNode data = caller.call(path, biz, true);
+            JsonNode list = records(path, data, listKeys);
+            List<T> items = new ArrayList<>();
+            long max = from;
+            int size = 0;
+            if (list != null && !list.isNull()) {
+                for (JsonNode node : list) {
+                    size++;
+                    T item = caller.json().convert(path, node, type);
+                    Long ts = tsOf.apply(item);
+                    if (ts == null) {
+                        // Dropping it would lose it silently, keeping it would place it nowhere in the walk.
+                        throw new DecodeException(path, "a record has no ts, by which start_ts mode pages", "", null);
+                    }
+                    if (ts > from) {
+                        items.add(item);
+                        max = Math.max(max, ts);
+                    }
+                }
+            }
+            boolean more = max > from && (size >= pageSize || data.path("has_next").asBoolean(false));
+            return WindowedPager.Batch.chained(items, more, Long.toString(max));
+        }).guard(caller.pagingGuard()).firstPage(1).moreSignal("a newer ts on a full page").build();
+    }
+
+    /**
+     * The records of one answer: the first of {@code keys} that {@code data} holds (some APIs answer under another
+     * key than their docs say), or with no keys {@code datas} and else the first array.
+     */
+    static JsonNode records(String path, JsonNode data, List<String> keys) {
+        if (keys == null) {
+            return AnyEndpointPaging.records(data.isObject() ? data : null, "datas");
+        }
+        for (String key : keys) {
+            JsonNode list = data.get(key);
+            if (list == null || list.isNull()) {
+                continue;
+            }
+            if (!list.isArray()) {
+                throw new DecodeException(path, "data." + key + " is not a list", "", null);
+            }
+            return list;
+        }
+        return null;
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  * A 销售出库 document from {@code /open/orders/out/simple/query} (dev-doc docType=8 docId=34). Fields from the
  * vendor's field list as ieu/jst-java copies it ({@code JstQueryOrderOutSimpleResponse}); ids are {@code long}
  * (Integer there), {@code ts} the row version used as the incremental cursor. <b>[INFER]</b> the list key
- * {@code datas} follows ieu and two JS/TS clients; one Python client reads {@code orders} instead. Times are
- * Asia/Shanghai wall-clock.
+ * {@code datas} follows ieu, flowerfine/carp and two JS/TS clients; one Python client reads {@code orders}, which is
+ * read when {@code datas} is absent. Times are Asia/Shanghai wall-clock.
  */
 public record OrderOut(
         long ioId,

@@ -4,11 +4,19 @@ import io.qiao.jushuitan.JushuitanClient;
 import io.qiao.jushuitan.model.OrderOut;
 import io.qiao.jushuitan.model.OrderOutQuery;
 import io.qiao.jushuitan.model.OtherInOut;
+import io.qiao.jushuitan.model.Purchase;
+import io.qiao.jushuitan.model.PurchaseQuery;
+import io.qiao.jushuitan.model.Refund;
+import io.qiao.jushuitan.model.RefundQuery;
+import io.qiao.jushuitan.model.Sku;
+import io.qiao.jushuitan.model.SkuQuery;
+import io.qiao.sync.TimeWindow;
 import io.qiao.sync.TimeWindowSource;
 import io.qiao.sync.internal.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Sync sources over the 聚水潭 open platform, for {@code io.qiao.sync.SyncJob}. */
@@ -110,6 +118,58 @@ public final class JushuitanSources {
                 .settleDelay(Duration.ofSeconds(30))
                 .initialLookback(Duration.ofHours(24))
                 .distinctBy(OrderOut::ioId);
+    }
+
+    /**
+     * 商品资料 (SKUs) modified since the job's checkpoint, as a {@link TimeWindowSource} builder with the defaults of
+     * {@link #orderOutsBuilder}; each {@code sku_id} once per window.
+     *
+     * @param filters applied to each window's query (e.g. {@code b -> b.iIds(List.of("STYLE-1"))}); the range is set
+     *                per window
+     */
+    public static TimeWindowSource.Builder<Sku> skusBuilder(JushuitanClient client,
+                                                            UnaryOperator<SkuQuery.Builder> filters) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(filters, "filters");
+        return windowed(window -> client.skus().list(filters.apply(SkuQuery.builder())
+                .modifiedBetween(window.start(), window.end()).build()), Sku::skuId);
+    }
+
+    /**
+     * 采购单 (purchase orders) modified since the job's checkpoint, as a {@link TimeWindowSource} builder with the
+     * defaults of {@link #orderOutsBuilder}; each {@code po_id} once per window.
+     */
+    public static TimeWindowSource.Builder<Purchase> purchasesBuilder(JushuitanClient client,
+                                                                      UnaryOperator<PurchaseQuery.Builder> filters) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(filters, "filters");
+        return windowed(window -> client.purchases().list(filters.apply(PurchaseQuery.builder())
+                .modifiedBetween(window.start(), window.end()).build()), Purchase::poId);
+    }
+
+    /**
+     * 售后单 (after-sales) modified since the job's checkpoint, as a {@link TimeWindowSource} builder with the
+     * defaults of {@link #orderOutsBuilder}; each {@code as_id} once per window.
+     *
+     * @param filters applied to each window's query (e.g. {@code b -> b.status("Confirmed")})
+     */
+    public static TimeWindowSource.Builder<Refund> refundsBuilder(JushuitanClient client,
+                                                                  UnaryOperator<RefundQuery.Builder> filters) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(filters, "filters");
+        return windowed(window -> client.refunds().list(filters.apply(RefundQuery.builder())
+                .modifiedBetween(window.start(), window.end()).build()), Refund::asId);
+    }
+
+    /** The defaults every 聚水潭 windowed source shares (see {@link #orderOutsBuilder}). */
+    private static <T> TimeWindowSource.Builder<T> windowed(Function<TimeWindow, ? extends Iterable<T>> read,
+                                                            Function<? super T, ?> id) {
+        return TimeWindowSource.<T>builder(read)
+                .maxWindow(Duration.ofDays(7))
+                .overlap(Duration.ofMinutes(2))
+                .settleDelay(Duration.ofSeconds(30))
+                .initialLookback(Duration.ofHours(24))
+                .distinctBy(id);
     }
 
     /** For {@code SyncJob.Builder.keyOf}: the document id, as dead letters and replays name it. */

@@ -11,6 +11,9 @@ import io.qiao.jushuitan.JushuitanClient;
 import io.qiao.jushuitan.model.OrderOut;
 import io.qiao.jushuitan.model.OtherInOut;
 import io.qiao.jushuitan.model.OtherInOutQuery;
+import io.qiao.jushuitan.model.Purchase;
+import io.qiao.jushuitan.model.Refund;
+import io.qiao.jushuitan.model.Sku;
 import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.sync.InMemorySink;
@@ -115,6 +118,46 @@ class JushuitanSourcesTest {
                 .hasSize(sim.dataSet().orderOuts().size());
         assertThat(sim.recentBiz("/open/orders/out/simple/query"))
                 .allSatisfy(b -> assertThat(b).contains("\"status\":\"Confirmed\"", "\"modified_begin\":"));
+    }
+
+    /** One first run of {@code source} over the whole data set; the keys delivered, in delivery order. */
+    private static <T> List<Object> firstRun(JushuitanSimulator sim, String name, TimeWindowSource<T> source,
+                                             java.util.function.Function<T, Object> key) {
+        List<Object> delivered = new ArrayList<>();
+        InMemorySink<Object, T> sink = InMemorySink.keyedBy(d -> {
+            synchronized (delivered) {
+                delivered.add(key.apply(d));
+            }
+            return key.apply(d);
+        });
+        SyncReport report = SyncJob.builder(name).source(source).sink(sink)
+                .checkpoints(new InMemoryCheckpointStore()).deadLetters(new InMemoryDeadLetterStore())
+                .keyOf(d -> key.apply(d).toString())
+                .clock(Clock.fixed(instant(sim.dataSet().end().plusHours(1)), ZoneOffset.UTC)).build().runOnce();
+        assertThat(report.failed()).as(report.errorSummary()).isFalse();
+        return delivered;
+    }
+
+    @Test
+    void skusPurchasesAndRefunds_firstRun_deliverEveryRecordOnce_withTheFiltersSent(JushuitanSimulator sim) {
+        Instant start = instant(sim.dataSet().start());
+
+        List<Object> skus = firstRun(sim, "jst-skus", JushuitanSources.skusBuilder(client(sim), b -> b)
+                .initialWatermark(start).build(), Sku::skuId);
+        List<Object> purchases = firstRun(sim, "jst-purchases", JushuitanSources.purchasesBuilder(client(sim),
+                b -> b.pageSize(20)).initialWatermark(start).build(), Purchase::poId);
+        List<Object> refunds = firstRun(sim, "jst-refunds", JushuitanSources.refundsBuilder(client(sim),
+                b -> b.status("Confirmed")).initialWatermark(start).build(), Refund::asId);
+
+        assertThat(skus).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                sim.dataSet().skuRecords().stream().map(SimDocument::soId).toList());
+        assertThat(purchases).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                sim.dataSet().purchases().stream().map(SimDocument::id).toList());
+        assertThat(refunds).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sim.dataSet().refunds()
+                .stream().filter(d -> "Confirmed".equals(d.status())).map(SimDocument::id).toList());
+        assertThat(sim.recentBiz("/open/purchase/query")).allSatisfy(b -> assertThat(b).contains("\"page_size\":20"));
+        assertThat(sim.recentBiz("/open/refund/single/query"))
+                .allSatisfy(b -> assertThat(b).startsWith("{\"status\":\"Confirmed\",\"modified_begin\":"));
     }
 
     @Test

@@ -22,7 +22,8 @@ import java.util.Random;
  * {@code modified} second, so that equal timestamps straddle a 50-record page boundary.
  *
  * <p>By default (see {@link JushuitanSimulator.Builder}) 1,000 documents, orders (one per 20 documents, at least
- * 30), 250 inventory rows, purchase-ins (one per 40, at least 30) and 3 warehouses, modified in
+ * 30), 250 inventory rows, purchase-ins (one per 40, at least 30), 销售出库 and 售后单 (one per 20, at least 30 each),
+ * 采购单 (one per 40, at least 30), the 200 SKUs of 商品资料 and 3 warehouses, modified in
  * {@code [2024-05-01 00:00, 2024-05-29 00:00)} Asia/Shanghai: a query for "the last 7 days" finds nothing unless
  * the simulator was built with {@link JushuitanSimulator.Builder#recentData() recentData()}, which moves the same
  * records to the 28 days ending at the simulator clock's now.
@@ -42,6 +43,9 @@ public final class JushuitanDataSet {
     private final List<SimDocument> inventory;
     private final List<SimDocument> purchaseIn;
     private final List<SimDocument> orderOuts;
+    private final List<SimDocument> skuRecords;
+    private final List<SimDocument> purchases;
+    private final List<SimDocument> refunds;
     private final List<SimDocument> warehouses;
 
     JushuitanDataSet(ObjectMapper mapper, long seed, LocalDateTime start, Duration span, int documents) {
@@ -52,6 +56,9 @@ public final class JushuitanDataSet {
         this.inventory = generateInventory(mapper, new Random(seed + 2), 250);
         this.purchaseIn = generatePurchaseIn(mapper, new Random(seed + 3), Math.max(30, documents / 40));
         this.orderOuts = generateOrderOuts(mapper, new Random(seed + 4), Math.max(30, documents / 20));
+        this.skuRecords = generateSkus(mapper, new Random(seed + 5));
+        this.purchases = generatePurchases(mapper, new Random(seed + 6), Math.max(30, documents / 40));
+        this.refunds = generateRefunds(mapper, new Random(seed + 7), Math.max(30, documents / 20));
         this.warehouses = generateWarehouses(mapper);
     }
 
@@ -89,6 +96,31 @@ public final class JushuitanDataSet {
     /** 销售出库 documents ({@code /open/orders/out/simple/query}), one per 20 other in/out documents, at least 30. */
     public List<SimDocument> orderOuts() {
         return orderOuts;
+    }
+
+    /**
+     * 商品资料 ({@code /open/sku/query}): the 200 SKUs of {@link #skus()}, each modified once in the data
+     * span; {@code id} is the vendor's {@code autoid}, {@code ioDate} the created time (a week to a year earlier),
+     * {@code soId} the sku_id.
+     */
+    public List<SimDocument> skuRecords() {
+        return skuRecords;
+    }
+
+    /**
+     * 采购单 ({@code /open/purchase/query}), one per 40 other in/out documents, at least 30; {@code id} is the po_id,
+     * matching the po_id of the purchase-in with the same index; {@code soId} the external id ({@code PO-EXT-n}).
+     */
+    public List<SimDocument> purchases() {
+        return purchases;
+    }
+
+    /**
+     * 售后单 ({@code /open/refund/single/query}), one per 20 other in/out documents, at least 30; {@code id} is the
+     * as_id, {@code type} the after-sale type, {@code soId} the original order's so_id.
+     */
+    public List<SimDocument> refunds() {
+        return refunds;
     }
 
     /** Every SKU the documents' items may use (SKU-001 .. SKU-200), with the name and unit the items carry. */
@@ -326,6 +358,154 @@ public final class JushuitanDataSet {
             o.put("freight", BigDecimal.ZERO);
             out.add(new SimDocument(ioId, times.get(i), times.get(i), null, "Confirmed", "TB" + (900_000_001L + i),
                     10_001, o));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Shapes from ieu/jst-java JstQuerySkuResponse (the vendor's field list); values invented. */
+    private List<SimDocument> generateSkus(ObjectMapper mapper, Random random) {
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, SKUS);
+        for (int i = 0; i < SKUS; i++) {
+            int sku = i + 1;
+            LocalDateTime modified = times.get(i);
+            LocalDateTime created = modified.minusDays(7 + random.nextInt(358)).withNano(0);
+            ObjectNode o = mapper.createObjectNode();
+            o.put("sku_id", skuCode(sku));
+            o.put("i_id", String.format("STYLE-%02d", sku % 40));
+            o.put("name", "商品" + sku);
+            o.put("short_name", "品" + sku);
+            o.put("properties_value", "默认");
+            o.put("sale_price", BigDecimal.valueOf(990 + random.nextInt(9_000), 2));
+            o.put("cost_price", BigDecimal.valueOf(500 + random.nextInt(5_000), 2));
+            o.put("c_id", 1_000 + sku % 10);
+            o.put("category", "分类" + sku % 10);
+            o.put("enabled", sku % 50 == 0 ? -1 : 1);
+            o.put("weight", BigDecimal.valueOf(100 + random.nextInt(900), 3));
+            o.put("unit", "件");
+            o.put("sku_type", "normal");
+            o.put("item_type", "成品");
+            o.put("sku_code", "69" + String.format("%011d", sku));
+            o.put("supplier_id", "SUP-" + (501 + sku % 3));
+            o.put("supplier_name", "华东供应商");
+            o.put("is_series_number", sku % 7 == 0);
+            o.put("creator", 9_001);
+            o.put("created", FORMAT.format(created));
+            o.put("modified", FORMAT.format(modified));
+            o.put("autoid", sku);
+            out.add(new SimDocument(sku, modified, created, null, null, skuCode(sku), 0, o));
+        }
+        out.sort(Comparator.comparing(SimDocument::modified).thenComparingLong(SimDocument::id));
+        return List.copyOf(out);
+    }
+
+    /** Shapes from ieu/jst-java JstQueryPurchaseResponse (the vendor's field list); values invented. */
+    private List<SimDocument> generatePurchases(ObjectMapper mapper, Random random, int count) {
+        String[] statuses = {"Confirmed", "Confirmed", "Finished", "WaitConfirm", "Cancelled"};
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, count);
+        for (int i = 0; i < count; i++) {
+            long poId = 20_000_001L + i;
+            LocalDateTime modified = times.get(i);
+            LocalDateTime poDate = modified.minusHours(1 + random.nextInt(48));
+            String status = statuses[i % statuses.length];
+            String external = "PO-EXT-" + (i + 1);
+            ObjectNode o = mapper.createObjectNode();
+            o.put("po_id", poId);
+            o.put("po_date", FORMAT.format(poDate));
+            o.put("so_id", external);
+            o.put("status", status);
+            o.put("supplier_id", 501);
+            o.put("seller", "华东供应商");
+            o.put("tax_rate", 13);
+            o.put("purchaser_name", "采购员A");
+            o.put("wms_co_id", 10_001);
+            o.put("receive_status", "Finished".equals(status) ? "Received" : "Not_Received");
+            o.put("freight", BigDecimal.ZERO);
+            o.put("modified", FORMAT.format(modified));
+            ArrayNode items = o.putArray("items");
+            int lines = 1 + random.nextInt(3);
+            for (int l = 1; l <= lines; l++) {
+                int sku = 1 + random.nextInt(SKUS);
+                int qty = 10 + random.nextInt(200);
+                ObjectNode item = items.addObject();
+                item.put("poi_id", poId * 10 + l);
+                item.put("po_id", poId);
+                item.put("sku_id", skuCode(sku));
+                item.put("i_id", String.format("STYLE-%02d", sku % 40));
+                item.put("name", "商品" + sku);
+                item.put("qty", qty);
+                item.put("price", BigDecimal.valueOf(500 + random.nextInt(5_000), 2));
+                item.put("tax_rate", 13);
+                item.put("delivery_date", FORMAT.format(poDate.plusDays(7)));
+                item.put("in_qty", "Finished".equals(status) ? qty : 0);
+                item.put("return_qty", 0);
+                item.put("is_delivery", 0);
+            }
+            out.add(new SimDocument(poId, modified, poDate, null, status, external, 10_001, o));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Shapes from ieu/jst-java JstQuerySingleRefundResponse (the vendor's field list); values invented. */
+    private List<SimDocument> generateRefunds(ObjectMapper mapper, Random random, int count) {
+        String[] types = {"普通退货", "普通退货", "仅退款", "换货", "补发"};
+        String[] statuses = {"Confirmed", "Confirmed", "WaitConfirm", "Cancelled"};
+        String[] goods = {"BUYER_RETURNED_GOODS", "SELLER_RECEIVED", "BUYER_NOT_RECEIVED"};
+        List<SimDocument> out = new ArrayList<>();
+        List<LocalDateTime> times = randomTimes(random, count);
+        for (int i = 0; i < count; i++) {
+            long asId = 70_000_001L + i;
+            LocalDateTime modified = times.get(i);
+            LocalDateTime asDate = modified.minusHours(1 + random.nextInt(72));
+            String type = types[i % types.length];
+            String status = statuses[i % statuses.length];
+            String soId = "TB" + (900_000_001L + i);
+            ObjectNode o = mapper.createObjectNode();
+            o.put("as_id", asId);
+            o.put("as_date", FORMAT.format(asDate));
+            o.put("outer_as_id", "RF" + (800_000_001L + i));
+            o.put("o_id", 50_000_001L + i);
+            o.put("so_id", soId);
+            o.put("type", type);
+            o.put("status", status);
+            o.put("shop_status", "SUCCESS");
+            o.put("good_status", goods[i % goods.length]);
+            o.put("order_status", "Sent");
+            o.put("shop_id", 16_001);
+            o.put("shop_name", "天猫旗舰店");
+            o.put("shop_buyer_id", "buyer" + (i % 7));
+            o.put("warehouse", "销退仓");
+            o.put("wh_id", 2);
+            o.put("wms_co_id", 10_001);
+            o.put("created", FORMAT.format(asDate));
+            o.put("modified", FORMAT.format(modified));
+            o.put("ts", 8_000_001L + i);
+            ArrayNode items = o.putArray("items");
+            int lines = 1 + random.nextInt(2);
+            BigDecimal total = BigDecimal.ZERO;
+            for (int l = 1; l <= lines; l++) {
+                int sku = 1 + random.nextInt(SKUS);
+                int qty = 1 + random.nextInt(3);
+                BigDecimal price = BigDecimal.valueOf(990 + random.nextInt(9_000), 2);
+                BigDecimal amount = price.multiply(BigDecimal.valueOf(qty));
+                total = total.add(amount);
+                ObjectNode item = items.addObject();
+                item.put("asi_id", asId * 10 + l);
+                item.put("as_id", asId);
+                item.put("sku_id", skuCode(sku));
+                item.put("i_id", String.format("STYLE-%02d", sku % 40));
+                item.put("name", "商品" + sku);
+                item.put("qty", qty);
+                item.put("r_qty", "SELLER_RECEIVED".equals(o.get("good_status").asText()) ? qty : 0);
+                item.put("price", price);
+                item.put("amount", amount);
+                item.put("type", "仅退款".equals(type) ? "其它" : "退货");
+                item.put("is_gift", false);
+            }
+            o.put("refund", total);
+            o.put("payment", BigDecimal.ZERO);
+            out.add(new SimDocument(asId, modified, asDate, type, status, soId, 10_001, o));
         }
         return List.copyOf(out);
     }

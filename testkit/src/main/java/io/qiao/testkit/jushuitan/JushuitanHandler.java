@@ -49,6 +49,9 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
     static final String PURCHASEIN_QUERY = "/open/purchasein/query";
     static final String ORDER_OUT_QUERY = "/open/orders/out/simple/query";
     static final String PARTNER_QUERY = "/open/wms/partner/query";
+    static final String SKU_QUERY = "/open/sku/query";
+    static final String PURCHASE_QUERY = "/open/purchase/query";
+    static final String REFUND_QUERY = "/open/refund/single/query";
     /** Parameter errors: the vendor's own code is not documented, so the simulator uses one of its own. */
     static final int BAD_PARAMETER = 1;
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -282,6 +285,9 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
                 case PURCHASEIN_QUERY -> listQuery(biz, dataSet.purchaseIn(), "datas", 50, true, 2);
                 case ORDER_OUT_QUERY -> orderOutQuery(biz);
                 case PARTNER_QUERY -> listQuery(biz, dataSet.warehouses(), "datas", 100, true, -1);
+                case SKU_QUERY -> skuQuery(biz);
+                case PURCHASE_QUERY -> purchaseQuery(biz);
+                case REFUND_QUERY -> refundQuery(biz);
                 default -> http(404, "{\"code\":404,\"msg\":\"接口不存在\"}");
             };
         } catch (BadParameter e) {
@@ -408,15 +414,32 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
     }
 
     /**
-     * 销售出库: a modified (or io_date, date_type 2) window, or io_ids / so_ids / o_ids (at most 50 each), narrowed by
-     * status, wms_co_id and shop_id; pages of at most 50 under {@code datas} (ieu/jst-java's field list).
+     * 销售出库: a modified (or io_date, date_type 2) window, or io_ids / so_ids / o_ids (at most 50 each), or
+     * {@code start_ts}, narrowed by status, wms_co_id and shop_id; pages of at most 50 under {@code datas}
+     * (ieu/jst-java's field list) or the key set with {@link JushuitanSimulator.Builder#orderOutListKey}.
+     *
+     * <p>With {@code start_ts}: the documents whose {@code ts} is at least {@code start_ts}, in ts order, counted
+     * only unless {@code is_get_total} is false; no time window with it. Inclusive is the harsher reading of the
+     * undocumented bound (a client that advances to the page's largest ts sees that row again); refusing a window
+     * with it follows the docs' "时间窗口与 ts 两种模式互斥" (inventory) and "只与分页条件共用" (other in/out):
+     * both [INFER] for this API.
      */
     private ResponseDefinition orderOutQuery(JsonNode biz) {
         java.util.Set<String> ioIds = texts(biz, "io_ids");
         java.util.Set<String> soIds = texts(biz, "so_ids");
         java.util.Set<String> oIds = texts(biz, "o_ids");
         Window window = window(biz);
-        if (window == null && ioIds.isEmpty() && soIds.isEmpty() && oIds.isEmpty()) {
+        Long startTs = null;
+        if (biz.has("start_ts")) {
+            if (!biz.get("start_ts").canConvertToLong() || biz.get("start_ts").asLong() < 0) {
+                throw new BadParameter("start_ts 必须是非负整数");
+            }
+            if (window != null) {
+                throw new BadParameter("start_ts 与 modified_begin/modified_end 不能同时使用");
+            }
+            startTs = biz.get("start_ts").asLong();
+        }
+        if (window == null && startTs == null && ioIds.isEmpty() && soIds.isEmpty() && oIds.isEmpty()) {
             throw new BadParameter("修改时间和单号不能同时为空");
         }
         boolean byIoDate = biz.path("date_type").asInt(0) == 2;
@@ -430,7 +453,107 @@ final class JushuitanHandler implements ResponseDefinitionTransformerV2 {
                 && (status == null || status.equals(d.status()))
                 && (wmsCoId == null || wmsCoId.equals(Long.toString(d.wmsCoId())))
                 && (shopId == null || shopId.equals(d.json().path("shop_id").asText()));
-        return page(biz, dataSet.orderOuts(), match, "datas", 50, true);
+        String listKey = config.orderOutListKey;
+        if (startTs != null) {
+            long from = startTs;
+            List<SimDocument> byTs = new ArrayList<>(dataSet.orderOuts());
+            byTs.sort(Comparator.comparingLong(d -> d.json().path("ts").asLong()));
+            return page(biz, byTs, match.and(d -> d.json().path("ts").asLong() >= from), listKey, 50,
+                    biz.path("is_get_total").asBoolean(true));
+        }
+        return page(biz, dataSet.orderOuts(), match, listKey, 50, true);
+    }
+
+    /**
+     * 商品资料: a modified (or, with {@code date_field} created, created) window, or sku_ids / sku_codes (one
+     * comma-separated string each, at most 20) / name (partial) / exactly_name, narrowed by i_ids; pages of at most 50.
+     */
+    private ResponseDefinition skuQuery(JsonNode biz) {
+        Window window = window(biz);
+        String dateField = biz.path("date_field").asText("modified");
+        if (!"modified".equals(dateField) && !"created".equals(dateField)) {
+            throw new BadParameter("date_field 只能是 created 或 modified");
+        }
+        Set<String> skuIds = commaSeparated(biz, "sku_ids", 20);
+        Set<String> skuCodes = commaSeparated(biz, "sku_codes", 20);
+        Set<String> iIds = texts(biz, "i_ids");
+        String name = biz.hasNonNull("name") ? biz.get("name").asText() : null;
+        String exactlyName = biz.hasNonNull("exactly_name") ? biz.get("exactly_name").asText() : null;
+        if (window == null && skuIds.isEmpty() && skuCodes.isEmpty() && name == null && exactlyName == null) {
+            throw new BadParameter("修改时间和商品编码不能同时为空");
+        }
+        boolean byCreated = "created".equals(dateField);
+        Predicate<SimDocument> match = d -> (window == null || window.contains(byCreated ? d.ioDate() : d.modified()))
+                && (skuIds.isEmpty() || skuIds.contains(d.soId()))
+                && (skuCodes.isEmpty() || skuCodes.contains(d.json().path("sku_code").asText()))
+                && (iIds.isEmpty() || iIds.contains(d.json().path("i_id").asText()))
+                && (name == null || d.json().path("name").asText().contains(name))
+                && (exactlyName == null || exactlyName.equals(d.json().path("name").asText()));
+        List<SimDocument> docs = dataSet.skuRecords();
+        if (byCreated) {
+            docs = new ArrayList<>(docs);
+            docs.sort(Comparator.comparing(SimDocument::ioDate).thenComparingLong(SimDocument::id));
+        }
+        return page(biz, docs, match, "datas", 50, true);
+    }
+
+    /** 采购单: a modified window, or so_ids / po_ids (at most 50 each: [INFER]); pages of at most 50. */
+    private ResponseDefinition purchaseQuery(JsonNode biz) {
+        Window window = window(biz);
+        Set<String> soIds = texts(biz, "so_ids");
+        Set<String> poIds = texts(biz, "po_ids");
+        if (window == null && soIds.isEmpty() && poIds.isEmpty()) {
+            throw new BadParameter("修改时间和外部单号不能同时为空");
+        }
+        Predicate<SimDocument> match = d -> (window == null || window.contains(d.modified()))
+                && (soIds.isEmpty() || soIds.contains(d.soId()))
+                && (poIds.isEmpty() || poIds.contains(Long.toString(d.id())));
+        return page(biz, dataSet.purchases(), match, "datas", 50, true);
+    }
+
+    /**
+     * 售后单: a modified window, or so_ids / o_ids / as_ids (at most 50 each: [INFER]), narrowed by shop_id, status,
+     * good_status, type and shop_buyer_ids (at most 50); pages of at most 50.
+     */
+    private ResponseDefinition refundQuery(JsonNode biz) {
+        Window window = window(biz);
+        Set<String> soIds = texts(biz, "so_ids");
+        Set<String> oIds = texts(biz, "o_ids");
+        Set<String> asIds = texts(biz, "as_ids");
+        Set<String> buyers = texts(biz, "shop_buyer_ids");
+        if (window == null && soIds.isEmpty() && oIds.isEmpty() && asIds.isEmpty()) {
+            throw new BadParameter("修改时间和线上单号不能同时为空");
+        }
+        String status = biz.hasNonNull("status") ? biz.get("status").asText() : null;
+        String goodStatus = biz.hasNonNull("good_status") ? biz.get("good_status").asText() : null;
+        String type = biz.hasNonNull("type") ? biz.get("type").asText() : null;
+        String shopId = biz.hasNonNull("shop_id") ? biz.get("shop_id").asText() : null;
+        Predicate<SimDocument> match = d -> (window == null || window.contains(d.modified()))
+                && (soIds.isEmpty() || soIds.contains(d.soId()))
+                && (oIds.isEmpty() || oIds.contains(d.json().path("o_id").asText()))
+                && (asIds.isEmpty() || asIds.contains(Long.toString(d.id())))
+                && (buyers.isEmpty() || buyers.contains(d.json().path("shop_buyer_id").asText()))
+                && (status == null || status.equals(d.status()))
+                && (goodStatus == null || goodStatus.equals(d.json().path("good_status").asText()))
+                && (type == null || type.equals(d.type()))
+                && (shopId == null || shopId.equals(d.json().path("shop_id").asText()));
+        return page(biz, dataSet.refunds(), match, "datas", 50, true);
+    }
+
+    /** A field the vendor takes as one comma-separated string (sku_ids): a JSON list is refused, as the type differs. */
+    private static Set<String> commaSeparated(JsonNode biz, String field, int max) {
+        JsonNode n = biz.get(field);
+        if (n == null || n.isNull()) {
+            return Set.of();
+        }
+        if (!n.isTextual()) {
+            throw new BadParameter(field + " 必须是逗号分隔的字符串");
+        }
+        Set<String> out = strings(n);
+        if (out.size() > max) {
+            throw new BadParameter(field + " 最多" + max + "个");
+        }
+        return out;
     }
 
     private static java.util.Set<String> texts(JsonNode biz, String field) {

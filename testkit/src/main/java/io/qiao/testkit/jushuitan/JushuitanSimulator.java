@@ -275,6 +275,7 @@ public final class JushuitanSimulator implements SimulatorServer {
         Duration maxSkew = Duration.ofMinutes(10);
         boolean isvApp;
         Clock clock = Clock.systemUTC();
+        String orderOutListKey = "datas";
 
         private Builder() {
         }
@@ -370,6 +371,19 @@ public final class JushuitanSimulator implements SimulatorServer {
         /** Simulate an ISV app: refreshToken answers code 150. */
         public Builder isvApp(boolean isvApp) {
             this.isvApp = isvApp;
+            return this;
+        }
+
+        /**
+         * The key {@code /open/orders/out/simple/query} lists its documents under: {@code datas} (the default, as
+         * ieu/jst-java's field list has it) or another, e.g. {@code orders}, as a public Python client reads it.
+         */
+        public Builder orderOutListKey(String key) {
+            Objects.requireNonNull(key, "key");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("orderOutListKey must not be blank");
+            }
+            this.orderOutListKey = key;
             return this;
         }
 
