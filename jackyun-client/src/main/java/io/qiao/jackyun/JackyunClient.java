@@ -58,6 +58,8 @@ public final class JackyunClient implements AutoCloseable {
     private final StockQuantities stockQuantities;
     private final StockDocuments stockDocuments;
     private final Trades trades;
+    private final Skus skus;
+    private final Transfers transfers;
 
     private final ClientSettings common;
 
@@ -82,6 +84,8 @@ public final class JackyunClient implements AutoCloseable {
         this.stockQuantities = new StockQuantities(caller);
         this.stockDocuments = new StockDocuments(caller);
         this.trades = new Trades(caller);
+        this.skus = new Skus(caller);
+        this.transfers = new Transfers(caller);
     }
 
     public static Builder builder() {
@@ -126,6 +130,16 @@ public final class JackyunClient implements AutoCloseable {
     /** 销售单. */
     public Trades trades() {
         return trades;
+    }
+
+    /** 货品 (goods, one row per SKU). */
+    public Skus skus() {
+        return skus;
+    }
+
+    /** 调拨单. */
+    public Transfers transfers() {
+        return transfers;
     }
 
     /**
