@@ -46,7 +46,12 @@ public final class TransferQuery {
     private final Duration maxWindow;
 
     private TransferQuery(Builder b) {
-        JackyunPaging.checkRange(b.createdFrom, b.createdTo);
+        if (b.createdTo != null && b.createdFrom == null) {
+            throw new IllegalArgumentException("createdTo " + b.createdTo + " needs a createdFrom as well");
+        }
+        if (b.createdFrom != null && b.createdTo != null && b.createdTo.isBefore(b.createdFrom)) {
+            throw new IllegalArgumentException("createdTo " + b.createdTo + " is before createdFrom " + b.createdFrom);
+        }
         this.createdFrom = b.createdFrom;
         this.createdTo = b.createdTo;
         this.allocateNos = b.allocateNos;
