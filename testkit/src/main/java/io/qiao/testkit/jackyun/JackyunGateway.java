@@ -775,7 +775,7 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
         Paging p = paging(biz);
         int count = data.transferCount();
         int[] range = window(method, biz, "startCreateTime", "endCreateTime", count, false);
-        Set<String> numbers = list(biz, "allocateNos", null);
+        Set<String> numbers = list(biz, null, "allocateNos");
         Integer status = intOrNull(biz, "status");
         Integer outStatus = intOrNull(biz, "outStatus");
         Integer inStatus = intOrNull(biz, "inStatus");
