@@ -261,7 +261,16 @@ public final class JackyunSources {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException when the overlap is not shorter than the window: each window starts
+         *                               {@code overlap} before the watermark, so it would end at or before it and the
+         *                               source would never move forward
+         */
         public TimeWindowSource<T> build() {
+            if (maxWindow != null && overlap.compareTo(maxWindow) >= 0) {
+                throw new IllegalStateException("overlap " + overlap + " must be shorter than maxWindow " + maxWindow
+                        + ": each window starts overlap before the watermark, so the source would never move forward");
+            }
             Q q = query;
             TimeWindowSource.Builder<T> b = TimeWindowSource.<T>builder(window -> reader.read(q, window))
                     .maxWindow(maxWindow)

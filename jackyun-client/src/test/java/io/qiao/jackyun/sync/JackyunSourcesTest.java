@@ -1,6 +1,7 @@
 package io.qiao.jackyun.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Json;
@@ -288,6 +289,14 @@ class JackyunSourcesTest {
                 .map(JackyunDataSet.StockDocument::goodsdocNo).toList());
         assertThat(sim().recentRequests()).allSatisfy(f -> assertThat(f.get("method"))
                 .isEqualTo("erp.storage.goodsdocin.v2"));
+    }
+
+    @Test
+    void builder_anOverlapNotShorterThanTheWindow_isRefusedNamingBoth() {
+        var builder = JackyunSources.transfersBuilder(client(1)).maxWindow(Duration.ofDays(3));
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("overlap PT72H must be shorter than maxWindow PT72H");
     }
 
     @Test
