@@ -171,8 +171,8 @@ public final class JackyunClient implements AutoCloseable {
      * ({@code goodsStockQuantity}, {@code goods}...), as JSON. A vendor that repeats a page is stopped with a
      * {@link io.qiao.client.PagingException}. Each page goes through the same signing, rate limit and retries as the
      * typed resources; pages are reads, retried on transport errors too. Methods paged by a cursor
-     * ({@code scrollId}, {@code maxQuantityId}) are not covered: use {@link #trades()}, {@link #stock()} or
-     * {@link #call(String, Object, boolean)}.
+     * ({@code scrollId}, {@code maxQuantityId}, {@code maxSkuId}) are not covered: use {@link #trades()},
+     * {@link #stockQuantities()}, {@link #skus()} or {@link #call(String, Object, boolean)}.
      *
      * <pre>{@code
      * for (JsonNode goods : jackyun.pages("erp.storage.goodslist", Map.of("pageSize", 50))) { ... }
