@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
  *
  * @param blockup     {@code isBlockup}: the goods is disabled (货品停用)
  * @param skuBlockup  {@code skuIsBlockup}: this SKU is disabled (规格停用)
- * @param deleted     {@code isDelete}: sent only when the query asked for deleted goods too
+ * @param deleted     {@code isDelete}; deleted goods come back only when the query asks for them
  *                    ({@link SkuQuery.Builder#includeDeleted})
  * @param packageGood {@code isPackageGood}: a bundle (组合装)
  * @param goodsAttr   货品属性: 1 成品, 2 半成品, 3 原料, 4 包装材料, 5 辅料, 6 资产, 7 耗材, 8 服务, 9 设备, 10 备件, 11 费用

@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>without one, walks the {@code maxSkuId} cursor ("首次同步，传参maxSkuId…第一次传0…不用翻页"), the doc's advice
  *       for a first full load.</li>
  * </ul>
- * The list filters are sent comma-separated, as the doc defines them ("多个用,号隔开").
+ * The list filters are sent comma-separated, as the doc defines them ({@code goodsNos} "多个用,号隔开",
+ * {@code skuBarcodes} "逗号隔开") [CONFLICT: one live integration sends them as JSON arrays; the doc's form is kept].
  */
 public final class SkuQuery {
     /** 200 rows a page were served live (antgit2024/ai-costing-system: "pageSize=200 returns 200 rows"). */
