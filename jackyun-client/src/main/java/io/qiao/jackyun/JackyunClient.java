@@ -58,6 +58,8 @@ public final class JackyunClient implements AutoCloseable {
     private final StockQuantities stockQuantities;
     private final StockDocuments stockDocuments;
     private final Trades trades;
+    private final Skus skus;
+    private final Transfers transfers;
 
     private final ClientSettings common;
 
@@ -82,6 +84,8 @@ public final class JackyunClient implements AutoCloseable {
         this.stockQuantities = new StockQuantities(caller);
         this.stockDocuments = new StockDocuments(caller);
         this.trades = new Trades(caller);
+        this.skus = new Skus(caller);
+        this.transfers = new Transfers(caller);
     }
 
     public static Builder builder() {
@@ -128,6 +132,16 @@ public final class JackyunClient implements AutoCloseable {
         return trades;
     }
 
+    /** 货品 (goods, one row per SKU). */
+    public Skus skus() {
+        return skus;
+    }
+
+    /** 调拨单. */
+    public Transfers transfers() {
+        return transfers;
+    }
+
     /**
      * Calls a method Qiao does not model yet and returns its {@code result.data} (parsed twice when the vendor
      * sends it as a JSON string; a NullNode when absent). {@code bizcontent} is a JSON string sent verbatim, a
@@ -157,8 +171,8 @@ public final class JackyunClient implements AutoCloseable {
      * ({@code goodsStockQuantity}, {@code goods}...), as JSON. A vendor that repeats a page is stopped with a
      * {@link io.qiao.client.PagingException}. Each page goes through the same signing, rate limit and retries as the
      * typed resources; pages are reads, retried on transport errors too. Methods paged by a cursor
-     * ({@code scrollId}, {@code maxQuantityId}) are not covered: use {@link #trades()}, {@link #stock()} or
-     * {@link #call(String, Object, boolean)}.
+     * ({@code scrollId}, {@code maxQuantityId}, {@code maxSkuId}) are not covered: use {@link #trades()},
+     * {@link #stockQuantities()}, {@link #skus()} or {@link #call(String, Object, boolean)}.
      *
      * <pre>{@code
      * for (JsonNode goods : jackyun.pages("erp.storage.goodslist", Map.of("pageSize", 50))) { ... }

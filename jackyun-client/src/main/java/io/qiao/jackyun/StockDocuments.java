@@ -2,6 +2,7 @@ package io.qiao.jackyun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qiao.client.Page;
 import io.qiao.client.PagedIterable;
 import io.qiao.client.spi.WindowedPager;
 import io.qiao.jackyun.internal.JackyunCaller;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * 出入库单: {@code erp.storage.goodsdocin.v2} and {@code erp.storage.goodsdocout.v2}. Obtain from
@@ -49,6 +51,15 @@ public final class StockDocuments {
     /** 出库单 matching {@code query}, lazily. */
     public PagedIterable<StockDocument> outbound(StockDocumentQuery query) {
         return list(OUTBOUND_METHOD, query);
+    }
+
+    /**
+     * 采购入库: the inbound documents of type {@link StockDocumentTypes#PURCHASE_IN} matching {@code query} (whose own
+     * {@code inouttypes} are replaced), lazily. The same requests as {@link #inbound}; the type is kept by the client.
+     */
+    public PagedIterable<StockDocument> purchaseReceipts(StockDocumentQuery query) {
+        Objects.requireNonNull(query, "query");
+        return inbound(query.toBuilder().inouttypes(List.of(StockDocumentTypes.PURCHASE_IN)).build());
     }
 
     /** {@link #inbound} or {@link #outbound}, chosen by {@code direction}. */
@@ -95,8 +106,13 @@ public final class StockDocuments {
 
     private PagedIterable<StockDocument> list(String method, StockDocumentQuery query) {
         Objects.requireNonNull(query, "query");
-        String fields = String.join(",", query.fields());
-        return JackyunPaging.<StockDocument>pager(caller, method,
+        Set<String> types = query.inouttypes();
+        List<String> asked = new ArrayList<>(query.fields());
+        if (!types.isEmpty() && !asked.contains("inouttype")) {
+            asked.add("inouttype"); // the type filter reads it
+        }
+        String fields = String.join(",", asked);
+        PagedIterable<StockDocument> all = JackyunPaging.<StockDocument>pager(caller, method,
                 JackyunPaging.windows(query.modifiedFrom(), query.modifiedTo(), query.maxWindow(), caller.clock()),
                 (window, pageIndex, cursor) -> {
                     Map<String, Object> biz = new LinkedHashMap<>();
@@ -111,5 +127,8 @@ public final class StockDocuments {
                     List<StockDocument> rows = documents(method, caller.data(method, biz, true));
                     return WindowedPager.Batch.of(rows, rows.size() >= query.pageSize());
                 }).build();
+        // Filtered after paging, so that "a full page" still means the vendor's page, not what is left of it.
+        return types.isEmpty() ? all : all.mapPages(p -> new Page<>(
+                p.items().stream().filter(d -> types.contains(d.inouttype())).toList(), p.nextToken()));
     }
 }

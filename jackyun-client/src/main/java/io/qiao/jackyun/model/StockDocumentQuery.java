@@ -5,8 +5,10 @@ import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Filters for {@code erp.storage.goodsdocin.v2} / {@code erp.storage.goodsdocout.v2}. The vendor requires
@@ -14,6 +16,10 @@ import java.util.Objects;
  * {@link io.qiao.jackyun.model.StockDocument}. The modified range is half-open, given as instants and sent in Beijing wall time, split
  * into windows of at most {@link #DEFAULT_MAX_WINDOW} [inferred: the vendor's limit for this method is not
  * published; lower it with {@link Builder#maxWindow} if Jackyun answers subCode 0050030002].
+ *
+ * <p>{@link Builder#inouttypes} keeps only documents of the given types ({@code StockDocumentTypes}, e.g. 采购入库
+ * {@code 101}). No type parameter of these two methods is documented or used by any caller found, so the filter is
+ * applied by the client to the pages it reads: the requests, and their paging, are those of the unfiltered listing.
  */
 public final class StockDocumentQuery {
     public static final int MAX_PAGE_SIZE = 200;
@@ -29,6 +35,7 @@ public final class StockDocumentQuery {
     private final LocalDateTime modifiedTo;
     private final String billNo;
     private final List<String> fields;
+    private final Set<String> inouttypes;
     private final int pageSize;
     private final Duration maxWindow;
 
@@ -38,6 +45,7 @@ public final class StockDocumentQuery {
         this.modifiedTo = b.modifiedTo;
         this.billNo = b.billNo;
         this.fields = b.fields;
+        this.inouttypes = b.inouttypes;
         this.pageSize = b.pageSize;
         this.maxWindow = b.maxWindow;
     }
@@ -80,7 +88,7 @@ public final class StockDocumentQuery {
 
     public Builder toBuilder() {
         return new Builder().modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo()).billNo(billNo).fields(fields)
-                .pageSize(pageSize).maxWindow(maxWindow);
+                .inouttypes(inouttypes).pageSize(pageSize).maxWindow(maxWindow);
     }
 
     /** The inclusive start of the modified range, or null for none. */
@@ -101,6 +109,11 @@ public final class StockDocumentQuery {
         return fields;
     }
 
+    /** The {@code inouttype} codes kept, empty for every type. */
+    public Set<String> inouttypes() {
+        return inouttypes;
+    }
+
     public int pageSize() {
         return pageSize;
     }
@@ -112,7 +125,7 @@ public final class StockDocumentQuery {
     @Override
     public String toString() {
         return "StockDocumentQuery{modified=[" + modifiedFrom + ", " + modifiedTo + "), billNo=" + billNo
-                + ", fields=" + fields.size() + ", pageSize=" + pageSize + ", maxWindow=" + maxWindow + "}";
+                + ", fields=" + fields.size() + ", inouttypes=" + inouttypes + ", pageSize=" + pageSize + ", maxWindow=" + maxWindow + "}";
     }
 
     public static final class Builder {
@@ -120,6 +133,7 @@ public final class StockDocumentQuery {
         private LocalDateTime modifiedTo;
         private String billNo;
         private List<String> fields = DEFAULT_FIELDS;
+        private Set<String> inouttypes = Set.of();
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Duration maxWindow = DEFAULT_MAX_WINDOW;
 
@@ -172,6 +186,23 @@ public final class StockDocumentQuery {
                 throw new IllegalArgumentException("fields (selelctFields) must name at least one field");
             }
             this.fields = List.copyOf(fields);
+            return this;
+        }
+
+        /**
+         * Keeps only documents whose {@code inouttype} is one of {@code codes} (empty: every type); the filter is the
+         * client's (see the class comment). {@code inouttype} is asked for in {@code selelctFields} whenever types are
+         * set, since the filter needs it.
+         */
+        public Builder inouttypes(Collection<String> codes) {
+            Objects.requireNonNull(codes, "inouttypes");
+            for (String code : codes) {
+                if (code == null || code.isBlank()) {
+                    throw new IllegalArgumentException("inouttypes must hold non-blank codes (e.g. \"101\"), got '"
+                            + code + "'");
+                }
+            }
+            this.inouttypes = Set.copyOf(codes);
             return this;
         }
 

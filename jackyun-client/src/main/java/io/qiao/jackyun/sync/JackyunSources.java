@@ -2,9 +2,14 @@ package io.qiao.jackyun.sync;
 
 import io.qiao.client.Json;
 import io.qiao.jackyun.JackyunClient;
+import io.qiao.jackyun.StockDocumentTypes;
 import io.qiao.jackyun.StockDocuments;
+import io.qiao.jackyun.model.Sku;
+import io.qiao.jackyun.model.SkuQuery;
 import io.qiao.jackyun.model.StockDocument;
 import io.qiao.jackyun.model.StockDocumentQuery;
+import io.qiao.jackyun.model.Transfer;
+import io.qiao.jackyun.model.TransferQuery;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.sync.TimeWindow;
@@ -12,6 +17,7 @@ import io.qiao.sync.TimeWindowSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -30,6 +36,9 @@ import java.util.function.Function;
  * Jackyun's modification times are Beijing wall time; the sources convert the engine's instants with
  * Asia/Shanghai. The vendor's own window caps are enforced twice: by the source's window size and by the
  * client's paging, which splits any longer range.
+ *
+ * <p>Transfers are the exception to "modified since": {@code erp.allocate.get} filters by creation time only (see
+ * {@link #transfersBuilder}).
  *
  * <p>A limit of the vendor's paging, not of this code: warehouses and stock documents are paged by
  * {@code pageIndex}, so if a record of a window is modified while the window is being walked, it leaves the
@@ -87,6 +96,67 @@ public final class JackyunSources {
                 .maxWindow(template.maxWindow());
     }
 
+    /**
+     * 采购入库 (inbound documents of type {@link StockDocumentTypes#PURCHASE_IN}) changed since the checkpoint, with the
+     * defaults of {@link #stockDocumentsBuilder}: the same windows and requests as the inbound source, the type kept by
+     * the client.
+     */
+    public static TimeWindowSource<StockDocument> purchaseReceipts(JackyunClient client) {
+        return purchaseReceiptsBuilder(client).build();
+    }
+
+    /** As {@link #stockDocumentsBuilder} for the inbound direction, its query keeping 采购入库 only. */
+    public static Builder<StockDocument, StockDocumentQuery> purchaseReceiptsBuilder(JackyunClient client) {
+        return stockDocumentsBuilder(client, StockDocuments.Direction.INBOUND).query(StockDocumentQuery.builder()
+                .inouttypes(List.of(StockDocumentTypes.PURCHASE_IN)).build());
+    }
+
+    /** SKUs (货品) changed since the checkpoint, with the defaults of {@link #skusBuilder}. */
+    public static TimeWindowSource<Sku> skus(JackyunClient client) {
+        return skusBuilder(client).build();
+    }
+
+    /**
+     * Defaults: the first run reads all history from {@link #ALL_HISTORY} (goods are master data), by SKU modification
+     * time ({@code skuGmtModified}, which every SKU edit moves), in windows of 30 days (a window length answered live,
+     * {@link SkuQuery#DEFAULT_MAX_WINDOW}), 2 minutes of overlap, 30 seconds of settle delay, 200 per page. A SKU
+     * counts as changed when its {@code skuGmtModified} does.
+     */
+    public static Builder<Sku, SkuQuery> skusBuilder(JackyunClient client) {
+        Objects.requireNonNull(client, "client");
+        SkuQuery template = SkuQuery.builder().build();
+        return new Builder<Sku, SkuQuery>(template,
+                (query, window) -> client.skus().list(query.toBuilder()
+                        .modifiedFrom(window.start()).modifiedTo(window.end()).build()),
+                s -> new Version(s.skuId(), s.skuGmtModified()))
+                .maxWindow(template.maxWindow())
+                .initialWatermark(ALL_HISTORY);
+    }
+
+    /** Transfers (调拨单) created since the checkpoint, with the defaults of {@link #transfersBuilder}. */
+    public static TimeWindowSource<Transfer> transfers(JackyunClient client) {
+        return transfersBuilder(client).build();
+    }
+
+    /**
+     * Windowed by <em>creation</em> time, the only time filter of {@code erp.allocate.get} that public callers send:
+     * a transfer is read when it is created and again whenever its creation time falls in a later run's overlap, so a
+     * status change (audit, shipping, receiving) is seen only while the transfer is younger than the overlap. Hence
+     * the defaults: an overlap of 3 days (widen it for transfers that take longer to complete, or run a periodic
+     * re-read), windows of 7 days ({@link TransferQuery#DEFAULT_MAX_WINDOW}), 30 seconds of settle delay, a first run
+     * starting 24 hours back, 50 per page. A transfer counts as changed when its {@code gmtModified} does.
+     */
+    public static Builder<Transfer, TransferQuery> transfersBuilder(JackyunClient client) {
+        Objects.requireNonNull(client, "client");
+        TransferQuery template = TransferQuery.builder().build();
+        return new Builder<Transfer, TransferQuery>(template,
+                (query, window) -> client.transfers().list(query.toBuilder()
+                        .createdFrom(window.start()).createdTo(window.end()).build()),
+                t -> new Version(t.allocateNo(), t.gmtModified()))
+                .maxWindow(template.maxWindow())
+                .overlap(Duration.ofDays(3));
+    }
+
     /** For {@code SyncJob.Builder.keyOf}: the warehouse id, as dead letters and replays name it. */
     public static String keyOf(Warehouse warehouse) {
         return Long.toString(warehouse.warehouseId());
@@ -95,6 +165,16 @@ public final class JackyunSources {
     /** For {@code SyncJob.Builder.keyOf}: the document number. */
     public static String keyOf(StockDocument document) {
         return document.goodsdocNo();
+    }
+
+    /** For {@code SyncJob.Builder.keyOf}: the SKU id (a goods has several SKUs, each its own record). */
+    public static String keyOf(Sku sku) {
+        return Long.toString(sku.skuId());
+    }
+
+    /** For {@code SyncJob.Builder.keyOf}: the transfer number. */
+    public static String keyOf(Transfer transfer) {
+        return transfer.allocateNo();
     }
 
     /**
@@ -181,7 +261,16 @@ public final class JackyunSources {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException when the overlap is not shorter than the window: each window starts
+         *                               {@code overlap} before the watermark, so it would end at or before it and the
+         *                               source would never move forward
+         */
         public TimeWindowSource<T> build() {
+            if (maxWindow != null && overlap.compareTo(maxWindow) >= 0) {
+                throw new IllegalStateException("overlap " + overlap + " must be shorter than maxWindow " + maxWindow
+                        + ": each window starts overlap before the watermark, so the source would never move forward");
+            }
             Q q = query;
             TimeWindowSource.Builder<T> b = TimeWindowSource.<T>builder(window -> reader.read(q, window))
                     .maxWindow(maxWindow)

@@ -9,8 +9,13 @@ import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
 import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.StockDocuments;
+import io.qiao.jackyun.StockDocumentTypes;
+import io.qiao.jackyun.model.Sku;
+import io.qiao.jackyun.model.SkuQuery;
 import io.qiao.jackyun.model.StockDocument;
 import io.qiao.jackyun.model.StockDocumentQuery;
+import io.qiao.jackyun.model.Transfer;
+import io.qiao.jackyun.model.TransferQuery;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.jackyun.model.WarehouseQuery;
 import io.qiao.sync.Source;
@@ -40,8 +45,8 @@ class JackyunSourcesContractTest {
     private static final Instant JOB_NOW = DATA_END.plusMinutes(10).atZone(Json.SHANGHAI).toInstant();
 
     private static final JackyunSimulator SIM = JackyunSimulator.builder()
-            .dataSet(JackyunDataSet.builder().warehouses(5).stockDocuments(6).modifiedBetween(DATA_START, DATA_END)
-                    .build())
+            .dataSet(JackyunDataSet.builder().warehouses(5).stockDocuments(9).skus(7).transfers(8)
+                    .modifiedBetween(DATA_START, DATA_END).build())
             .build().start();
     private static final JackyunClient CLIENT = JackyunClient.builder().endpoint(SIM.endpoint())
             .credentials(JackyunCredentials.of(SIM.appKey(), Secret.of(SIM.appSecret())))
@@ -125,6 +130,94 @@ class JackyunSourcesContractTest {
         protected Source<StockDocument> newSource() {
             return JackyunSources.stockDocumentsBuilder(CLIENT, StockDocuments.Direction.INBOUND)
                     .maxWindow(Duration.ofHours(6)).build();
+        }
+    }
+
+    abstract static class SkuContract extends AtJobNow<Sku> {
+        @Override
+        protected List<Sku> expectedRecords() {
+            List<Sku> all = CLIENT.skus().list(SkuQuery.all()).stream().toList();
+            assertThat(all).hasSize(SIM.data().skuCount());
+            return all;
+        }
+
+        @Override
+        protected Object keyOf(Sku record) {
+            return JackyunSources.keyOf(record);
+        }
+    }
+
+    @Nested
+    class Skus extends SkuContract {
+        @Override
+        protected Source<Sku> newSource() {
+            // the defaults but the first run's start: from ALL_HISTORY a run is ~300 empty 30-day windows, which the
+            // suite would read dozens of times (JackyunSourcesTest runs that first load once)
+            return JackyunSources.skusBuilder(CLIENT).initialWatermark(instant(DATA_START.minusDays(1))).build();
+        }
+    }
+
+    @Nested
+    class SkusInSixHourWindows extends SkuContract {
+        @Override
+        protected Source<Sku> newSource() {
+            return JackyunSources.skusBuilder(CLIENT).initialWatermark(instant(DATA_START))
+                    .maxWindow(Duration.ofHours(6)).build();
+        }
+    }
+
+    abstract static class TransferContract extends AtJobNow<Transfer> {
+        @Override
+        protected List<Transfer> expectedRecords() {
+            List<Transfer> all = CLIENT.transfers().list(TransferQuery.createdBetween(instant(DATA_START), JOB_NOW))
+                    .stream().toList();
+            assertThat(all).hasSize(SIM.data().transferCount());
+            return all;
+        }
+
+        @Override
+        protected Object keyOf(Transfer record) {
+            return JackyunSources.keyOf(record);
+        }
+    }
+
+    @Nested
+    class Transfers extends TransferContract {
+        @Override
+        protected Source<Transfer> newSource() {
+            return JackyunSources.transfers(CLIENT);
+        }
+    }
+
+    @Nested
+    class TransfersInSixHourWindows extends TransferContract {
+        @Override
+        protected Source<Transfer> newSource() {
+            // the default 3-day overlap must stay shorter than the window
+            return JackyunSources.transfersBuilder(CLIENT).maxWindow(Duration.ofHours(6)).overlap(Duration.ofHours(1))
+                    .build();
+        }
+    }
+
+    @Nested
+    class PurchaseReceipts extends AtJobNow<StockDocument> {
+        @Override
+        protected Source<StockDocument> newSource() {
+            return JackyunSources.purchaseReceipts(CLIENT);
+        }
+
+        @Override
+        protected List<StockDocument> expectedRecords() {
+            List<StockDocument> all = CLIENT.stockDocuments().purchaseReceipts(
+                    StockDocumentQuery.modifiedBetween(instant(DATA_START), JOB_NOW)).stream().toList();
+            assertThat(all).isNotEmpty().allSatisfy(d -> assertThat(d.inouttype())
+                    .isEqualTo(StockDocumentTypes.PURCHASE_IN));
+            return all;
+        }
+
+        @Override
+        protected Object keyOf(StockDocument record) {
+            return JackyunSources.keyOf(record);
         }
     }
 }

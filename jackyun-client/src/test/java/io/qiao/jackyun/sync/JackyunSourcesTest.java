@@ -1,6 +1,7 @@
 package io.qiao.jackyun.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.JdkHttpTransport;
 import io.qiao.client.Json;
@@ -10,7 +11,9 @@ import io.qiao.client.Secret;
 import io.qiao.jackyun.JackyunClient;
 import io.qiao.jackyun.JackyunCredentials;
 import io.qiao.jackyun.StockDocuments;
+import io.qiao.jackyun.model.Sku;
 import io.qiao.jackyun.model.StockDocument;
+import io.qiao.jackyun.model.Transfer;
 import io.qiao.jackyun.model.Warehouse;
 import io.qiao.sync.store.InMemoryCheckpointStore;
 import io.qiao.sync.store.InMemoryDeadLetterStore;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,8 @@ class JackyunSourcesTest {
     private static final LocalDateTime JUNE = LocalDateTime.of(2024, 6, 1, 0, 0);
     /** The job's "now": a day after the simulator's last modification. */
     private static final Clock JOB_CLOCK = Clock.fixed(JUNE.plusDays(1).atZone(Json.SHANGHAI).toInstant(), ZoneOffset.UTC);
+
+    private static final DateTimeFormatter GATEWAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @RegisterExtension
     static final JackyunSimulatorExtension JACKYUN = new JackyunSimulatorExtension(JackyunSimulator.builder()
@@ -229,5 +235,77 @@ class JackyunSourcesTest {
 
         assertThat(w.initialPosition(JOB_CLOCK)).isEqualTo(Position.at(JackyunSources.ALL_HISTORY));
         assertThat(d.initialPosition(JOB_CLOCK)).isEqualTo(Position.at(JOB_CLOCK.instant().minus(Duration.ofHours(24))));
+    }
+
+    @Test
+    void skus_firstRun_syncsEverySkuBySkuModifiedTime() {
+        InMemorySink<Long, Sku> sink = InMemorySink.keyedBy(Sku::skuId);
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+
+        SyncReport report = job("jackyun-skus", JackyunSources.skus(client(3)), sink, checkpoints).runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(sink.records().keySet()).containsExactlyInAnyOrderElementsOf(
+                sim().data().skus().stream().map(JackyunDataSet.Sku::skuId).toList());
+        assertThat(report.written()).isEqualTo(sim().data().skuCount());
+        assertThat(sim().recentRequests()).filteredOn(f -> "erp.storage.goodslist".equals(f.get("method")))
+                .isNotEmpty().allSatisfy(f -> assertThat(f.get("bizcontent")).contains("\"startDateModifiedSku\":"));
+        JackyunDataSet.Sku last = sim().data().sku(sim().data().skuCount() - 1);
+        assertThat(sink.get(last.skuId()).orElseThrow().skuGmtModified()).isEqualTo(last.skuGmtModified());
+        assertThat(checkpoints.load("jackyun-skus").orElseThrow().position().watermark())
+                .isEqualTo(JOB_CLOCK.instant().minusSeconds(30));
+    }
+
+    @Test
+    void transfers_sinceTheStartOfMay_syncEveryTransfer_andTheNextRunReReadsThreeDaysOfCreations() {
+        InMemorySink<String, Transfer> sink = InMemorySink.keyedBy(Transfer::allocateNo);
+        InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
+        SyncJob<Transfer, Transfer> job = job("jackyun-transfers", JackyunSources.transfersBuilder(client(3))
+                .initialWatermark(MAY.atZone(Json.SHANGHAI).toInstant()).build(), sink, checkpoints);
+
+        SyncReport first = job.runOnce();
+        sim().reset();
+        job.runOnce();
+
+        assertThat(first.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(sink.records().keySet()).containsExactlyInAnyOrderElementsOf(
+                sim().data().transfers().stream().map(JackyunDataSet.Transfer::allocateNo).toList());
+        LocalDateTime watermark = LocalDateTime.ofInstant(JOB_CLOCK.instant().minusSeconds(30), Json.SHANGHAI);
+        assertThat(sim().recentRequests()).extracting(f -> f.get("bizcontent")).anySatisfy(b -> assertThat(b)
+                .contains("\"startCreateTime\":\"" + GATEWAY_TIME.format(watermark.minusDays(3)) + "\""));
+    }
+
+    @Test
+    void purchaseReceipts_sinceTheStartOfMay_syncOnlyType101() {
+        InMemorySink<String, StockDocument> sink = InMemorySink.keyedBy(StockDocument::goodsdocNo);
+        var source = JackyunSources.purchaseReceiptsBuilder(client(3))
+                .initialWatermark(MAY.atZone(Json.SHANGHAI).toInstant()).build();
+
+        SyncReport report = job("jackyun-purchase-in", source, sink, new InMemoryCheckpointStore()).runOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCEEDED);
+        assertThat(sink.records().keySet()).containsExactlyElementsOf(sim().data()
+                .documents(JackyunDataSet.Direction.INBOUND).stream().filter(d -> d.inouttype().equals("101"))
+                .map(JackyunDataSet.StockDocument::goodsdocNo).toList());
+        assertThat(sim().recentRequests()).allSatisfy(f -> assertThat(f.get("method"))
+                .isEqualTo("erp.storage.goodsdocin.v2"));
+    }
+
+    @Test
+    void builder_anOverlapNotShorterThanTheWindow_isRefusedNamingBoth() {
+        var builder = JackyunSources.transfersBuilder(client(1)).maxWindow(Duration.ofDays(3));
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("overlap PT72H must be shorter than maxWindow PT72H");
+    }
+
+    @Test
+    void newSources_withoutCheckpoint_startWhereTheirDefaultsSay() {
+        assertThat(JackyunSources.skus(client(1)).initialPosition(JOB_CLOCK))
+                .isEqualTo(Position.at(JackyunSources.ALL_HISTORY));
+        assertThat(JackyunSources.transfers(client(1)).initialPosition(JOB_CLOCK))
+                .isEqualTo(Position.at(JOB_CLOCK.instant().minus(Duration.ofHours(24))));
+        assertThat(JackyunSources.keyOf(new Transfer(1L, "DB9", null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null))).isEqualTo("DB9");
     }
 }

@@ -22,6 +22,8 @@ public final class JackyunDataSet {
     private final int inboundDocuments;
     private final int outboundDocuments;
     private final int trades;
+    private final int skus;
+    private final int transfers;
     private final LocalDateTime modifiedFrom;
     private final LocalDateTime modifiedTo;
     private final long spanSeconds;
@@ -32,13 +34,16 @@ public final class JackyunDataSet {
         this.inboundDocuments = b.inboundDocuments;
         this.outboundDocuments = b.outboundDocuments;
         this.trades = b.trades;
+        this.skus = b.skus;
+        this.transfers = b.transfers;
         this.modifiedFrom = b.modifiedFrom;
         this.modifiedTo = b.modifiedTo;
         this.spanSeconds = ChronoUnit.SECONDS.between(modifiedFrom, modifiedTo);
     }
 
     /**
-     * 25 warehouses, 500 stock rows, 300 inbound and 300 outbound documents, 400 trades, modified over
+     * 25 warehouses, 500 stock rows, 300 inbound and 300 outbound documents, 400 trades, 300 SKUs and 200
+     * transfers, modified over
      * {@code [2024-05-01, 2024-06-01)} Beijing time; {@link #endingAt} (or the simulator builder's
      * {@code recentData()}) moves them to end now, so that "the last 7 days" holds records.
      */
@@ -57,8 +62,8 @@ public final class JackyunDataSet {
     public JackyunDataSet endingAt(LocalDateTime end) {
         Objects.requireNonNull(end, "end");
         LocalDateTime to = end.truncatedTo(ChronoUnit.SECONDS);
-        Builder b = builder().warehouses(warehouses).stockQuantities(stockQuantities).trades(trades)
-                .modifiedBetween(to.minusSeconds(spanSeconds), to);
+        Builder b = builder().warehouses(warehouses).stockQuantities(stockQuantities).trades(trades).skus(skus)
+                .transfers(transfers).modifiedBetween(to.minusSeconds(spanSeconds), to);
         b.inboundDocuments = inboundDocuments;
         b.outboundDocuments = outboundDocuments;
         return b.build();
@@ -78,6 +83,14 @@ public final class JackyunDataSet {
 
     public int tradeCount() {
         return trades;
+    }
+
+    public int skuCount() {
+        return skus;
+    }
+
+    public int transferCount() {
+        return transfers;
     }
 
     public LocalDateTime modifiedFrom() {
@@ -171,18 +184,23 @@ public final class JackyunDataSet {
     // ---- stock documents ----
 
     public enum Direction {
-        INBOUND("RK", "104", "其他入库", "erp.storage.goodsdocin.v2"),
-        OUTBOUND("CK", "204", "其他出库", "erp.storage.goodsdocout.v2");
+        INBOUND("RK", "104", "其他入库", "101", "采购入库", "erp.storage.goodsdocin.v2"),
+        OUTBOUND("CK", "204", "其他出库", "201", "销售出库", "erp.storage.goodsdocout.v2");
 
         final String prefix;
         final String type;
         final String typeName;
+        final String businessType;
+        final String businessTypeName;
         final String method;
 
-        Direction(String prefix, String type, String typeName, String method) {
+        Direction(String prefix, String type, String typeName, String businessType, String businessTypeName,
+                  String method) {
             this.prefix = prefix;
             this.type = type;
             this.typeName = typeName;
+            this.businessType = businessType;
+            this.businessTypeName = businessTypeName;
             this.method = method;
         }
 
@@ -191,7 +209,10 @@ public final class JackyunDataSet {
         }
     }
 
-    /** An inbound or outbound document with 1-3 goods lines. */
+    /**
+     * An inbound or outbound document with 1-3 goods lines. Every third one (index 0, 3, 6...) is a 采购入库 (101) or
+     * 销售出库 (201), the others 其他入库 (104) or 其他出库 (204): a type filter has something to keep and to drop.
+     */
     public record StockDocument(long recId, String goodsdocNo, LocalDateTime inOutDate, String inouttype,
                                 String inouttypeName, String warehouseCode, String warehouseName, String billNo,
                                 String redStatus, LocalDateTime gmtCreate, LocalDateTime gmtModified,
@@ -214,8 +235,11 @@ public final class JackyunDataSet {
             lines.add(new DocumentLine(code("G", goods, 6), "货品" + goods, code("69", goods, 11),
                     "件", BigDecimal.valueOf(1 + (index + l) % 9), new BigDecimal("12.50").add(BigDecimal.valueOf(l))));
         }
+        boolean business = index % 3 == 0;
+        String type = business ? direction.businessType : direction.type;
+        String typeName = business ? direction.businessTypeName : direction.typeName;
         return new StockDocument(id, code(direction.prefix, id, 8), modified.minusHours(1),
-                direction.type, direction.typeName, code("WH", warehouse, 6), "仓库" + warehouse,
+                type, typeName, code("WH", warehouse, 6), "仓库" + warehouse,
                 "BILL-" + direction.prefix + id, "1", modified.minusHours(2), modified, List.copyOf(lines));
     }
 
@@ -261,6 +285,86 @@ public final class JackyunDataSet {
         return view(trades, this::trade);
     }
 
+    // ---- SKUs (货品) ----
+
+    /**
+     * One SKU row of {@code erp.storage.goodslist}; {@code skuId} is {@code index + 1} (ids grow with the SKU's
+     * modification time, the order the {@code maxSkuId} cursor walks), three SKUs per goods.
+     */
+    public record Sku(long goodsId, String goodsNo, String goodsName, long skuId, String skuName, String skuNo,
+                      String skuBarcode, String unitName, int cateId, String cateName, int brandId, String brandName,
+                      boolean blockup, boolean skuBlockup, boolean deleted, boolean packageGood, BigDecimal retailPrice,
+                      LocalDateTime gmtCreate, LocalDateTime goodsGmtModified, LocalDateTime skuGmtModified) {
+    }
+
+    public Sku sku(int index) {
+        Objects.checkIndex(index, skus);
+        long id = index + 1;
+        long goods = 1 + index / 3;
+        LocalDateTime modified = modifiedAt(index, skus);
+        int cate = 1 + index % 4;
+        int brand = 1 + index % 2;
+        return new Sku(goods, code("G", goods, 6), "货品" + goods, id, "规格" + (index % 3), code("S", id, 6),
+                code("69", id, 11), "件", cate, "分类" + cate, brand, "品牌" + brand, index % 11 == 10,
+                index % 13 == 12, false, index % 17 == 16, new BigDecimal("9.90").add(BigDecimal.valueOf(index % 5)),
+                modified.minusDays(60), modified.minusMinutes(index % 60), modified);
+    }
+
+    public List<Sku> skus() {
+        return view(skus, this::sku);
+    }
+
+    // ---- transfers (调拨单) ----
+
+    /**
+     * One transfer of {@code erp.allocate.get}, created at the spread time of its index (the vendor filters transfers
+     * by creation time), last modified an hour later, with 1-2 lines.
+     */
+    public record Transfer(long allocateId, String allocateNo, String outWarehouseCode, String outWarehouseName,
+                           String inWarehouseCode, String inWarehouseName, int status, int outStatus, int inStatus,
+                           String sourceNo, String memo, BigDecimal totalAmount, LocalDateTime gmtCreate,
+                           LocalDateTime gmtModified, LocalDateTime auditDate, List<TransferLine> lines) {
+    }
+
+    public record TransferLine(long allocateDetailId, long goodsId, String goodsNo, String goodsName, long skuId,
+                               String skuName, String skuBarcode, String unitName, BigDecimal skuCount,
+                               BigDecimal outCount, BigDecimal inCount, BigDecimal skuPrice, BigDecimal totalAmount) {
+    }
+
+    /** 0 草稿, 1 待审核, 2 已审核, 3 已关闭, 20 已完成 (the values public callers read). */
+    private static final int[] TRANSFER_STATUSES = {0, 1, 2, 3, 20};
+
+    public Transfer transfer(int index) {
+        Objects.checkIndex(index, transfers);
+        long id = index + 1;
+        LocalDateTime created = modifiedAt(index, transfers);
+        int places = Math.max(1, Math.min(warehouses, 5));
+        long out = 1 + index % places;
+        long in = 1 + (index + 1) % places;
+        int status = TRANSFER_STATUSES[index % TRANSFER_STATUSES.length];
+        boolean done = status == 20;
+        List<TransferLine> lines = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (int l = 0; l <= index % 2; l++) {
+            long goods = 1 + (index + l) % 50;
+            BigDecimal count = BigDecimal.valueOf(1 + (index + l) % 7);
+            BigDecimal price = new BigDecimal("8.50");
+            BigDecimal amount = price.multiply(count);
+            total = total.add(amount);
+            lines.add(new TransferLine(id * 10 + l, goods, code("G", goods, 6), "货品" + goods, goods * 3,
+                    "规格0", code("69", goods * 3, 11), "件", count, status >= 2 ? count : BigDecimal.ZERO,
+                    done ? count : BigDecimal.ZERO, price, amount));
+        }
+        return new Transfer(7_000_000 + id, code("DB", id, 8), code("WH", out, 6), "仓库" + out, code("WH", in, 6),
+                "仓库" + in, status, status >= 2 ? 3 : 0, done ? 3 : 0, index % 4 == 0 ? "SRC-" + id : "",
+                "调拨" + id, total, created, created.plusHours(1), status >= 2 ? created.plusMinutes(30) : null,
+                List.copyOf(lines));
+    }
+
+    public List<Transfer> transfers() {
+        return view(transfers, this::transfer);
+    }
+
     /** {@code prefix} + {@code number} zero-padded to {@code width} digits (String.format is slow at this rate). */
     static String code(String prefix, long number, int width) {
         String digits = Long.toString(number);
@@ -288,7 +392,8 @@ public final class JackyunDataSet {
     @Override
     public String toString() {
         return "JackyunDataSet{warehouses=" + warehouses + ", stockQuantities=" + stockQuantities + ", inbound="
-                + inboundDocuments + ", outbound=" + outboundDocuments + ", trades=" + trades + ", modified=["
+                + inboundDocuments + ", outbound=" + outboundDocuments + ", trades=" + trades + ", skus=" + skus
+                + ", transfers=" + transfers + ", modified=["
                 + modifiedFrom + ", " + modifiedTo + ")}";
     }
 
@@ -298,6 +403,8 @@ public final class JackyunDataSet {
         private int inboundDocuments = 300;
         private int outboundDocuments = 300;
         private int trades = 400;
+        private int skus = 300;
+        private int transfers = 200;
         private LocalDateTime modifiedFrom = LocalDateTime.of(2024, 5, 1, 0, 0);
         private LocalDateTime modifiedTo = LocalDateTime.of(2024, 6, 1, 0, 0);
 
@@ -323,6 +430,18 @@ public final class JackyunDataSet {
 
         public Builder trades(int count) {
             this.trades = count(count, "trades");
+            return this;
+        }
+
+        /** The number of SKU rows of {@code erp.storage.goodslist}. */
+        public Builder skus(int count) {
+            this.skus = count(count, "skus");
+            return this;
+        }
+
+        /** The number of transfers of {@code erp.allocate.get}. */
+        public Builder transfers(int count) {
+            this.transfers = count(count, "transfers");
             return this;
         }
 

@@ -234,6 +234,8 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
             case "erp.storage.goodsdocin.v2" -> documents(method, Direction.INBOUND, biz).toString();
             case "erp.storage.goodsdocout.v2" -> documents(method, Direction.OUTBOUND, biz).toString();
             case "oms.trade.fullinfoget" -> trades(method, biz).toString();
+            case "erp.storage.goodslist" -> skus(method, biz).toString();
+            case "erp.allocate.get" -> transfers(method, biz).toString();
             default -> throw new Rejection("0130020310", "未查询到应用或应用未订阅此API: " + method);
         };
     }
@@ -665,6 +667,242 @@ final class JackyunGateway implements ResponseDefinitionTransformerV2 {
             } else {
                 n.put(name, String.valueOf(value));
             }
+        }
+    }
+
+    // ---- goods (erp.storage.goodslist) ----
+
+    /** 货品: SKU rows paged by {@code pageIndex} within the modified windows, or walked by the {@code maxSkuId} cursor. */
+    private JsonNode skus(String method, JsonNode biz) {
+        JackyunDataSet data = settings.dataSet;
+        // the doc marks both 必填: a call without them is refused, not defaulted
+        for (String required : List.of("pageIndex", "pageSize")) {
+            if (text(biz, required) == null) {
+                throw new Rejection(OUT_OF_RANGE, required + "不能为空");
+            }
+        }
+        Paging p = paging(biz);
+        int count = data.skuCount();
+        int[] range = window(method, biz, "startDateModifiedSku", "endDateModifiedSku", count, false);
+        LocalDateTime[] goodsWindow = pairedTimes(biz, "startDateModifiedGoods", "endDateModifiedGoods");
+        String maxId = text(biz, "maxSkuId");
+        if (maxId != null) {
+            long after;
+            try {
+                after = Long.parseLong(maxId);
+            } catch (NumberFormatException e) {
+                throw new Rejection(OUT_OF_RANGE, "maxSkuId必须是整数: " + maxId);
+            }
+            if (after < 0) {
+                throw new Rejection(OUT_OF_RANGE, "maxSkuId不能小于0: " + maxId);
+            }
+            range[0] = (int) Math.max(range[0], Math.min(after, range[1])); // skuId = index + 1
+        }
+        Set<String> goodsNos = list(biz, "goodsNo", "goodsNos");
+        Set<String> barcodes = list(biz, "skuBarcode", "skuBarcodes");
+        Integer blockup = flag(biz, "isBlockup");
+        Integer skuBlockup = flag(biz, "skuIsBlockup");
+        IntPredicate filter = goodsNos == null && barcodes == null && blockup == null && skuBlockup == null
+                && goodsWindow == null ? null : i -> {
+            JackyunDataSet.Sku s = data.sku(i);
+            return (goodsNos == null || goodsNos.contains(s.goodsNo()))
+                    && (barcodes == null || barcodes.contains(s.skuBarcode()))
+                    && (blockup == null || s.blockup() == (blockup == 1))
+                    && (skuBlockup == null || s.skuBlockup() == (skuBlockup == 1))
+                    && (goodsWindow == null || (!s.goodsGmtModified().isBefore(goodsWindow[0])
+                    && !s.goodsGmtModified().isAfter(goodsWindow[1])));
+        };
+        int[] page = filter == null ? slice(range[0], range[1], p.offset(), p.pageSize())
+                : select(range[0], range[1], filter, p.offset(), p.pageSize());
+        ArrayNode list = F.arrayNode();
+        for (int i : page) {
+            list.add(sku(data.sku(i)));
+        }
+        ObjectNode out = F.objectNode();
+        out.set("goods", list);
+        return out;
+    }
+
+    /**
+     * As the live capture shows: ids as text or numbers, flags as 0/1, date-times as epoch milliseconds (the doc types
+     * them {@code Date} with examples such as {@code 1631020179000}), as text for odd SKUs and numbers for even.
+     */
+    private static ObjectNode sku(JackyunDataSet.Sku s) {
+        ObjectNode n = F.objectNode();
+        boolean odd = s.skuId() % 2 == 1;
+        if (odd) {
+            n.put("goodsId", Long.toString(s.goodsId()));
+            n.put("skuId", Long.toString(s.skuId()));
+        } else {
+            n.put("goodsId", s.goodsId());
+            n.put("skuId", s.skuId());
+        }
+        n.put("goodsNo", s.goodsNo());
+        n.put("goodsName", s.goodsName());
+        n.put("skuName", s.skuName());
+        n.put("skuNo", s.skuNo());
+        n.put("skuBarcode", s.skuBarcode());
+        n.put("unitName", s.unitName());
+        n.put("cateId", s.cateId());
+        n.put("cateName", s.cateName());
+        n.put("brandId", s.brandId());
+        n.put("brandName", s.brandName());
+        n.put("isBlockup", s.blockup() ? 1 : 0);
+        n.put("skuIsBlockup", s.skuBlockup() ? 1 : 0);
+        n.put("isDelete", s.deleted() ? "1" : "0");
+        n.put("isPackageGood", s.packageGood() ? 1 : 0);
+        n.put("retailPrice", s.retailPrice().toPlainString());
+        putMillis(n, "gmtCreate", s.gmtCreate(), odd);
+        putMillis(n, "goodsGmtModified", s.goodsGmtModified(), odd);
+        putMillis(n, "skuGmtModified", s.skuGmtModified(), odd);
+        return n;
+    }
+
+    private static void putMillis(ObjectNode n, String name, LocalDateTime time, boolean asText) {
+        long millis = time.atZone(JackyunSimulator.SHANGHAI).toInstant().toEpochMilli();
+        if (asText) {
+            n.put(name, Long.toString(millis));
+        } else {
+            n.put(name, millis);
+        }
+    }
+
+    // ---- transfers (erp.allocate.get) ----
+
+    /** 调拨单: paged by {@code pageIndex}, filtered by creation time (the only time filter public callers send). */
+    private JsonNode transfers(String method, JsonNode biz) {
+        JackyunDataSet data = settings.dataSet;
+        Paging p = paging(biz);
+        int count = data.transferCount();
+        int[] range = window(method, biz, "startCreateTime", "endCreateTime", count, false);
+        Set<String> numbers = list(biz, null, "allocateNos");
+        Integer status = intOrNull(biz, "status");
+        Integer outStatus = intOrNull(biz, "outStatus");
+        Integer inStatus = intOrNull(biz, "inStatus");
+        String outCode = text(biz, "outWarehouseCode");
+        String inCode = text(biz, "inWarehouseCode");
+        IntPredicate filter = numbers == null && status == null && outStatus == null && inStatus == null
+                && outCode == null && inCode == null ? null : i -> {
+            JackyunDataSet.Transfer t = data.transfer(i);
+            return (numbers == null || numbers.contains(t.allocateNo()))
+                    && (status == null || t.status() == status)
+                    && (outStatus == null || t.outStatus() == outStatus)
+                    && (inStatus == null || t.inStatus() == inStatus)
+                    && (outCode == null || outCode.equals(t.outWarehouseCode()))
+                    && (inCode == null || inCode.equals(t.inWarehouseCode()));
+        };
+        int[] page = filter == null ? slice(range[0], range[1], p.offset(), p.pageSize())
+                : select(range[0], range[1], filter, p.offset(), p.pageSize());
+        ArrayNode list = F.arrayNode();
+        for (int i : page) {
+            list.add(transfer(data.transfer(i)));
+        }
+        ObjectNode out = F.objectNode();
+        // a total as the Go caller reads it; the client does not trust it (VENDORS.md 2.5)
+        out.put("totalCount", filter == null ? range[1] - range[0] : page.length);
+        out.set("stockAllocate", list);
+        return out;
+    }
+
+    /**
+     * The live shape public callers bind: the receiving warehouse as {@code intWarehouseCode}/{@code intWarehouseName}
+     * (the vendor's spelling in {@code erp.allocate.get}), statuses as numbers or text, date-times as text or epoch
+     * milliseconds, lines under {@code stockAllocateDetailViews}.
+     */
+    private static ObjectNode transfer(JackyunDataSet.Transfer t) {
+        ObjectNode n = F.objectNode();
+        boolean odd = t.allocateId() % 2 == 1;
+        n.put("allocateId", Long.toString(t.allocateId()));
+        n.put("allocateNo", t.allocateNo());
+        n.put("outWarehouseCode", t.outWarehouseCode());
+        n.put("outWarehouseName", t.outWarehouseName());
+        n.put("intWarehouseCode", t.inWarehouseCode());
+        n.put("intWarehouseName", t.inWarehouseName());
+        if (odd) {
+            n.put("status", Integer.toString(t.status()));
+            n.put("outStatus", Integer.toString(t.outStatus()));
+            n.put("inStatus", Integer.toString(t.inStatus()));
+        } else {
+            n.put("status", t.status());
+            n.put("outStatus", t.outStatus());
+            n.put("inStatus", t.inStatus());
+        }
+        n.put("sourceNo", t.sourceNo());
+        n.put("memo", t.memo());
+        n.put("totalAmount", t.totalAmount());
+        if (odd) {
+            putMillis(n, "gmtCreate", t.gmtCreate(), false);
+            putMillis(n, "gmtModified", t.gmtModified(), false);
+        } else {
+            n.put("gmtCreate", TIME.format(t.gmtCreate()));
+            n.put("gmtModified", TIME.format(t.gmtModified()));
+        }
+        if (t.auditDate() == null) {
+            n.putNull("auditDate");
+        } else {
+            n.put("auditDate", TIME.format(t.auditDate()));
+        }
+        ArrayNode lines = n.putArray("stockAllocateDetailViews");
+        for (JackyunDataSet.TransferLine l : t.lines()) {
+            lines.addObject().put("allocateDetailId", l.allocateDetailId()).put("goodsId", l.goodsId())
+                    .put("goodsNo", l.goodsNo()).put("goodsName", l.goodsName()).put("skuId", l.skuId())
+                    .put("skuName", l.skuName()).put("skuBarcode", l.skuBarcode()).put("unitName", l.unitName())
+                    .put("skuCount", l.skuCount()).put("outCount", l.outCount()).put("inCount", l.inCount())
+                    .put("skuPrice", l.skuPrice()).put("totalAmount", l.totalAmount());
+        }
+        return n;
+    }
+
+    /** A comma-separated list parameter ({@code many}), or a single-value one ({@code one}); null when neither. */
+    private static Set<String> list(JsonNode biz, String one, String many) {
+        Set<String> out = new HashSet<>();
+        String single = one == null ? null : text(biz, one);
+        if (single != null) {
+            out.add(single);
+        }
+        String joined = many == null ? null : text(biz, many);
+        if (joined != null) {
+            for (String v : joined.split(",")) {
+                if (!v.isBlank()) {
+                    out.add(v.trim());
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** A 0/1 flag parameter; anything else is refused, as an integer field of the vendor's is. */
+    private static Integer flag(JsonNode biz, String name) {
+        Integer v = intOrNull(biz, name);
+        if (v != null && v != 0 && v != 1) {
+            throw new Rejection(OUT_OF_RANGE, name + "只能是0或1: " + v);
+        }
+        return v;
+    }
+
+    private static Integer intOrNull(JsonNode biz, String name) {
+        return text(biz, name) == null ? null : intParam(biz, name, 0);
+    }
+
+    /** A start/end pair that must come together, parsed; null when both are absent. */
+    private static LocalDateTime[] pairedTimes(JsonNode biz, String startName, String endName) {
+        String start = text(biz, startName);
+        String end = text(biz, endName);
+        if (start == null && end == null) {
+            return null;
+        }
+        if (start == null || end == null) {
+            throw new Rejection(OUT_OF_RANGE, startName + "和" + endName + "必须同时传入");
+        }
+        try {
+            LocalDateTime s = LocalDateTime.parse(start, TIME);
+            LocalDateTime e = LocalDateTime.parse(end, TIME);
+            if (e.isBefore(s)) {
+                throw new Rejection(OUT_OF_RANGE, "结束时间不能早于开始时间");
+            }
+            return new LocalDateTime[] {s, e};
+        } catch (DateTimeParseException ex) {
+            throw new Rejection(OUT_OF_RANGE, "时间格式错误，应为yyyy-MM-dd HH:mm:ss");
         }
     }
 

@@ -31,7 +31,10 @@ import java.util.Set;
  *       the method allows, missing {@code selelctFields}/{@code fields}: subCode 0050030002; an unmodelled
  *       method: 0130020310; the timestamp must be Beijing time within {@link Builder#maxClockSkew};</li>
  *   <li>a deterministic {@link JackyunDataSet} paged exactly as the real API pages ({@code pageIndex} from 0,
- *       short last page; {@code maxQuantityId} and {@code scrollId} cursors);</li>
+ *       short last page; {@code maxQuantityId}, {@code maxSkuId} and {@code scrollId} cursors): warehouses, stock,
+ *       stock documents, trades, SKUs ({@code erp.storage.goodslist}, answered with the live success head
+ *       {@code 200/0030000004/操作成功}, its {@code pageIndex}/{@code pageSize} required) and transfers
+ *       ({@code erp.allocate.get}, filtered by creation time);</li>
  *   <li>faults on demand via {@link #faults()}: throttling subCodes, HTTP 5xx, slow answers, connection
  *       resets, malformed JSON, {@code result.data} encoded as a string.</li>
  * </ul>
@@ -107,7 +110,7 @@ public final class JackyunSimulator implements SimulatorServer {
 
     /**
      * Runs a simulator by hand until the process is stopped:
-     * {@code --port 8089 --warehouses 100000 --stock 0 --documents 0 --trades 0 --from 2024-05-01 --to 2024-06-01
+     * {@code --port 8089 --warehouses 100000 --stock 0 --documents 0 --trades 0 --skus 0 --transfers 0 --from 2024-05-01 --to 2024-06-01
      * --appkey k --secret s}. Prints the endpoint and the credentials it accepts.
      */
     public static void main(String[] args) throws InterruptedException {
@@ -126,12 +129,14 @@ public final class JackyunSimulator implements SimulatorServer {
                 case "--stock" -> data.stockQuantities(Integer.parseInt(v));
                 case "--documents" -> data.stockDocuments(Integer.parseInt(v));
                 case "--trades" -> data.trades(Integer.parseInt(v));
+                case "--skus" -> data.skus(Integer.parseInt(v));
+                case "--transfers" -> data.transfers(Integer.parseInt(v));
                 case "--from" -> from = java.time.LocalDate.parse(v);
                 case "--to" -> to = java.time.LocalDate.parse(v);
                 case "--appkey" -> b.appKey(v);
                 case "--secret" -> b.appSecret(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --port, "
-                        + "--warehouses, --stock, --documents, --trades, --from, --to, --appkey, --secret)");
+                        + "--warehouses, --stock, --documents, --trades, --skus, --transfers, --from, --to, --appkey, --secret)");
             }
         }
         JackyunSimulator sim = b.dataSet(data.modifiedBetween(from.atStartOfDay(), to.atStartOfDay()).build()).build()
@@ -303,7 +308,13 @@ public final class JackyunSimulator implements SimulatorServer {
                 "oms.trade.fullinfoget", Duration.ofDays(7),
                 "erp.storage.goodsdocin.v2", Duration.ofDays(7),
                 "erp.storage.goodsdocout.v2", Duration.ofDays(7)));
-        private final Map<String, String[]> successHeads = new HashMap<>();
+        /**
+         * {@code erp.storage.goodslist} answers success as code 200, subCode 0030000004, "操作成功" (live capture in
+         * antgit2024/ai-costing-system, {@code backend/src/integrations/jackyun/api/goods.py}); the other methods as
+         * the default head.
+         */
+        private final Map<String, String[]> successHeads = new HashMap<>(Map.of(
+                "erp.storage.goodslist", new String[] {"200", "0030000004", "操作成功"}));
         private Duration maxClockSkew = Duration.ofMinutes(10);
         private Clock clock = Clock.systemUTC();
         private int port;
