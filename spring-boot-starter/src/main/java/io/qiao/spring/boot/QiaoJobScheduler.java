@@ -24,17 +24,16 @@ public final class QiaoJobScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(QiaoJobScheduler.class);
     /** How long closing the context waits for running jobs to finish their current batch. */
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofMinutes(1);
-
-    private final Map<String, QiaoProperties.Job> config;
-    private final Supplier<List<SyncJob<?, ?>>> jobBeans;
-    private volatile List<SyncJob<?, ?>> jobs = List.of();
-    private volatile SyncScheduler scheduler;
-
     /** The shortest and longest {@code every}: the range the CLI's {@code --every} takes. */
     static final Duration EVERY_MIN = Duration.ofSeconds(1);
     static final Duration EVERY_MAX = Duration.ofDays(366);
     /** The shortest {@code stale-after}; the longest is sync-core's {@link Limits#LONGEST} (100 years). */
     static final Duration STALE_AFTER_MIN = Duration.ofSeconds(1);
+
+    private final Map<String, QiaoProperties.Job> config;
+    private final Supplier<List<SyncJob<?, ?>>> jobBeans;
+    private volatile List<SyncJob<?, ?>> jobs = List.of();
+    private volatile SyncScheduler scheduler;
 
     /**
      * The jobs are looked up at start, once every bean exists, so that no job bean is created early for this; the
