@@ -1,11 +1,19 @@
 package io.qiao.spring.boot;
 
+import io.qiao.console.ApiCallLog;
 import io.qiao.console.ConsolePipeline;
 import io.qiao.console.QiaoConsole;
+import io.qiao.console.RunHistory;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.observe.SyncStatus;
 import io.qiao.sync.observe.SyncStatusStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.system.ApplicationTemp;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
@@ -21,6 +30,11 @@ import org.springframework.context.annotation.Bean;
  * The Qiao console under the application's own server: a {@link QiaoConsole} over every SyncJob bean, served by a
  * servlet at {@code qiao.console.path} (default {@code /qiao}), behind the application's security. Writes need the
  * container's authenticated user or {@code qiao.console.token}; the console's CSRF checks apply to both.
+ *
+ * <p>Its charts read what this application records in {@code qiao.console.history-dir}: every run of every job built
+ * with {@link SyncJobs} ({@link RunHistory}, a listener of those jobs, {@code runs.jsonl}) and every call of every
+ * client the starter builds ({@link ApiCallLog}, an {@link ApiCallListenerFactory}, {@code api-calls.jsonl}), the
+ * files and format of the CLI's state directory, so {@code qiao report --errors --state-dir <dir>} reads them too.
  */
 @AutoConfiguration(after = QiaoJobsAutoConfiguration.class)
 @ConditionalOnClass({QiaoConsole.class, jakarta.servlet.http.HttpServlet.class})
@@ -28,10 +42,39 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnProperty(prefix = "qiao.console", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QiaoProperties.class)
 public class QiaoConsoleAutoConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(QiaoConsoleAutoConfiguration.class);
+    /** The files of the CLI's state directory, so that its reports read the application's history too. */
+    static final String RUNS_FILE = "runs.jsonl";
+    static final String API_CALLS_FILE = "api-calls.jsonl";
 
     @Bean
     QiaoConsoleServlet.HostAuthentication qiaoConsoleHostAuthentication() {
         return new QiaoConsoleServlet.HostAuthentication();
+    }
+
+    /** Every finished run of every job built with {@link SyncJobs}, for the runs chart: it is a listener of them. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({QiaoJobStatus.class, SyncJob.class})
+    RunHistory qiaoRunHistory(QiaoProperties properties) {
+        Path dir = historyDir(properties.getConsole().getHistoryDir());
+        log.info("qiao console: runs and API calls are recorded in {} (qiao.console.history-dir)", dir);
+        return RunHistory.in(dir.resolve(RUNS_FILE));
+    }
+
+    /** Every call attempt of every client the starter builds, for the API-usage page. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({QiaoJobStatus.class, SyncJob.class})
+    ApiCallLog qiaoApiCallLog(QiaoProperties properties) {
+        return ApiCallLog.in(historyDir(properties.getConsole().getHistoryDir()).resolve(API_CALLS_FILE));
+    }
+
+    /** Hands the log to the clients of {@link QiaoClientsAutoConfiguration}, each call tagged with its vendor. */
+    @Bean
+    @ConditionalOnBean(ApiCallLog.class)
+    ApiCallListenerFactory qiaoConsoleApiCalls(ApiCallLog calls) {
+        return calls::forVendor;
     }
 
     /** Every SyncJob bean becomes a pipeline; the statuses are those this instance saw (as the health shows). */
@@ -39,9 +82,12 @@ public class QiaoConsoleAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean({QiaoJobStatus.class, SyncJob.class}) // a console without a pipeline is refused by its builder
     QiaoConsole qiaoConsole(QiaoProperties properties, QiaoJobStatus status, ObjectProvider<SyncJob<?, ?>> jobs,
-                            QiaoConsoleServlet.HostAuthentication authentication) {
+                            QiaoConsoleServlet.HostAuthentication authentication, ObjectProvider<RunHistory> runs,
+                            ObjectProvider<ApiCallLog> calls) {
         SyncStatusStore statuses = statusesOf(status);
         QiaoConsole.Builder b = QiaoConsole.builder().authorizer(authentication);
+        runs.ifAvailable(b::runs);
+        calls.ifAvailable(log -> b.apiCalls(log::read));
         try {
             b.token(properties.getConsole().getToken());
         } catch (IllegalArgumentException e) {
@@ -60,6 +106,38 @@ public class QiaoConsoleAutoConfiguration {
                 new ServletRegistrationBean<>(new QiaoConsoleServlet(console, authentication), path + "/*");
         r.setName("qiaoConsole");
         return r;
+    }
+
+    /**
+     * {@code qiao.console.history-dir}, made when missing; unset: {@code qiao-console} in Boot's application temp
+     * directory ({@link ApplicationTemp}: one per application and user, kept across restarts, readable by its owner
+     * only), where Boot keeps persistent servlet sessions too.
+     */
+    static Path historyDir(String value) {
+        if (value == null || value.isBlank()) {
+            try {
+                return new ApplicationTemp().getDir("qiao-console").toPath();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("qiao.console.history-dir is not set and the application's temp "
+                        + "directory cannot be made (" + e.getMessage() + "); set qiao.console.history-dir", e);
+            }
+        }
+        Path dir;
+        try {
+            dir = Path.of(value.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalStateException("qiao.console.history-dir '" + value + "' is not a path: " + e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("qiao.console.history-dir '" + value + "' cannot be made a directory: " + e,
+                    e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalStateException("qiao.console.history-dir '" + value + "' is not writable by this process");
+        }
+        return dir;
     }
 
     /** {@code qiao.console.path} checked: starts with "/", no trailing "/", no wildcard. */

@@ -373,6 +373,12 @@ public class QiaoProperties {
          * characters) when the application's security has not authenticated the request; masked like a secret.
          */
         private String token;
+        /**
+         * Where the runs and API calls the console charts are recorded ({@code runs.jsonl}, {@code api-calls.jsonl},
+         * each rotated to {@code .1} past 8 and 16 MB); unset: {@code qiao-console} in Boot's application temp
+         * directory (one per application and user, kept across restarts, not across a cleaned temp directory).
+         */
+        private String historyDir;
 
         public boolean isEnabled() {
             return enabled;
@@ -396,6 +402,14 @@ public class QiaoProperties {
 
         public void setToken(String token) {
             this.token = token;
+        }
+
+        public String getHistoryDir() {
+            return historyDir;
+        }
+
+        public void setHistoryDir(String historyDir) {
+            this.historyDir = historyDir;
         }
     }
 }

@@ -2,7 +2,9 @@ package io.qiao.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qiao.console.ApiCallLog;
 import io.qiao.console.QiaoConsole;
+import io.qiao.console.RunHistory;
 import io.qiao.sync.InMemorySink;
 import io.qiao.sync.ListSource;
 import io.qiao.sync.SyncJob;
@@ -13,13 +15,18 @@ import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.console.ConsolePipeline;
 import io.qiao.console.ConsoleRequest;
 import io.qiao.sync.observe.SyncStatusStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.system.ApplicationTemp;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +34,15 @@ import org.springframework.context.annotation.Configuration;
 class QiaoConsoleAutoConfigurationTest {
     private static final AutoConfigurations CONFIGS = AutoConfigurations.of(QiaoJobsAutoConfiguration.class,
             QiaoConsoleAutoConfiguration.class);
-    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(CONFIGS).withUserConfiguration(Stores.class);
+    @TempDir
+    Path history;
+    private WebApplicationContextRunner web;
+
+    @BeforeEach
+    void runner() {
+        web = new WebApplicationContextRunner().withConfiguration(CONFIGS).withUserConfiguration(Stores.class)
+                .withPropertyValues("qiao.console.history-dir=" + history);
+    }
 
     @Configuration(proxyBeanMethods = false)
     static class Stores {
@@ -113,6 +127,50 @@ class QiaoConsoleAutoConfigurationTest {
         web.withUserConfiguration(OwnConsole.class).run(context -> {
             assertThat(context).hasSingleBean(QiaoConsole.class).hasBean("myConsole").doesNotHaveBean("qiaoConsole");
             assertThat(registration(context).getUrlMappings()).containsExactly("/qiao/*");
+        });
+    }
+
+    @Test
+    void runsAndApiCalls_areRecordedInTheHistoryDir_whereTheConsoleReadsThem() {
+        web.run(context -> {
+            assertThat(context).hasNotFailed();
+            RunHistory runs = context.getBean(RunHistory.class);
+            assertThat(runs.toString()).contains(history.resolve("runs.jsonl").toString());
+            assertThat(context.getBean(ApiCallLog.class).file()).isEqualTo(history.resolve("api-calls.jsonl"));
+            assertThat(context.getBean(SyncJobs.class).toString()).contains("listeners=2"); // the status and the history
+
+            SyncJob<?, ?> numbers = context.getBean("numbers", SyncJob.class);
+            numbers.runOnce();
+            assertThat(runs.read(java.time.Instant.EPOCH)).singleElement()
+                    .satisfies(r -> assertThat(r.written()).isEqualTo(2));
+            context.getBeansOfType(ApiCallListenerFactory.class).values().forEach(f -> f.forVendor("kis")
+                    .onCall(new io.qiao.client.ApiCallEvent("kis.material.list", io.qiao.client.ApiCallEvent.Outcome.SUCCESS,
+                            1, java.time.Duration.ofMillis(5), 200, null)));
+            String usage = context.getBean(QiaoConsole.class)
+                    .handle(new ConsoleRequest("GET", "/api/api-usage", Map.of(), Map.of(), null)).text();
+            assertThat(usage).contains("\"operation\":\"kis.material.list\",\"vendor\":\"kis\",\"calls\":1");
+        });
+    }
+
+    @Test
+    void historyDir_unset_isQiaoConsoleInBootsApplicationTempDirectory() {
+        new WebApplicationContextRunner().withConfiguration(CONFIGS).withUserConfiguration(Stores.class).run(context ->
+                assertThat(context.getBean(ApiCallLog.class).file())
+                        .isEqualTo(new ApplicationTemp().getDir("qiao-console").toPath().resolve("api-calls.jsonl")));
+    }
+
+    @Test
+    void historyDir_thatCannotBeADirectory_failsStartup_namingTheProperty() throws Exception {
+        Path file = Files.writeString(history.resolve("a-file"), "x");
+        web.withPropertyValues("qiao.console.history-dir=" + file).run(context -> assertThat(context).getFailure()
+                .hasStackTraceContaining("qiao.console.history-dir '" + file + "' cannot be made a directory"));
+    }
+
+    @Test
+    void consoleDisabled_recordsNothing() {
+        web.withPropertyValues("qiao.console.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(RunHistory.class).doesNotHaveBean(ApiCallLog.class);
+            assertThat(context.getBean(SyncJobs.class).toString()).contains("listeners=1");
         });
     }
 

@@ -49,6 +49,8 @@ class QiaoConsoleInApplicationTest {
     static final String JOB = "jackyun-warehouses";
     static final String TOKEN = "console-token-value-1234";
     static final JackyunSimulator jackyun = JackyunSimulator.builder().build().start();
+    static final java.nio.file.Path HISTORY = java.nio.file.Path.of("target", "qiao-history", "QiaoConsoleInApplicationTest",
+            String.valueOf(ProcessHandle.current().pid()));
     static final long REFUSED = jackyun.warehouses().get(0).warehouseId();
 
     @DynamicPropertySource
@@ -56,6 +58,8 @@ class QiaoConsoleInApplicationTest {
         registry.add("qiao.jackyun.endpoint", () -> jackyun.endpoint().toString());
         registry.add("qiao.jackyun.app-key", jackyun::appKey);
         registry.add("qiao.jackyun.app-secret", jackyun::appSecret);
+        // its own history, not the one of every test run in the application temp directory
+        registry.add("qiao.console.history-dir", () -> HISTORY.toString());
     }
 
     @AfterAll

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -105,6 +107,35 @@ class QiaoJobsAutoConfigurationTest {
                     assertThat(context.getStartupFailure()).rootCause()
                             .hasMessageContaining("qiao.jobs.alpha.every must be a positive duration");
                 });
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "every=-5m      | stale-after=2h     | qiao.jobs.alpha.every must be a positive duration between 1s and 366d (e.g. 5m), was -5m",
+            "every=0s       | stale-after=2h     | qiao.jobs.alpha.every must be a positive duration between 1s and 366d (e.g. 5m), was 0s",
+            "every=367d     | enabled=true       | qiao.jobs.alpha.every must be a positive duration between 1s and 366d (e.g. 5m), was 367d",
+            "every=99999999999999s | enabled=true | qiao.jobs.alpha.every must be a positive duration between 1s and 366d (e.g. 5m), was 99999999999999s",
+            "every=1h       | stale-after=-1h    | qiao.jobs.alpha.stale-after must be a positive duration between 1s and 36525d (100 years), e.g. 2h; leave it unset for never stale; was -1h",
+            "every=1h       | stale-after=0s     | qiao.jobs.alpha.stale-after must be a positive duration between 1s and 36525d (100 years), e.g. 2h; leave it unset for never stale; was 0s",
+            "every=1h       | stale-after=36526d | qiao.jobs.alpha.stale-after must be a positive duration between 1s and 36525d (100 years), e.g. 2h; leave it unset for never stale; was 36526d",
+            "every=1h       | stale-after=1h     | qiao.jobs.alpha.stale-after (1h) must be longer than qiao.jobs.alpha.every (1h): the job would turn stale between two runs",
+            "enabled=false  | stale-after=-90s   | qiao.jobs.alpha.stale-after must be a positive duration between 1s and 36525d (100 years), e.g. 2h; leave it unset for never stale; was -90s"})
+    void everyAndStaleAfter_negativeZeroOrHuge_failStartupNamingThePropertyAndTheValue(String first, String second,
+                                                                                       String message) {
+        runner.withPropertyValues(h2("bounds"), "qiao.state.initialize-schema=true", "qiao.jobs.alpha." + first,
+                "qiao.jobs.alpha." + second).withUserConfiguration(TwoJobs.class).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().hasMessage(message);
+                });
+    }
+
+    @Test
+    void everyAndStaleAfter_atTheirBounds_areScheduled() {
+        runner.withPropertyValues(h2("at-bounds"), "qiao.state.initialize-schema=true", "qiao.jobs.alpha.every=366d",
+                "qiao.jobs.alpha.stale-after=36525d", "qiao.jobs.beta.every=1s", "qiao.jobs.beta.enabled=false",
+                "qiao.jobs.beta.stale-after=1s").withUserConfiguration(TwoJobs.class)
+                .run(context -> assertThat(context.getBean(QiaoJobScheduler.class).scheduledJobs())
+                        .containsExactly("alpha"));
     }
 
     @Test

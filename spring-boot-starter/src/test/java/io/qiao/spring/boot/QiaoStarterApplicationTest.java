@@ -55,6 +55,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class QiaoStarterApplicationTest {
     static final String JOB = "jackyun-warehouses";
     static final JackyunSimulator jackyun = JackyunSimulator.builder().build().start();
+    static final java.nio.file.Path HISTORY = java.nio.file.Path.of("target", "qiao-history", "QiaoStarterApplicationTest",
+            String.valueOf(ProcessHandle.current().pid()));
     static final String APP_SECRET_VALUE = jackyun.appSecret();
     /** The warehouse the scheduled first run refuses (it becomes the dead letter the test replays). */
     static final long FIRST_REFUSED = jackyun.warehouses().get(0).warehouseId();
@@ -64,6 +66,8 @@ class QiaoStarterApplicationTest {
         registry.add("qiao.jackyun.endpoint", () -> jackyun.endpoint().toString());
         registry.add("qiao.jackyun.app-key", jackyun::appKey);
         registry.add("qiao.jackyun.app-secret", jackyun::appSecret);
+        // its own history, not the one of every test run in the application temp directory
+        registry.add("qiao.console.history-dir", () -> HISTORY.toString());
         // A local address, so that the alert of the failed run goes nowhere outside; the token is in the URL.
         registry.add("qiao.alerts.dingtalk.webhook",
                 () -> jackyun.baseUrl() + "/robot/send?access_token=dingtalk-token-value");
