@@ -40,7 +40,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,10 +128,6 @@ class KafkaConnectWorkerKillIT {
         }
     }
 
-    @Disabled("red, reproducibly: the table ends equal to the simulator and the offsets at the topic's end, but records"
-            + " at the offsets where partitions changed owner after the kill are written twice in separate committed"
-            + " transactions (e.g. 0/109, 1/398, 2/409 in one run): the sink's exactly-once claim does not hold yet."
-            + " Enable once the sink is fixed.")
     @Test
     void warehouses_reachTheTableExactly_eachRecordAppliedOnce_whileAWorkerIsKilledWithSigkill() throws Exception {
         for (int port : ports) {
