@@ -178,19 +178,26 @@ class KafkaConnectWorkerKillIT {
                 rowsAtKill, WAREHOUSES);
         int survivor = victim == 0 ? 1 : 0;
         LocalDateTime justNow = LocalDateTime.now(Json.SHANGHAI).minusMinutes(1);
-        jackyun.updateWarehouse(7, "七号仓（改）", justNow);
+        // the last warehouse in modification order: editing an earlier one moves every later one a place up, and a task
+        // paging that window just then skips one (pageIndex paging; README, "Not guaranteed"): a loss no sink can fix
+        jackyun.updateWarehouse(WAREHOUSES, "末号仓（改）", justNow);
 
         waitSaying(() -> table().equals(truth()), () -> "the table to equal the simulator's warehouses (rows: "
                 + rowCount() + ", applied: " + appliedCount() + ", differing: " + differing() + ")");
         waitUntil(() -> storedOffsets().equals(endOffsets()), "the stored offsets to reach the topic's end");
+        // the sink's consumer group hands the dead worker's partitions to the live tasks after its session timeout;
+        // Connect restarts the dead worker's tasks elsewhere only later (scheduled.rebalance.max.delay.ms), often
+        // after the table is complete: wait for that too, so the restarted tasks' first batches are checked as well
+        for (String connector : List.of("warehouses-to-mariadb", "jackyun-warehouses")) {
+            waitUntil(() -> {
+                List<String> running = runningTasks(connector, ports.get(survivor));
+                return running.size() == 3 && running.stream().noneMatch(w -> w.endsWith(":" + ports.get(victim)));
+            }, connector + "'s 3 tasks running on the surviving workers");
+        }
         assertThat(rowsAtKill).as("rows when the worker was killed").isLessThan(WAREHOUSES);
-        assertThat(table()).hasSize(WAREHOUSES).containsEntry("WH000007", "七号仓（改）");
+        assertThat(table()).isEqualTo(truth()).hasSize(WAREHOUSES).containsEntry("WH001200", "末号仓（改）");
+        assertThat(storedOffsets()).isEqualTo(endOffsets());
         assertThat(appliedTwice()).as("topic records whose rows were written twice").isEmpty();
-        assertThat(runningTasks("warehouses-to-mariadb", ports.get(survivor)))
-                .as("sink tasks, all on the surviving workers").hasSize(3)
-                .noneMatch(w -> w.endsWith(":" + ports.get(victim)));
-        assertThat(runningTasks("jackyun-warehouses", ports.get(survivor))).hasSize(3)
-                .noneMatch(w -> w.endsWith(":" + ports.get(victim)));
         assertThat(jackyun.rejectedCount()).as("requests the vendor refused").isZero();
     }
 

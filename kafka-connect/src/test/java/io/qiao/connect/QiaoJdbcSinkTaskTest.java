@@ -202,6 +202,24 @@ class QiaoJdbcSinkTaskTest {
     }
 
     @Test
+    void recordsOfAPartitionThisTaskHasNotOpened_areCheckedAgainstTheOffsetInTheTable_notAgainstMemory()
+            throws Exception {
+        QiaoJdbcSinkTask owner = started(new FakeSinkContext(true));
+        owner.put(List.of(record(0, warehouse(1, "一号仓")), record(1, warehouse(2, "二号仓"))));
+        owner.close(List.of(TP));
+        QiaoJdbcSinkTask other = new QiaoJdbcSinkTask();
+        other.initialize(new FakeSinkContext(true));
+        other.start(settings());
+
+        // delivered before any open() of the partition here (records fetched before a rebalance finished)
+        other.put(List.of(record(1, warehouse(2, "二号仓 (delivered again, must not apply)")),
+                record(2, warehouse(3, "三号仓"))));
+        other.stop();
+
+        assertThat(rows()).containsExactly(Map.entry("WH1", "一号仓"), Map.entry("WH2", "二号仓"), Map.entry("WH3", "三号仓"));
+    }
+
+    @Test
     void aTaskThatLostItsPartition_cannotCommitOverTheNewOwner_andSeeksToTheStoredOffset() throws Exception {
         FakeSinkContext zombieContext = new FakeSinkContext(true);
         QiaoJdbcSinkTask zombie = started(zombieContext);
