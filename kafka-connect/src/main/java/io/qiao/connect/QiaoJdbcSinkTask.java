@@ -107,16 +107,20 @@ public final class QiaoJdbcSinkTask extends SinkTask {
     @Override
     public void open(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
-            Optional<Checkpoint> cp = offsets.load(job(connector, tp));
-            if (cp.isPresent()) {
-                long next = Long.parseLong(cp.get().position().cursor());
-                stored.put(tp, new Stored(cp.get().version(), next));
-                context.offset(tp, next);
-                LOG.info("{}: {} resumes at offset {} (stored with the rows)", connector, tp, next);
-            } else {
-                stored.put(tp, new Stored(0, -1));
+            Stored s = load(tp);
+            if (s.nextOffset() >= 0) {
+                context.offset(tp, s.nextOffset());
+                LOG.info("{}: {} resumes at offset {} (stored with the rows)", connector, tp, s.nextOffset());
             }
         }
+    }
+
+    /** What the table says of the partition now (never what this task remembers): version and next offset. */
+    private Stored load(TopicPartition tp) {
+        Optional<Checkpoint> cp = offsets.load(job(connector, tp));
+        Stored s = cp.map(c -> new Stored(c.version(), Long.parseLong(c.position().cursor()))).orElse(new Stored(0, -1));
+        stored.put(tp, s);
+        return s;
     }
 
     @Override
@@ -134,7 +138,8 @@ public final class QiaoJdbcSinkTask extends SinkTask {
     }
 
     private void write(TopicPartition tp, List<SinkRecord> records) {
-        Stored s = stored.computeIfAbsent(tp, k -> new Stored(0, -1));
+        // a partition not opened (or closed) here: read its offset from the table, not from memory
+        Stored s = stored.containsKey(tp) ? stored.get(tp) : load(tp);
         List<Map<String, Object>> batch = new ArrayList<>(records.size());
         Map<Map<String, Object>, SinkRecord> sources = new IdentityHashMap<>();
         List<Bad> bad = new ArrayList<>();
@@ -177,9 +182,11 @@ public final class QiaoJdbcSinkTask extends SinkTask {
             stored.put(tp, new Stored(done.checkpoint().version(), next));
         } catch (CheckpointConflictException e) {
             // another task owns the partition now, or committed past us: nothing of ours was written
-            Optional<Checkpoint> cp = offsets.load(job(connector, tp));
-            long at = cp.map(c -> Long.parseLong(c.position().cursor())).orElse(s.nextOffset());
-            stored.put(tp, new Stored(cp.map(Checkpoint::version).orElse(0L), at));
+            long at = load(tp).nextOffset();
+            if (at < 0) {
+                // no stored offset to seek to (another owner's lease, no commit yet): the worker delivers them again
+                throw new RetriableException(tp + ": " + e.getMessage(), e);
+            }
             context.offset(tp, at);
             LOG.warn("{}: {} was committed by another task; rolled back, continuing from offset {}", connector, tp, at);
         } catch (RuntimeException e) {

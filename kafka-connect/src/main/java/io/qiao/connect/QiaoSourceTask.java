@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * restarts, delivering its records again rather than losing any; an idempotent sink absorbs the repeats (the JDBC
  * sink upserts on the key). Ranges without records commit nothing (Connect commits offsets only with records), so a
  * restarted task reads the empty ranges since its last record again: cheap requests, no data.
+ *
+ * <p><b>Invalid records</b> (a key field or a {@code qiao.required.fields} field missing) follow Connect's
+ * {@code errors.tolerance}: see {@link InvalidRecords}.
  */
 public final class QiaoSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(QiaoSourceTask.class);
@@ -47,6 +50,7 @@ public final class QiaoSourceTask extends SourceTask {
     private Instant rangeStart;
     private Instant rangeEnd;
     private Iterator<?> records;
+    private InvalidRecords invalid;
 
     public QiaoSourceTask() {
         this(Clock.systemUTC());
@@ -68,6 +72,7 @@ public final class QiaoSourceTask extends SourceTask {
         grid = new WindowGrid(config.window(), config.taskIndex(), tasks);
         reader = VendorSources.open(config, tasks);
         partition = partition(config);
+        invalid = new InvalidRecords(config, props.getOrDefault("name", config.kind.id()));
         Map<String, Object> offset = context.offsetStorageReader().offset(partition);
         Object committed = offset == null ? null : offset.get(WATERMARK);
         watermark = committed != null ? Instant.parse(committed.toString()) : config.since(clock.instant());
@@ -161,8 +166,16 @@ public final class QiaoSourceTask extends SourceTask {
             boolean last = !more && i == taken.size() - 1;
             Object r = taken.get(i);
             Map<String, Object> offset = Map.of(WATERMARK, (last ? rangeEnd : rangeStart).toString());
-            out.add(new SourceRecord(partition, offset, config.topic(), null, null, reader.keyOf(r), null,
-                    ModelValues.plain(r)));
+            Map<String, Object> key = reader.keyOf(r);
+            Object value = ModelValues.plain(r);
+            SourceRecord record = new SourceRecord(partition, offset, config.topic(), null, null, key, null, value);
+            List<io.qiao.sync.record.Violation> violations = invalid.check(key, value);
+            if (!violations.isEmpty()) {
+                record = invalid.reject(record, violations);
+            }
+            if (record != null) {
+                out.add(record);
+            }
         }
         if (!more) {
             watermark = rangeEnd;

@@ -36,6 +36,10 @@ final class SourceConfig extends AbstractConfig {
     static final String BATCH_SIZE = "qiao.batch.size";
     static final String POLL_INTERVAL = "qiao.poll.interval";
     static final String TOPIC = "topic";
+    static final String REQUIRED_FIELDS = "qiao.required.fields";
+    /** Connect's own keys (the worker defines and checks errors.tolerance for every connector); read here too. */
+    static final String ERRORS_TOLERANCE = "errors.tolerance";
+    static final String DLQ_TOPIC = "errors.deadletterqueue.topic.name";
     /** Set by the connector for each task, not by users. */
     static final String TASK_INDEX = "qiao.task.index";
     static final String TASK_COUNT = "qiao.task.count";
@@ -78,6 +82,11 @@ final class SourceConfig extends AbstractConfig {
                     Importance.MEDIUM, "For jackyun.stock-documents: inbound (入库单) or outbound (出库单)")
             .define(KEY_FIELDS, Type.LIST, "", Importance.MEDIUM,
                     "For jackyun.pages: the record fields that identify a record (the Kafka key), e.g. goodsNo")
+            .define(REQUIRED_FIELDS, Type.LIST, "", Importance.MEDIUM,
+                    "Top-level record fields (the model's names, e.g. warehouseCode) that must be present: not null, not "
+                            + "blank, not empty. The record's key fields are always required. A record that lacks one "
+                            + "fails the task (errors.tolerance=none, the default) or goes to the dead-letter topic "
+                            + DLQ_TOPIC + " with the reasons in headers (errors.tolerance=all)")
             .define(BATCH_SIZE, Type.INT, 500, ConfigDef.Range.between(1, 100_000), Importance.LOW,
                     "At most this many records per poll")
             .define(POLL_INTERVAL, Type.STRING, "10s", ConfigValues.checking(ConfigValues::duration), Importance.LOW,
@@ -86,10 +95,22 @@ final class SourceConfig extends AbstractConfig {
             .define(TASK_COUNT, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW, "Set by the connector");
 
     final VendorSources.Kind kind;
+    private final boolean tolerateAll;
+    private final String deadLetterTopic;
 
     SourceConfig(Map<String, String> props) {
         super(DEFINITION, props, false);
         this.kind = VendorSources.kind(getString(SOURCE));
+        String tolerance = props.getOrDefault(ERRORS_TOLERANCE, "none").trim();
+        if (!tolerance.equalsIgnoreCase("none") && !tolerance.equalsIgnoreCase("all")) {
+            throw new ConfigException(ERRORS_TOLERANCE, tolerance, "must be none or all");
+        }
+        this.tolerateAll = tolerance.equalsIgnoreCase("all");
+        String dlq = props.get(DLQ_TOPIC);
+        this.deadLetterTopic = dlq == null || dlq.isBlank() ? null : dlq.trim();
+        if (deadLetterTopic != null && deadLetterTopic.equals(topic())) {
+            throw new ConfigException(DLQ_TOPIC, deadLetterTopic, "must differ from " + TOPIC);
+        }
         if (kind.needsMethod() && (getString(METHOD) == null || getString(METHOD).isBlank())) {
             throw new ConfigException(METHOD, getString(METHOD), "required when " + SOURCE + " is " + kind.id());
         }
@@ -107,6 +128,20 @@ final class SourceConfig extends AbstractConfig {
 
     String topic() {
         return getString(TOPIC);
+    }
+
+    /** {@code errors.tolerance=all}: invalid records are routed or skipped, not fatal. */
+    boolean tolerateAll() {
+        return tolerateAll;
+    }
+
+    /** The dead-letter topic for invalid records; null when not set. */
+    String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    java.util.List<String> requiredFields() {
+        return getList(REQUIRED_FIELDS);
     }
 
     String appKey() {

@@ -40,7 +40,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,10 +128,6 @@ class KafkaConnectWorkerKillIT {
         }
     }
 
-    @Disabled("red, reproducibly: the table ends equal to the simulator and the offsets at the topic's end, but records"
-            + " at the offsets where partitions changed owner after the kill are written twice in separate committed"
-            + " transactions (e.g. 0/109, 1/398, 2/409 in one run): the sink's exactly-once claim does not hold yet."
-            + " Enable once the sink is fixed.")
     @Test
     void warehouses_reachTheTableExactly_eachRecordAppliedOnce_whileAWorkerIsKilledWithSigkill() throws Exception {
         for (int port : ports) {
@@ -183,19 +178,26 @@ class KafkaConnectWorkerKillIT {
                 rowsAtKill, WAREHOUSES);
         int survivor = victim == 0 ? 1 : 0;
         LocalDateTime justNow = LocalDateTime.now(Json.SHANGHAI).minusMinutes(1);
-        jackyun.updateWarehouse(7, "七号仓（改）", justNow);
+        // the last warehouse in modification order: editing an earlier one moves every later one a place up, and a task
+        // paging that window just then skips one (pageIndex paging; README, "Not guaranteed"): a loss no sink can fix
+        jackyun.updateWarehouse(WAREHOUSES, "末号仓（改）", justNow);
 
         waitSaying(() -> table().equals(truth()), () -> "the table to equal the simulator's warehouses (rows: "
                 + rowCount() + ", applied: " + appliedCount() + ", differing: " + differing() + ")");
         waitUntil(() -> storedOffsets().equals(endOffsets()), "the stored offsets to reach the topic's end");
+        // the sink's consumer group hands the dead worker's partitions to the live tasks after its session timeout;
+        // Connect restarts the dead worker's tasks elsewhere only later (scheduled.rebalance.max.delay.ms), often
+        // after the table is complete: wait for that too, so the restarted tasks' first batches are checked as well
+        for (String connector : List.of("warehouses-to-mariadb", "jackyun-warehouses")) {
+            waitUntil(() -> {
+                List<String> running = runningTasks(connector, ports.get(survivor));
+                return running.size() == 3 && running.stream().noneMatch(w -> w.endsWith(":" + ports.get(victim)));
+            }, connector + "'s 3 tasks running on the surviving workers");
+        }
         assertThat(rowsAtKill).as("rows when the worker was killed").isLessThan(WAREHOUSES);
-        assertThat(table()).hasSize(WAREHOUSES).containsEntry("WH000007", "七号仓（改）");
+        assertThat(table()).isEqualTo(truth()).hasSize(WAREHOUSES).containsEntry("WH001200", "末号仓（改）");
+        assertThat(storedOffsets()).isEqualTo(endOffsets());
         assertThat(appliedTwice()).as("topic records whose rows were written twice").isEmpty();
-        assertThat(runningTasks("warehouses-to-mariadb", ports.get(survivor)))
-                .as("sink tasks, all on the surviving workers").hasSize(3)
-                .noneMatch(w -> w.endsWith(":" + ports.get(victim)));
-        assertThat(runningTasks("jackyun-warehouses", ports.get(survivor))).hasSize(3)
-                .noneMatch(w -> w.endsWith(":" + ports.get(victim)));
         assertThat(jackyun.rejectedCount()).as("requests the vendor refused").isZero();
     }
 

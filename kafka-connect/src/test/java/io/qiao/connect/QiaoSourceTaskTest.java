@@ -1,6 +1,7 @@
 package io.qiao.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.Json;
 import io.qiao.testkit.jackyun.JackyunDataSet;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,5 +155,93 @@ class QiaoSourceTaskTest {
         first.forEach(r -> all.add(((Map<?, ?>) r.key()).get("warehouseId")));
         second.forEach(r -> all.add(((Map<?, ?>) r.key()).get("warehouseId")));
         assertThat(Set.copyOf(all)).hasSize(40);
+    }
+
+    /** Warehouse 3 renamed to blank text by a 吉客云 user, inside the tasks' windows; the settings require a name. */
+    private static Map<String, String> blankNameOfWarehouse3(String tolerance, String deadLetterTopic) {
+        JACKYUN.simulator().updateWarehouse(3, " ", MAY.plusDays(20));
+        Map<String, String> s = settings();
+        s.put("name", "jackyun-warehouses");
+        s.put("qiao.required.fields", "warehouseCode, warehouseName");
+        if (tolerance != null) {
+            s.put("errors.tolerance", tolerance);
+        }
+        if (deadLetterTopic != null) {
+            s.put("errors.deadletterqueue.topic.name", deadLetterTopic);
+        }
+        return s;
+    }
+
+    @Test
+    void anInvalidRecord_withToleranceAllAndADeadLetterTopic_goesThere_withTheReasonsInHeaders_andItsOffset()
+            throws Exception {
+        FakeSourceContext context = new FakeSourceContext();
+        QiaoSourceTask task = started(blankNameOfWarehouse3("all", "jackyun-warehouses-dlq"), context);
+
+        List<SourceRecord> records = drain(task, context);
+        task.stop();
+
+        List<SourceRecord> dead = records.stream().filter(r -> r.topic().equals("jackyun-warehouses-dlq")).toList();
+        assertThat(dead).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(Map.of("warehouseId", 3L));
+            assertThat(((Map<?, ?>) r.value()).get("warehouseName")).isEqualTo(" ");
+            assertThat(r.sourcePartition()).isEqualTo(records.get(0).sourcePartition());
+            assertThat(r.sourceOffset()).containsKey("watermark");
+            Map<String, Object> headers = new HashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), h.value());
+            }
+            assertThat(headers).containsEntry("qiao.violations", 1)
+                    .containsEntry("qiao.violation.0.field", "warehouseName")
+                    .containsEntry("qiao.violation.0.problem", "is required")
+                    .containsEntry("__connect.errors.topic", "jackyun-warehouses")
+                    .containsEntry("__connect.errors.connector.name", "jackyun-warehouses")
+                    .containsEntry("__connect.errors.exception.message", "invalid record: warehouseName: is required");
+        });
+        assertThat(records.stream().filter(r -> r.topic().equals("jackyun-warehouses")))
+                .extracting(r -> (Object) ((Map<?, ?>) r.key()).get("warehouseId"))
+                .hasSize(39).doesNotContain(3L);
+    }
+
+    @Test
+    void anInvalidRecord_byDefault_failsTheTask_namingTheRecordTheFieldAndTheProblem_andItsOffsetIsNotPassed()
+            throws Exception {
+        FakeSourceContext context = new FakeSourceContext();
+        QiaoSourceTask task = started(blankNameOfWarehouse3(null, "jackyun-warehouses-dlq"), context);
+
+        assertThatThrownBy(() -> drain(task, context)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("{warehouseId=3}").hasMessageContaining("warehouseName: is required")
+                .hasMessageContaining("errors.tolerance=all");
+        task.stop();
+
+        QiaoSourceTask restarted = started(blankNameOfWarehouse3(null, null), context);
+        assertThatThrownBy(() -> drain(restarted, context)).as("the record is read again after a restart, not lost")
+                .hasMessageContaining("{warehouseId=3}");
+        restarted.stop();
+    }
+
+    @Test
+    void anInvalidRecord_withToleranceAllButNoDeadLetterTopic_isSkippedAndCounted_andTheRestDelivered()
+            throws Exception {
+        FakeSourceContext context = new FakeSourceContext();
+        QiaoSourceTask task = started(blankNameOfWarehouse3("all", null), context);
+
+        List<SourceRecord> records = drain(task, context);
+        task.stop();
+
+        assertThat(records).extracting(r -> (Object) ((Map<?, ?>) r.key()).get("warehouseId")).hasSize(39).doesNotContain(3L);
+        assertThat(records).extracting(SourceRecord::topic).containsOnly("jackyun-warehouses");
+    }
+
+    @Test
+    void errorSettings_thatConnectWouldNotAccept_areRefused_namingTheKey() {
+        Map<String, String> s = settings();
+        s.put("errors.tolerance", "some");
+        assertThatThrownBy(() -> new SourceConfig(s)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("errors.tolerance");
+        Map<String, String> t = settings();
+        t.put("errors.deadletterqueue.topic.name", "jackyun-warehouses");
+        assertThatThrownBy(() -> new SourceConfig(t)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("errors.deadletterqueue.topic.name").hasMessageContaining("topic");
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,15 +131,32 @@ final class UpsertRunner {
      * useAffectedRows=false}) or as 0. Learnt once per sink by writing {@code written}, which the statement
      * just wrote, again: it is unchanged now. Null when the answer is neither (a trigger changed the row again):
      * then this statement's rows stay unclassified and the next statement asks again.
+     *
+     * <p>The second write is rolled back (to a savepoint, or in a transaction of its own when the statement ran in
+     * autocommit): it fires the table's triggers like any write, and a trigger that logs or forwards writes must
+     * not see a record written twice (KafkaConnectWorkerKillIT saw one row per Connect task written twice).
      */
     private <T> Boolean foundRows(Connection c, UpsertStatements.Plan plan, UpsertRows.Row<T> written)
             throws SQLException {
         Boolean known = mysqlFoundRows;
         if (known == null) {
             int count;
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            Savepoint before = autoCommit ? null : c.setSavepoint();
             try (PreparedStatement ps = c.prepareStatement(plan.sql(1))) {
                 binder.bindAll(ps, 1, written.values());
                 count = ps.executeUpdate();
+            } finally {
+                if (before == null) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } else {
+                    c.rollback(before);
+                    c.releaseSavepoint(before);
+                }
             }
             known = count == 1 ? Boolean.TRUE : count == 0 ? Boolean.FALSE : null;
             mysqlFoundRows = known;
