@@ -57,9 +57,12 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
     private final boolean ignoreListFilters;
     private final KisState state;
     private final KisSessionFlow sessions;
+    private final int maxPageSize;
+    private static final java.util.regex.Pattern DAY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     KisHandler(KisSimulatorCredentials credentials, Clock clock, Duration tokenTtl, boolean requireBusinessSignature,
-               boolean acceptRfc3986Signatures, boolean ignoreListFilters, KisState state) {
+               boolean acceptRfc3986Signatures, boolean ignoreListFilters, int maxPageSize, KisState state) {
+        this.maxPageSize = maxPageSize;
         this.credentials = credentials;
         this.acceptRfc3986Signatures = acceptRfc3986Signatures;
         this.clock = clock;
@@ -358,22 +361,37 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(Map.of("FID", bill.id(), "FBillNo", bill.billNo()));
     }
 
+    /**
+     * A bill list: {@code FBillNo} an exact number, {@code BeginDate}/{@code EndDate} whole days of Fdate (both ends
+     * included, a bill with a time of day counts on its day), given as {@code yyyy-MM-dd}: a date-time or another
+     * shape is refused, as is a range that ends before it begins. Rows in the order the bills were stored, at most
+     * {@link KisSimulator.Builder#maxPageSize} a page. <b>[INFER]</b> the filter names and their semantics.
+     */
     private ResponseDefinition listReceipts(JsonNode body, Book book) {
         String billNo = ignoreListFilters ? null : text(body, "FBillNo");
         String from = ignoreListFilters ? null : text(body, "BeginDate");
         String to = ignoreListFilters ? null : text(body, "EndDate");
+        for (String[] d : new String[][] {{"BeginDate", from}, {"EndDate", to}}) {
+            if (d[1] != null && !d[1].isEmpty() && !DAY.matcher(d[1]).matches()) {
+                return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：" + d[0] + "[" + d[1]
+                        + "]格式不正确，应为yyyy-MM-dd"));
+            }
+        }
+        if (from != null && to != null && !from.isEmpty() && !to.isEmpty() && to.compareTo(from) < 0) {
+            return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：结束日期(EndDate)不能早于开始日期(BeginDate)"));
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         synchronized (state) {
             for (SimulatedBill b : book.byNo(state).values()) {
                 String date = String.valueOf(b.head().getOrDefault("Fdate", ""));
                 String day = date.length() >= 10 ? date.substring(0, 10) : date;
-                if (billNo != null && !billNo.equals(b.billNo())) continue;
-                if (from != null && day.compareTo(from) < 0) continue;
-                if (to != null && day.compareTo(to) > 0) continue;
+                if (billNo != null && !billNo.isEmpty() && !billNo.equals(b.billNo())) continue;
+                if (from != null && !from.isEmpty() && day.compareTo(from) < 0) continue;
+                if (to != null && !to.isEmpty() && day.compareTo(to) > 0) continue;
                 rows.add(b.head());
             }
         }
-        return ok(page(body, rows));
+        return ok(page(body, rows, maxPageSize));
     }
 
     private ResponseDefinition getReceipt(JsonNode body, Book book) {
@@ -398,9 +416,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
 
     /** CurrentPage/ItemsOfPage (numbers or strings), answered with TotalPages, TotalCount and List. */
     private Map<String, Object> page(JsonNode body, List<Map<String, Object>> rows) {
+        return page(body, rows, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #page(JsonNode, List)}, an ItemsOfPage above {@code maxSize} served as {@code maxSize}. */
+    private Map<String, Object> page(JsonNode body, List<Map<String, Object>> rows, int maxSize) {
         boolean endless = state.endlessPaging;
         int page = endless ? 1 : Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "CurrentPage")).orElse("1")));
-        int size = Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "ItemsOfPage")).orElse("20")));
+        int size = Math.min(maxSize, Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "ItemsOfPage")).orElse("20"))));
         int total = rows.size();
         int pages = (total + size - 1) / size;
         int from = Math.min(total, (page - 1) * size);

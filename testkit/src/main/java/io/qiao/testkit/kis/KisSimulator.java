@@ -76,7 +76,7 @@ public final class KisSimulator implements SimulatorServer {
         this.clock = b.clock;
         this.state = new KisState(b.clock, b.recentBills);
         KisHandler handler = new KisHandler(credentials, b.clock, b.tokenTtl, b.requireBusinessSignature,
-                b.acceptRfc3986Signatures, b.ignoreListFilters, state);
+                b.acceptRfc3986Signatures, b.ignoreListFilters, b.maxPageSize, state);
         // a simulator answers this machine only (WireMock binds every interface)
         WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
         if (b.port == 0) {
@@ -300,8 +300,23 @@ public final class KisSimulator implements SimulatorServer {
         private int port;
         private boolean ignoreListFilters;
         private int recentBills;
+        private int maxPageSize = 100;
 
         private Builder() {
+        }
+
+        /**
+         * The most rows a bill list ({@code .../list} of a stock bill) answers per page; a larger {@code ItemsOfPage}
+         * is served as this many, with {@code TotalPages} counted at this size. Default 100, the page size every
+         * public caller of the KIS bill lists sends (a PHP SDK defaults to 20); the real cap is not published
+         * (<b>[INFER]</b>).
+         */
+        public Builder maxPageSize(int maxPageSize) {
+            if (maxPageSize < 1) {
+                throw new IllegalArgumentException("maxPageSize must be at least 1, was " + maxPageSize);
+            }
+            this.maxPageSize = maxPageSize;
+            return this;
         }
 
         /**
