@@ -58,11 +58,19 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
     private final KisState state;
     private final KisSessionFlow sessions;
     private final int maxPageSize;
+    private final int rateLimit;
+    private final Duration latency;
+    /** The rate limit's token bucket: permits left and when it was last refilled (System.nanoTime); guarded by this. */
+    private double tokens;
+    private long lastRefill;
     private static final java.util.regex.Pattern DAY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     KisHandler(KisSimulatorCredentials credentials, Clock clock, Duration tokenTtl, boolean requireBusinessSignature,
-               boolean acceptRfc3986Signatures, boolean ignoreListFilters, int maxPageSize, KisState state) {
+               boolean acceptRfc3986Signatures, boolean ignoreListFilters, int maxPageSize, int rateLimit,
+               Duration latency, KisState state) {
         this.maxPageSize = maxPageSize;
+        this.rateLimit = rateLimit;
+        this.latency = latency;
         this.credentials = credentials;
         this.acceptRfc3986Signatures = acceptRfc3986Signatures;
         this.clock = clock;
@@ -85,11 +93,37 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
+        ResponseDefinition d;
         try {
-            return handle(event.getRequest());
+            d = handle(event.getRequest());
         } catch (RuntimeException e) {
-            return answer(500, Map.of("errcode", -1, "description", "simulator error: " + e));
+            d = answer(500, Map.of("errcode", -1, "description", "simulator error: " + e));
         }
+        long ms = latency.toMillis();
+        return ms > 0 ? ResponseDefinitionBuilder.like(d).withFixedDelay((int) ms).build() : d;
+    }
+
+    /**
+     * Takes a permit from the token bucket (refilled at {@code rateLimit} a second, holding at most one second's
+     * worth, full at start); false when it is empty. A bucket rather than a sliding window: an evenly paced client
+     * whose requests arrive a few milliseconds apart from their schedule is not refused for it.
+     */
+    private synchronized boolean admit() {
+        if (rateLimit <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (lastRefill == 0) {
+            lastRefill = now;
+            tokens = rateLimit;
+        }
+        tokens = Math.min(rateLimit, tokens + (now - lastRefill) * rateLimit / 1e9);
+        lastRefill = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
     }
 
     private ResponseDefinition handle(Request r) {
@@ -101,6 +135,10 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             return answer(404, error(ERR_BUSINESS, "接口不存在: " + r.getMethod().getName() + " " + path));
         }
         state.called(op);
+        if (!admit()) {
+            state.throttled();
+            return throttled();
+        }
         boolean gatewayCall = lower.startsWith("/jdyconnector/");
         boolean sessionCall = SESSION_CALLS.contains(op);
         boolean businessCall = !gatewayCall && !sessionCall;
@@ -179,9 +217,7 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             case UNAVAILABLE_BEFORE_PROCESSING -> answer(503, Map.of("errcode", 503, "description", "Service Unavailable"));
             case RESET_BEFORE_PROCESSING ->
                     ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-            case THROTTLED -> ResponseDefinitionBuilder.responseDefinition().withStatus(429)
-                    .withHeader("Content-Type", "application/json;charset=utf-8").withHeader("Retry-After", "1")
-                    .withBody(write(error(429, "请求过于频繁，已限流"))).build();
+            case THROTTLED -> throttled();
             case BUSY -> answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：系统繁忙，请稍后重试"));
             case TOKEN_EXPIRED -> {
                 String token = r.getHeader("KIS-AuthData");
@@ -195,6 +231,12 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
                     + ", app secret " + credentials.appSecret() + ", KIS-AuthData " + r.getHeader("KIS-AuthData")));
             case LOSE_RESPONSE_AFTER_PROCESSING, GATEWAY_ERROR_AFTER_PROCESSING -> null;
         };
+    }
+
+    private static ResponseDefinition throttled() {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                .withHeader("Content-Type", "application/json;charset=utf-8").withHeader("Retry-After", "1")
+                .withBody(write(error(429, "请求过于频繁，已限流"))).build();
     }
 
     private String verifyGatewaySignature(Request r, URI uri) {

@@ -76,7 +76,7 @@ public final class KisSimulator implements SimulatorServer {
         this.clock = b.clock;
         this.state = new KisState(b.clock, b.recentBills);
         KisHandler handler = new KisHandler(credentials, b.clock, b.tokenTtl, b.requireBusinessSignature,
-                b.acceptRfc3986Signatures, b.ignoreListFilters, b.maxPageSize, state);
+                b.acceptRfc3986Signatures, b.ignoreListFilters, b.maxPageSize, b.rateLimit, b.latency, state);
         // a simulator answers this machine only (WireMock binds every interface)
         WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
         if (b.port == 0) {
@@ -266,6 +266,11 @@ public final class KisSimulator implements SimulatorServer {
         return state.calls(operation);
     }
 
+    /** How many requests the {@link Builder#rateLimit rate limit} refused with HTTP 429. */
+    public int throttledCalls() {
+        return state.throttledCalls();
+    }
+
     /** Why signatures were refused, most recent last (for diagnosing a failing test). */
     public List<String> signatureFailures() {
         return state.signatureFailures();
@@ -301,6 +306,8 @@ public final class KisSimulator implements SimulatorServer {
         private boolean ignoreListFilters;
         private int recentBills;
         private int maxPageSize = 100;
+        private int rateLimit;
+        private Duration latency = Duration.ZERO;
 
         private Builder() {
         }
@@ -340,6 +347,31 @@ public final class KisSimulator implements SimulatorServer {
          */
         public Builder ignoreListFilters(boolean ignore) {
             this.ignoreListFilters = ignore;
+            return this;
+        }
+
+        /**
+         * Enforce at most {@code perSecond} requests a second, all endpoints together, as a token bucket holding one
+         * second's worth (so a burst of {@code perSecond} passes, then the steady rate); a request over it is counted ({@link KisSimulator#throttledCalls()}), not processed, and answered HTTP 429
+         * with {@code Retry-After: 1}, like {@link KisFault#THROTTLED}. 0 (the default) enforces nothing.
+         * <b>[INFER]</b> KIS publishes no figure and no throttling answer; 10 a second is what {@code KisClient}
+         * keeps to by default.
+         */
+        public Builder rateLimit(int perSecond) {
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("rateLimit must not be negative, was " + perSecond);
+            }
+            this.rateLimit = perSecond;
+            return this;
+        }
+
+        /** A delay added to every answer, as a network and a busy server would; default none. */
+        public Builder latency(Duration latency) {
+            Objects.requireNonNull(latency, "latency");
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative, was " + latency);
+            }
+            this.latency = latency;
             return this;
         }
 

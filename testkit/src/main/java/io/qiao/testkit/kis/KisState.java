@@ -159,6 +159,16 @@ final class KisState {
         return faults.get(op).poll();
     }
 
+    private final AtomicInteger throttled = new AtomicInteger();
+
+    void throttled() {
+        throttled.incrementAndGet();
+    }
+
+    int throttledCalls() {
+        return throttled.get();
+    }
+
     /** Counts a request that reached {@code op}. */
     void called(KisOperation op) {
         calls.get(op).incrementAndGet();
@@ -213,6 +223,7 @@ final class KisState {
         faults.values().forEach(Queue::clear);
         endlessPaging = false;
         calls.values().forEach(c -> c.set(0));
+        throttled.set(0);
         signatureFailures.clear();
         tokensIssued = 0;
     }
