@@ -171,6 +171,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             case CREATE_DELIVERY -> createReceipt(body(r), DELIVERIES);
             case LIST_DELIVERIES -> listReceipts(body(r), DELIVERIES);
             case GET_DELIVERY -> getReceipt(body(r), DELIVERIES);
+            case CREATE_PURCHASE_RECEIPT -> createReceipt(body(r), PURCHASES);
+            case LIST_PURCHASE_RECEIPTS -> listReceipts(body(r), PURCHASES);
+            case GET_PURCHASE_RECEIPT -> getReceipt(body(r), PURCHASES);
+            case CREATE_SALES_DELIVERY -> createReceipt(body(r), SALES);
+            case LIST_SALES_DELIVERIES -> listReceipts(body(r), SALES);
+            case GET_SALES_DELIVERY -> getReceipt(body(r), SALES);
+            case LIST_CUSTOMERS -> listPartners(body(r), true);
+            case LIST_SUPPLIERS -> listPartners(body(r), false);
             case LIST_MATERIALS -> listMaterials(body(r));
             case OAUTH_ACCESS_TOKEN -> sessions.exchangeCode(uri, body(r));
             case SERVICE_GATEWAY -> sessions.serviceGateway(r, uri, body(r));
@@ -208,6 +216,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         if (path.equals("/koas/app007104/api/miscellaneousdelivery/create")) return KisOperation.CREATE_DELIVERY;
         if (path.equals("/koas/app007104/api/miscellaneousdelivery/list")) return KisOperation.LIST_DELIVERIES;
         if (path.equals("/koas/app007104/api/miscellaneousdelivery/getdetail")) return KisOperation.GET_DELIVERY;
+        if (path.equals("/koas/app007104/api/purchasereceipt/create")) return KisOperation.CREATE_PURCHASE_RECEIPT;
+        if (path.equals("/koas/app007104/api/purchasereceipt/list")) return KisOperation.LIST_PURCHASE_RECEIPTS;
+        if (path.equals("/koas/app007104/api/purchasereceipt/getdetail")) return KisOperation.GET_PURCHASE_RECEIPT;
+        if (path.equals("/koas/app007104/api/salesdelivery/create")) return KisOperation.CREATE_SALES_DELIVERY;
+        if (path.equals("/koas/app007104/api/salesdelivery/list")) return KisOperation.LIST_SALES_DELIVERIES;
+        if (path.equals("/koas/app007104/api/salesdelivery/getdetail")) return KisOperation.GET_SALES_DELIVERY;
+        if (path.equals("/koas/app006992/api/customer/list")) return KisOperation.LIST_CUSTOMERS;
+        if (path.equals("/koas/app006992/api/vendor/list")) return KisOperation.LIST_SUPPLIERS;
         if (path.equals("/koas/app006992/api/material/list")) return KisOperation.LIST_MATERIALS;
         return null;
     }
@@ -350,19 +366,37 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(List.of(d));
     }
 
-    /** One kind of stock bill: where it is stored, its FTranType, its name in messages and its number prefix. */
-    private record Book(boolean deliveries, int tranType, String name, String prefix) {
+    /**
+     * One kind of stock bill: where it is stored, its FTranType, its name in messages, its number prefix, and whose
+     * FItemID/FNumber its head's FSupplyID must name (null: not checked). For a 销售出库单 that is the customer
+     * (购货单位): ICStockBill keeps the customer of a sale in FSupplyID, and the koas payload has no other
+     * customer field (<b>[INFER]</b>).
+     */
+    private record Book(String kind, int tranType, String name, String prefix, Boolean partnerIsCustomer,
+                        String partnerLabel) {
         Map<String, SimulatedBill> byNo(KisState s) {
-            return deliveries ? s.deliveriesByNo : s.billsByNo;
+            return switch (kind) {
+                case "deliveries" -> s.deliveriesByNo;
+                case "purchases" -> s.purchaseByNo;
+                case "sales" -> s.salesByNo;
+                default -> s.billsByNo;
+            };
         }
 
         Map<Long, SimulatedBill> byId(KisState s) {
-            return deliveries ? s.deliveriesById : s.billsById;
+            return switch (kind) {
+                case "deliveries" -> s.deliveriesById;
+                case "purchases" -> s.purchaseById;
+                case "sales" -> s.salesById;
+                default -> s.billsById;
+            };
         }
     }
 
-    private static final Book RECEIPTS = new Book(false, 10, "其他入库单", "QTRK");
-    private static final Book DELIVERIES = new Book(true, 29, "其他出库单", "QTCK");
+    private static final Book RECEIPTS = new Book("receipts", 10, "其他入库单", "QTRK", null, null);
+    private static final Book DELIVERIES = new Book("deliveries", 29, "其他出库单", "QTCK", null, null);
+    private static final Book PURCHASES = new Book("purchases", 1, "外购入库单", "WIN", false, "供应商");
+    private static final Book SALES = new Book("sales", 21, "销售出库单", "XOUT", true, "购货单位");
 
     private ResponseDefinition createReceipt(JsonNode body, Book book) {
         JsonNode object = body == null ? null : body.get("Object");
@@ -372,6 +406,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         JsonNode head = object.path("Head");
         JsonNode entries = object.path("Entry");
         List<String> problems = KisReceiptRules.validate(head, entries, state, book.tranType(), book.name());
+        if (book.partnerIsCustomer() != null && head.isObject()) {
+            JsonNode partner = head.get("FSupplyID");
+            if (partner == null || partner.isNull() || partner.asText().isBlank()) {
+                problems.add(0, "单据头：" + book.partnerLabel() + "(FSupplyID)不能为空");
+            } else if (state.findPartner(book.partnerIsCustomer(), partner.asText()) == null) {
+                problems.add(0, "单据头：" + book.partnerLabel() + "(FSupplyID)[" + partner.asText() + "]在系统中不存在");
+            }
+        }
         if (!problems.isEmpty()) {
             return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：" + String.join("；", problems)));
         }
@@ -449,6 +491,30 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         d.put("Head", b.head());
         d.put("Entry", b.entries());
         return ok(d);
+    }
+
+    /**
+     * A base-data list of customers or suppliers with the filters a public PHP client (holt/kindee-kis) sends:
+     * {@code SearchKey} (the rows whose FNumber or FName contains it; <b>[INFER]</b> the match, the client only
+     * shows the name), {@code Ids} (FItemIDs), paged like every list; {@code ParentId}, {@code Detail},
+     * {@code StartDate} and {@code EndDate} are accepted and, the simulator having no groups or history, change
+     * nothing.
+     */
+    private ResponseDefinition listPartners(JsonNode body, boolean customers) {
+        String key = text(body, "SearchKey");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (body != null && body.path("Ids").isArray()) {
+            body.get("Ids").forEach(id -> ids.add(id.asText()));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SimulatedPartner p : state.partners(customers)) {
+            if (key != null && !key.isEmpty() && !p.number().contains(key) && (p.name() == null || !p.name().contains(key))) {
+                continue;
+            }
+            if (!ids.isEmpty() && !ids.contains(Long.toString(p.itemId()))) continue;
+            rows.add(p.row());
+        }
+        return ok(page(body, rows, maxPageSize));
     }
 
     private ResponseDefinition listMaterials(JsonNode body) {

@@ -208,6 +208,24 @@ public final class KisSimulator implements SimulatorServer {
         state.clearMaterials();
     }
 
+    /** Adds a customer (客户) with the next FItemID; a 销售出库单's FSupplyID must name one (FItemID or FNumber). */
+    public SimulatedPartner addCustomer(String number, String name) {
+        return state.addPartner(true, number, name);
+    }
+
+    /** Adds a supplier (供应商) with the next FItemID; an 外购入库单's FSupplyID must name one (FItemID or FNumber). */
+    public SimulatedPartner addSupplier(String number, String name) {
+        return state.addPartner(false, number, name);
+    }
+
+    public List<SimulatedPartner> customers() {
+        return state.partners(true);
+    }
+
+    public List<SimulatedPartner> suppliers() {
+        return state.partners(false);
+    }
+
     // ---- bills ----------------------------------------------------------------------------------------------
 
     /** Every stored bill, in creation order. */
@@ -226,6 +244,16 @@ public final class KisSimulator implements SimulatorServer {
     /** Every stored 其他出库单 ({@code miscellaneousdelivery/create}), in creation order. */
     public List<SimulatedBill> deliveries() {
         return state.deliveries();
+    }
+
+    /** Every stored 采购入库单 ({@code purchasereceipt/create}), in creation order. */
+    public List<SimulatedBill> purchaseReceipts() {
+        return state.purchaseReceipts();
+    }
+
+    /** Every stored 销售出库单 ({@code salesdelivery/create}), in creation order. */
+    public List<SimulatedBill> salesDeliveries() {
+        return state.salesDeliveries();
     }
 
     // ---- tokens, faults, counters ---------------------------------------------------------------------------
