@@ -13,6 +13,11 @@ import java.util.Map;
  * @param name   FName
  */
 public record SimulatedPartner(long itemId, String number, String name) {
+    /** FItemID as the decimal text a bill's FSupplyID carries. */
+    public String id() {
+        return Long.toString(itemId);
+    }
+
     Map<String, Object> row() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("FItemID", itemId);
