@@ -30,7 +30,12 @@ import java.util.Optional;
  *   <li>requires {@code X-GW-Router-Addr} and the {@code Kis-*} headers on business calls;</li>
  *   <li>stores 其他入库单, rejects a duplicate {@code FBillNo} and missing required fields with KIS-style
  *       descriptions, and lists and returns them;</li>
- *   <li>serves a material catalogue that tests seed;</li>
+ *   <li>stores 其他出库单, 外购入库单 (采购入库, FTranType 1) and 销售出库单 (FTranType 21) apart, the latter two
+ *       refusing a {@code FSupplyID} that names no known supplier / customer;</li>
+ *   <li>answers the bill lists with {@code FBillNo} and whole-day, inclusive {@code BeginDate}/{@code EndDate}
+ *       filters, at most {@link Builder#maxPageSize} rows a page;</li>
+ *   <li>serves a material catalogue, customers and suppliers that tests seed;</li>
+ *   <li>enforces a rate limit when built with one ({@link Builder#rateLimit}), with a latency if asked;</li>
  *   <li>injects faults, including "stored, but the answer was lost";</li>
  *   <li>runs the user-session flow too (OAuth code exchange, {@code get_service_gateway}, the refresh calls),
  *       verifying {@code KIS-Signature} and issuing {@code auth_data} that business calls accept.</li>
