@@ -110,10 +110,10 @@ public final class MiscellaneousReceiptSink<T> implements Sink<T> {
         }
 
         /**
-         * Whether each bill is looked up by FBillNo before it is created; default true, so that re-delivered bills
-         * (window overlaps, re-runs, a retried batch) cost one list call and no create. With false a bill is created
-         * first and looked up only after an unknown outcome or a refusal. Either way a create is never repeated
-         * blindly.
+         * Whether the stored bills of each batch are found (one list query per batch, over its Fdate days) before
+         * any is created; default true, so that re-delivered bills (window overlaps, re-runs, a retried batch) cost
+         * no create and a new bill about one call. With false every bill is created first and looked up only after
+         * an unknown outcome or a refusal. Either way a create is never repeated blindly.
          */
         public Builder<T> lookupFirst(boolean lookupFirst) {
             this.lookupFirst = lookupFirst;
