@@ -56,6 +56,10 @@ public final class KisClient implements AutoCloseable {
     private final MiscellaneousReceipts miscellaneousReceipts;
     private final MiscellaneousDeliveries miscellaneousDeliveries;
     private final Materials materials;
+    private final PurchaseReceipts purchaseReceipts;
+    private final SalesDeliveries salesDeliveries;
+    private final Partners customers;
+    private final Partners suppliers;
 
     private KisClient(Builder b, URI endpoint, ClientSettings settings) {
         this.config = b.copy();
@@ -105,6 +109,12 @@ public final class KisClient implements AutoCloseable {
                 b.lookupBeforeCreate);
         this.miscellaneousDeliveries = new MiscellaneousDeliveries(business, codec, b.inventoryApp, settings.retry(),
                 b.lookupBeforeCreate);
+        this.purchaseReceipts = new PurchaseReceipts(business, codec, b.inventoryApp, settings.retry(),
+                b.lookupBeforeCreate);
+        this.salesDeliveries = new SalesDeliveries(business, codec, b.inventoryApp, settings.retry(),
+                b.lookupBeforeCreate);
+        this.customers = new Partners(business, codec, b.baseDataApp, "Customer");
+        this.suppliers = new Partners(business, codec, b.baseDataApp, "Vendor");
         this.materials = new Materials(business, codec, b.baseDataApp, clock, b.catalogTtl, b.catalogMissReload);
     }
 
@@ -131,6 +141,26 @@ public final class KisClient implements AutoCloseable {
     /** 其他出库单. */
     public MiscellaneousDeliveries miscellaneousDeliveries() {
         return miscellaneousDeliveries;
+    }
+
+    /** 采购入库单 (外购入库单, FTranType 1). */
+    public PurchaseReceipts purchaseReceipts() {
+        return purchaseReceipts;
+    }
+
+    /** 销售出库单 (FTranType 21). */
+    public SalesDeliveries salesDeliveries() {
+        return salesDeliveries;
+    }
+
+    /** 客户 ({@code Customer/List}): the customers a 销售出库单 names. */
+    public Partners customers() {
+        return customers;
+    }
+
+    /** 供应商 ({@code Vendor/List}): the suppliers a 采购入库单 names. */
+    public Partners suppliers() {
+        return suppliers;
     }
 
     /** 物料. */

@@ -6,6 +6,8 @@ import io.qiao.kis.internal.KisHttp;
 import io.qiao.kis.internal.StockBills;
 import io.qiao.kis.model.BillRef;
 import io.qiao.kis.model.MiscellaneousDelivery;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +40,20 @@ public final class MiscellaneousDeliveries {
     /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
     public BillRef createIfAbsent(MiscellaneousDelivery bill) {
         return bills.createIfAbsent(Objects.requireNonNull(bill, "bill").validate().asStockBill());
+    }
+
+    /**
+     * Which of these bills KIS already stores, keyed by FBillNo: one list query over the Fdate days they span, as
+     * {@link MiscellaneousReceipts#findStored} does.
+     */
+    public Map<String, BillRef> findStored(Collection<MiscellaneousDelivery> bills) {
+        return this.bills.findStored(Objects.requireNonNull(bills, "bills").stream()
+                .map(MiscellaneousDelivery::asStockBill).toList());
+    }
+
+    /** Creates a bill that {@link #findStored} just found absent; see {@link MiscellaneousReceipts#createAbsent}. */
+    public BillRef createAbsent(MiscellaneousDelivery bill) {
+        return this.bills.create(Objects.requireNonNull(bill, "bill").validate().asStockBill(), false);
     }
 
     /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */

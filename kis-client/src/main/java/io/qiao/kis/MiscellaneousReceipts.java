@@ -11,6 +11,8 @@ import io.qiao.kis.model.MiscellaneousReceipt;
 import io.qiao.kis.model.MiscellaneousReceiptDetail;
 import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.kis.model.MiscellaneousReceiptSummary;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,6 +50,24 @@ public final class MiscellaneousReceipts {
     /** Like {@link #create} but always looks the bill up by FBillNo before the first attempt. */
     public BillRef createIfAbsent(MiscellaneousReceipt bill) {
         return bills.createIfAbsent(Objects.requireNonNull(bill, "bill").validate());
+    }
+
+    /**
+     * Which of these bills KIS already stores, keyed by FBillNo: one list query over the Fdate days they span
+     * (paged only until every number was seen), or one lookup per bill when those days hold more pages than there
+     * are bills. What a sync sink calls once per batch before it creates the rest with {@link #createAbsent}.
+     */
+    public Map<String, BillRef> findStored(Collection<MiscellaneousReceipt> bills) {
+        return this.bills.findStored(Objects.requireNonNull(bills, "bills"));
+    }
+
+    /**
+     * Creates a bill that {@link #findStored} just found absent: no lookup first, whatever the client's
+     * {@code lookupBeforeCreate}; after an unclear outcome or a refusal it is still looked up by FBillNo before
+     * anything is sent again, so it is never created twice.
+     */
+    public BillRef createAbsent(MiscellaneousReceipt bill) {
+        return this.bills.create(Objects.requireNonNull(bill, "bill").validate(), false);
     }
 
     /** The stored bill with this FBillNo, if any (checked row by row, whatever the server does with the filter). */

@@ -8,6 +8,7 @@ import io.qiao.kis.model.Material;
 import io.qiao.kis.model.MiscellaneousReceipt;
 import io.qiao.kis.model.MiscellaneousReceiptEntry;
 import io.qiao.kis.model.MiscellaneousReceiptSummary;
+import io.qiao.kis.model.Partner;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -127,6 +128,20 @@ public final class BillCodec {
             }
         }
         return new Material(id, f.get("FNumber"), f.get("FName"), f.get("FModel"), f.get("FUnitID"), f);
+    }
+
+    public Partner partner(JsonNode row) {
+        Map<String, String> f = fields(row);
+        long id = 0;
+        String raw = f.get("FItemID");
+        if (raw != null) {
+            try {
+                id = Long.parseLong(raw.trim());
+            } catch (NumberFormatException ignored) {
+                // kept in fields
+            }
+        }
+        return new Partner(id, f.get("FNumber"), f.get("FName"), f);
     }
 
     /** The rows of a list answer, wherever the vendor put them. */

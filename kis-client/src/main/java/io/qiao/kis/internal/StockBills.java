@@ -14,6 +14,11 @@ import io.qiao.kis.model.MiscellaneousReceiptDetail;
 import io.qiao.kis.model.MiscellaneousReceiptQuery;
 import io.qiao.kis.model.MiscellaneousReceiptSummary;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * an FBillNo cannot be looked up and are never re-sent once they may have reached KIS.
  */
 public final class StockBills {
+    /**
+     * ItemsOfPage of the batch lookup: what the public callers of the KIS bill lists send (100; a PHP SDK defaults to
+     * 20). A larger page is not asked for, since no source shows one is honoured, and a server that silently
+     * answered fewer rows without a TotalPages would end the paging early. <b>[INFER]</b>
+     */
+    public static final int LOOKUP_PAGE_SIZE = 100;
+
     private static final Logger log = LoggerFactory.getLogger(StockBills.class);
 
     private final KisHttp http;
@@ -65,17 +77,72 @@ public final class StockBills {
         Objects.requireNonNull(query, "query");
         return PagedIterable.of(resource + "/list", token -> {
             int page = token == null ? 1 : Integer.parseInt(token);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("CurrentPage", Integer.toString(page));
-            body.put("ItemsOfPage", Integer.toString(query.pageSize()));
-            if (query.billNo() != null) body.put("FBillNo", query.billNo());
-            if (query.dateFrom() != null) body.put("BeginDate", query.dateFrom().toString());
-            if (query.dateTo() != null) body.put("EndDate", query.dateTo().toString());
-            JsonNode data = http.execute(http.post(resource + "/list", base + "list", Map.of(), body)
-                    .idempotent(true).build());
+            JsonNode data = listPage(query, page);
             List<MiscellaneousReceiptSummary> rows = BillCodec.rows(data).stream().map(codec::summary).toList();
             return Page.of(rows, hasNext(data, page, rows.size(), query.pageSize()) ? Integer.toString(page + 1) : null);
         }).guardedBy(http.pagingGuard()).withMoreSignal("TotalPages beyond this page");
+    }
+
+    /**
+     * Which of {@code bills} KIS already stores, keyed by FBillNo, found with one list query over the Fdate days the
+     * bills span ({@code BeginDate}..{@code EndDate}, whole days, both ends included), {@value #LOOKUP_PAGE_SIZE}
+     * rows a page, and paged only until every number was seen. The rows are matched by FBillNo here, so a server
+     * that ignores the filter costs pages, never a wrong answer. When the days hold more pages than there are bills
+     * left to find, the rest are looked up one by one instead ({@code FBillNo} filter), so a batch never costs more
+     * than one page plus one call per bill. Bills without an FBillNo are skipped.
+     */
+    public Map<String, BillRef> findStored(Collection<MiscellaneousReceipt> bills) {
+        Set<String> wanted = new LinkedHashSet<>();
+        LocalDate from = null;
+        LocalDate to = null;
+        for (MiscellaneousReceipt b : bills) {
+            if (!b.hasBillNo() || b.date() == null) continue;
+            wanted.add(b.billNo());
+            from = from == null || b.date().isBefore(from) ? b.date() : from;
+            to = to == null || b.date().isAfter(to) ? b.date() : to;
+        }
+        Map<String, BillRef> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        MiscellaneousReceiptQuery query = MiscellaneousReceiptQuery.between(from, to).withPageSize(LOOKUP_PAGE_SIZE);
+        for (int page = 1; ; page++) {
+            JsonNode data = listPage(query, page);
+            List<JsonNode> rows = BillCodec.rows(data);
+            for (JsonNode row : rows) {
+                MiscellaneousReceiptSummary s = codec.summary(row);
+                if (s.billNo() != null && wanted.contains(s.billNo())) {
+                    found.putIfAbsent(s.billNo(), new BillRef(s.id(), s.billNo(), false));
+                }
+            }
+            if (found.size() == wanted.size() || !hasNext(data, page, rows.size(), LOOKUP_PAGE_SIZE)) {
+                return found;
+            }
+            int left = wanted.size() - found.size();
+            int total = BillCodec.totalPages(data);
+            boolean cheaperOneByOne = total >= 0 ? total - page > left : page >= left;
+            if (cheaperOneByOne) {
+                // The days hold more bills than this batch: one lookup per remaining bill is cheaper.
+                log.debug("{}/list: {} pages for {} bills, looking the {} left up one by one", resource,
+                        total, wanted.size(), left);
+                for (String no : wanted) {
+                    if (!found.containsKey(no)) {
+                        findByBillNo(no).ifPresent(s -> found.put(no, new BillRef(s.id(), s.billNo(), false)));
+                    }
+                }
+                return found;
+            }
+        }
+    }
+
+    private JsonNode listPage(MiscellaneousReceiptQuery query, int page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("CurrentPage", Integer.toString(page));
+        body.put("ItemsOfPage", Integer.toString(query.pageSize()));
+        if (query.billNo() != null) body.put("FBillNo", query.billNo());
+        if (query.dateFrom() != null) body.put("BeginDate", query.dateFrom().toString());
+        if (query.dateTo() != null) body.put("EndDate", query.dateTo().toString());
+        return http.execute(http.post(resource + "/list", base + "list", Map.of(), body).idempotent(true).build());
     }
 
     /** The stored bill with its lines ({@code getdetail}), or empty when KIS returns no data for the id. */

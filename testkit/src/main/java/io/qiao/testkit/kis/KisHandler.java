@@ -57,9 +57,20 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
     private final boolean ignoreListFilters;
     private final KisState state;
     private final KisSessionFlow sessions;
+    private final int maxPageSize;
+    private final int rateLimit;
+    private final Duration latency;
+    /** The rate limit's token bucket: permits left and when it was last refilled (System.nanoTime); guarded by this. */
+    private double tokens;
+    private long lastRefill;
+    private static final java.util.regex.Pattern DAY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     KisHandler(KisSimulatorCredentials credentials, Clock clock, Duration tokenTtl, boolean requireBusinessSignature,
-               boolean acceptRfc3986Signatures, boolean ignoreListFilters, KisState state) {
+               boolean acceptRfc3986Signatures, boolean ignoreListFilters, int maxPageSize, int rateLimit,
+               Duration latency, KisState state) {
+        this.maxPageSize = maxPageSize;
+        this.rateLimit = rateLimit;
+        this.latency = latency;
         this.credentials = credentials;
         this.acceptRfc3986Signatures = acceptRfc3986Signatures;
         this.clock = clock;
@@ -82,11 +93,37 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
+        ResponseDefinition d;
         try {
-            return handle(event.getRequest());
+            d = handle(event.getRequest());
         } catch (RuntimeException e) {
-            return answer(500, Map.of("errcode", -1, "description", "simulator error: " + e));
+            d = answer(500, Map.of("errcode", -1, "description", "simulator error: " + e));
         }
+        long ms = latency.toMillis();
+        return ms > 0 ? ResponseDefinitionBuilder.like(d).withFixedDelay((int) ms).build() : d;
+    }
+
+    /**
+     * Takes a permit from the token bucket (refilled at {@code rateLimit} a second, holding at most one second's
+     * worth, full at start); false when it is empty. A bucket rather than a sliding window: an evenly paced client
+     * whose requests arrive a few milliseconds apart from their schedule is not refused for it.
+     */
+    private synchronized boolean admit() {
+        if (rateLimit <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (lastRefill == 0) {
+            lastRefill = now;
+            tokens = rateLimit;
+        }
+        tokens = Math.min(rateLimit, tokens + (now - lastRefill) * rateLimit / 1e9);
+        lastRefill = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
     }
 
     private ResponseDefinition handle(Request r) {
@@ -98,6 +135,10 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             return answer(404, error(ERR_BUSINESS, "接口不存在: " + r.getMethod().getName() + " " + path));
         }
         state.called(op);
+        if (!admit()) {
+            state.throttled();
+            return throttled();
+        }
         boolean gatewayCall = lower.startsWith("/jdyconnector/");
         boolean sessionCall = SESSION_CALLS.contains(op);
         boolean businessCall = !gatewayCall && !sessionCall;
@@ -130,6 +171,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             case CREATE_DELIVERY -> createReceipt(body(r), DELIVERIES);
             case LIST_DELIVERIES -> listReceipts(body(r), DELIVERIES);
             case GET_DELIVERY -> getReceipt(body(r), DELIVERIES);
+            case CREATE_PURCHASE_RECEIPT -> createReceipt(body(r), PURCHASES);
+            case LIST_PURCHASE_RECEIPTS -> listReceipts(body(r), PURCHASES);
+            case GET_PURCHASE_RECEIPT -> getReceipt(body(r), PURCHASES);
+            case CREATE_SALES_DELIVERY -> createReceipt(body(r), SALES);
+            case LIST_SALES_DELIVERIES -> listReceipts(body(r), SALES);
+            case GET_SALES_DELIVERY -> getReceipt(body(r), SALES);
+            case LIST_CUSTOMERS -> listPartners(body(r), true);
+            case LIST_SUPPLIERS -> listPartners(body(r), false);
             case LIST_MATERIALS -> listMaterials(body(r));
             case OAUTH_ACCESS_TOKEN -> sessions.exchangeCode(uri, body(r));
             case SERVICE_GATEWAY -> sessions.serviceGateway(r, uri, body(r));
@@ -167,6 +216,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         if (path.equals("/koas/app007104/api/miscellaneousdelivery/create")) return KisOperation.CREATE_DELIVERY;
         if (path.equals("/koas/app007104/api/miscellaneousdelivery/list")) return KisOperation.LIST_DELIVERIES;
         if (path.equals("/koas/app007104/api/miscellaneousdelivery/getdetail")) return KisOperation.GET_DELIVERY;
+        if (path.equals("/koas/app007104/api/purchasereceipt/create")) return KisOperation.CREATE_PURCHASE_RECEIPT;
+        if (path.equals("/koas/app007104/api/purchasereceipt/list")) return KisOperation.LIST_PURCHASE_RECEIPTS;
+        if (path.equals("/koas/app007104/api/purchasereceipt/getdetail")) return KisOperation.GET_PURCHASE_RECEIPT;
+        if (path.equals("/koas/app007104/api/salesdelivery/create")) return KisOperation.CREATE_SALES_DELIVERY;
+        if (path.equals("/koas/app007104/api/salesdelivery/list")) return KisOperation.LIST_SALES_DELIVERIES;
+        if (path.equals("/koas/app007104/api/salesdelivery/getdetail")) return KisOperation.GET_SALES_DELIVERY;
+        if (path.equals("/koas/app006992/api/customer/list")) return KisOperation.LIST_CUSTOMERS;
+        if (path.equals("/koas/app006992/api/vendor/list")) return KisOperation.LIST_SUPPLIERS;
         if (path.equals("/koas/app006992/api/material/list")) return KisOperation.LIST_MATERIALS;
         return null;
     }
@@ -176,9 +233,7 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
             case UNAVAILABLE_BEFORE_PROCESSING -> answer(503, Map.of("errcode", 503, "description", "Service Unavailable"));
             case RESET_BEFORE_PROCESSING ->
                     ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-            case THROTTLED -> ResponseDefinitionBuilder.responseDefinition().withStatus(429)
-                    .withHeader("Content-Type", "application/json;charset=utf-8").withHeader("Retry-After", "1")
-                    .withBody(write(error(429, "请求过于频繁，已限流"))).build();
+            case THROTTLED -> throttled();
             case BUSY -> answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：系统繁忙，请稍后重试"));
             case TOKEN_EXPIRED -> {
                 String token = r.getHeader("KIS-AuthData");
@@ -192,6 +247,12 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
                     + ", app secret " + credentials.appSecret() + ", KIS-AuthData " + r.getHeader("KIS-AuthData")));
             case LOSE_RESPONSE_AFTER_PROCESSING, GATEWAY_ERROR_AFTER_PROCESSING -> null;
         };
+    }
+
+    private static ResponseDefinition throttled() {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(429)
+                .withHeader("Content-Type", "application/json;charset=utf-8").withHeader("Retry-After", "1")
+                .withBody(write(error(429, "请求过于频繁，已限流"))).build();
     }
 
     private String verifyGatewaySignature(Request r, URI uri) {
@@ -305,19 +366,37 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(List.of(d));
     }
 
-    /** One kind of stock bill: where it is stored, its FTranType, its name in messages and its number prefix. */
-    private record Book(boolean deliveries, int tranType, String name, String prefix) {
+    /**
+     * One kind of stock bill: where it is stored, its FTranType, its name in messages, its number prefix, and whose
+     * FItemID/FNumber its head's FSupplyID must name (null: not checked). For a 销售出库单 that is the customer
+     * (购货单位): ICStockBill keeps the customer of a sale in FSupplyID, and the koas payload has no other
+     * customer field (<b>[INFER]</b>).
+     */
+    private record Book(String kind, int tranType, String name, String prefix, Boolean partnerIsCustomer,
+                        String partnerLabel) {
         Map<String, SimulatedBill> byNo(KisState s) {
-            return deliveries ? s.deliveriesByNo : s.billsByNo;
+            return switch (kind) {
+                case "deliveries" -> s.deliveriesByNo;
+                case "purchases" -> s.purchaseByNo;
+                case "sales" -> s.salesByNo;
+                default -> s.billsByNo;
+            };
         }
 
         Map<Long, SimulatedBill> byId(KisState s) {
-            return deliveries ? s.deliveriesById : s.billsById;
+            return switch (kind) {
+                case "deliveries" -> s.deliveriesById;
+                case "purchases" -> s.purchaseById;
+                case "sales" -> s.salesById;
+                default -> s.billsById;
+            };
         }
     }
 
-    private static final Book RECEIPTS = new Book(false, 10, "其他入库单", "QTRK");
-    private static final Book DELIVERIES = new Book(true, 29, "其他出库单", "QTCK");
+    private static final Book RECEIPTS = new Book("receipts", 10, "其他入库单", "QTRK", null, null);
+    private static final Book DELIVERIES = new Book("deliveries", 29, "其他出库单", "QTCK", null, null);
+    private static final Book PURCHASES = new Book("purchases", 1, "外购入库单", "WIN", false, "供应商");
+    private static final Book SALES = new Book("sales", 21, "销售出库单", "XOUT", true, "购货单位");
 
     private ResponseDefinition createReceipt(JsonNode body, Book book) {
         JsonNode object = body == null ? null : body.get("Object");
@@ -327,6 +406,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         JsonNode head = object.path("Head");
         JsonNode entries = object.path("Entry");
         List<String> problems = KisReceiptRules.validate(head, entries, state, book.tranType(), book.name());
+        if (book.partnerIsCustomer() != null && head.isObject()) {
+            JsonNode partner = head.get("FSupplyID");
+            if (partner == null || partner.isNull() || partner.asText().isBlank()) {
+                problems.add(0, "单据头：" + book.partnerLabel() + "(FSupplyID)不能为空");
+            } else if (state.findPartner(book.partnerIsCustomer(), partner.asText()) == null) {
+                problems.add(0, "单据头：" + book.partnerLabel() + "(FSupplyID)[" + partner.asText() + "]在系统中不存在");
+            }
+        }
         if (!problems.isEmpty()) {
             return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：" + String.join("；", problems)));
         }
@@ -358,22 +445,37 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(Map.of("FID", bill.id(), "FBillNo", bill.billNo()));
     }
 
+    /**
+     * A bill list: {@code FBillNo} an exact number, {@code BeginDate}/{@code EndDate} whole days of Fdate (both ends
+     * included, a bill with a time of day counts on its day), given as {@code yyyy-MM-dd}: a date-time or another
+     * shape is refused, as is a range that ends before it begins. Rows in the order the bills were stored, at most
+     * {@link KisSimulator.Builder#maxPageSize} a page. <b>[INFER]</b> the filter names and their semantics.
+     */
     private ResponseDefinition listReceipts(JsonNode body, Book book) {
         String billNo = ignoreListFilters ? null : text(body, "FBillNo");
         String from = ignoreListFilters ? null : text(body, "BeginDate");
         String to = ignoreListFilters ? null : text(body, "EndDate");
+        for (String[] d : new String[][] {{"BeginDate", from}, {"EndDate", to}}) {
+            if (d[1] != null && !d[1].isEmpty() && !DAY.matcher(d[1]).matches()) {
+                return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：" + d[0] + "[" + d[1]
+                        + "]格式不正确，应为yyyy-MM-dd"));
+            }
+        }
+        if (from != null && to != null && !from.isEmpty() && !to.isEmpty() && to.compareTo(from) < 0) {
+            return answer(200, error(ERR_BUSINESS, "业务接口返回失败结果，失败原因：结束日期(EndDate)不能早于开始日期(BeginDate)"));
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         synchronized (state) {
             for (SimulatedBill b : book.byNo(state).values()) {
                 String date = String.valueOf(b.head().getOrDefault("Fdate", ""));
                 String day = date.length() >= 10 ? date.substring(0, 10) : date;
-                if (billNo != null && !billNo.equals(b.billNo())) continue;
-                if (from != null && day.compareTo(from) < 0) continue;
-                if (to != null && day.compareTo(to) > 0) continue;
+                if (billNo != null && !billNo.isEmpty() && !billNo.equals(b.billNo())) continue;
+                if (from != null && !from.isEmpty() && day.compareTo(from) < 0) continue;
+                if (to != null && !to.isEmpty() && day.compareTo(to) > 0) continue;
                 rows.add(b.head());
             }
         }
-        return ok(page(body, rows));
+        return ok(page(body, rows, maxPageSize));
     }
 
     private ResponseDefinition getReceipt(JsonNode body, Book book) {
@@ -391,6 +493,30 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
         return ok(d);
     }
 
+    /**
+     * A base-data list of customers or suppliers with the filters a public PHP client (holt/kindee-kis) sends:
+     * {@code SearchKey} (the rows whose FNumber or FName contains it; <b>[INFER]</b> the match, the client only
+     * shows the name), {@code Ids} (FItemIDs), paged like every list; {@code ParentId}, {@code Detail},
+     * {@code StartDate} and {@code EndDate} are accepted and, the simulator having no groups or history, change
+     * nothing.
+     */
+    private ResponseDefinition listPartners(JsonNode body, boolean customers) {
+        String key = text(body, "SearchKey");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (body != null && body.path("Ids").isArray()) {
+            body.get("Ids").forEach(id -> ids.add(id.asText()));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SimulatedPartner p : state.partners(customers)) {
+            if (key != null && !key.isEmpty() && !p.number().contains(key) && (p.name() == null || !p.name().contains(key))) {
+                continue;
+            }
+            if (!ids.isEmpty() && !ids.contains(Long.toString(p.itemId()))) continue;
+            rows.add(p.row());
+        }
+        return ok(page(body, rows, maxPageSize));
+    }
+
     private ResponseDefinition listMaterials(JsonNode body) {
         List<Map<String, Object>> rows = state.materials().stream().map(SimulatedMaterial::row).toList();
         return ok(page(body, rows));
@@ -398,9 +524,14 @@ final class KisHandler implements ResponseDefinitionTransformerV2 {
 
     /** CurrentPage/ItemsOfPage (numbers or strings), answered with TotalPages, TotalCount and List. */
     private Map<String, Object> page(JsonNode body, List<Map<String, Object>> rows) {
+        return page(body, rows, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #page(JsonNode, List)}, an ItemsOfPage above {@code maxSize} served as {@code maxSize}. */
+    private Map<String, Object> page(JsonNode body, List<Map<String, Object>> rows, int maxSize) {
         boolean endless = state.endlessPaging;
         int page = endless ? 1 : Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "CurrentPage")).orElse("1")));
-        int size = Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "ItemsOfPage")).orElse("20")));
+        int size = Math.min(maxSize, Math.max(1, (int) parseLong(Optional.ofNullable(text(body, "ItemsOfPage")).orElse("20"))));
         int total = rows.size();
         int pages = (total + size - 1) / size;
         int from = Math.min(total, (page - 1) * size);

@@ -18,6 +18,22 @@ public enum KisOperation {
     LIST_DELIVERIES,
     /** {@code POST /koas/app007104/api/miscellaneousdelivery/getdetail}. */
     GET_DELIVERY,
+    /** {@code POST /koas/app007104/api/purchasereceipt/create} (采购入库单, FTranType 1). */
+    CREATE_PURCHASE_RECEIPT,
+    /** {@code POST /koas/app007104/api/purchasereceipt/list}. */
+    LIST_PURCHASE_RECEIPTS,
+    /** {@code POST /koas/app007104/api/purchasereceipt/getdetail}. */
+    GET_PURCHASE_RECEIPT,
+    /** {@code POST /koas/app007104/api/salesdelivery/create} (销售出库单, FTranType 21). */
+    CREATE_SALES_DELIVERY,
+    /** {@code POST /koas/app007104/api/salesdelivery/list}. */
+    LIST_SALES_DELIVERIES,
+    /** {@code POST /koas/app007104/api/salesdelivery/getdetail}. */
+    GET_SALES_DELIVERY,
+    /** {@code POST /koas/APP006992/api/Customer/List} (客户). */
+    LIST_CUSTOMERS,
+    /** {@code POST /koas/APP006992/api/Vendor/List} (供应商). */
+    LIST_SUPPLIERS,
     /** {@code POST /koas/APP006992/api/Material/List}. */
     LIST_MATERIALS,
     /** User-session flow: {@code POST /koas/oauth2/access_token} (the OAuth code exchange). */

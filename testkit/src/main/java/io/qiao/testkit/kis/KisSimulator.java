@@ -30,7 +30,12 @@ import java.util.Optional;
  *   <li>requires {@code X-GW-Router-Addr} and the {@code Kis-*} headers on business calls;</li>
  *   <li>stores 其他入库单, rejects a duplicate {@code FBillNo} and missing required fields with KIS-style
  *       descriptions, and lists and returns them;</li>
- *   <li>serves a material catalogue that tests seed;</li>
+ *   <li>stores 其他出库单, 外购入库单 (采购入库, FTranType 1) and 销售出库单 (FTranType 21) apart, the latter two
+ *       refusing a {@code FSupplyID} that names no known supplier / customer;</li>
+ *   <li>answers the bill lists with {@code FBillNo} and whole-day, inclusive {@code BeginDate}/{@code EndDate}
+ *       filters, at most {@link Builder#maxPageSize} rows a page;</li>
+ *   <li>serves a material catalogue, customers and suppliers that tests seed;</li>
+ *   <li>enforces a rate limit when built with one ({@link Builder#rateLimit}), with a latency if asked;</li>
  *   <li>injects faults, including "stored, but the answer was lost";</li>
  *   <li>runs the user-session flow too (OAuth code exchange, {@code get_service_gateway}, the refresh calls),
  *       verifying {@code KIS-Signature} and issuing {@code auth_data} that business calls accept.</li>
@@ -76,7 +81,7 @@ public final class KisSimulator implements SimulatorServer {
         this.clock = b.clock;
         this.state = new KisState(b.clock, b.recentBills);
         KisHandler handler = new KisHandler(credentials, b.clock, b.tokenTtl, b.requireBusinessSignature,
-                b.acceptRfc3986Signatures, b.ignoreListFilters, state);
+                b.acceptRfc3986Signatures, b.ignoreListFilters, b.maxPageSize, b.rateLimit, b.latency, state);
         // a simulator answers this machine only (WireMock binds every interface)
         WireMockConfiguration options = WireMockConfiguration.options().bindAddress("127.0.0.1");
         if (b.port == 0) {
@@ -208,6 +213,24 @@ public final class KisSimulator implements SimulatorServer {
         state.clearMaterials();
     }
 
+    /** Adds a customer (客户) with the next FItemID; a 销售出库单's FSupplyID must name one (FItemID or FNumber). */
+    public SimulatedPartner addCustomer(String number, String name) {
+        return state.addPartner(true, number, name);
+    }
+
+    /** Adds a supplier (供应商) with the next FItemID; an 外购入库单's FSupplyID must name one (FItemID or FNumber). */
+    public SimulatedPartner addSupplier(String number, String name) {
+        return state.addPartner(false, number, name);
+    }
+
+    public List<SimulatedPartner> customers() {
+        return state.partners(true);
+    }
+
+    public List<SimulatedPartner> suppliers() {
+        return state.partners(false);
+    }
+
     // ---- bills ----------------------------------------------------------------------------------------------
 
     /** Every stored bill, in creation order. */
@@ -226,6 +249,16 @@ public final class KisSimulator implements SimulatorServer {
     /** Every stored 其他出库单 ({@code miscellaneousdelivery/create}), in creation order. */
     public List<SimulatedBill> deliveries() {
         return state.deliveries();
+    }
+
+    /** Every stored 采购入库单 ({@code purchasereceipt/create}), in creation order. */
+    public List<SimulatedBill> purchaseReceipts() {
+        return state.purchaseReceipts();
+    }
+
+    /** Every stored 销售出库单 ({@code salesdelivery/create}), in creation order. */
+    public List<SimulatedBill> salesDeliveries() {
+        return state.salesDeliveries();
     }
 
     // ---- tokens, faults, counters ---------------------------------------------------------------------------
@@ -266,6 +299,11 @@ public final class KisSimulator implements SimulatorServer {
         return state.calls(operation);
     }
 
+    /** How many requests the {@link Builder#rateLimit rate limit} refused with HTTP 429. */
+    public int throttledCalls() {
+        return state.throttledCalls();
+    }
+
     /** Why signatures were refused, most recent last (for diagnosing a failing test). */
     public List<String> signatureFailures() {
         return state.signatureFailures();
@@ -300,8 +338,25 @@ public final class KisSimulator implements SimulatorServer {
         private int port;
         private boolean ignoreListFilters;
         private int recentBills;
+        private int maxPageSize = 100;
+        private int rateLimit;
+        private Duration latency = Duration.ZERO;
 
         private Builder() {
+        }
+
+        /**
+         * The most rows a bill list ({@code .../list} of a stock bill) answers per page; a larger {@code ItemsOfPage}
+         * is served as this many, with {@code TotalPages} counted at this size. Default 100, the page size every
+         * public caller of the KIS bill lists sends (a PHP SDK defaults to 20); the real cap is not published
+         * (<b>[INFER]</b>).
+         */
+        public Builder maxPageSize(int maxPageSize) {
+            if (maxPageSize < 1) {
+                throw new IllegalArgumentException("maxPageSize must be at least 1, was " + maxPageSize);
+            }
+            this.maxPageSize = maxPageSize;
+            return this;
         }
 
         /**
@@ -325,6 +380,31 @@ public final class KisSimulator implements SimulatorServer {
          */
         public Builder ignoreListFilters(boolean ignore) {
             this.ignoreListFilters = ignore;
+            return this;
+        }
+
+        /**
+         * Enforce at most {@code perSecond} requests a second, all endpoints together, as a token bucket holding one
+         * second's worth (so a burst of {@code perSecond} passes, then the steady rate); a request over it is counted ({@link KisSimulator#throttledCalls()}), not processed, and answered HTTP 429
+         * with {@code Retry-After: 1}, like {@link KisFault#THROTTLED}. 0 (the default) enforces nothing.
+         * <b>[INFER]</b> KIS publishes no figure and no throttling answer; 10 a second is what {@code KisClient}
+         * keeps to by default.
+         */
+        public Builder rateLimit(int perSecond) {
+            if (perSecond < 0) {
+                throw new IllegalArgumentException("rateLimit must not be negative, was " + perSecond);
+            }
+            this.rateLimit = perSecond;
+            return this;
+        }
+
+        /** A delay added to every answer, as a network and a busy server would; default none. */
+        public Builder latency(Duration latency) {
+            Objects.requireNonNull(latency, "latency");
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative, was " + latency);
+            }
+            this.latency = latency;
             return this;
         }
 

@@ -40,6 +40,14 @@ final class KisState {
     /** 其他出库单, numbered apart from the 其他入库单 (a bill number is unique per bill type). */
     final Map<String, SimulatedBill> deliveriesByNo = new LinkedHashMap<>();
     final Map<Long, SimulatedBill> deliveriesById = new LinkedHashMap<>();
+    /** 采购入库单 (purchasereceipt) and 销售出库单 (salesdelivery), each numbered apart. */
+    final Map<String, SimulatedBill> purchaseByNo = new LinkedHashMap<>();
+    final Map<Long, SimulatedBill> purchaseById = new LinkedHashMap<>();
+    final Map<String, SimulatedBill> salesByNo = new LinkedHashMap<>();
+    final Map<Long, SimulatedBill> salesById = new LinkedHashMap<>();
+    private final List<SimulatedPartner> customers = new ArrayList<>();
+    private final List<SimulatedPartner> suppliers = new ArrayList<>();
+    private long nextPartnerId = 5001;
     private final List<SimulatedMaterial> materials = new ArrayList<>();
     private final Map<KisOperation, Queue<KisFault>> faults = new EnumMap<>(KisOperation.class);
     private final Map<KisOperation, AtomicInteger> calls = new EnumMap<>(KisOperation.class);
@@ -106,6 +114,27 @@ final class KisState {
         return null;
     }
 
+    synchronized SimulatedPartner addPartner(boolean customer, String number, String name) {
+        Objects.requireNonNull(number, "number");
+        SimulatedPartner p = new SimulatedPartner(nextPartnerId++, number, name);
+        (customer ? customers : suppliers).add(p);
+        return p;
+    }
+
+    synchronized List<SimulatedPartner> partners(boolean customer) {
+        return List.copyOf(customer ? customers : suppliers);
+    }
+
+    /** The customer (or supplier) whose FItemID or FNumber is {@code idOrNumber}, or null. */
+    synchronized SimulatedPartner findPartner(boolean customer, String idOrNumber) {
+        for (SimulatedPartner p : customer ? customers : suppliers) {
+            if (p.number().equals(idOrNumber) || Long.toString(p.itemId()).equals(idOrNumber)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     // ---- bills ----------------------------------------------------------------------------------------------
 
     synchronized List<SimulatedBill> bills() {
@@ -122,6 +151,14 @@ final class KisState {
 
     synchronized List<SimulatedBill> deliveries() {
         return List.copyOf(deliveriesByNo.values());
+    }
+
+    synchronized List<SimulatedBill> purchaseReceipts() {
+        return List.copyOf(purchaseByNo.values());
+    }
+
+    synchronized List<SimulatedBill> salesDeliveries() {
+        return List.copyOf(salesByNo.values());
     }
 
     // ---- tokens, faults, counters ---------------------------------------------------------------------------
@@ -157,6 +194,16 @@ final class KisState {
     /** The fault queued for this call of {@code op}, taken off the queue, or null. */
     synchronized KisFault nextFault(KisOperation op) {
         return faults.get(op).poll();
+    }
+
+    private final AtomicInteger throttled = new AtomicInteger();
+
+    void throttled() {
+        throttled.incrementAndGet();
+    }
+
+    int throttledCalls() {
+        return throttled.get();
     }
 
     /** Counts a request that reached {@code op}. */
@@ -205,6 +252,10 @@ final class KisState {
         billsById.clear();
         deliveriesByNo.clear();
         deliveriesById.clear();
+        purchaseByNo.clear();
+        purchaseById.clear();
+        salesByNo.clear();
+        salesById.clear();
         seedRecentBills();
         tokens.clear();
         sessions.clear();
@@ -213,6 +264,7 @@ final class KisState {
         faults.values().forEach(Queue::clear);
         endlessPaging = false;
         calls.values().forEach(c -> c.set(0));
+        throttled.set(0);
         signatureFailures.clear();
         tokensIssued = 0;
     }
