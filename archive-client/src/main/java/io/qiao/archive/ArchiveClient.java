@@ -164,6 +164,14 @@ public final class ArchiveClient implements AutoCloseable {
     }
 
     /**
+     * The live limiters this client paces with (none unless set); pass them to another client of the same account to
+     * share.
+     */
+    public RateLimits rateLimits() {
+        return common.rateLimits();
+    }
+
+    /**
      * The archive system's root.
      *
      * @deprecated use {@link #endpoint()}, the name every Qiao client uses

@@ -446,4 +446,14 @@ class ArchiveClientTest {
     static String sha256(Path p) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
     }
+
+    @Test
+    void rateLimits_areTheLimitersTheClientPacesWith_noneByDefaultOrTheOnesGiven_soAnotherClientCanShareThem() {
+        RateLimits shared = RateLimits.builder().add("upload", RateLimit.perSecond(1)).build();
+        try (ArchiveClient byDefault = clientBuilder().build();
+             ArchiveClient given = clientBuilder().rateLimits(shared).build()) {
+            assertThat(byDefault.rateLimits().limitsFor("upload")).isEmpty();
+            assertThat(given.rateLimits()).isSameAs(shared);
+        }
+    }
 }

@@ -49,7 +49,12 @@ public final class ApiCallLog implements AutoCloseable {
 
     /** The log in {@code file} (created with its directory on the first call). */
     public static ApiCallLog in(Path file) {
-        return new ApiCallLog(file, ROTATE_BYTES, Clock.systemUTC());
+        return in(file, Clock.systemUTC());
+    }
+
+    /** The log in {@code file}, each call stamped with {@code clock}'s time (the CLI's, which its reports use too). */
+    public static ApiCallLog in(Path file, Clock clock) {
+        return new ApiCallLog(file, ROTATE_BYTES, clock);
     }
 
     /**

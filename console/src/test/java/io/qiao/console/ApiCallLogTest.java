@@ -44,6 +44,18 @@ class ApiCallLogTest {
     }
 
     @Test
+    void aLogInAFile_withAClock_stampsEachCallWithThatClocksTime() {
+        Path file = dir.resolve("api-calls.jsonl");
+        ApiCallLog log = ApiCallLog.in(file, clock);
+        log.forVendor("kis").onCall(call("kis.material.list", ApiCallEvent.Outcome.SUCCESS));
+        log.close();
+
+        assertThat(log.file()).isEqualTo(file.toAbsolutePath());
+        assertThat(ApiCallHistory.read(file, Instant.EPOCH).calls()).singleElement()
+                .satisfies(c -> assertThat(c.at()).isEqualTo(T0));
+    }
+
+    @Test
     void aLogThatKeepsRunning_rotatesWhenItPassesTheBound_soAtMostTwoFilesStay() throws Exception {
         Path file = dir.resolve("api-calls.jsonl");
         ApiCallLog log = new ApiCallLog(file, 1000, clock);

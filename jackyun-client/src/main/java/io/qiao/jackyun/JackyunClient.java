@@ -225,6 +225,11 @@ public final class JackyunClient implements AutoCloseable {
         return appKey;
     }
 
+    /** The live limiters this client paces with; pass them to another client of the same app key to share. */
+    public RateLimits rateLimits() {
+        return common.rateLimits();
+    }
+
     /**
      * Closes what this client created: the default transport's connection pool, once no client derived with
      * {@link #newBuilder()} still uses it (not a transport given to {@code transport(...)}, which stays open for

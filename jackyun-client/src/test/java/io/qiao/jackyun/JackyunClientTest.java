@@ -108,4 +108,15 @@ class JackyunClientTest {
         assertThat(client.toString()).doesNotContain("super-secret");
         assertThat(JackyunCredentials.of("k", Secret.of("super-secret")).toString()).doesNotContain("super-secret");
     }
+
+    @Test
+    void rateLimits_areTheLimitersTheClientPacesWith_theDefaultOrTheOnesGiven_soAnotherClientCanShareThem() {
+        io.qiao.client.RateLimits shared = io.qiao.client.RateLimits.of(io.qiao.client.RateLimit.perSecond(3));
+        try (JackyunClient byDefault = JackyunClient.builder().credentials(JackyunCredentials.of("k", "s")).build();
+             JackyunClient given = JackyunClient.builder().credentials(JackyunCredentials.of("k", "s"))
+                     .rateLimits(shared).build()) {
+            assertThat(byDefault.rateLimits().limitsFor("default")).containsExactly(JackyunClient.DEFAULT_RATE_LIMIT);
+            assertThat(given.rateLimits()).isSameAs(shared);
+        }
+    }
 }

@@ -47,18 +47,14 @@ final class ArchiveExport {
         int records = 0;
         int written = 0;
         Set<String> names = new HashSet<>();
-        try {
-            for (ArchiveRecord r : ws.archive().archives().list(q.build())) {
-                records++;
-                String name = fileName(r);
-                if (!names.add(name)) { // two records share a 档号: keep both, told apart by the archive's id
-                    name = fileName(r) + "~" + safe(String.valueOf(r.archiveId()));
-                    names.add(name);
-                }
-                written += writeIfChanged(dir.resolve(name + ".json"), mapper.writeValueAsBytes(r)) ? 1 : 0;
+        for (ArchiveRecord r : ws.archive().archives().list(q.build())) {
+            records++;
+            String name = fileName(r);
+            if (!names.add(name)) { // two records share a 档号: keep both, told apart by the archive's id
+                name = fileName(r) + "~" + safe(String.valueOf(r.archiveId()));
+                names.add(name);
             }
-        } finally {
-            ws.apiLog().flush();
+            written += writeIfChanged(dir.resolve(name + ".json"), mapper.writeValueAsBytes(r)) ? 1 : 0;
         }
         out.println("archive export " + start + " to " + end + (dept == null ? "" : " (dept " + dept + ")") + ": "
                 + records + " record(s), " + written + " file(s) written, " + (records - written)

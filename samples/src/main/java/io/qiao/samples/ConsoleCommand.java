@@ -138,11 +138,7 @@ final class ConsoleCommand {
         public ReplayReport replay(List<String> ids, int limit) {
             return underRunLock("replay", () -> {
                 SyncJob<?, ?> job = ws.job(name);
-                try {
-                    return ids.isEmpty() ? job.admin().replayOpen(limit) : job.admin().replay(ids);
-                } finally {
-                    ws.apiLog().flush();
-                }
+                return ids.isEmpty() ? job.admin().replayOpen(limit) : job.admin().replay(ids);
             });
         }
 

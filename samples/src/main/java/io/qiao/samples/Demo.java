@@ -124,7 +124,6 @@ final class Demo {
                         + (r.differences().isEmpty() ? "" : ", " + r.differences().size() + " missing or different ("
                         + explained + " of them open dead letters)"));
             }
-            ws.apiLog().flush();
         }
         out.println();
         double seconds = (System.nanoTime() - started) / 1e9;

@@ -1,5 +1,6 @@
 package io.qiao.samples;
 
+import io.qiao.console.ApiCallHistory;
 import io.qiao.console.RunHistory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -167,12 +168,12 @@ final class MonitorReport {
 
     private ObjectNode apiUsage(Instant now) {
         Instant since = ws.since().orElse(now.minus(Duration.ofDays(7)));
-        ApiCallLog.Usage usage = ApiCallLog.read(ws.stateDir.resolve("api-calls.jsonl"), since);
+        ApiCallHistory calls = ApiCallHistory.read(ws.stateDir.resolve("api-calls.jsonl"), since);
         ObjectNode n = mapper.createObjectNode();
         n.put("since", since.toString());
-        n.put("calls", usage.calls());
+        n.put("calls", calls.calls().size());
         ArrayNode ops = n.putArray("operations");
-        for (ApiUsage.OperationStats s : usage.usage().snapshot()) {
+        for (ApiUsage.OperationStats s : calls.usage().snapshot()) {
             ObjectNode o = ops.addObject();
             o.put("operation", s.operation());
             o.put("calls", s.calls());

@@ -293,7 +293,6 @@ public final class Qiao {
 
     private SyncReport runAndPrint(SyncJob<?, ?> job) {
         SyncReport report = job.runOnce();
-        ws.apiLog().flush();
         out.println(withoutError(report)); // the error follows as one sentence: its summary holds whole SQL statements
         if (report.deadLettered() > 0) {
             out.println(report.deadLettered() + " record(s) went to the dead letters; see them with: qiao dlq list "
@@ -481,7 +480,6 @@ public final class Qiao {
                     SyncJob<?, ?> job = ws.job(pipeline);
                     ws.notes.forEach(n -> out.println("note: " + n));
                     ReplayReport r = job.admin().replayOpen(limit);
-                    ws.apiLog().flush();
                     out.println(pipeline + ": replayed " + r.attempted() + ", resolved " + r.resolved().size()
                             + ", failed again " + r.failedAgain().size());
                     r.failedAgain().forEach((id, reasons) -> out.println("  #" + id + ": " + String.join("; ", reasons)));

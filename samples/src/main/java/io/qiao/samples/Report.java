@@ -1,5 +1,6 @@
 package io.qiao.samples;
 
+import io.qiao.console.ApiCallHistory;
 import io.qiao.sync.observe.SyncStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,13 +32,14 @@ final class Report {
     int run() throws IOException {
         Instant now = ws.clock.instant();
         Instant since = ws.since().orElse(now.minus(Duration.ofDays(7)));
-        ApiCallLog.Usage usage = ApiCallLog.read(ws.stateDir.resolve("api-calls.jsonl"), since);
-        out.println("API usage since " + (usage.first() == null ? since : usage.first()) + " (" + usage.calls()
+        ApiCallHistory calls = ApiCallHistory.read(ws.stateDir.resolve("api-calls.jsonl"), since);
+        Instant first = calls.calls().stream().map(ApiCallHistory.Call::at).min(Instant::compareTo).orElse(since);
+        out.println("API usage since " + first + " (" + calls.calls().size()
                 + " call attempts; --since T for another period)");
-        if (usage.calls() == 0) {
+        if (calls.calls().isEmpty()) {
             out.println("  no calls recorded yet: run qiao sync or qiao demo first");
         } else {
-            usage.usage().table().lines().forEach(l -> out.println("  " + l));
+            calls.usage().table().lines().forEach(l -> out.println("  " + l));
         }
         out.println();
         out.println("Health");

@@ -20,6 +20,7 @@ import io.qiao.kis.KisClient;
 import io.qiao.kis.KisCredentials;
 import io.qiao.kis.KisGatewayCredentials;
 import io.qiao.kis.model.Material;
+import io.qiao.console.ApiCallLog;
 import io.qiao.console.RunHistory;
 import io.qiao.samples.DbDocumentsToArchive.Document;
 import io.qiao.sync.store.CheckpointStore;
@@ -156,7 +157,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized ApiCallLog apiLog() {
         if (apiLog == null) {
-            apiLog = new ApiCallLog(stateDir.resolve("api-calls.jsonl"), clock);
+            apiLog = ApiCallLog.in(stateDir.resolve("api-calls.jsonl"), clock);
         }
         return apiLog;
     }
@@ -524,7 +525,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized JackyunClient jackyun() {
         if (jackyun == null) {
-            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog().of("jackyun"));
+            JackyunClient.Builder b = JackyunClient.builder().listener(apiLog().forVendor("jackyun"));
             if (simulated("jackyun")) {
                 var sim = simulators().jackyun();
                 simulatedNote("jackyun", "吉客云");
@@ -543,7 +544,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized JushuitanClient jushuitan() {
         if (jushuitan == null) {
-            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog().of("jushuitan"));
+            JushuitanClient.Builder b = JushuitanClient.builder().listener(apiLog().forVendor("jushuitan"));
             if (simulated("jushuitan")) {
                 var sim = simulators().jushuitan();
                 simulatedNote("jushuitan", "聚水潭");
@@ -571,7 +572,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized KisClient kis() {
         if (kis == null) {
-            KisClient.Builder b = KisClient.builder().listener(apiLog().of("kis"));
+            KisClient.Builder b = KisClient.builder().listener(apiLog().forVendor("kis"));
             if (simulated("kis")) {
                 var sim = simulators().kis();
                 simulatedNote("kis", "金蝶 KIS");
@@ -596,7 +597,7 @@ final class Workspace implements AutoCloseable {
 
     synchronized ArchiveClient archive() {
         if (archive == null) {
-            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog().of("archive"));
+            ArchiveClient.Builder b = ArchiveClient.builder().listener(apiLog().forVendor("archive"));
             if (simulated("archive")) {
                 var sim = simulators().archive();
                 b.endpoint(sim.endpoint()).credentials(ArchiveCredentials.of(sim.credentials().appKey(),

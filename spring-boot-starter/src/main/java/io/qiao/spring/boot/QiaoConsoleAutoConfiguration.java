@@ -1,9 +1,14 @@
 package io.qiao.spring.boot;
 
+import io.qiao.archive.ArchiveClient;
+import io.qiao.client.RateLimits;
 import io.qiao.console.ApiCallLog;
 import io.qiao.console.ConsolePipeline;
 import io.qiao.console.QiaoConsole;
 import io.qiao.console.RunHistory;
+import io.qiao.jackyun.JackyunClient;
+import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.kis.KisClient;
 import io.qiao.sync.SyncJob;
 import io.qiao.sync.observe.SyncStatus;
 import io.qiao.sync.observe.SyncStatusStore;
@@ -20,11 +25,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.system.ApplicationTemp;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The Qiao console under the application's own server: a {@link QiaoConsole} over every SyncJob bean, served by a
@@ -35,8 +42,11 @@ import org.springframework.context.annotation.Bean;
  * with {@link SyncJobs} ({@link RunHistory}, a listener of those jobs, {@code runs.jsonl}) and every call of every
  * client the starter builds ({@link ApiCallLog}, an {@link ApiCallListenerFactory}, {@code api-calls.jsonl}), the
  * files and format of the CLI's state directory, so {@code qiao report --errors --state-dir <dir>} reads them too.
+ * The API-usage page draws each vendor's rate limit against its pace: the limits of the application's client of that
+ * vendor (the one the starter builds, or the application's own when it has exactly one), as {@code qiao console}
+ * draws those of the CLI's clients.
  */
-@AutoConfiguration(after = QiaoJobsAutoConfiguration.class)
+@AutoConfiguration(after = {QiaoClientsAutoConfiguration.class, QiaoJobsAutoConfiguration.class})
 @ConditionalOnClass({QiaoConsole.class, jakarta.servlet.http.HttpServlet.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(prefix = "qiao.console", name = "enabled", matchIfMissing = true)
@@ -83,11 +93,12 @@ public class QiaoConsoleAutoConfiguration {
     @ConditionalOnBean({QiaoJobStatus.class, SyncJob.class}) // a console without a pipeline is refused by its builder
     QiaoConsole qiaoConsole(QiaoProperties properties, QiaoJobStatus status, ObjectProvider<SyncJob<?, ?>> jobs,
                             QiaoConsoleServlet.HostAuthentication authentication, ObjectProvider<RunHistory> runs,
-                            ObjectProvider<ApiCallLog> calls) {
+                            ObjectProvider<ApiCallLog> calls, ObjectProvider<VendorRateLimits> rateLimits) {
         SyncStatusStore statuses = statusesOf(status);
         QiaoConsole.Builder b = QiaoConsole.builder().authorizer(authentication);
         runs.ifAvailable(b::runs);
         calls.ifAvailable(log -> b.apiCalls(log::read));
+        rateLimits.orderedStream().forEach(v -> b.rateLimit(v.vendor(), v.limits()));
         try {
             b.token(properties.getConsole().getToken());
         } catch (IllegalArgumentException e) {
@@ -95,6 +106,57 @@ public class QiaoConsoleAutoConfiguration {
         }
         jobs.orderedStream().forEach(j -> b.pipeline(ConsolePipeline.of(j, statuses)));
         return b.build();
+    }
+
+    /**
+     * The rate limits of one vendor's client, drawn on the API-usage page; {@code vendor} is the name its calls are
+     * logged with ({@link ApiCallListenerFactory#forVendor}).
+     */
+    record VendorRateLimits(String vendor, RateLimits limits) {
+    }
+
+    // One class per vendor, each only when that vendor's client is on the class path: a host needs only the clients
+    // it uses. Several clients of one vendor (one per account) have limits each, none of which is the vendor's: then
+    // no line is drawn rather than a wrong one.
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JackyunClient.class)
+    static class JackyunRateLimits {
+        @Bean
+        @ConditionalOnSingleCandidate(JackyunClient.class)
+        VendorRateLimits qiaoConsoleJackyunRateLimits(JackyunClient client) {
+            return new VendorRateLimits("jackyun", client.rateLimits());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JushuitanClient.class)
+    static class JushuitanRateLimits {
+        @Bean
+        @ConditionalOnSingleCandidate(JushuitanClient.class)
+        VendorRateLimits qiaoConsoleJushuitanRateLimits(JushuitanClient client) {
+            return new VendorRateLimits("jushuitan", client.rateLimits());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KisClient.class)
+    static class KisRateLimits {
+        @Bean
+        @ConditionalOnSingleCandidate(KisClient.class)
+        VendorRateLimits qiaoConsoleKisRateLimits(KisClient client) {
+            return new VendorRateLimits("kis", client.rateLimits());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ArchiveClient.class)
+    static class ArchiveRateLimits {
+        @Bean
+        @ConditionalOnSingleCandidate(ArchiveClient.class)
+        VendorRateLimits qiaoConsoleArchiveRateLimits(ArchiveClient client) {
+            return new VendorRateLimits("archive", client.rateLimits());
+        }
     }
 
     @Bean

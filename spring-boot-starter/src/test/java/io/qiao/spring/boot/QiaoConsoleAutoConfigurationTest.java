@@ -2,7 +2,14 @@ package io.qiao.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qiao.client.RateLimit;
+import io.qiao.client.RateLimits;
 import io.qiao.console.ApiCallLog;
+import io.qiao.jackyun.JackyunClient;
+import io.qiao.jushuitan.JushuitanClient;
+import io.qiao.jushuitan.JushuitanCredentials;
 import io.qiao.console.QiaoConsole;
 import io.qiao.console.RunHistory;
 import io.qiao.sync.InMemorySink;
@@ -15,8 +22,10 @@ import io.qiao.sync.store.InMemoryDeadLetterStore;
 import io.qiao.console.ConsolePipeline;
 import io.qiao.console.ConsoleRequest;
 import io.qiao.sync.observe.SyncStatusStore;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +159,61 @@ class QiaoConsoleAutoConfigurationTest {
                     .handle(new ConsoleRequest("GET", "/api/api-usage", Map.of(), Map.of(), null)).text();
             assertThat(usage).contains("\"operation\":\"kis.material.list\",\"vendor\":\"kis\",\"calls\":1");
         });
+    }
+
+    @Test
+    void aVendorsClientNotOnTheClassPath_startsWithoutIt_andTheOthersLimitsAreDrawn() {
+        web.withConfiguration(AutoConfigurations.of(QiaoClientsAutoConfiguration.class))
+                .withPropertyValues(JACKYUN).withPropertyValues(JUSHUITAN)
+                .withClassLoader(new FilteredClassLoader(JushuitanClient.class)).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(JackyunClient.class);
+                    Map<String, JsonNode> vendors = apiUsageVendors(context);
+                    assertThat(vendors).containsOnlyKeys("jackyun");
+                    assertThat(vendors.get("jackyun").path("limitPerSecond").asDouble()).isEqualTo(10.0);
+                });
+    }
+
+    @Test
+    void applicationsOwnClient_itsRateLimitsAreTheOnesDrawn() {
+        web.withConfiguration(AutoConfigurations.of(QiaoClientsAutoConfiguration.class))
+                .withPropertyValues(JUSHUITAN)
+                .withBean(JushuitanClient.class, () -> jushuitan(RateLimits.of(RateLimit.perSecond(2))))
+                .run(context -> {
+                    assertThat(context).hasSingleBean(JushuitanClient.class);
+                    JsonNode jushuitan = apiUsageVendors(context).get("jushuitan");
+                    assertThat(jushuitan.path("limitPerSecond").asDouble()).isEqualTo(2.0);
+                    assertThat(jushuitan.path("limits")).hasSize(1);
+                });
+    }
+
+    @Test
+    void twoClientsOfOneVendor_eachWithItsOwnAccount_noLimitIsDrawnForThatVendor() {
+        web.withBean("shopA", JushuitanClient.class, () -> jushuitan(RateLimits.of(RateLimit.perSecond(2))))
+                .withBean("shopB", JushuitanClient.class, () -> jushuitan(RateLimits.of(RateLimit.perSecond(3))))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(apiUsageVendors(context)).doesNotContainKey("jushuitan");
+                });
+    }
+
+    private static final String[] JACKYUN = {"qiao.jackyun.endpoint=http://127.0.0.1:9", "qiao.jackyun.app-key=k",
+            "qiao.jackyun.app-secret=s"};
+    private static final String[] JUSHUITAN = {"qiao.jushuitan.endpoint=http://127.0.0.1:9",
+            "qiao.jushuitan.app-key=k", "qiao.jushuitan.app-secret=s"};
+
+    private static JushuitanClient jushuitan(RateLimits limits) {
+        return JushuitanClient.builder().endpoint(URI.create("http://127.0.0.1:9"))
+                .credentials(JushuitanCredentials.of("k", "s")).rateLimits(limits).build();
+    }
+
+    /** The console's API-usage {@code vendors[]}, keyed by vendor. */
+    private static Map<String, JsonNode> apiUsageVendors(org.springframework.context.ApplicationContext context)
+            throws Exception {
+        String usage = context.getBean(QiaoConsole.class)
+                .handle(new ConsoleRequest("GET", "/api/api-usage", Map.of(), Map.of(), null)).text();
+        Map<String, JsonNode> vendors = new LinkedHashMap<>();
+        new ObjectMapper().readTree(usage).path("vendors").forEach(v -> vendors.put(v.path("vendor").asText(), v));
+        return vendors;
     }
 
     @Test
