@@ -44,10 +44,10 @@ import java.util.Locale;
  * against the simulator is printed too.
  *
  * <pre>
- * java [-Dbench.jdbcUrl=jdbc:mariadb://127.0.0.1:3306/test?user=root] -cp ... io.qiao.bench.EndToEndBench [records=200000] [naiveRecords=20000] [rounds=9]
+ * java [-Dbench.jdbcUrl=jdbc:mariadb://127.0.0.1:3306/test?user=root] -cp ... io.qiao.bench.EndToEndBench [records=200000] [naiveRecords=20000] [minRounds=5]
  * </pre>
  */
-// run-all [22.1,10.e2e]: -Xmx1g io.qiao.bench.EndToEndBench 200000 20000 9
+// run-all [22.1,10.e2e]: -Xmx1g io.qiao.bench.EndToEndBench 100000 20000 5
 public final class EndToEndBench {
     static final LocalDateTime DATA_FROM = LocalDateTime.of(2024, 1, 1, 0, 0);
     static final LocalDateTime DATA_TO = LocalDateTime.of(2024, 7, 1, 0, 0);
@@ -74,7 +74,8 @@ public final class EndToEndBench {
         // The naive way writes ~4,000 rows/s at best and far less on a busy machine: its rate is measured on the
         // first naiveRecords of the same pages (it is linear: one request per page, one commit per row).
         int naiveRecords = Math.min(records, args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
-        int roundCount = args.length > 2 ? Integer.parseInt(args[2]) : 9;
+        // at least this many rounds; more (see Interleaved.untilPrecise) while the ratio is not yet precise
+        int roundCount = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         BenchDatabase db = BenchDatabase.fromSystemProperty();
         JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
                 .trades(0).modifiedBetween(DATA_FROM, DATA_TO).build();
@@ -100,6 +101,8 @@ public final class EndToEndBench {
             Interleaved.Results rounds = Interleaved.of("records/s")
                     .contender(QIAO, () -> new double[] {qiao(prebuilt, db, prefix + "e2e_qiao", records)})
                     .contender(RAW, () -> new double[] {rawJdbc(data, db, prefix + "e2e_raw", records)})
+                    .watch(QIAO, RAW, "records/s")
+                    .untilPreciseOrProperties(41, 150)
                     .run(0, roundCount, System.out);
             double qiao = rounds.of(QIAO, "records/s").median();
             double raw = rounds.of(RAW, "records/s").median();
@@ -109,7 +112,7 @@ public final class EndToEndBench {
             double naive = naive(prebuilt, db, prefix + "e2e_naive", naiveRecords);
             System.out.printf(Locale.ROOT, "  naive (pages, row autocommit)             : %,10.0f records/s (first %,d records, pre-built pages)%n",
                     naive, naiveRecords);
-            System.out.printf(Locale.ROOT, "  median of %d rounds: Qiao %s, raw JDBC %s%n", roundCount,
+            System.out.printf(Locale.ROOT, "  median of %d rounds: Qiao %s, raw JDBC %s%n", rounds.rounds(),
                     rounds.of(QIAO, "records/s").rate(), rounds.of(RAW, "records/s").rate());
             System.out.printf(Locale.ROOT, "  ratio Qiao / raw JDBC = %s (target >= 1.0); Qiao / naive = %.1fx (target >= 10x); "
                     + "with the simulator building pages on the same cores: %.2f and %.1fx%n",

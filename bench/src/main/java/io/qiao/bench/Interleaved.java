@@ -28,6 +28,10 @@ final class Interleaved {
 
     private final List<String> figures;
     private final Map<String, Trial> contenders = new LinkedHashMap<>();
+    private final List<String[]> watched = new ArrayList<>();
+    private double precision;
+    private int maxRounds;
+    private double budgetSeconds;
 
     private Interleaved(List<String> figures) {
         this.figures = figures;
@@ -48,6 +52,35 @@ final class Interleaved {
         return this;
     }
 
+    /**
+     * Adds rounds beyond the minimum, up to {@code maxRounds} or until {@code budgetSeconds} have passed, while the
+     * 95% margin of any watched ratio's median ({@link Spread#margin()}) is wider than {@code precision} (e.g. 0.025
+     * for ±2.5%, so that two runs agree within ±5%). A quiet machine stops at the minimum; a loaded one buys its
+     * precision with rounds, or says how far it got.
+     */
+    Interleaved untilPrecise(double precision, int maxRounds, double budgetSeconds) {
+        this.precision = precision;
+        this.maxRounds = maxRounds;
+        this.budgetSeconds = budgetSeconds;
+        return this;
+    }
+
+    /**
+     * {@link #untilPrecise} with {@code -Dbench.precision} (default 0.025), {@code -Dbench.maxRounds} and
+     * {@code -Dbench.budgetSeconds} (defaults given by the bench), so run-all and a reader can trade time for precision.
+     */
+    Interleaved untilPreciseOrProperties(int defaultMaxRounds, double defaultBudgetSeconds) {
+        return untilPrecise(Double.parseDouble(System.getProperty("bench.precision", "0.025")),
+                Integer.getInteger("bench.maxRounds", defaultMaxRounds),
+                Double.parseDouble(System.getProperty("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds))));
+    }
+
+    /** A ratio {@code contender / reference} of {@code figure} whose precision decides when to stop. */
+    Interleaved watch(String contender, String reference, String figure) {
+        watched.add(new String[] {contender, reference, figure});
+        return this;
+    }
+
     /** The order of the contenders in round {@code round} (0-based): the list rotated by the round number. */
     static <T> List<T> order(List<T> contenders, int round) {
         List<T> order = new ArrayList<>(contenders);
@@ -64,9 +97,16 @@ final class Interleaved {
             throw new IllegalArgumentException("rounds: must be at least 1, was " + rounds);
         }
         List<String> names = new ArrayList<>(contenders.keySet());
+        int most = Math.max(rounds, maxRounds);
         Map<String, double[][]> recorded = new LinkedHashMap<>();
-        names.forEach(n -> recorded.put(n, new double[figures.size()][rounds]));
-        for (int round = -warmUpRounds; round < rounds; round++) {
+        names.forEach(n -> recorded.put(n, new double[figures.size()][most]));
+        long start = System.nanoTime();
+        int done = 0;
+        for (int round = -warmUpRounds; round < most; round++) {
+            if (round >= rounds && precise(new Results(figures, recorded, done))
+                    || round >= rounds && (System.nanoTime() - start) / 1e9 > budgetSeconds) {
+                break;
+            }
             for (String name : order(names, Math.floorMod(round, Math.max(1, names.size())))) {
                 double[] figs = contenders.get(name).run();
                 if (figs.length != figures.size()) {
@@ -82,18 +122,37 @@ final class Interleaved {
                 }
                 log.println(line);
             }
+            if (round >= 0) {
+                done = round + 1;
+            }
         }
-        return new Results(figures, recorded);
+        return new Results(figures, recorded, done);
+    }
+
+    private boolean precise(Results sofar) {
+        for (String[] w : watched) {
+            if (sofar.ratio(w[0], w[1], w[2]).margin() > precision) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a run recorded: every contender's figure of every round. */
     static final class Results {
         private final List<String> figures;
         private final Map<String, double[][]> recorded;
+        private final int rounds;
 
-        Results(List<String> figures, Map<String, double[][]> recorded) {
+        Results(List<String> figures, Map<String, double[][]> recorded, int rounds) {
             this.figures = figures;
             this.recorded = recorded;
+            this.rounds = rounds;
+        }
+
+        /** How many rounds were recorded (warm-up rounds left out). */
+        int rounds() {
+            return rounds;
         }
 
         /** A contender's figure over the rounds. */
@@ -130,7 +189,7 @@ final class Interleaved {
                 throw new IllegalArgumentException("no figure '" + figure + "' of '" + contender + "' was recorded; "
                         + "contenders " + recorded.keySet() + ", figures " + figures);
             }
-            return byFigure[f].clone();
+            return Arrays.copyOf(byFigure[f], rounds);
         }
     }
 
@@ -158,10 +217,23 @@ final class Interleaved {
             return n % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
         }
 
-        /** E.g. {@code 0.97 (IQR 0.94-0.99, range 0.90-1.03, 9 rounds)}. */
+        /**
+         * The 95% margin of the median, relative to it: 1.96 standard errors, the standard error of a median taken as
+         * 1.2533 sigma / sqrt(n) with sigma estimated from the IQR (IQR / 1.349), which outlying rounds barely move.
+         * Two runs whose margins are both m agree within about m * sqrt(2).
+         */
+        double margin() {
+            if (n < 3 || median == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return 1.96 * 1.2533 * ((q3 - q1) / 1.349) / Math.sqrt(n) / Math.abs(median);
+        }
+
+        /** E.g. {@code 0.971 ±2.1% (IQR 0.94-0.99, range 0.90-1.03, 9 rounds)}. */
         String ratio() {
-            return String.format(Locale.ROOT, "%.2f (IQR %.2f-%.2f, range %.2f-%.2f, %d rounds)", median, q1, q3, min,
-                    max, n);
+            String m = Double.isInfinite(margin()) ? "" : String.format(Locale.ROOT, " ±%.1f%%", 100 * margin());
+            return String.format(Locale.ROOT, "%.3f%s (IQR %.2f-%.2f, range %.2f-%.2f, %d rounds)", median, m, q1, q3,
+                    min, max, n);
         }
 
         /** E.g. {@code 52,300/s (IQR 50,100-54,000)}. */

@@ -52,10 +52,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * 3.5 turns rewritten upsert batches into invalid SQL, see README), against the local MariaDB.
  *
  * <pre>
- * java -cp ... io.qiao.bench.PeerUpsertBench [rows=100000] [rounds=9] [jdbcUrl=jdbc:mysql://127.0.0.1:3306/test?user=root]
+ * java -cp ... io.qiao.bench.PeerUpsertBench [rows=20000] [minRounds=5] [jdbcUrl=jdbc:mysql://127.0.0.1:3306/test?user=root]
  * </pre>
  */
-// run-all [22.3,22.3b]: io.qiao.bench.PeerUpsertBench 50000 9
+// run-all [22.3,22.3b]: io.qiao.bench.PeerUpsertBench 20000 5
 public final class PeerUpsertBench {
     static final String QIAO = "Qiao JdbcUpsertSink, batch 1,000";
     static final String SPRING_BATCH = "Spring Batch JdbcBatchItemWriter, chunk 1,000";
@@ -77,13 +77,13 @@ public final class PeerUpsertBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5; // at least; more while the ratios are imprecise
         String url = args.length > 2 ? args[2] : "jdbc:mysql://127.0.0.1:3306/test?user=root";
         String command = BenchTarget.command("", PeerUpsertBench.class, String.valueOf(rows), String.valueOf(rounds),
                 "'" + JdbcUrls.redact(url) + "'");
         String loadBefore = JdbcUpsertBench.loadAverage();
-        System.out.printf(Locale.ROOT, "peers: %,d rows of ~300 bytes upserted twice (insert, then update), %d rounds, "
+        System.out.printf(Locale.ROOT, "peers: %,d rows of ~300 bytes upserted twice (insert, then update), at least %d rounds, "
                 + "%s (load average %s)%n", rows, rounds, JdbcUrls.redact(url), loadBefore);
         PeerUpsertBench bench = new PeerUpsertBench(url, rows);
         try {
@@ -107,6 +107,8 @@ public final class PeerUpsertBench {
                 .contender(QIAO, () -> measure(QIAO, qiaoUrl, first, second, this::qiao))
                 .contender(SPRING_BATCH, () -> measure(SPRING_BATCH, springUrl, first, second, this::springBatch))
                 .contender(DATAX, () -> measure(DATAX, dataxUrl, first, second, this::dataxStyle))
+                .watch(QIAO, SPRING_BATCH, "upsert").watch(QIAO, DATAX, "upsert")
+                .untilPreciseOrProperties(41, 150)
                 .run(1, rounds, System.out);
         String load = "load " + JdbcUpsertBench.loadAverage().split(" ")[0];
         System.out.println();

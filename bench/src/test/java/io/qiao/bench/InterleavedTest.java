@@ -90,7 +90,9 @@ class InterleavedTest {
         assertThat(s.q3()).isEqualTo(7);    // median of 5 7 9
         assertThat(s.min()).isEqualTo(1);
         assertThat(s.max()).isEqualTo(9);
-        assertThat(s.ratio()).isEqualTo("4.00 (IQR 2.00-7.00, range 1.00-9.00, 7 rounds)");
+        // margin: 1.96 * 1.2533 * (5 / 1.349) / sqrt(7) / 4 = 0.8604
+        assertThat(s.margin()).isCloseTo(0.8604, org.assertj.core.data.Offset.offset(0.0005));
+        assertThat(s.ratio()).isEqualTo("4.000 ±86.0% (IQR 2.00-7.00, range 1.00-9.00, 7 rounds)");
     }
 
     @Test
@@ -107,6 +109,42 @@ class InterleavedTest {
         assertThat(s.median()).isEqualTo(0.9);
         assertThat(s.q1()).isEqualTo(0.9);
         assertThat(s.q3()).isEqualTo(0.9);
+    }
+
+    @Test
+    void spread_ofFewerThanThreeSamples_claimsNoPrecision() {
+        assertThat(Interleaved.Spread.of(1.0, 1.0).margin()).isInfinite();
+        assertThat(Interleaved.Spread.of(1.0, 1.0).ratio()).isEqualTo("1.000 (IQR 1.00-1.00, range 1.00-1.00, 2 rounds)");
+    }
+
+    @Test
+    void untilPrecise_addsRoundsWhileTheWatchedRatioIsNoisy_andStopsOnceItIsSteady() throws Exception {
+        // a/b alternates 0.5 and 1.5 for the first 6 rounds, then stays at exactly 1.0: the IQR shrinks as the
+        // steady rounds outnumber the noisy ones, and the run stops short of its maximum.
+        int[] calls = {0};
+        Interleaved.Results r = Interleaved.of("rate")
+                .contender("a", () -> {
+                    int k = calls[0]++;
+                    return new double[] {k < 6 ? (k % 2 == 0 ? 0.5 : 1.5) : 1.0};
+                })
+                .contender("b", () -> new double[] {1.0})
+                .watch("a", "b", "rate")
+                .untilPrecise(0.025, 40, 3600)
+                .run(0, 3, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(r.rounds()).isGreaterThan(3).isLessThan(40);
+        assertThat(r.ratio("a", "b", "rate").margin()).isLessThanOrEqualTo(0.025);
+    }
+
+    @Test
+    void untilPrecise_stopsAtMaxRounds_whenTheRatioNeverSettles() throws Exception {
+        int[] calls = {0};
+        Interleaved.Results r = Interleaved.of("rate")
+                .contender("a", () -> new double[] {calls[0]++ % 2 == 0 ? 0.5 : 1.5})
+                .contender("b", () -> new double[] {1.0})
+                .watch("a", "b", "rate")
+                .untilPrecise(0.025, 8, 3600)
+                .run(0, 3, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(r.rounds()).isEqualTo(8);
     }
 
     @Test
