@@ -47,7 +47,7 @@ import java.util.Locale;
  * java [-Dbench.jdbcUrl=jdbc:mariadb://127.0.0.1:3306/test?user=root] -cp ... io.qiao.bench.EndToEndBench [records=200000] [naiveRecords=20000] [minRounds=5]
  * </pre>
  */
-// run-all [22.1,10.e2e]: -Xmx1g io.qiao.bench.EndToEndBench 100000 20000 5
+// run-all [22.1,10.e2e]: -Xmx1g io.qiao.bench.EndToEndBench 50000 5000 5
 public final class EndToEndBench {
     static final LocalDateTime DATA_FROM = LocalDateTime.of(2024, 1, 1, 0, 0);
     static final LocalDateTime DATA_TO = LocalDateTime.of(2024, 7, 1, 0, 0);
