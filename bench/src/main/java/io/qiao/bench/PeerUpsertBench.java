@@ -138,11 +138,11 @@ public final class PeerUpsertBench {
 
     @FunctionalInterface
     private interface Pass {
-        void write(BenchDatabase db, String url, List<BenchRow> rows) throws Exception;
+        void write(BenchDatabase db, List<BenchRow> rows) throws Exception;
     }
 
     /** Qiao as a SyncJob drives it: one {@code write()} per batch of 1,000. */
-    private void qiao(BenchDatabase db, String url, List<BenchRow> all) {
+    private void qiao(BenchDatabase db, List<BenchRow> all) {
         JdbcUpsertSink<BenchRow> sink = JdbcUpsertSink.<BenchRow>into(db, table).key("id").batchSize(CHUNK).build();
         for (int from = 0; from < all.size(); from += CHUNK) {
             WriteResult<BenchRow> r = sink.write(all.subList(from, Math.min(all.size(), from + CHUNK)));
@@ -153,7 +153,7 @@ public final class PeerUpsertBench {
     }
 
     /** Spring Batch's writer as a chunk-oriented step calls it: one transaction per chunk of 1,000. */
-    private void springBatch(BenchDatabase db, String url, List<BenchRow> all) throws Exception {
+    private void springBatch(BenchDatabase db, List<BenchRow> all) {
         JdbcBatchItemWriter<BenchRow> writer = new JdbcBatchItemWriterBuilder<BenchRow>()
                 .dataSource(db)
                 .sql(singleRowUpsert(table))
@@ -176,7 +176,7 @@ public final class PeerUpsertBench {
      * DataX's mysqlwriter, writeMode=update: one connection for the task, column types read once, then per buffer
      * of 2,048 records a fresh PreparedStatement, addBatch per record, executeBatch, commit.
      */
-    private void dataxStyle(BenchDatabase db, String url, List<BenchRow> all) throws SQLException {
+    private void dataxStyle(BenchDatabase db, List<BenchRow> all) throws SQLException {
         List<String> columns = List.of(JdbcUpsertBench.COLUMNS.split(",\\s*"));
         String sql = dataxUpsert(table, columns);
         try (Connection c = db.getConnection()) {
@@ -258,10 +258,10 @@ public final class PeerUpsertBench {
         double updateSeconds;
         try (BenchDatabase db = BenchDatabase.connected(url)) {
             long t0 = System.nanoTime();
-            pass.write(db, url, first);
+            pass.write(db, first);
             insertSeconds = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
-            pass.write(db, url, second);
+            pass.write(db, second);
             updateSeconds = (System.nanoTime() - t0) / 1e9;
         }
         try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement();
