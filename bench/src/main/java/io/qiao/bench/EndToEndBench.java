@@ -129,7 +129,7 @@ public final class EndToEndBench {
                             naiveRecords, load),
                     String.format(Locale.ROOT, "%.1fx", qiao / naive), ">= 10x", qiao / naive >= 10, command).print();
             System.out.printf(Locale.ROOT, "  simulator requests: %,d; replayed pages: %,d%n", sim.requestCount(), replay.hits());
-            db.dropIfExists(prefix + "e2e_raw", prefix + "e2e_naive");
+            db.dropIfExists(warmTable, prefix + "e2e_raw", prefix + "e2e_naive");
         }
     }
 
