@@ -35,14 +35,32 @@ import javax.management.openmbean.CompositeData;
  * bound for the sync alone.
  *
  * <pre>
- * java -Xmx128m -cp ... io.qiao.bench.MemoryBench [records=1000000] [windowDays]
+ * java -Xmx64m -cp ... io.qiao.bench.MemoryBench [records=1000000] [windowDays]
  * </pre>
  */
+// run-all [22.5]: -Xmx64m io.qiao.bench.MemoryBench 1000000
 public final class MemoryBench {
     private MemoryBench() {
     }
 
+    /** Issue 22's heap for the target line: the sync must complete in at most this much. */
+    private static final long TARGET_HEAP = 64L << 20;
+
     public static void main(String[] args) throws Exception {
+        String command = BenchTarget.command(BenchTarget.heapOptions(), MemoryBench.class, args);
+        String name = "1,000,000 records end to end in a 64 MB heap";
+        try {
+            run(args, command, name);
+        } catch (Throwable e) {
+            // An OutOfMemoryError is this bench's expected way to fail: say so as the target's verdict, then exit
+            // non-zero (the simulator's threads would keep the JVM alive).
+            BenchTarget.failed("22.5", name, "completes with -Xmx64m", e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), command).print();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args, String command, String name) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         // The warehouse source's default window is 365 days, and within a window it remembers the key of every record
         // it delivered (to drop overlap repeats): a second argument caps the window, e.g. 7 (days).
@@ -65,7 +83,7 @@ public final class MemoryBench {
         sampler.start();
 
         BenchDatabase db = BenchDatabase.fromSystemProperty();
-        String table = "bench_memory";
+        String table = System.getProperty("bench.tablePrefix", "bench_") + "memory";
         db.recreateWarehouseTable(table);
         JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
                 .trades(0).modifiedBetween(EndToEndBench.DATA_FROM, EndToEndBench.DATA_TO).build();
@@ -114,6 +132,13 @@ public final class MemoryBench {
             System.out.printf(Locale.ROOT, "  largest heap live after a GC (working set)           : %d MB%n", liveAfterGc.get() >> 20);
             System.out.printf(Locale.ROOT, "  garbage collections: %d, %d ms in total%n", gcs, gcMillis);
             db.dropIfExists(table);
+            boolean met = records >= 1_000_000 && maxHeap <= TARGET_HEAP + (TARGET_HEAP / 50);
+            BenchTarget.measured("22.5", name,
+                    String.format(Locale.ROOT, "%,d records in %.1f s (%,.0f/s), max heap %d MB, peak used %d MB, "
+                            + "live after GC %d MB, GC %d ms (load %s)", records, seconds, records / seconds,
+                            maxHeap >> 20, sampledPeak.get() >> 20, liveAfterGc.get() >> 20, gcMillis,
+                            JdbcUpsertBench.loadAverage().split(" ")[0]),
+                    "-", "completes with -Xmx64m", met, command).print();
         }
     }
 

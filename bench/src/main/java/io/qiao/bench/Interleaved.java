@@ -1,0 +1,244 @@
+package io.qiao.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compared writers measured round by round, so that a ratio between two of them is stable on a shared machine:
+ * every round runs each contender once, the order rotated from one round to the next (no contender always runs
+ * first, on a colder server, or last, after the others' garbage), and each ratio is taken within a round, between
+ * measurements seconds apart. The reported figure is the median of the per-round ratios with its spread, not a
+ * best-of: a best-of compares two maxima of noisy samples and moved by ±15% between runs (issue 22).
+ *
+ * <p>A contender's run returns one or more figures (rates, higher is better), named when the harness is made, e.g.
+ * {@code "insert"} and {@code "update"} for a pass that inserts and then updates the same rows.
+ */
+final class Interleaved {
+    /** One measured run of a contender: its figures, in the order of the harness's figure names. */
+    @FunctionalInterface
+    interface Trial {
+        double[] run() throws Exception;
+    }
+
+    private final List<String> figures;
+    private final Map<String, Trial> contenders = new LinkedHashMap<>();
+    private final List<String[]> watched = new ArrayList<>();
+    private double precision;
+    private int maxRounds;
+    private double budgetSeconds;
+
+    private Interleaved(List<String> figures) {
+        this.figures = figures;
+    }
+
+    /** A harness whose contenders each report these figures, in this order. */
+    static Interleaved of(String... figureNames) {
+        if (figureNames.length == 0) {
+            throw new IllegalArgumentException("figureNames: name at least one figure a contender reports");
+        }
+        return new Interleaved(List.of(figureNames));
+    }
+
+    Interleaved contender(String name, Trial trial) {
+        if (contenders.putIfAbsent(name, trial) != null) {
+            throw new IllegalArgumentException("contender: '" + name + "' is already compared");
+        }
+        return this;
+    }
+
+    /**
+     * Adds rounds beyond the minimum, up to {@code maxRounds} or until {@code budgetSeconds} have passed, while the
+     * 95% margin of any watched ratio's median ({@link Spread#margin()}) is wider than {@code precision} (e.g. 0.025
+     * for ±2.5%, so that two runs agree within ±5%). A quiet machine stops at the minimum; a loaded one buys its
+     * precision with rounds, or says how far it got.
+     */
+    Interleaved untilPrecise(double precision, int maxRounds, double budgetSeconds) {
+        this.precision = precision;
+        this.maxRounds = maxRounds;
+        this.budgetSeconds = budgetSeconds;
+        return this;
+    }
+
+    /**
+     * {@link #untilPrecise} with {@code -Dbench.precision} (default 0.025), {@code -Dbench.maxRounds} and
+     * {@code -Dbench.budgetSeconds} (defaults given by the bench), so run-all and a reader can trade time for precision.
+     */
+    Interleaved untilPreciseOrProperties(int defaultMaxRounds, double defaultBudgetSeconds) {
+        return untilPrecise(Double.parseDouble(System.getProperty("bench.precision", "0.025")),
+                Integer.getInteger("bench.maxRounds", defaultMaxRounds),
+                Double.parseDouble(System.getProperty("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds))));
+    }
+
+    /** A ratio {@code contender / reference} of {@code figure} whose precision decides when to stop. */
+    Interleaved watch(String contender, String reference, String figure) {
+        watched.add(new String[] {contender, reference, figure});
+        return this;
+    }
+
+    /** The order of the contenders in round {@code round} (0-based): the list rotated by the round number. */
+    static <T> List<T> order(List<T> contenders, int round) {
+        List<T> order = new ArrayList<>(contenders);
+        Collections.rotate(order, -(round % Math.max(1, order.size())));
+        return order;
+    }
+
+    /**
+     * Runs {@code warmUpRounds} unrecorded rounds, then {@code rounds} recorded ones, printing each measurement to
+     * {@code log}; a contender that throws stops the run (a failed write is not a slow write).
+     */
+    Results run(int warmUpRounds, int rounds, PrintStream log) throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds: must be at least 1, was " + rounds);
+        }
+        List<String> names = new ArrayList<>(contenders.keySet());
+        int most = Math.max(rounds, maxRounds);
+        Map<String, double[][]> recorded = new LinkedHashMap<>();
+        names.forEach(n -> recorded.put(n, new double[figures.size()][most]));
+        long start = System.nanoTime();
+        int done = 0;
+        for (int round = -warmUpRounds; round < most; round++) {
+            if (round >= rounds && precise(new Results(figures, recorded, done))
+                    || round >= rounds && (System.nanoTime() - start) / 1e9 > budgetSeconds) {
+                break;
+            }
+            for (String name : order(names, Math.floorMod(round, Math.max(1, names.size())))) {
+                double[] figs = contenders.get(name).run();
+                if (figs.length != figures.size()) {
+                    throw new IllegalStateException(name + " reported " + figs.length + " figures, expected " + figures);
+                }
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-9s %-58s",
+                        round < 0 ? "warm-up" : "round " + (round + 1), name));
+                for (int f = 0; f < figs.length; f++) {
+                    line.append(String.format(Locale.ROOT, " %s %,10.0f", figures.get(f), figs[f]));
+                    if (round >= 0) {
+                        recorded.get(name)[f][round] = figs[f];
+                    }
+                }
+                log.println(line);
+            }
+            if (round >= 0) {
+                done = round + 1;
+            }
+        }
+        return new Results(figures, recorded, done);
+    }
+
+    private boolean precise(Results sofar) {
+        for (String[] w : watched) {
+            if (sofar.ratio(w[0], w[1], w[2]).margin() > precision) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What a run recorded: every contender's figure of every round. */
+    static final class Results {
+        private final List<String> figures;
+        private final Map<String, double[][]> recorded;
+        private final int rounds;
+
+        Results(List<String> figures, Map<String, double[][]> recorded, int rounds) {
+            this.figures = figures;
+            this.recorded = recorded;
+            this.rounds = rounds;
+        }
+
+        /** How many rounds were recorded (warm-up rounds left out). */
+        int rounds() {
+            return rounds;
+        }
+
+        /** A contender's figure over the rounds. */
+        Spread of(String contender, String figure) {
+            return Spread.of(values(contender, figure));
+        }
+
+        /** Per-round ratio {@code contender / reference} of one figure, each taken within its round. */
+        Spread ratio(String contender, String reference, String figure) {
+            double[] a = values(contender, figure);
+            double[] b = values(reference, figure);
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                r[i] = a[i] / b[i];
+            }
+            return Spread.of(r);
+        }
+
+        /** Of the given contenders, the one whose median of this figure is highest. */
+        String fastest(List<String> among, String figure) {
+            String best = null;
+            for (String c : among) {
+                if (best == null || of(c, figure).median() > of(best, figure).median()) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        private double[] values(String contender, String figure) {
+            double[][] byFigure = recorded.get(contender);
+            int f = figures.indexOf(figure);
+            if (byFigure == null || f < 0) {
+                throw new IllegalArgumentException("no figure '" + figure + "' of '" + contender + "' was recorded; "
+                        + "contenders " + recorded.keySet() + ", figures " + figures);
+            }
+            return Arrays.copyOf(byFigure[f], rounds);
+        }
+    }
+
+    /**
+     * The median of some samples with their quartiles and range. Quartiles are the medians of the lower and upper
+     * halves (Tukey's hinges), which need no interpolation choice and are exact for the small counts used here.
+     */
+    record Spread(double median, double q1, double q3, double min, double max, int n) {
+        static Spread of(double... samples) {
+            if (samples.length == 0) {
+                throw new IllegalArgumentException("samples: at least one is needed");
+            }
+            double[] s = samples.clone();
+            Arrays.sort(s);
+            int n = s.length;
+            int half = n / 2;
+            double q1 = n == 1 ? s[0] : median(s, 0, half);
+            double q3 = n == 1 ? s[0] : median(s, n - half, n);
+            return new Spread(median(s, 0, n), q1, q3, s[0], s[n - 1], n);
+        }
+
+        private static double median(double[] sorted, int from, int to) {
+            int n = to - from;
+            int mid = from + n / 2;
+            return n % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+
+        /**
+         * The 95% margin of the median, relative to it: 1.96 standard errors, the standard error of a median taken as
+         * 1.2533 sigma / sqrt(n) with sigma estimated from the IQR (IQR / 1.349), which outlying rounds barely move.
+         * Two runs whose margins are both m agree within about m * sqrt(2).
+         */
+        double margin() {
+            if (n < 3 || median == 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return 1.96 * 1.2533 * ((q3 - q1) / 1.349) / Math.sqrt(n) / Math.abs(median);
+        }
+
+        /** E.g. {@code 0.971 ±2.1% (IQR 0.94-0.99, range 0.90-1.03, 9 rounds)}. */
+        String ratio() {
+            String m = Double.isInfinite(margin()) ? "" : String.format(Locale.ROOT, " ±%.1f%%", 100 * margin());
+            return String.format(Locale.ROOT, "%.3f%s (IQR %.2f-%.2f, range %.2f-%.2f, %d rounds)", median, m, q1, q3,
+                    min, max, n);
+        }
+
+        /** E.g. {@code 52,300/s (IQR 50,100-54,000)}. */
+        String rate() {
+            return String.format(Locale.ROOT, "%,.0f/s (IQR %,.0f-%,.0f)", median, q1, q3);
+        }
+    }
+}
