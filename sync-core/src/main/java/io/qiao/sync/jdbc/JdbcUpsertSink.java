@@ -51,12 +51,13 @@ import javax.sql.DataSource;
  *   <li>PostgreSQL: exact. The statement updates only rows whose values differ and returns, per row it inserted
  *       or updated, whether it inserted it ({@code xmax = 0}). So an unchanged row is not rewritten: no new row
  *       version, no update trigger (H2's MERGE leaves it alone too; MySQL never rewrites an unchanged row).</li>
- *   <li>MySQL/MariaDB and H2: before each statement, in its transaction, one query counts the rows whose key
- *       already exists; the rest were created. The statement's update count then splits the existing rows into
+ *   <li>MariaDB: the statement itself counts the rows whose key already existed (in a session variable, read
+ *       right after it); the rest were created. MySQL and H2: before each statement, in its transaction, one query
+ *       counts the rows whose key already exists. The statement's update count then splits the existing rows into
  *       updated and already present (MySQL: 1 per inserted row, 2 per changed row, and per unchanged row 1 or 0
  *       depending on the driver's {@code useAffectedRows}, which the sink learns once by writing one row it just
- *       wrote again; H2 counts inserted and changed rows). Exact unless another writer inserts one of the batch's
- *       keys between that query and the statement, or keys differ only in what the column's collation ignores
+ *       wrote again; H2 counts inserted and changed rows). Exact unless (MySQL, H2) another writer inserts one of
+ *       the batch's keys between that query and the statement, or keys differ only in what the column's collation ignores
  *       (then rows may move between created and updated); a statement whose count does not add up leaves its rows
  *       {@link WriteResult#unclassified() unclassified}.</li>
  * </ul>
