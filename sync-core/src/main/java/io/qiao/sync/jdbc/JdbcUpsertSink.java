@@ -35,7 +35,9 @@ import javax.sql.DataSource;
  *       up to {@link Builder#rowsPerStatement} rows each. Driver batching is not used: MariaDB Connector/J
  *       with its default settings sends a batched upsert one statement per row, three to four times slower.</li>
  *   <li><b>One transaction per batch.</b> {@link #write} commits every {@link Builder#batchSize} rows;
- *       {@link #writeAndCommit} commits the whole list together with the job's checkpoint.</li>
+ *       {@link #writeAndCommit} commits the whole list together with the job's checkpoint. With the parallel writer
+ *       ({@link Builder#writers}) a batch is split by key over several connections, and the checkpoint commits in a
+ *       transaction of its own after all of them (at least once instead of exactly once; see there).</li>
  *   <li><b>Bad rows do not sink good ones.</b> When a statement fails because of a row's data (a constraint,
  *       a value too long or of the wrong type: SQLState class 22/23), the rows are retried in halves under
  *       savepoints until each bad row stands alone; it comes back as a {@link Rejection} with the database's
