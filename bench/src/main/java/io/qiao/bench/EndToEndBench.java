@@ -149,7 +149,7 @@ public final class EndToEndBench {
                 .map(w -> WarehouseRow.of(w.warehouseCode(), w.warehouseName(), w.warehouseTypeCode(), w.blockup(),
                         now(clock)))
                 .sink(JdbcUpsertSink.<WarehouseRow>into(db, table).key("warehouse_code").insertOnly("create_time")
-                        .build())
+                        .writers(Integer.getInteger("bench.writers", 1)).build())
                 .keyOf(JackyunSources::keyOf)
                 .checkpoints(checkpoints)
                 .deadLetters(new InMemoryDeadLetterStore())

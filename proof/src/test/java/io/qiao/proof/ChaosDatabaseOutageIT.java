@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The database goes away under a running pipeline: the samples CLI ({@code qiao sync jackyun-warehouses-to-mysql
@@ -55,8 +56,11 @@ class ChaosDatabaseOutageIT {
         ChaosRuns.killLeftovers();
     }
 
-    @Test
-    void databaseKilledOrStoppedMidRun_runsRetryOrFailInOneLine_andTheTargetEndsExactlyAsTheSource() throws Exception {
+    /** With one writer and with the sink's parallel writer (4 connections, the checkpoint in its own transaction). */
+    @ParameterizedTest(name = "sink writers: {0}")
+    @ValueSource(ints = {1, 4})
+    void databaseKilledOrStoppedMidRun_runsRetryOrFailInOneLine_andTheTargetEndsExactlyAsTheSource(int writers)
+            throws Exception {
         assumeThat(PrivateMariaDb.available()).as("MariaDB server installed").isTrue();
         long t0 = System.nanoTime();
         Random random = new Random(System.nanoTime());
@@ -69,7 +73,7 @@ class ChaosDatabaseOutageIT {
             ChaosWarehouses.recreateDatabase(db.jdbcUrl(""), DATABASE);
             String url = db.jdbcUrl(DATABASE);
             List<String> args = ChaosWarehouses.args(work.resolve("state"), url);
-            Map<String, String> env = ChaosWarehouses.env(sim);
+            Map<String, String> env = ChaosWarehouses.env(sim, writers);
             List<Ended> hit = new ArrayList<>();
             int round = 0;
             for (Outage outage : Outage.values()) {

@@ -22,8 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Crash and resume under a fault storm: the samples CLI ({@code qiao sync jackyun-warehouses-to-mysql --once}) runs as
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the data, no dead letters (the data set has no invalid record).
  *
  * <p>Runs with -Pit (MariaDB at 127.0.0.1:3306, root, no password; the database {@code qiao_chaos} is recreated), or
- * alone: {@code java -cp <test class path> io.qiao.proof.ChaosIT [kills=20] [seed]}. About three minutes. The rest of
+ * alone: {@code java -cp <test class path> io.qiao.proof.ChaosIT [kills=20] [seed] [writers=1]}. About three minutes. The rest of
  * the chaos suite: {@link ChaosDatabaseOutageIT} (the database killed and stopped under a run, on a server of its own,
  * since the one on 3306 is shared with every other test) and {@link ChaosTokenExpiryIT} (tokens expiring and revoked
  * through killed runs of 聚水潭 -> 金蝶 KIS).
@@ -80,9 +81,11 @@ class ChaosIT {
         ChaosRuns.killLeftovers();
     }
 
-    @Test
-    void killedAtRandomAndThroughAMinuteOfFaults_theTargetEndsExactlyAsTheSource() throws Exception {
-        Report report = new Chaos(work, 20, System.nanoTime()).run();
+    /** With one writer (rows and checkpoint in one transaction) and with the sink's parallel writer (4 connections). */
+    @ParameterizedTest(name = "sink writers: {0}")
+    @ValueSource(ints = {1, 4})
+    void killedAtRandomAndThroughAMinuteOfFaults_theTargetEndsExactlyAsTheSource(int writers) throws Exception {
+        Report report = new Chaos(work, 20, System.nanoTime(), writers).run();
         System.out.println(report);
         assertThat(report.kills).isGreaterThanOrEqualTo(20);
         assertThat(report.killsMidSync).as("kills that hit a run while it was writing").isGreaterThanOrEqualTo(3);
@@ -115,8 +118,9 @@ class ChaosIT {
     public static void main(String[] args) throws Exception {
         int kills = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : System.nanoTime();
+        int writers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Path work = Files.createTempDirectory("qiao-chaos");
-        Report report = new Chaos(work, kills, seed).run();
+        Report report = new Chaos(work, kills, seed, writers).run();
         System.out.println(report);
         System.exit(report.ok() ? 0 : 1);
     }
@@ -174,6 +178,7 @@ class ChaosIT {
     static final class Chaos {
         private final Path work;
         private final int kills;
+        private final int writers;
         private final Random random;
         private final Report report = new Report();
         private final String url = ROOT_URL + DATABASE;
@@ -181,7 +186,8 @@ class ChaosIT {
         /** Kill delays are drawn below this; it adapts to how fast runs start and end on this machine. */
         private long killBefore = 7_000;
 
-        Chaos(Path work, int kills, long seed) {
+        Chaos(Path work, int kills, long seed, int writers) {
+            this.writers = writers;
             this.work = work;
             this.kills = kills;
             this.random = new Random(seed);
@@ -194,7 +200,7 @@ class ChaosIT {
             JackyunDataSet data = ChaosWarehouses.dataSet(WAREHOUSES);
             // threads to spare: answers slower than the client's timeout hold one each, also for killed runs
             try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(16).build().start()) {
-                Map<String, String> env = ChaosWarehouses.env(sim);
+                Map<String, String> env = ChaosWarehouses.env(sim, writers);
                 List<String> args = ChaosWarehouses.args(work.resolve("state"), url);
                 long deadline = t0 + KILL_PHASE.toNanos();
                 while (report.kills < kills && System.nanoTime() < deadline) {

@@ -45,10 +45,22 @@ final class ChaosWarehouses {
     }
 
     static Map<String, String> env(JackyunSimulator sim) {
-        return Map.of(
+        return env(sim, 1);
+    }
+
+    /**
+     * The environment of a run whose sink writes each batch on {@code writers} connections (QIAO_SINK_WRITERS, the
+     * parallel writer of {@code JdbcUpsertSink.Builder.writers}) when more than one.
+     */
+    static Map<String, String> env(JackyunSimulator sim, int writers) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "QIAO_JACKYUN_ENDPOINT", sim.endpoint().toString(),
                 "QIAO_JACKYUN_APP_KEY", sim.appKey(),
-                "QIAO_JACKYUN_APP_SECRET", sim.appSecret());
+                "QIAO_JACKYUN_APP_SECRET", sim.appSecret()));
+        if (writers > 1) {
+            env.put("QIAO_SINK_WRITERS", Integer.toString(writers));
+        }
+        return Map.copyOf(env);
     }
 
     /** {@code qiao sync jackyun-warehouses-to-mysql --once} into {@code jdbcUrl} (user root, no password). */

@@ -60,6 +60,18 @@ public final class JackyunWarehousesToMysql {
     public static SyncJob<Warehouse, WarehouseRow> job(Source<Warehouse> source, DataSource db, String table,
                                                        CheckpointStore checkpoints, DeadLetterStore deadLetters,
                                                        Clock clock, SyncListener... listeners) {
+        return job(source, db, table, 1, checkpoints, deadLetters, clock, listeners);
+    }
+
+    /**
+     * As above, with the sink's parallel writer: {@code writers} connections write each batch, split by warehouse code
+     * ({@code JdbcUpsertSink.Builder.writers}; the checkpoint then commits after the batch's rows, in its own
+     * transaction).
+     */
+    public static SyncJob<Warehouse, WarehouseRow> job(Source<Warehouse> source, DataSource db, String table,
+                                                       int writers, CheckpointStore checkpoints,
+                                                       DeadLetterStore deadLetters, Clock clock,
+                                                       SyncListener... listeners) {
         SyncJob.Builder<Warehouse, WarehouseRow> b = SyncJob.builder(NAME)
                 .source(source)
                 .validate(Rules.<Warehouse>all(
@@ -71,6 +83,7 @@ public final class JackyunWarehousesToMysql {
                 .sink(JdbcUpsertSink.<WarehouseRow>into(db, table)
                         .key("warehouse_code")
                         .insertOnly("create_time")
+                        .writers(writers)
                         .build())
                 .keyOf(JackyunSources::keyOf)
                 .recordType(Warehouse.class)

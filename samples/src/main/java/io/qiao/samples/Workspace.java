@@ -142,6 +142,20 @@ final class Workspace implements AutoCloseable {
         return settings.get("jdbc.url").isEmpty();
     }
 
+    /** Connections the warehouse sink writes a batch on ({@code sink-writers}, QIAO_SINK_WRITERS); 1 unless set. */
+    int sinkWriters() {
+        String text = settings.get("sink-writers", "1").trim();
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= 16) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is accepted
+        }
+        throw new UsageException("sink-writers '" + text + "' is not a whole number from 1 to 16");
+    }
+
     String warehouseTable() {
         return settings.get("warehouse-table", JackyunWarehousesToMysql.DEFAULT_TABLE);
     }
@@ -343,8 +357,8 @@ final class Workspace implements AutoCloseable {
             return switch (pipeline) {
                 case JackyunWarehousesToMysql.NAME -> {
                     JackyunWarehousesToMysql.createTableIfMissing(database(), warehouseTable());
-                    yield JackyunWarehousesToMysql.job(warehouseSource(), database(), warehouseTable(), checkpoints,
-                            deadLetters, clock, all);
+                    yield JackyunWarehousesToMysql.job(warehouseSource(), database(), warehouseTable(), sinkWriters(),
+                            checkpoints, deadLetters, clock, all);
                 }
                 case FilesToArchive.NAME -> FilesToArchive.job(fileDrops(), archive(), checkpoints, deadLetters, clock, all);
                 case JushuitanOtherInOutToKis.NAME -> JushuitanOtherInOutToKis.job(otherInOutSource(), kis(),

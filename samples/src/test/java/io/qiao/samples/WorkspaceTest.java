@@ -34,6 +34,22 @@ class WorkspaceTest {
     }
 
     @Test
+    void sinkWriters_defaultToOne_andOutsideOneToSixteenAreAUsageErrorNamingTheSetting() {
+        try (Workspace w = ws(Map.of())) {
+            assertThat(w.sinkWriters()).isEqualTo(1);
+        }
+        try (Workspace w = ws(Map.of("sink-writers", "4"))) {
+            assertThat(w.sinkWriters()).isEqualTo(4);
+        }
+        for (String bad : new String[] {"0", "17", "four"}) {
+            try (Workspace w = ws(Map.of("sink-writers", bad))) {
+                assertThatThrownBy(w::sinkWriters).isInstanceOf(UsageException.class)
+                        .hasMessage("sink-writers '" + bad + "' is not a whole number from 1 to 16");
+            }
+        }
+    }
+
+    @Test
     void stockIds_mapJushuitanWarehousesToKisStocks_andRefuseNonsense() {
         try (Workspace w = ws(Map.of("kis.stock-ids", "1:001, 2=A02"))) {
             assertThat(w.stockIds()).containsExactly(Map.entry(1L, "001"), Map.entry(2L, "A02"));

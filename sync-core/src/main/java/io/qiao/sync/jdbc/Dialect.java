@@ -78,14 +78,25 @@ public enum Dialect {
      * it inserted or updated; H2's updates only rows that differ, so that its update count is inserted + updated.
      */
     String upsert(String table, List<String> columns, List<String> keys, List<String> updateColumns, int rows) {
+        return upsert(table, columns, keys, updateColumns, rows, false);
+    }
+
+    /**
+     * As {@link #upsert(String, List, List, List, int)}; with {@code countDuplicates} (MySQL dialect, used on MariaDB),
+     * the statement also adds 1 to the session variable {@value #DUPLICATES} for each row whose key existed, so that
+     * after {@code SET @qiao_dups = 0} and the statement, {@code SELECT @qiao_dups} tells how many rows were not created:
+     * the same figure as counting the keys beforehand, at the cost of two trivial round trips instead of a query that
+     * looks up every key (a fifth of an update's time). The increment sits in a condition that is always true, so the
+     * column still gets the row's value and an unchanged row stays unchanged.
+     */
+    String upsert(String table, List<String> columns, List<String> keys, List<String> updateColumns, int rows,
+                  boolean countDuplicates) {
         String values = valuesClause(columns.size(), rows);
         String cols = String.join(", ", columns);
         return switch (this) {
             case MYSQL -> "INSERT INTO " + table + " (" + cols + ") VALUES " + values + " ON DUPLICATE KEY UPDATE "
                     // VALUES(col) works on MariaDB and on MySQL (deprecated there since 8.0.20, not removed).
-                    + (updateColumns.isEmpty()
-                    ? keys.get(0) + " = " + keys.get(0)
-                    : updateColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", ")));
+                    + mysqlUpdates(keys, updateColumns, countDuplicates);
             case POSTGRESQL -> "INSERT INTO " + table + " AS t (" + cols + ") VALUES " + values
                     + " ON CONFLICT (" + String.join(", ", keys) + ") "
                     + (updateColumns.isEmpty()
@@ -100,6 +111,25 @@ public enum Dialect {
                     + " RETURNING (xmax = 0)";
             case H2 -> h2MergeUsing(table, columns, keys, updateColumns, values);
         };
+    }
+
+    /** The session variable a MariaDB upsert counts the rows whose key existed in. */
+    static final String DUPLICATES = "@qiao_dups";
+
+    private static String mysqlUpdates(List<String> keys, List<String> updateColumns, boolean countDuplicates) {
+        List<String> assignments = new java.util.ArrayList<>();
+        if (updateColumns.isEmpty()) {
+            assignments.add(keys.get(0) + " = " + (countDuplicates
+                    ? "IF((" + DUPLICATES + " := " + DUPLICATES + " + 1) > 0, " + keys.get(0) + ", " + keys.get(0) + ")"
+                    : keys.get(0)));
+        } else {
+            for (String c : updateColumns) {
+                assignments.add(c + " = " + (countDuplicates && assignments.isEmpty()
+                        ? "IF((" + DUPLICATES + " := " + DUPLICATES + " + 1) > 0, VALUES(" + c + "), " + c + ")"
+                        : "VALUES(" + c + ")"));
+            }
+        }
+        return String.join(", ", assignments);
     }
 
     /** H2's MERGE ... KEY rewrites every matched row; MERGE ... USING can leave unchanged rows alone. */

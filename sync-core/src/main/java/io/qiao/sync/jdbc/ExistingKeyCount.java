@@ -11,7 +11,8 @@ import java.util.List;
  * How many of a statement's keys the table already has, asked in the statement's transaction just before it
  * runs: on MySQL/MariaDB and H2 the upsert's update count alone cannot tell created rows from updated ones, so
  * this count is what makes {@link JdbcUpsertSink}'s created/updated/already-present figures exact there.
- * PostgreSQL's statement says per row whether it inserted it and needs no count.
+ * PostgreSQL's statement says per row whether it inserted it and needs no count; on MariaDB the statement counts
+ * its duplicates itself ({@link Dialect#upsert(String, java.util.List, java.util.List, java.util.List, int, boolean)}).
  *
  * <p><b>Its cost.</b> One extra query per statement, about 5% of the sink's time under load. This class is the
  * one place that pays it, so that a later pass can make it optional or replace it (for example by

@@ -35,7 +35,9 @@ import javax.sql.DataSource;
  *       up to {@link Builder#rowsPerStatement} rows each. Driver batching is not used: MariaDB Connector/J
  *       with its default settings sends a batched upsert one statement per row, three to four times slower.</li>
  *   <li><b>One transaction per batch.</b> {@link #write} commits every {@link Builder#batchSize} rows;
- *       {@link #writeAndCommit} commits the whole list together with the job's checkpoint.</li>
+ *       {@link #writeAndCommit} commits the whole list together with the job's checkpoint. With the parallel writer
+ *       ({@link Builder#writers}) a batch is split by key over several connections, and the checkpoint commits in a
+ *       transaction of its own after all of them (at least once instead of exactly once; see there).</li>
  *   <li><b>Bad rows do not sink good ones.</b> When a statement fails because of a row's data (a constraint,
  *       a value too long or of the wrong type: SQLState class 22/23), the rows are retried in halves under
  *       savepoints until each bad row stands alone; it comes back as a {@link Rejection} with the database's
@@ -51,12 +53,13 @@ import javax.sql.DataSource;
  *   <li>PostgreSQL: exact. The statement updates only rows whose values differ and returns, per row it inserted
  *       or updated, whether it inserted it ({@code xmax = 0}). So an unchanged row is not rewritten: no new row
  *       version, no update trigger (H2's MERGE leaves it alone too; MySQL never rewrites an unchanged row).</li>
- *   <li>MySQL/MariaDB and H2: before each statement, in its transaction, one query counts the rows whose key
- *       already exists; the rest were created. The statement's update count then splits the existing rows into
+ *   <li>MariaDB: the statement itself counts the rows whose key already existed (in a session variable, read
+ *       right after it); the rest were created. MySQL and H2: before each statement, in its transaction, one query
+ *       counts the rows whose key already exists. The statement's update count then splits the existing rows into
  *       updated and already present (MySQL: 1 per inserted row, 2 per changed row, and per unchanged row 1 or 0
  *       depending on the driver's {@code useAffectedRows}, which the sink learns once by writing one row it just
- *       wrote again; H2 counts inserted and changed rows). Exact unless another writer inserts one of the batch's
- *       keys between that query and the statement, or keys differ only in what the column's collation ignores
+ *       wrote again; H2 counts inserted and changed rows). Exact unless (MySQL, H2) another writer inserts one of
+ *       the batch's keys between that query and the statement, or keys differ only in what the column's collation ignores
  *       (then rows may move between created and updated); a statement whose count does not add up leaves its rows
  *       {@link WriteResult#unclassified() unclassified}.</li>
  * </ul>
@@ -85,6 +88,8 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     private final UpsertStatements statements;
     private final UpsertRunner runner;
     private final BisectingWriter<T> writer;
+    /** The parallel writer; null with one writer. */
+    private final PartitionedWrites parallel;
 
     private JdbcUpsertSink(Builder<T> b) {
         this.dataSource = b.dataSource;
@@ -97,6 +102,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                 b.maxStatementBytes, b.dialect);
         this.runner = new UpsertRunner(new ValueBinder(b.zone));
         this.writer = new BisectingWriter<>(b.table);
+        this.parallel = b.writers > 1 ? new PartitionedWrites(b.writers, b.table) : null;
     }
 
     /** A sink into {@code table} (optionally schema.table); name the key with {@link Builder#key}. */
@@ -122,22 +128,63 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
             return new WriteResult<>(0, rejected);
         }
         WriteTally tally = new WriteTally();
-        try (Connection c = dataSource.getConnection()) {
-            BisectingWriter.Statements<T> st = runner.statements(statements.forColumns(c, prepared.columns()));
-            boolean autoCommit = c.getAutoCommit();
-            try {
-                List<UpsertRows.Row<T>> all = prepared.rows();
-                for (int from = 0; from < all.size(); from += batchSize) {
-                    List<UpsertRows.Row<T>> chunk = all.subList(from, Math.min(all.size(), from + batchSize));
-                    rejected.addAll(writer.write(c, st, chunk, null, tally));
-                }
-            } finally {
-                BisectingWriter.restoreAutoCommit(c, autoCommit);
+        try {
+            for (Part<T> part : writeParts(prepared, null)) {
+                tally.add(part.tally);
+                rejected.addAll(part.rejected);
             }
         } catch (SQLException e) {
             throw JdbcSupport.failure("cannot write " + batch.size() + " rows into " + table, e);
         }
         return tally.result(batch.size(), rejected);
+    }
+
+    /** What one partition (or the whole batch, with one writer) committed, and the rows the database refused. */
+    private record Part<T>(WriteTally tally, List<Rejection<T>> rejected) {
+    }
+
+    /**
+     * Writes the prepared rows, one transaction per {@link Builder#batchSize} rows: on one connection, or split by key
+     * over the {@link Builder#writers} and written at once. Returns when every partition has finished.
+     *
+     * @param c a connection to learn the statements' dialect on, or null to learn it on the first partition's
+     */
+    private List<Part<T>> writeParts(UpsertRows.Prepared<T> prepared, Connection c) throws SQLException {
+        List<List<UpsertRows.Row<T>>> parts = parallel == null ? List.of(prepared.rows())
+                : parallel.split(prepared.rows(), UpsertRows.keyIndexes(keys, prepared.columns()));
+        if (parts.size() == 1) {
+            return List.of(writePart(parts.get(0), prepared.columns(), null));
+        }
+        UpsertStatements.Plan plan;
+        if (c != null) {
+            plan = statements.forColumns(c, prepared.columns());
+        } else {
+            try (Connection first = dataSource.getConnection()) {
+                plan = statements.forColumns(first, prepared.columns());
+            }
+        }
+        return parallel.run(parts, part -> writePart(part, prepared.columns(), plan));
+    }
+
+    /** Writes {@code part} on a connection of its own, committing every {@link Builder#batchSize} rows. */
+    private Part<T> writePart(List<UpsertRows.Row<T>> part, List<String> columns, UpsertStatements.Plan known)
+            throws SQLException {
+        WriteTally tally = new WriteTally();
+        List<Rejection<T>> rejected = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            BisectingWriter.Statements<T> st = runner.statements(known != null ? known
+                    : statements.forColumns(c, columns));
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                for (int from = 0; from < part.size(); from += batchSize) {
+                    List<UpsertRows.Row<T>> chunk = part.subList(from, Math.min(part.size(), from + batchSize));
+                    rejected.addAll(writer.write(c, st, chunk, null, tally));
+                }
+            } finally {
+                BisectingWriter.restoreAutoCommit(c, autoCommit);
+            }
+        }
+        return new Part<>(tally, rejected);
     }
 
     /** True when {@code store} is a {@link JdbcCheckpointStore} on the very same {@link DataSource} object. */
@@ -201,6 +248,9 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(beforeCommit, "beforeCommit");
         UpsertRows.Prepared<T> prepared = rows.prepare(batch);
+        if (parallel != null && prepared.rows().size() >= 2 * PartitionedWrites.MIN_ROWS_PER_PARTITION) {
+            return commitParallel(batch.size(), prepared, store, job, expectedVersion, position, beforeCommit);
+        }
         List<Rejection<T>> rejected = new ArrayList<>(prepared.rejected());
         Checkpoint[] checkpoint = new Checkpoint[1];
         WriteTally tally = new WriteTally();
@@ -225,13 +275,55 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         return new Committed<>(tally.result(batch.size(), rejected), checkpoint[0]);
     }
 
+    /**
+     * The checkpoint with the parallel writer: the compare-and-set runs first, in a transaction of its own that stays
+     * open while the partitions write and commit on their connections, and commits last, after every partition
+     * committed and {@code beforeCommit} stored the refused rows. So a conflict (the version moved, another owner
+     * holds the lease) is found before any row is written and nothing is written; while the batch is written no other
+     * runner can move the checkpoint or take the lease (its row is locked); and the checkpoint is never durable
+     * before all of the batch's rows are. The rows are not in the checkpoint's transaction (a partition kept open
+     * until the others finish could wait on their locks while they wait on it): a crash or a failure between the
+     * partitions' commits and the checkpoint's leaves rows written ahead of their checkpoint, which the next attempt
+     * writes again, harmlessly, since an upsert of the same rows leaves the same rows.
+     */
+    private Committed<T> commitParallel(int records, UpsertRows.Prepared<T> prepared, JdbcCheckpointStore store,
+                                        String job, long expectedVersion, Position position,
+                                        Consumer<List<Rejection<T>>> beforeCommit) {
+        List<Rejection<T>> rejected = new ArrayList<>(prepared.rejected());
+        WriteTally tally = new WriteTally();
+        Checkpoint checkpoint;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                c.setAutoCommit(false);
+                checkpoint = store.compareAndSet(c, job, expectedVersion, position);
+                for (Part<T> part : writeParts(prepared, c)) {
+                    tally.add(part.tally);
+                    rejected.addAll(part.rejected);
+                }
+                beforeCommit.accept(List.copyOf(rejected));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                JdbcSupport.rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                BisectingWriter.restoreAutoCommit(c, autoCommit);
+            }
+        } catch (SQLException e) {
+            throw JdbcSupport.failure("cannot write " + records + " rows into " + table
+                    + " with the checkpoint of job '" + job + "'", e);
+        }
+        return new Committed<>(tally.result(records, rejected), checkpoint);
+    }
+
     private JdbcCheckpointStore checkpointStore() {
         return configuredCheckpoints != null ? configuredCheckpoints : JdbcCheckpointStore.of(dataSource);
     }
 
     @Override
     public String toString() {
-        return "JdbcUpsertSink{table=" + table + ", key=" + keys + "}";
+        return "JdbcUpsertSink{table=" + table + ", key=" + keys
+                + (parallel == null ? "" : ", writers=" + parallel.writers()) + "}";
     }
 
     public static final class Builder<T> {
@@ -247,6 +339,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         private Dialect dialect;
         private ZoneId zone = Json.SHANGHAI;
         private JdbcCheckpointStore checkpoints;
+        private int writers = 1;
 
         private Builder(DataSource dataSource, String table) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -327,6 +420,34 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
                 throw new IllegalArgumentException("maxStatementBytes must be at least 1024, was " + bytes);
             }
             this.maxStatementBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How many connections write a batch at once; default 1. With n > 1 a batch's rows are split by the hash of
+         * their key into up to n partitions (none under 100 rows), written concurrently, each on its own connection
+         * and in its own transactions (each {@link #batchSize} rows), each in the batch's order; a key is always in
+         * one partition. {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
+         * throws and the batch fails as a whole (partitions that committed stay committed; the engine writes the
+         * batch again, which an upsert makes harmless).
+         *
+         * <p><b>What changes for the checkpoint.</b> With one writer, {@code writeAndCommit} commits the rows and the
+         * checkpoint in one transaction: exactly once. With n > 1 the checkpoint cannot share the partitions'
+         * transactions, so it commits in a transaction of its own, <i>after</i> every partition of the batch
+         * committed: the checkpoint never gets ahead of the rows, but a crash between the partitions' commits and
+         * the checkpoint's leaves rows written whose checkpoint is not, and the next run writes them again (at least
+         * once, with the effect of once: an upsert of the same rows leaves the same rows; update triggers may fire
+         * again). The compare-and-set runs before the rows are written and holds the checkpoint's row until the
+         * commit, so a checkpoint conflict or a lost lease still writes nothing. Batches under 200 rows are written
+         * as with one writer. Up to n + 1 connections are in use at once: size the pool for it.
+         *
+         * @throws IllegalArgumentException unless 1 to 16
+         */
+        public Builder<T> writers(int writers) {
+            if (writers < 1 || writers > 16) {
+                throw new IllegalArgumentException("writers must be between 1 and 16, was " + writers);
+            }
+            this.writers = writers;
             return this;
         }
 

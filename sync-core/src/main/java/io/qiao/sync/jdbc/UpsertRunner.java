@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  * <ul>
  *   <li>PostgreSQL: the statement returns, per row it inserted or updated, whether it inserted it; rows it did
  *       not return were already present.</li>
- *   <li>MySQL/MariaDB and H2: {@link ExistingKeyCount} says how many keys existed before the statement; its
+ *   <li>MariaDB: the statement itself counts the rows whose key existed, in a session variable read just after it
+ *       (see {@link Dialect#upsert(String, List, List, List, int, boolean)}); the update count splits them as below.</li>
+ *   <li>MySQL and H2: {@link ExistingKeyCount} says how many keys existed before the statement; its
  *       update count then splits those into updated and already present (H2 counts inserted and changed rows;
  *       MySQL 1 per inserted row, 2 per changed row, and 1 or 0 per unchanged row depending on the driver's
  *       {@code useAffectedRows}, learnt once). Counts that do not add up leave the rows unclassified.</li>
@@ -83,7 +86,15 @@ final class UpsertRunner {
     private <T> WriteTally bindAndRun(Connection c, UpsertStatements.Plan plan, PreparedStatement ps,
                                       List<UpsertRows.Row<T>> rows) throws SQLException {
         Dialect dialect = plan.dialect();
-        int existing = ExistingKeyCount.needed(dialect) ? ExistingKeyCount.count(c, plan, rows, binder) : 0;
+        int existing;
+        if (plan.countsDuplicates()) {
+            existing = -1;                              // the statement counts them; read after it
+            try (Statement s = c.createStatement()) {
+                s.execute("SET " + Dialect.DUPLICATES + " = 0");
+            }
+        } else {
+            existing = ExistingKeyCount.needed(dialect) ? ExistingKeyCount.count(c, plan, rows, binder) : 0;
+        }
         int p = 1;
         for (UpsertRows.Row<T> row : rows) {
             p = binder.bindAll(ps, p, row.values());
@@ -102,6 +113,12 @@ final class UpsertRunner {
             return WriteTally.of(rows.size(), inserted, returned - inserted, rows.size() - returned);
         }
         int count = ps.executeUpdate();
+        if (existing < 0) {
+            existing = duplicates(c);
+            if (existing < 0 || existing > rows.size()) {
+                return WriteTally.unknown(rows.size());
+            }
+        }
         int created = rows.size() - existing;
         int updated;
         if (existing == 0) {
@@ -124,6 +141,17 @@ final class UpsertRunner {
             return WriteTally.unknown(rows.size());    // the counts do not add up: say so, do not guess
         }
         return WriteTally.of(rows.size(), created, updated, existing - updated);
+    }
+
+    /** What the MariaDB statement just run counted in {@link Dialect#DUPLICATES}; -1 if it is not a number. */
+    private static int duplicates(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + Dialect.DUPLICATES)) {
+            if (!rs.next()) {
+                return -1;
+            }
+            long n = rs.getLong(1);
+            return rs.wasNull() || n > Integer.MAX_VALUE ? -1 : (int) n;
+        }
     }
 
     /**

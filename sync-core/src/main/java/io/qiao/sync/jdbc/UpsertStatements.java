@@ -30,6 +30,8 @@ final class UpsertStatements {
     private final long maxStatementBytes;
     private final Dialect dialectOverride;
     private volatile SqlNames names;
+    /** Whether the database is MariaDB (whose upserts count their duplicates themselves); learnt with the names. */
+    private volatile boolean mariaDb;
     private volatile Plan last;
     private volatile boolean adviceGiven;
 
@@ -60,10 +62,11 @@ final class UpsertStatements {
         }
         SqlNames n = names;
         if (n == null) {
+            mariaDb = isMariaDb(c);
             n = SqlNames.of(c, dialectOverride);
             names = n;
         }
-        Plan plan = plan(n, columns);
+        Plan plan = plan(n, columns, mariaDb && n.dialect() == Dialect.MYSQL);
         last = plan;
         if (!adviceGiven) {
             adviceGiven = true;
@@ -75,15 +78,30 @@ final class UpsertStatements {
         return plan;
     }
 
+    /**
+     * MariaDB, whichever driver: MySQL Connector/J calls every server "MySQL" but passes on the server's version,
+     * such as 10.11.19-MariaDB.
+     */
+    private static boolean isMariaDb(Connection c) throws SQLException {
+        java.sql.DatabaseMetaData md = c.getMetaData();
+        String product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+        return product.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+    }
+
     /** The statements for rows of {@code columns} named as {@code names} says; no connection needed. */
     Plan plan(SqlNames names, List<String> columns) {
+        return plan(names, columns, false);
+    }
+
+    /** @param countDuplicates MariaDB: the statements count the rows whose key existed ({@link Dialect#DUPLICATES}) */
+    Plan plan(SqlNames names, List<String> columns, boolean countDuplicates) {
         List<String> quoted = columns.stream().map(names::quote).toList();
         List<String> quotedKeys = keys.stream().map(names::quote).toList();
         List<String> update = columns.stream().filter(col -> !keys.contains(col) && !insertOnly.contains(col))
                 .map(names::quote).toList();
         int perStatement = Math.max(1, Math.min(rowsPerStatement, MAX_PARAMETERS / columns.size()));
         return new Plan(List.copyOf(columns), names.dialect(), names.quote(table), quoted, quotedKeys, update,
-                UpsertRows.keyIndexes(keys, columns), perStatement, maxStatementBytes);
+                UpsertRows.keyIndexes(keys, columns), perStatement, maxStatementBytes, countDuplicates);
     }
 
     /** A rough upper bound of a row's size on the wire, to keep statements under max_allowed_packet. */
@@ -112,11 +130,13 @@ final class UpsertStatements {
         private final int[] keyIndexes;
         private final int perStatement;
         private final long maxStatementBytes;
+        private final boolean countsDuplicates;
         private volatile String fullSql;
 
         private Plan(List<String> columns, Dialect dialect, String quotedTable, List<String> quotedColumns,
                      List<String> quotedKeys, List<String> update, int[] keyIndexes, int perStatement,
-                     long maxStatementBytes) {
+                     long maxStatementBytes, boolean countsDuplicates) {
+            this.countsDuplicates = countsDuplicates;
             this.columns = columns;
             this.dialect = dialect;
             this.quotedTable = quotedTable;
@@ -130,6 +150,11 @@ final class UpsertStatements {
 
         Dialect dialect() {
             return dialect;
+        }
+
+        /** Whether each statement counts, in {@link Dialect#DUPLICATES}, the rows whose key existed (MariaDB). */
+        boolean countsDuplicates() {
+            return countsDuplicates;
         }
 
         /** The rows of a full statement: the sink's setting, capped so no statement passes MAX_PARAMETERS. */
@@ -171,11 +196,11 @@ final class UpsertStatements {
         /** The upsert of {@code rows} rows; only the full-size text is kept, other sizes occur once a batch at most. */
         String sql(int rows) {
             if (rows != perStatement) {
-                return dialect.upsert(quotedTable, quotedColumns, quotedKeys, update, rows);
+                return dialect.upsert(quotedTable, quotedColumns, quotedKeys, update, rows, countsDuplicates);
             }
             String sql = fullSql;
             if (sql == null) {
-                sql = dialect.upsert(quotedTable, quotedColumns, quotedKeys, update, rows);
+                sql = dialect.upsert(quotedTable, quotedColumns, quotedKeys, update, rows, countsDuplicates);
                 fullSql = sql;
             }
             return sql;

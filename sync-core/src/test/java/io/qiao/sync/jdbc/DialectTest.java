@@ -20,6 +20,17 @@ class DialectTest {
     }
 
     @Test
+    void upsert_mariaDb_countsTheRowsWhoseKeyExisted_inASessionVariable_andStillWritesEveryColumn() {
+        String sql = Dialect.MYSQL.upsert("`t`", COLS, List.of("`id`"), List.of("`name`", "`qty`"), 2, true);
+        String keyOnly = Dialect.MYSQL.upsert("`t`", List.of("`id`"), List.of("`id`"), List.of(), 1, true);
+
+        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) VALUES (?, ?, ?), (?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE `name` = IF((@qiao_dups := @qiao_dups + 1) > 0, VALUES(`name`), `name`), "
+                + "`qty` = VALUES(`qty`)");
+        assertThat(keyOnly).endsWith("ON DUPLICATE KEY UPDATE `id` = IF((@qiao_dups := @qiao_dups + 1) > 0, `id`, `id`)");
+    }
+
+    @Test
     void upsert_postgres_isOneMultiRowInsertOnConflictDoUpdate_ofChangedRowsOnly_returningWhichWereInserted() {
         String sql = Dialect.POSTGRESQL.upsert("\"t\"", List.of("\"id\"", "\"name\""), List.of("\"id\""),
                 List.of("\"name\""), 3);

@@ -48,4 +48,13 @@ class JdbcUpsertSinkBuilderTest {
         assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").batchSize(0)).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").rowsPerStatement(0)).hasMessageContaining("rowsPerStatement");
     }
+
+    @Test
+    void writers_outsideOneToSixteen_areRefused_namingTheSetting() {
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").writers(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("writers must be between 1 and 16, was 0");
+        assertThatThrownBy(() -> JdbcUpsertSink.into(ds, "t").writers(17))
+                .hasMessage("writers must be between 1 and 16, was 17");
+    }
 }

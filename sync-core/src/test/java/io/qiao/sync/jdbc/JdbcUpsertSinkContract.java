@@ -449,6 +449,132 @@ abstract class JdbcUpsertSinkContract {
         assertThat(replicaB.load("job-g")).isEmpty();
     }
 
+    // ------------------------------------------------------------------------------ parallel writer (writers > 1)
+
+    @Test
+    void parallelWriter_write_splitsTheBatchByKeyOverConnections_theLastRecordOfAKeyWins_andCountsStayTrue() {
+        JdbcUpsertSink<Item> sink = sink().writers(4).build();
+        List<Item> batch = new ArrayList<>(items(0, 600, "first"));
+        batch.addAll(items(0, 400, "last"));           // 400 keys twice: the later record must win
+
+        WriteResult<Item> created = sink.write(batch);
+        WriteResult<Item> mixed = sink.write(items(300, 900, "last"));  // 300 changed or equal, 300 new
+
+        assertThat(ds.writingThreads).as("threads that wrote").hasSizeGreaterThan(1);
+        assertThat(created).isEqualTo(WriteResult.of(600, 0, 400, List.of()));
+        assertThat(mixed).isEqualTo(WriteResult.of(300, 200, 100, List.of()));
+        List<List<Object>> rows = rows();
+        assertThat(rows).hasSize(900);
+        assertThat(rows).allSatisfy(r -> assertThat(r.get(2)).isEqualTo("last" + r.get(0)));
+    }
+
+    @Test
+    void parallelWriter_writeAndCommit_commitsTheCheckpointOnlyAfterEveryPartition() {
+        JdbcCheckpointStore store = store();
+        JdbcUpsertSink<Item> sink = sink().writers(3).checkpoints(store).build();
+        Position position = Position.at(Instant.parse("2024-05-01T00:00:00Z"));
+        long[] rowsWhenDeadLettersAreStored = {-1};
+        long[] checkpointVersionThen = {-1};
+
+        TransactionalSink.Committed<Item> committed = sink.writeAndCommit(items(0, 900, "x"), "par-a", 0, position,
+                rejected -> {
+                    rowsWhenDeadLettersAreStored[0] = count(raw, "SELECT COUNT(*) FROM " + table);
+                    checkpointVersionThen[0] = JdbcCheckpointStore.builder(raw).table(checkpoints).build()
+                            .load("par-a").map(c -> c.version()).orElse(0L);
+                });
+
+        assertThat(ds.writingThreads).hasSizeGreaterThan(1);
+        assertThat(rowsWhenDeadLettersAreStored[0]).as("every partition committed before the checkpoint")
+                .isEqualTo(900);
+        assertThat(checkpointVersionThen[0]).as("the checkpoint, not yet committed").isZero();
+        assertThat(committed.result()).isEqualTo(WriteResult.of(900, 0, 0, List.of()));
+        assertThat(store.load("par-a")).contains(committed.checkpoint());
+    }
+
+    @Test
+    void parallelWriter_writeAndCommit_whenTheVersionMoved_writesNothing() {
+        JdbcCheckpointStore store = store();
+        JdbcUpsertSink<Item> sink = sink().writers(4).checkpoints(store).build();
+        store.compareAndSet("par-b", 0, Position.at(Instant.parse("2024-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 800, "x"), "par-b", 0,
+                Position.at(Instant.parse("2024-02-01T00:00:00Z"))))
+                .isInstanceOf(CheckpointConflictException.class);
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+        assertThat(store.load("par-b").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void parallelWriter_writeAndCommit_afterTheLeaseWasTakenOver_writesNothing() {
+        MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        JdbcCheckpointStore replicaA = JdbcCheckpointStore.builder(ds).table(checkpoints).owner("a").clock(clock).build();
+        JdbcCheckpointStore replicaB = JdbcCheckpointStore.builder(ds).table(checkpoints).owner("b").clock(clock).build();
+        replicaA.tryAcquireLease("par-c", java.time.Duration.ofMinutes(1)).orElseThrow();
+        clock.advance(java.time.Duration.ofMinutes(2));
+        replicaB.tryAcquireLease("par-c", java.time.Duration.ofMinutes(1)).orElseThrow();
+        JdbcUpsertSink<Item> sink = sink().writers(4).checkpoints(replicaA).build();
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 800, "x"), "par-c", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z"))))
+                .isInstanceOf(LeaseLostException.class);
+
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+    }
+
+    @Test
+    void parallelWriter_writeAndCommit_whenAPartitionDies_theCheckpointStays_andARetryCompletesTheBatch() {
+        JdbcCheckpointStore store = store();
+        JdbcUpsertSink<Item> sink = sink().writers(4).rowsPerStatement(50).checkpoints(store).build();
+        Position position = Position.at(Instant.parse("2024-05-01T00:00:00Z"));
+        ds.killBeforeUpdate(4);  // the checkpoint's compare-and-set, then two statements, then one partition dies
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 800, "x"), "par-d", 0, position))
+                .isInstanceOf(SyncException.class)
+                .isNotInstanceOf(CheckpointConflictException.class);
+        assertThat(JdbcCheckpointStore.builder(raw).table(checkpoints).build().load("par-d"))
+                .as("no checkpoint while a partition of its batch failed").isEmpty();
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isLessThan(800);
+
+        TransactionalSink.Committed<Item> retried = sink.writeAndCommit(items(0, 800, "x"), "par-d", 0, position);
+        assertThat(retried.result().written()).isEqualTo(800);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(800);
+        assertThat(store.load("par-d").orElseThrow().position()).isEqualTo(position);
+    }
+
+    @Test
+    void parallelWriter_writeAndCommit_handsTheRefusedRowsOfEveryPartitionToBeforeCommit() {
+        JdbcCheckpointStore store = store();
+        JdbcUpsertSink<Item> sink = sink().writers(4).checkpoints(store).build();
+        List<Item> batch = new ArrayList<>(items(0, 800, "ok"));
+        batch.set(33, new Item(33, "C33-too-long", "n", 33));
+        batch.set(777, new Item(777, "C777-too-long", "n", 777));
+        List<Long> handedOver = new ArrayList<>();
+
+        TransactionalSink.Committed<Item> committed = sink.writeAndCommit(batch, "par-e", 0,
+                Position.at(Instant.parse("2024-05-01T00:00:00Z")), rejected ->
+                        rejected.forEach(r -> handedOver.add(r.record().id())));
+
+        assertThat(handedOver).containsExactlyInAnyOrder(33L, 777L);
+        assertThat(committed.result().rejected()).extracting(r -> r.record().id()).containsExactlyInAnyOrder(33L, 777L);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isEqualTo(798);
+        assertThat(store.load("par-e").orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void parallelWriter_smallBatch_isWrittenOnOneConnection_inTheCheckpointsTransaction() {
+        JdbcCheckpointStore store = store();
+        JdbcUpsertSink<Item> sink = sink().writers(4).checkpoints(store).build();
+        store.compareAndSet("par-f", 0, Position.at(Instant.parse("2024-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> sink.writeAndCommit(items(0, 150, "x"), "par-f", 0,
+                Position.at(Instant.parse("2024-02-01T00:00:00Z"))))
+                .isInstanceOf(CheckpointConflictException.class);
+
+        assertThat(ds.writingThreads).hasSize(1);
+        assertThat(count(raw, "SELECT COUNT(*) FROM " + table)).isZero();
+    }
+
     private static Map<String, Object> row(Long id, String code, String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);

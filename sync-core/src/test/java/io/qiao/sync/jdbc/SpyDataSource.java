@@ -27,6 +27,8 @@ final class SpyDataSource implements DataSource {
     final List<String> prepared = new CopyOnWriteArrayList<>();
     final AtomicInteger updates = new AtomicInteger();
     final AtomicInteger commits = new AtomicInteger();
+    /** The threads that executed a writing statement (the parallel writer's partitions run on several). */
+    final java.util.Set<String> writingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int killBeforeUpdate = -1;
     private volatile boolean killAtCommit;
 
@@ -98,6 +100,7 @@ final class SpyDataSource implements DataSource {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getName().equals("executeUpdate")
                     || (writes && method.getName().equals("executeQuery") && (args == null || args.length == 0))) {
+                writingThreads.add(Thread.currentThread().getName());
                 int n = updates.incrementAndGet();
                 if (n == killBeforeUpdate) {
                     killBeforeUpdate = -1;
