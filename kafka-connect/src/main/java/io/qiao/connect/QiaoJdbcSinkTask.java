@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -53,7 +55,8 @@ public final class QiaoJdbcSinkTask extends SinkTask {
     private final Clock clock;
     private SinkConfig config;
     private String connector;
-    private DriverDataSource dataSource;
+    private final UnaryOperator<DataSource> connections;
+    private TaskConnection dataSource;
     private JdbcCheckpointStore offsets;
     private TransactionalSink<Map<String, Object>> sink;
     private SinkRows rows;
@@ -69,7 +72,13 @@ public final class QiaoJdbcSinkTask extends SinkTask {
     }
 
     QiaoJdbcSinkTask(Clock clock) {
+        this(clock, UnaryOperator.identity());
+    }
+
+    /** {@code connections} wraps the driver's data source (tests count the connections opened through it). */
+    QiaoJdbcSinkTask(Clock clock, UnaryOperator<DataSource> connections) {
         this.clock = clock;
+        this.connections = connections;
     }
 
     @Override
@@ -83,11 +92,13 @@ public final class QiaoJdbcSinkTask extends SinkTask {
         connector = props.getOrDefault("name", "qiao-jdbc-sink");
         String password = config.getPassword(SinkConfig.PASSWORD) == null ? null
                 : config.getPassword(SinkConfig.PASSWORD).value();
-        dataSource = new DriverDataSource(config.getString(SinkConfig.URL), config.getString(SinkConfig.USER), password);
+        dataSource = new TaskConnection(connections.apply(new DriverDataSource(config.getString(SinkConfig.URL),
+                config.getString(SinkConfig.USER), password)), clock);
         offsets = JdbcCheckpointStore.builder(dataSource).table(config.getString(SinkConfig.OFFSETS_TABLE)).build();
         try {
             offsets.createTablesIfMissing();
         } catch (RuntimeException e) {
+            dataSource.discard();
             throw new ConnectException("cannot create " + config.getString(SinkConfig.OFFSETS_TABLE) + " at "
                     + JdbcUrls.redact(config.getString(SinkConfig.URL)) + ": " + JdbcUrls.redactIn(String.valueOf(e.getMessage())), e);
         }
@@ -117,7 +128,13 @@ public final class QiaoJdbcSinkTask extends SinkTask {
 
     /** What the table says of the partition now (never what this task remembers): version and next offset. */
     private Stored load(TopicPartition tp) {
-        Optional<Checkpoint> cp = offsets.load(job(connector, tp));
+        Optional<Checkpoint> cp;
+        try {
+            cp = offsets.load(job(connector, tp));
+        } catch (RuntimeException e) {
+            dataSource.discard();
+            throw e;
+        }
         Stored s = cp.map(c -> new Stored(c.version(), Long.parseLong(c.position().cursor()))).orElse(new Stored(0, -1));
         stored.put(tp, s);
         return s;
@@ -160,10 +177,11 @@ public final class QiaoJdbcSinkTask extends SinkTask {
         if (next <= s.nextOffset()) {
             return;
         }
-        if (columns != null && !batch.isEmpty()) {
+        if (columns != null && !batch.isEmpty() && !columns.covers(batch)) {
             try (Connection c = dataSource.getConnection()) {
                 columns.ensure(c, batch);
             } catch (SQLException e) {
+                dataSource.discard();
                 throw new RetriableException("cannot create or extend table " + config.getString(SinkConfig.TABLE)
                         + ": " + JdbcUrls.redactIn(String.valueOf(e.getMessage())), e);
             }
@@ -190,6 +208,9 @@ public final class QiaoJdbcSinkTask extends SinkTask {
             context.offset(tp, at);
             LOG.warn("{}: {} was committed by another task; rolled back, continuing from offset {}", connector, tp, at);
         } catch (RuntimeException e) {
+            // the transaction failed somewhere between its first statement and its commit (perhaps the database
+            // killed the connection): the connection's state is unknown, so the next put() gets a new one
+            dataSource.discard();
             if (e instanceof ConnectException) {
                 throw e;
             }
@@ -263,5 +284,8 @@ public final class QiaoJdbcSinkTask extends SinkTask {
     @Override
     public void stop() {
         stored.clear();
+        if (dataSource != null) {
+            dataSource.close();
+        }
     }
 }

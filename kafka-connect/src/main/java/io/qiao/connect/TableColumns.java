@@ -28,6 +28,21 @@ final class TableColumns {
         this.keys = keys;
     }
 
+    /** True when every column of {@code rows} is known to exist: no need to ask the database. */
+    boolean covers(List<Map<String, Object>> rows) {
+        if (known == null || known.isEmpty()) {
+            return false;
+        }
+        for (Map<String, Object> row : rows) {
+            for (String column : row.keySet()) {
+                if (!known.contains(column)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Makes sure every column of {@code rows} exists, creating the table when there is none. */
     void ensure(Connection c, List<Map<String, Object>> rows) throws SQLException {
         if (known == null) {

@@ -7,18 +7,25 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,5 +301,172 @@ class QiaoJdbcSinkTaskTest {
         Map<String, String> p = settings();
         p.put("connection.password", "hunter22");
         assertThat(new SinkConfig(p).values().toString()).doesNotContain("hunter22");
+    }
+
+    /** The driver's data source, counting what it opens: the task's connections, as the database sees them. */
+    static final class Opened {
+        final List<Connection> connections = new ArrayList<>();
+
+        DataSource counting(DataSource driver) {
+            return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        try {
+                            Object out = method.invoke(driver, args);
+                            if (method.getName().equals("getConnection")) {
+                                connections.add((Connection) out);
+                            }
+                            return out;
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        /** What a DBA's KILL (or a server restart, a network cut) does to the task's current connection. */
+        void killLast() throws Exception {
+            long id;
+            try (Statement s = connections.get(connections.size() - 1).createStatement();
+                 ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement()) {
+                s.execute("KILL CONNECTION " + id);
+            }
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-12-05T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    QiaoJdbcSinkTask started(FakeSinkContext context, Clock clock, Opened opened) {
+        QiaoJdbcSinkTask task = new QiaoJdbcSinkTask(clock, opened::counting);
+        task.initialize(context);
+        task.start(settings());
+        task.open(List.of(TP));
+        return task;
+    }
+
+    /** Every insert the table saw, in order, by warehouse name (a trigger's log). */
+    String logInserts() throws Exception {
+        String log = table + "_log";
+        try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + log + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, warehouse_name VARCHAR(255))");
+            s.execute("CREATE TRIGGER " + log + "_t BEFORE INSERT ON " + table + " FOR EACH ROW INSERT INTO " + log
+                    + " (warehouse_name) VALUES (NEW.warehouse_name)");
+        }
+        return log;
+    }
+
+    List<String> inserted(String log) throws Exception {
+        List<String> written = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT warehouse_name FROM " + log + " ORDER BY id")) {
+            while (rs.next()) {
+                written.add(rs.getString(1));
+            }
+        }
+        return written;
+    }
+
+    void dropLog(String log) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "root", null); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + log);
+        }
+    }
+
+    @Test
+    void onePutAfterAnother_sharesOneConnection_thatStopCloses() throws Exception {
+        Opened opened = new Opened();
+        QiaoJdbcSinkTask task = started(new FakeSinkContext(true), Clock.systemUTC(), opened);
+
+        for (int i = 0; i < 20; i++) {
+            task.put(List.of(record(i, warehouse(i + 1, "仓" + i))));
+        }
+        task.stop();
+
+        assertThat(rows()).hasSize(20);
+        assertThat(opened.connections).as("connections opened for the offsets table, 20 puts, column checks")
+                .hasSize(1);
+        assertThat(opened.connections.get(0).isClosed()).isTrue();
+    }
+
+    @Test
+    void aConnectionTheDatabaseKilled_failsThatPutOnly_andTheRecordsDeliveredAgainAreWrittenOnceOnANewConnection()
+            throws Exception {
+        Opened opened = new Opened();
+        QiaoJdbcSinkTask task = started(new FakeSinkContext(true), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), opened);
+        task.put(List.of(record(0, warehouse(1, "一号仓")), record(1, warehouse(2, "二号仓"))));
+        String log = logInserts();
+        try {
+            opened.killLast(); // between two puts, too recently used for the task to check it first
+
+            List<SinkRecord> batch = List.of(record(2, warehouse(3, "三号仓")), record(3, warehouse(4, "四号仓")));
+            assertThatThrownBy(() -> task.put(batch)).isInstanceOf(RetriableException.class)
+                    .hasMessageContaining("cannot write 2 rows of warehouses-0");
+            assertThat(opened.connections.get(0).isClosed()).as("the broken connection is closed, not reused").isTrue();
+            task.put(batch); // what the worker does with a RetriableException: the same records again
+            task.put(List.of(record(4, warehouse(5, "五号仓"))));
+            assertThat(task.preCommit(Map.of()).get(TP).offset()).isEqualTo(5L);
+            task.stop();
+
+            assertThat(opened.connections).hasSize(2);
+            assertThat(inserted(log)).as("rows written, as the table's trigger saw them")
+                    .containsExactly("三号仓", "四号仓", "五号仓");
+            assertThat(rows()).containsOnlyKeys("WH1", "WH2", "WH3", "WH4", "WH5");
+        } finally {
+            dropLog(log);
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheDatabaseKilled_isReplacedBeforeTheNextPut_withoutFailingIt() throws Exception {
+        Opened opened = new Opened();
+        MovableClock clock = new MovableClock();
+        QiaoJdbcSinkTask task = started(new FakeSinkContext(true), clock, opened);
+        task.put(List.of(record(0, warehouse(1, "一号仓"))));
+
+        opened.killLast();
+        clock.now = clock.now.plus(TaskConnection.VALIDATE_AFTER).plus(Duration.ofMillis(1));
+        task.put(List.of(record(1, warehouse(2, "二号仓"))));
+        task.stop();
+
+        assertThat(opened.connections).hasSize(2);
+        assertThat(rows()).containsOnlyKeys("WH1", "WH2");
+    }
+
+    @Test
+    void aTransactionThatFailed_isNotContinuedOnItsConnection_andItsRecordsCommitLater() throws Exception {
+        Opened opened = new Opened();
+        FakeSinkContext noReporter = new FakeSinkContext(false);
+        QiaoJdbcSinkTask task = started(noReporter, Clock.systemUTC(), opened);
+        Map<String, Object> noKey = warehouse(2, "二号仓");
+        noKey.remove("warehouseCode");
+
+        assertThatThrownBy(() -> task.put(List.of(record(0, warehouse(1, "一号仓")), record(1, noKey))))
+                .isInstanceOf(ConnectException.class);
+        task.put(List.of(record(0, warehouse(1, "一号仓")), record(1, warehouse(2, "二号仓"))));
+        task.stop();
+
+        assertThat(opened.connections).hasSize(2);
+        assertThat(opened.connections.get(0).isClosed()).isTrue();
+        assertThat(rows()).containsOnlyKeys("WH1", "WH2");
     }
 }
