@@ -119,8 +119,7 @@ public final class EndToEndBench {
                     .untilPreciseOrProperties(41, 150)
                     .run(0, roundCount, System.out);
             // the better Qiao by its median; its ratio to raw JDBC is still taken within each round
-            String best = rounds.of(QIAO_W, "records/s").median() > rounds.of(QIAO, "records/s").median()
-                    ? QIAO_W : QIAO;
+            String best = rounds.fastest(List.of(QIAO, QIAO_W), "records/s");
             String bestName = best.equals(QIAO) ? writersName(writers) : writersName(parallelWriters);
             double qiao = rounds.of(best, "records/s").median();
             Interleaved.Spread ratio = rounds.ratio(best, RAW, "records/s");
