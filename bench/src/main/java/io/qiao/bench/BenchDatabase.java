@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The benchmarks' MariaDB, as a host application would give it to Qiao: a DataSource that keeps its connections
- * (a pool without limits: the benchmarks use one or two at a time). The sink takes one connection per 1,000-row
+ * (a pool without limits, so a sink with n parallel writers gets its n connections plus the checkpoint's; most
+ * benchmarks use one or two at a time). The sink takes one connection per 1,000-row
  * transaction; opening a new one each time cost 0.5 ms on a quiet machine and 2.2-2.4 ms on a loaded one (measured
  * with MariaDB 10.11 on loopback), up to a tenth of a batch, which no deployment with a pool pays.
  * URL from {@code -Dbench.jdbcUrl}, default the local test database.

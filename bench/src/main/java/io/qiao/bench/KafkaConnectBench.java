@@ -53,7 +53,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * </pre>
  * {@code partitions} is also the sink's {@code tasks.max}; {@code rounds} is for the {@code SyncJob} side (best of).
  * {@code -Dbench.maxPollRecords=1000} gives the sink the SyncJob's 1,000-row transactions (Connect's default is 500).
+ * Tables are named with {@code -Dbench.tablePrefix} (default {@code bench_}). Prints the ratio as target line
+ * {@code 18.connect} (issue 18 sets no goal for it: reported only).
  */
+// run-all [18.connect]: -Xmx1g io.qiao.bench.KafkaConnectBench 20000 1 2
 public final class KafkaConnectBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -76,8 +79,11 @@ public final class KafkaConnectBench {
         BenchDatabase db = BenchDatabase.fromSystemProperty();
         JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
                 .trades(0).modifiedBetween(EndToEndBench.DATA_FROM, EndToEndBench.DATA_TO).build();
-        String connectTable = "bench_kc_connect";
-        String jobTable = "bench_kc_syncjob";
+        String prefix = System.getProperty("bench.tablePrefix", "bench_");
+        String connectTable = prefix + "kc_connect";
+        String jobTable = prefix + "kc_syncjob";
+        String warmTable = prefix + "kc_warm";
+        String offsetsTable = prefix + "kc_offsets";
         try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(8).build().start();
              PageReplayServer replay = PageReplayServer.start(sim.endpoint())) {
             JackyunClient client = JackyunClient.builder().endpoint(replay.endpoint())
@@ -88,9 +94,9 @@ public final class KafkaConnectBench {
             // warms the replay server (every page fetched from the simulator once) and the JVM's JDBC and client paths
             db.dropIfExists(connectTable, jobTable);
             try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS bench_kc_warm");
+                s.execute("DROP TABLE IF EXISTS " + warmTable);
             }
-            syncJob(client, db, "bench_kc_warm", null, records);
+            syncJob(client, db, warmTable, null, records);
             // the pages of the connector's range, as its task asks for them
             long read = 0;
             for (Warehouse ignored : client.warehouses().list(WarehouseQuery.builder()
@@ -105,7 +111,7 @@ public final class KafkaConnectBench {
                     replay.misses());
 
             long missesBefore = replay.misses();
-            double[] connect = connect(sim, replay, db, connectTable, records, partitions);
+            double[] connect = connect(sim, replay, db, connectTable, offsetsTable, records, partitions);
             System.out.printf(Locale.ROOT, "  Connect's source: %d pages not replayed (the live range up to now, asked again every poll interval)%n",
                     replay.misses() - missesBefore);
             double best = 0;
@@ -122,13 +128,22 @@ public final class KafkaConnectBench {
             System.out.printf(Locale.ROOT, "  SyncJob (best of %d): %,10.0f records/s%n", rounds, best);
             System.out.printf(Locale.ROOT, "  ratio Kafka Connect / SyncJob = %.2f (from the first row: %.2f)%n",
                     connect[0] / best, connect[1] / best);
-            db.dropIfExists(connectTable, jobTable, "bench_kc_warm", "bench_kc_offsets");
+            String command = BenchTarget.command(BenchTarget.heapOptions(), KafkaConnectBench.class,
+                    String.valueOf(records), String.valueOf(partitions), String.valueOf(rounds));
+            new BenchTarget("18.connect", "Kafka Connect vs in-process SyncJob (issue 18)",
+                    String.format(Locale.ROOT, "Connect %,.0f/s from the source connector's creation (%,.0f/s from the "
+                            + "first row) vs SyncJob %,.0f/s best of %d (%,d warehouses, %d partition(s), load %s)",
+                            connect[0], connect[1], best, rounds, records, partitions,
+                            JdbcUpsertBench.loadAverage().split(" ")[0]),
+                    String.format(Locale.ROOT, "%.2f (from the first row %.2f)", connect[0] / best, connect[1] / best),
+                    "reported", "reported", command).print();
+            db.dropIfExists(connectTable, jobTable, warmTable, offsetsTable);
         }
     }
 
     /** Source connector → topic → JDBC sink connector; returns records/s overall and from the first row on. */
     static double[] connect(JackyunSimulator sim, PageReplayServer replay, BenchDatabase db, String table,
-                            int records, int partitions) throws Exception {
+                            String offsetsTable, int records, int partitions) throws Exception {
         Map<String, String> worker = new HashMap<>();
         worker.put("plugin.discovery", "service_load");
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("qiao-bench").numWorkers(1)
@@ -145,7 +160,7 @@ public final class KafkaConnectBench {
             sink.put("connection.url", System.getProperty("bench.jdbcUrl", BenchDatabase.DEFAULT_URL));
             sink.put("table", table);
             sink.put("key.fields", "warehouseCode");
-            sink.put("offsets.table", "bench_kc_offsets");
+            sink.put("offsets.table", offsetsTable);
             // records per put(), so per transaction: Connect's default 500, or -Dbench.maxPollRecords=1000 (the SyncJob's)
             String maxPoll = System.getProperty("bench.maxPollRecords");
             if (maxPoll != null) {

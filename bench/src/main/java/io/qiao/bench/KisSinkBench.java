@@ -34,7 +34,11 @@ import java.util.Locale;
  * <pre>
  * java -cp ... io.qiao.bench.KisSinkBench [bills=360] [batch=100] [limitPerSecond=10] [latencyMillis=20]
  * </pre>
+ *
+ * Prints issue 22's target 4 as two {@link BenchTarget} lines: {@code 22.4} (calls/bill) and {@code 22.4b}
+ * (bills/min as a share of the limit).
  */
+// run-all [22.4,22.4b]: io.qiao.bench.KisSinkBench 360 100 10 20
 public final class KisSinkBench {
     private KisSinkBench() {
     }
@@ -81,6 +85,21 @@ public final class KisSinkBench {
                     + " %d throttled%n", seconds, billsPerMinute, limitPerMinute, 100 * billsPerMinute / limitPerMinute, throttled);
             System.out.printf(Locale.ROOT, "rerun (every bill exists): %d created, %d already present, %d calls for %d batches%n",
                     again[0], again[1], rerunCalls, (bills + batch - 1) / batch);
+            String command = BenchTarget.command("", KisSinkBench.class, String.valueOf(bills), String.valueOf(batch),
+                    String.valueOf(limit), String.valueOf(latencyMillis));
+            double callsPerBill = (double) calls / created;
+            double share = 100 * billsPerMinute / limitPerMinute;
+            String run = String.format(Locale.ROOT, "%,d bills, batches of %d, limit %d/s, latency %d ms, %d throttled",
+                    bills, batch, limit, latencyMillis, throttled);
+            BenchTarget.measured("22.4", "KIS: API calls per bill created, clean run",
+                    String.format(Locale.ROOT, "%d calls (%d list, %d create) for %d bills created (%s)", calls, lists,
+                            creates, created, run),
+                    String.format(Locale.ROOT, "%.3f calls/bill", callsPerBill), "<= 1.1",
+                    created > 0 && callsPerBill <= 1.1, command).print();
+            BenchTarget.measured("22.4b", "KIS: bills per minute vs the rate limit, clean run",
+                    String.format(Locale.ROOT, "%.0f bills/min vs limit %d calls/min in %.1f s (%s)", billsPerMinute,
+                            limitPerMinute, seconds, run),
+                    String.format(Locale.ROOT, "%.1f%%", share), ">= 90%", share >= 90, command).print();
             kis.close();
         }
     }
