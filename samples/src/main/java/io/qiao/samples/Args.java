@@ -24,7 +24,7 @@ final class Args {
             "errors", "json");
     static final Set<String> VALUED = Set.of("config", "state-dir", "jdbc-url", "jdbc-user", "jdbc-password",
             "since", "every", "from", "to", "limit", "settle-delay", "files-dir", "warehouse-table",
-            "inbound-dir", "outbound-dir", "log-dir", "quiet-period", "hours", "dept",
+            "inbound-dir", "outbound-dir", "log-dir", "quiet-period", "hours", "dept", "sink-writers",
             "jackyun-endpoint", "jackyun-app-key", "jackyun-app-secret",
             "jushuitan-endpoint", "jushuitan-app-key", "jushuitan-app-secret", "jushuitan-access-token",
             "jushuitan-types", "jushuitan-status",

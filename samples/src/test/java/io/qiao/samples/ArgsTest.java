@@ -22,6 +22,13 @@ class ArgsTest {
     }
 
     @Test
+    void sinkWriters_isAnOptionOfTheCommandLine_asTheUsageTextSays() {
+        assertThat(Args.parse("sync", "jackyun-warehouses-to-mysql", "--sink-writers", "4").option("sink-writers"))
+                .contains("4");
+        assertThat(Qiao.USAGE_TEXT).contains("--sink-writers N");
+    }
+
+    @Test
     void parse_refusesUnknownOptions_missingValues_andValuedFlags() {
         assertThatThrownBy(() -> Args.parse("--nope")).isInstanceOf(UsageException.class).hasMessageContaining("--nope");
         assertThatThrownBy(() -> Args.parse("--since")).hasMessageContaining("--since needs a value");
