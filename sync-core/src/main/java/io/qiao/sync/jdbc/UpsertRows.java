@@ -106,8 +106,11 @@ final class UpsertRows<T> {
                 continue;
             }
             Object key = key(values, keyIndexes);
-            byKey.remove(key);  // the last record of a key wins, at the last record's place
-            byKey.put(key, new Row<>(record, values));
+            Row<T> row = new Row<>(record, values);
+            if (byKey.put(key, row) != null) {
+                byKey.remove(key);  // the last record of a key wins, at the last record's place
+                byKey.put(key, row);
+            }
         }
         return new Prepared<>(columns, new ArrayList<>(byKey.values()), rejected);
     }

@@ -97,7 +97,7 @@ final class UpsertRunner {
         }
         int p = 1;
         for (UpsertRows.Row<T> row : rows) {
-            p = binder.bindAll(ps, p, row.values());
+            p = binder.bindAll(ps, p, row.values(), dialect);
         }
         if (dialect == Dialect.POSTGRESQL) {
             int returned = 0;
@@ -175,7 +175,7 @@ final class UpsertRunner {
             }
             Savepoint before = autoCommit ? null : c.setSavepoint();
             try (PreparedStatement ps = c.prepareStatement(plan.sql(1))) {
-                binder.bindAll(ps, 1, written.values());
+                binder.bindAll(ps, 1, written.values(), plan.dialect());
                 count = ps.executeUpdate();
             } finally {
                 if (before == null) {

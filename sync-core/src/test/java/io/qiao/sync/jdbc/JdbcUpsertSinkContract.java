@@ -255,6 +255,38 @@ abstract class JdbcUpsertSinkContract {
     }
 
     @Test
+    void write_dateTimes_areStoredExactly_wholeSecondsFractionsAndTheYearsAtTheEdges() {
+        JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table).key("id").build();
+        List<LocalDateTime> times = List.of(LocalDateTime.parse("2024-05-01T02:03:04"),
+                LocalDateTime.parse("2024-05-01T02:03:04.123456"), LocalDateTime.parse("1000-01-01T00:00:00"),
+                LocalDateTime.parse("9999-12-31T23:59:58"), LocalDateTime.parse("2024-02-29T00:00:01.000001"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            Map<String, Object> r = new LinkedHashMap<>(row((long) i, "T" + i, "n"));
+            r.put("created_at", times.get(i));
+            rows.add(r);
+        }
+
+        sink.write(rows);
+        for (Map<String, Object> r : rows) {
+            r.put("created_at", ((LocalDateTime) r.get("created_at")).plusSeconds(1));
+        }
+        sink.write(rows);  // the update path binds them too
+
+        // read as LocalDateTime: a Timestamp would move the year 1000 by the Julian calendar's days
+        List<LocalDateTime> stored = new ArrayList<>();
+        try (java.sql.Connection c = raw.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT created_at FROM " + table + " ORDER BY id")) {
+            while (rs.next()) {
+                stored.add(rs.getObject(1, LocalDateTime.class));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(stored).containsExactlyElementsOf(times.stream().map(t -> t.plusSeconds(1)).toList());
+    }
+
+    @Test
     void write_whenTheTableDoesNotExist_throwsInsteadOfRejectingEveryRow() {
         JdbcUpsertSink<Item> sink = JdbcUpsertSink.<Item>into(ds, table + "_missing").key("id").build();
 
