@@ -15,7 +15,7 @@ class DialectTest {
     void upsert_mysql_isOneMultiRowInsertOnDuplicateKeyUpdate() {
         String sql = Dialect.MYSQL.upsert("`t`", COLS, List.of("`id`"), List.of("`name`", "`qty`"), 2);
 
-        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) VALUES (?, ?, ?), (?, ?, ?) "
+        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) VALUES (?,?,?),(?,?,?) "
                 + "ON DUPLICATE KEY UPDATE `name` = VALUES(`name`), `qty` = VALUES(`qty`)");
     }
 
@@ -24,7 +24,7 @@ class DialectTest {
         String sql = Dialect.MYSQL.upsert("`t`", COLS, List.of("`id`"), List.of("`name`", "`qty`"), 2, true);
         String keyOnly = Dialect.MYSQL.upsert("`t`", List.of("`id`"), List.of("`id`"), List.of(), 1, true);
 
-        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) VALUES (?, ?, ?), (?, ?, ?) "
+        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) VALUES (?,?,?),(?,?,?) "
                 + "ON DUPLICATE KEY UPDATE `name` = IF((@qiao_dups := @qiao_dups + 1) > 0, VALUES(`name`), `name`), "
                 + "`qty` = VALUES(`qty`)");
         assertThat(keyOnly).endsWith("ON DUPLICATE KEY UPDATE `id` = IF((@qiao_dups := @qiao_dups + 1) > 0, `id`, `id`)");
@@ -35,7 +35,7 @@ class DialectTest {
         String sql = Dialect.POSTGRESQL.upsert("\"t\"", List.of("\"id\"", "\"name\""), List.of("\"id\""),
                 List.of("\"name\""), 3);
 
-        assertThat(sql).isEqualTo("INSERT INTO \"t\" AS t (\"id\", \"name\") VALUES (?, ?), (?, ?), (?, ?) "
+        assertThat(sql).isEqualTo("INSERT INTO \"t\" AS t (\"id\", \"name\") VALUES (?,?),(?,?),(?,?) "
                 + "ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\" "
                 + "WHERE ROW(t.\"name\"::text) IS DISTINCT FROM ROW(EXCLUDED.\"name\"::text) RETURNING (xmax = 0)");
     }
@@ -44,7 +44,7 @@ class DialectTest {
     void upsert_h2_isMergeUsing_updatingChangedRowsOnly() {
         String sql = Dialect.H2.upsert("\"T\"", List.of("\"ID\"", "\"NAME\""), List.of("\"ID\""), List.of("\"NAME\""), 2);
 
-        assertThat(sql).isEqualTo("MERGE INTO \"T\" t USING (VALUES (?, ?), (?, ?)) s (\"ID\", \"NAME\") "
+        assertThat(sql).isEqualTo("MERGE INTO \"T\" t USING (VALUES (?,?),(?,?)) s (\"ID\", \"NAME\") "
                 + "ON t.\"ID\" = s.\"ID\" WHEN MATCHED AND NOT (t.\"NAME\" IS NOT DISTINCT FROM s.\"NAME\") "
                 + "THEN UPDATE SET \"NAME\" = s.\"NAME\" "
                 + "WHEN NOT MATCHED THEN INSERT (\"ID\", \"NAME\") VALUES (s.\"ID\", s.\"NAME\")");
@@ -55,7 +55,7 @@ class DialectTest {
         String sql = Dialect.H2.upsert("\"T\"", List.of("\"ID\"", "\"NAME\"", "\"CREATED\""), List.of("\"ID\""),
                 List.of("\"NAME\""), 1);
 
-        assertThat(sql).isEqualTo("MERGE INTO \"T\" t USING (VALUES (?, ?, ?)) s (\"ID\", \"NAME\", \"CREATED\") "
+        assertThat(sql).isEqualTo("MERGE INTO \"T\" t USING (VALUES (?,?,?)) s (\"ID\", \"NAME\", \"CREATED\") "
                 + "ON t.\"ID\" = s.\"ID\" WHEN MATCHED AND NOT (t.\"NAME\" IS NOT DISTINCT FROM s.\"NAME\") "
                 + "THEN UPDATE SET \"NAME\" = s.\"NAME\" "
                 + "WHEN NOT MATCHED THEN INSERT (\"ID\", \"NAME\", \"CREATED\") VALUES (s.\"ID\", s.\"NAME\", s.\"CREATED\")");

@@ -30,7 +30,7 @@ class UpsertStatementsTest {
     @Test
     void sql_mysql_isAMultiRowInsertOnDuplicateKeyUpdate_leavingInsertOnlyColumnsAlone() {
         assertThat(plan(Dialect.MYSQL, SqlNames.Fold.NONE, 2).sql(2)).isEqualTo(
-                "INSERT INTO `item` (`id`, `name`, `created_at`) VALUES (?, ?, ?), (?, ?, ?) "
+                "INSERT INTO `item` (`id`, `name`, `created_at`) VALUES (?,?,?),(?,?,?) "
                         + "ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)");
     }
 
@@ -39,7 +39,7 @@ class UpsertStatementsTest {
         UpsertStatements.Plan plan = new UpsertStatements("Item", List.of("ID"), Set.of(), 1000, 1 << 20, null)
                 .plan(new SqlNames(Dialect.POSTGRESQL, SqlNames.Fold.LOWER), List.of("ID", "Name"));
 
-        assertThat(plan.sql(2)).isEqualTo("INSERT INTO \"item\" AS t (\"id\", \"name\") VALUES (?, ?), (?, ?) "
+        assertThat(plan.sql(2)).isEqualTo("INSERT INTO \"item\" AS t (\"id\", \"name\") VALUES (?,?),(?,?) "
                 + "ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\" "
                 + "WHERE ROW(t.\"name\"::text) IS DISTINCT FROM ROW(EXCLUDED.\"name\"::text) RETURNING (xmax = 0)");
     }
@@ -47,7 +47,7 @@ class UpsertStatementsTest {
     @Test
     void sql_h2_isAMergeUsing_withNamesFoldedToUpperCase() {
         assertThat(plan(Dialect.H2, SqlNames.Fold.UPPER, 1).sql(1)).isEqualTo(
-                "MERGE INTO \"ITEM\" t USING (VALUES (?, ?, ?)) s (\"ID\", \"NAME\", \"CREATED_AT\") "
+                "MERGE INTO \"ITEM\" t USING (VALUES (?,?,?)) s (\"ID\", \"NAME\", \"CREATED_AT\") "
                         + "ON t.\"ID\" = s.\"ID\" WHEN MATCHED AND NOT (t.\"NAME\" IS NOT DISTINCT FROM s.\"NAME\") "
                         + "THEN UPDATE SET \"NAME\" = s.\"NAME\" WHEN NOT MATCHED THEN INSERT (\"ID\", \"NAME\", "
                         + "\"CREATED_AT\") VALUES (s.\"ID\", s.\"NAME\", s.\"CREATED_AT\")");
@@ -111,7 +111,7 @@ class UpsertStatementsTest {
             UpsertStatements.Plan other = statements.forColumns(c, List.of("id", "name"));
             assertThat(other).isNotSameAs(first);
             assertThat(other.dialect()).isEqualTo(Dialect.H2);
-            assertThat(other.sql(1)).startsWith("MERGE INTO \"ITEM\" t USING (VALUES (?, ?)) s (\"ID\", \"NAME\")");
+            assertThat(other.sql(1)).startsWith("MERGE INTO \"ITEM\" t USING (VALUES (?,?)) s (\"ID\", \"NAME\")");
         }
     }
 
@@ -121,7 +121,7 @@ class UpsertStatementsTest {
                 Dialect.MYSQL);
         try (Connection c = TestDatabase.H2.dataSource().getConnection()) {
             assertThat(statements.forColumns(c, List.of("id", "name")).sql(1))
-                    .isEqualTo("INSERT INTO `item` (`id`, `name`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)");
+                    .isEqualTo("INSERT INTO `item` (`id`, `name`) VALUES (?,?) ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)");
         }
     }
 
