@@ -88,10 +88,7 @@ final class UpsertRunner {
         Dialect dialect = plan.dialect();
         int existing;
         if (plan.countsDuplicates()) {
-            existing = -1;                              // the statement counts them; read after it
-            try (Statement s = c.createStatement()) {
-                s.execute("SET " + Dialect.DUPLICATES + " = 0");
-            }
+            existing = -1;                              // the statement counts them (from 0); read after it
         } else {
             existing = ExistingKeyCount.needed(dialect) ? ExistingKeyCount.count(c, plan, rows, binder) : 0;
         }

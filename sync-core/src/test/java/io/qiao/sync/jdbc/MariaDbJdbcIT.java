@@ -1,9 +1,67 @@
 package io.qiao.sync.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qiao.sync.WriteResult;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
+
 /** The JDBC contract tests on the real MariaDB server (127.0.0.1:3306, database test); run with -Pit. */
 class MariaDbJdbcIT extends JdbcContracts {
     @Override
     protected TestDatabase database() {
         return TestDatabase.MARIADB;
+    }
+
+    /**
+     * The statement starts its count of existing keys at 0 itself, in its first row: whatever an earlier statement or
+     * the application left in the session's {@code @qiao_dups} (a pool hands the same session out again) does not
+     * change the figures.
+     */
+    @Test
+    void upsertCounts_onASessionThatAlreadyHoldsTheCountingVariable_areExact_whateverItHolds() throws Exception {
+        MariaDbDataSource mariaDb = new MariaDbDataSource();
+        mariaDb.setUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+        try (Connection session = mariaDb.getConnection()) {
+            DataSource sameSession = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                                (p, m, a) -> m.getName().equals("close") ? null : m.invoke(session, a));
+                    });
+            String table = TestDatabase.uniqueName("qj_stale");
+            TestDatabase.execute(sameSession, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+            try {
+                JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(sameSession, table)
+                        .key("id").rowsPerStatement(4).build();
+                List<Map<String, Object>> rows = IntStream.range(0, 10)
+                        .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "n" + i)).toList();
+
+                for (String left : List.of("17", "'not a number'", "NULL", "-5")) {
+                    try (Statement s = session.createStatement()) {
+                        s.execute("SET @qiao_dups = " + left);
+                    }
+                    assertThat(sink.write(rows)).as("after @qiao_dups = " + left)
+                            .isEqualTo(left.equals("17") ? WriteResult.of(10, 0, 0, List.of())
+                                    : WriteResult.of(0, 0, 10, List.of()));
+                }
+                try (Statement s = session.createStatement()) {
+                    s.execute("SET @qiao_dups = 3");
+                }
+                assertThat(sink.write(List.of(Map.of("id", 0L, "name", "changed"), Map.of("id", 1L, "name", "n1"),
+                        Map.of("id", 42L, "name", "new")))).isEqualTo(WriteResult.of(1, 1, 1, List.of()));
+            } finally {
+                TestDatabase.execute(sameSession, "DROP TABLE " + table);
+            }
+        }
     }
 }
