@@ -15,14 +15,22 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class RecordColumns {
     private final ConcurrentMap<Class<?>, Shape> shapes = new ConcurrentHashMap<>();
+    /** The last class asked about and its shape: a batch is almost always of one class. */
+    private volatile Shape last;
 
     /** The shape of {@code record}'s class, or null when it is not a Java record. */
     Shape shapeOf(Object record) {
         Class<?> type = record.getClass();
+        Shape known = last;
+        if (known != null && known.type() == type) {
+            return known;  // Class.isRecord() is a native call: not once per row
+        }
         if (!type.isRecord()) {
             return null;
         }
-        return shapes.computeIfAbsent(type, RecordColumns::shape);
+        Shape shape = shapes.computeIfAbsent(type, RecordColumns::shape);
+        last = shape;
+        return shape;
     }
 
     private static Shape shape(Class<?> type) {
@@ -41,11 +49,11 @@ final class RecordColumns {
                         + ": give the sink a RowMapper", e);
             }
         }
-        return new Shape(List.copyOf(columns), accessors);
+        return new Shape(type, List.copyOf(columns), accessors);
     }
 
     /** A record class's columns and component accessors, in declaration order. */
-    record Shape(List<String> columns, MethodHandle[] accessors) {
+    record Shape(Class<?> type, List<String> columns, MethodHandle[] accessors) {
         Object[] values(Object record) {
             Object[] values = new Object[accessors.length];
             for (int i = 0; i < values.length; i++) {

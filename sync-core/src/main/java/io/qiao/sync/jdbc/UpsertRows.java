@@ -69,7 +69,7 @@ final class UpsertRows<T> {
                         columnSet = new LinkedHashSet<>(columns);
                         keyIndexes = keyIndexes(columns);
                     }
-                    if (!shape.columns().equals(columns)) {
+                    if (shape.columns() != columns && !shape.columns().equals(columns)) {
                         rejected.add(refused(record, "row has columns " + shape.columns() + " but this batch writes "
                                 + columns + " into " + table));
                         continue;
