@@ -29,7 +29,14 @@ class MySqlConnectorJIT extends JdbcContracts {
         MysqlDataSource plain = new MysqlDataSource();
         plain.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root");
         try (Connection c = plain.getConnection()) {
-            assertThat(DriverSettings.advice(c, 30_000)).contains("cachePrepStmts=true");
+            assertThat(DriverSettings.advice(c, 30_000)).contains("cachePrepStmts=true")
+                    .contains("useServerPrepStmts=true");
+        }
+        MysqlDataSource cachedText = new MysqlDataSource();
+        cachedText.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root&cachePrepStmts=true&prepStmtCacheSqlLimit=1048576");
+        try (Connection c = cachedText.getConnection()) {
+            assertThat(DriverSettings.advice(c, 30_000)).startsWith("MySQL Connector/J sends each 30000-character")
+                    .contains("add useServerPrepStmts=true");
         }
         try (Connection c = DB.dataSource().getConnection()) {
             assertThat(DriverSettings.advice(c, 30_000)).isNull();

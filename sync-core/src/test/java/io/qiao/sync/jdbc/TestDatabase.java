@@ -42,8 +42,8 @@ public enum TestDatabase {
                 }
                 case MYSQL_CONNECTOR_J -> {
                     MysqlDataSource ds = new MysqlDataSource();
-                    ds.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root&cachePrepStmts=true"
-                            + "&prepStmtCacheSqlLimit=1048576");
+                    // the settings the sink advises for Connector/J (DriverSettings): server-prepared statements
+                    ds.setUrl("jdbc:mysql://127.0.0.1:3306/test?user=root&" + DriverSettings.ADVICE);
                     yield ds;
                 }
                 case POSTGRESQL -> {
