@@ -145,8 +145,9 @@ class KafkaConnectWorkerKillIT {
         source.put("qiao.settle.delay", "0s");
         source.put("qiao.poll.interval", "1s");
         source.put("qiao.batch.size", "50");
-        // slow enough that the kill lands while pages are still being read and written
-        source.put("qiao.rate.limit", "6/s");
+        // slow enough that the kill lands while pages are still being read and written: 6 pages of 200 at one a
+        // second (at 6/s a faster sink had every row written before the first rows were seen and the kill came)
+        source.put("qiao.rate.limit", "1/s");
         source.put("topic", TOPIC);
         Map<String, String> sink = new HashMap<>();
         sink.put("connector.class", QiaoJdbcSinkConnector.class.getName());
