@@ -64,4 +64,55 @@ class MariaDbJdbcIT extends JdbcContracts {
             }
         }
     }
+
+    /**
+     * A batch in which every row existed and changed is counted from the statement's own answer (2 per row, in either
+     * counting mode of the driver), without a second round trip to read the counting variable; any other batch reads it.
+     */
+    @Test
+    void upsertCounts_ofABatchThatChangedEveryRow_comeFromTheUpdateCountAlone_othersReadTheCounter() throws Exception {
+        MariaDbDataSource mariaDb = new MariaDbDataSource();
+        mariaDb.setUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+        java.util.concurrent.atomic.AtomicInteger plainStatements = new java.util.concurrent.atomic.AtomicInteger();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    Connection real = mariaDb.getConnection();
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("createStatement")) {
+                                    plainStatements.incrementAndGet();
+                                }
+                                try {
+                                    return m.invoke(real, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        String table = TestDatabase.uniqueName("qj_changed");
+        TestDatabase.execute(mariaDb, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+        try {
+            JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(counting, table)
+                    .key("id").build();
+            List<Map<String, Object>> first = IntStream.range(0, 300)
+                    .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "a" + i)).toList();
+            List<Map<String, Object>> changed = IntStream.range(0, 300)
+                    .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "b" + i)).toList();
+            assertThat(sink.write(first)).isEqualTo(WriteResult.of(300, 0, 0, List.of()));
+            sink.write(List.of(Map.of("id", 0L, "name", "a0")));  // the sink learns the driver's counting mode
+
+            plainStatements.set(0);
+            assertThat(sink.write(changed)).isEqualTo(WriteResult.of(0, 300, 0, List.of()));
+            assertThat(plainStatements.get()).as("statements besides the upsert").isZero();
+
+            assertThat(sink.write(List.of(Map.of("id", 0L, "name", "c0"), Map.of("id", 1L, "name", "b1"),
+                    Map.of("id", 500L, "name", "new")))).isEqualTo(WriteResult.of(1, 1, 1, List.of()));
+            assertThat(plainStatements.get()).as("the counter read for a mixed batch").isEqualTo(1);
+        } finally {
+            TestDatabase.execute(mariaDb, "DROP TABLE " + table);
+        }
+    }
 }
