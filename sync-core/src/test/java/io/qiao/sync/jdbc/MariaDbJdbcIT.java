@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -38,13 +37,11 @@ class MariaDbJdbcIT extends JdbcContracts {
                         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                                 (p, m, a) -> m.getName().equals("close") ? null : m.invoke(session, a));
                     });
-            String table = TestDatabase.uniqueName("qj_stale");
-            TestDatabase.execute(sameSession, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+            String table = TestDatabase.idNameTable(sameSession, "qj_stale");
             try {
                 JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(sameSession, table)
                         .key("id").rowsPerStatement(4).build();
-                List<Map<String, Object>> rows = IntStream.range(0, 10)
-                        .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "n" + i)).toList();
+                List<Map<String, Object>> rows = TestDatabase.idNameRows(10, "n");
 
                 for (String left : List.of("17", "'not a number'", "NULL", "-5")) {
                     try (Statement s = session.createStatement()) {
@@ -92,15 +89,12 @@ class MariaDbJdbcIT extends JdbcContracts {
                                 }
                             });
                 });
-        String table = TestDatabase.uniqueName("qj_changed");
-        TestDatabase.execute(mariaDb, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+        String table = TestDatabase.idNameTable(mariaDb, "qj_changed");
         try {
             JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(counting, table)
                     .key("id").build();
-            List<Map<String, Object>> first = IntStream.range(0, 300)
-                    .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "a" + i)).toList();
-            List<Map<String, Object>> changed = IntStream.range(0, 300)
-                    .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "b" + i)).toList();
+            List<Map<String, Object>> first = TestDatabase.idNameRows(300, "a");
+            List<Map<String, Object>> changed = TestDatabase.idNameRows(300, "b");
             assertThat(sink.write(first)).isEqualTo(WriteResult.of(300, 0, 0, List.of()));
             sink.write(List.of(Map.of("id", 0L, "name", "a0")));  // the sink learns the driver's counting mode
 

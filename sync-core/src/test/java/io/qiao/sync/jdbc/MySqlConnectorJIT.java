@@ -7,7 +7,6 @@ import io.qiao.sync.WriteResult;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -53,13 +52,11 @@ class MySqlConnectorJIT extends JdbcContracts {
         MariaDbDataSource mariaDb = new MariaDbDataSource();
         mariaDb.setUrl("jdbc:mariadb://127.0.0.1:3306/test?user=root&useAffectedRows=true");
         for (DataSource ds : List.of(connectorJ, mariaDb, DB.dataSource(), TestDatabase.MARIADB.dataSource())) {
-            String table = TestDatabase.uniqueName("qj_count");
-            TestDatabase.execute(ds, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+            String table = TestDatabase.idNameTable(ds, "qj_count");
             try {
                 JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table)
                         .key("id").build();
-                List<Map<String, Object>> rows = IntStream.range(0, 6)
-                        .mapToObj(i -> Map.<String, Object>of("id", (long) i, "name", "n" + i)).toList();
+                List<Map<String, Object>> rows = TestDatabase.idNameRows(6, "n");
 
                 assertThat(sink.write(rows)).as(ds.toString()).isEqualTo(WriteResult.of(6, 0, 0, List.of()));
                 assertThat(sink.write(rows)).as(ds.toString()).isEqualTo(WriteResult.of(0, 0, 6, List.of()));

@@ -62,6 +62,19 @@ public enum TestDatabase {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     }
 
+    /** A new table {@code (id BIGINT PRIMARY KEY, name VARCHAR(20))} named {@code prefix} plus a unique suffix. */
+    public static String idNameTable(DataSource ds, String prefix) {
+        String table = uniqueName(prefix);
+        execute(ds, "CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, name VARCHAR(20))");
+        return table;
+    }
+
+    /** Rows for {@link #idNameTable}: ids 0 to n - 1, each named {@code namePrefix} and its id. */
+    public static List<java.util.Map<String, Object>> idNameRows(int n, String namePrefix) {
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> java.util.Map.<String, Object>of("id", (long) i, "name", namePrefix + i)).toList();
+    }
+
     /** {@code DATETIME(6)} or {@code TIMESTAMP(6)}. */
     public String timestampType() {
         return this == MARIADB || this == MYSQL_CONNECTOR_J ? "DATETIME(6)" : "TIMESTAMP(6)";
