@@ -156,33 +156,28 @@ public enum Dialect {
      * {@code (?,?,?),(?,?,?)}: without spaces, since the driver copies every character of a 1,000-row statement and
      * the server parses it: the spaces of {@code (?, ?, ?), (?, ?, ?)} cost 5% of an upsert's rows per second
      * (MariaDB 10.11, 7 columns).
+     *
+     * @param resetAt the column whose first-row placeholder resets {@link #DUPLICATES} to 0, or -1
      */
-    private static String valuesClause(int columns, int rows) {
-        return valuesClause(columns, rows, -1);
-    }
-
-    /** @param resetAt the column whose first-row placeholder resets {@link #DUPLICATES} to 0, or -1 */
     private static String valuesClause(int columns, int rows, int resetAt) {
-        StringBuilder row = new StringBuilder(columns * 2 + 1).append('(');
-        for (int c = 0; c < columns; c++) {
-            row.append(c == 0 ? "?" : ",?");
+        if (rows == 0) {
+            return "";
         }
-        row.append(')');
+        String row = rowPlaceholders(columns, -1);
         StringBuilder all = new StringBuilder(rows * (row.length() + 1) + 40);
-        for (int r = 0; r < rows; r++) {
-            if (r > 0) {
-                all.append(',');
-            }
-            if (r == 0 && resetAt >= 0) {
-                all.append('(');
-                for (int c = 0; c < columns; c++) {
-                    all.append(c == 0 ? "" : ",").append(c == resetAt ? "IF((" + DUPLICATES + " := 0) = 0, ?, NULL)" : "?");
-                }
-                all.append(')');
-            } else {
-                all.append(row);
-            }
+        all.append(resetAt < 0 ? row : rowPlaceholders(columns, resetAt));
+        for (int r = 1; r < rows; r++) {
+            all.append(',').append(row);
         }
         return all.toString();
+    }
+
+    /** {@code (?,?,?)}, the placeholder at {@code resetAt} (if not -1) also resetting {@link #DUPLICATES} to 0. */
+    private static String rowPlaceholders(int columns, int resetAt) {
+        StringBuilder row = new StringBuilder(columns * 2 + 40).append('(');
+        for (int c = 0; c < columns; c++) {
+            row.append(c == 0 ? "" : ",").append(c == resetAt ? "IF((" + DUPLICATES + " := 0) = 0, ?, NULL)" : "?");
+        }
+        return row.append(')').toString();
     }
 }

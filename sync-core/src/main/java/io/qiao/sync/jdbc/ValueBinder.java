@@ -37,19 +37,48 @@ final class ValueBinder {
         boolean dateTimesAsText = dialect == Dialect.MYSQL;
         int p = first;
         for (Object v : values) {
-            if (dateTimesAsText && v instanceof LocalDateTime t) {
-                bindMySqlDateTime(ps, p++, t);
-            } else if (dateTimesAsText && v instanceof Instant i) {
-                bindMySqlDateTime(ps, p++, LocalDateTime.ofInstant(i, zone));
-            } else {
-                bind(ps, p++, v);
-            }
+            bind(ps, p++, v, dateTimesAsText);
         }
         return p;
     }
 
-    private static void bindMySqlDateTime(PreparedStatement ps, int index, LocalDateTime t) throws SQLException {
-        if (t.getNano() % 1000 == 0 && t.getYear() >= 0 && t.getYear() <= 9999) {
+    /** Binds one value, date-times as values (for statements of any dialect). */
+    void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        bind(ps, index, value, false);
+    }
+
+    private void bind(PreparedStatement ps, int index, Object value, boolean dateTimesAsText) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else if (value instanceof String s) {
+            ps.setString(index, s);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof Integer i) {
+            ps.setInt(index, i);
+        } else if (value instanceof BigDecimal d) {
+            ps.setBigDecimal(index, d);
+        } else if (value instanceof LocalDateTime t) {
+            bindDateTime(ps, index, t, dateTimesAsText);
+        } else if (value instanceof Instant i) {
+            bindDateTime(ps, index, LocalDateTime.ofInstant(i, zone), dateTimesAsText);
+        } else if (value instanceof OffsetDateTime o) {
+            bindDateTime(ps, index, LocalDateTime.ofInstant(o.toInstant(), zone), dateTimesAsText);
+        } else if (value instanceof ZonedDateTime z) {
+            bindDateTime(ps, index, LocalDateTime.ofInstant(z.toInstant(), zone), dateTimesAsText);
+        } else if (value instanceof Enum<?> e) {
+            ps.setString(index, e.name());
+        } else if (value instanceof Character ch) {
+            ps.setString(index, ch.toString());
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    /** As text where asked and the server stores it exactly (micro-second precision, a year 0-9999), else as the value. */
+    private static void bindDateTime(PreparedStatement ps, int index, LocalDateTime t, boolean asText)
+            throws SQLException {
+        if (asText && t.getNano() % 1000 == 0 && t.getYear() >= 0 && t.getYear() <= 9999) {
             ps.setString(index, mySqlText(t));
         } else {
             ps.setObject(index, t);
@@ -82,34 +111,6 @@ final class ValueBinder {
         for (int i = at + width - 1; i >= at; i--) {
             c[i] = (char) ('0' + value % 10);
             value /= 10;
-        }
-    }
-
-    void bind(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.NULL);
-        } else if (value instanceof String s) {
-            ps.setString(index, s);
-        } else if (value instanceof Long l) {
-            ps.setLong(index, l);
-        } else if (value instanceof Integer i) {
-            ps.setInt(index, i);
-        } else if (value instanceof BigDecimal d) {
-            ps.setBigDecimal(index, d);
-        } else if (value instanceof LocalDateTime t) {
-            ps.setObject(index, t);
-        } else if (value instanceof Instant i) {
-            ps.setObject(index, LocalDateTime.ofInstant(i, zone));
-        } else if (value instanceof OffsetDateTime o) {
-            ps.setObject(index, LocalDateTime.ofInstant(o.toInstant(), zone));
-        } else if (value instanceof ZonedDateTime z) {
-            ps.setObject(index, LocalDateTime.ofInstant(z.toInstant(), zone));
-        } else if (value instanceof Enum<?> e) {
-            ps.setString(index, e.name());
-        } else if (value instanceof Character ch) {
-            ps.setString(index, ch.toString());
-        } else {
-            ps.setObject(index, value);
         }
     }
 }

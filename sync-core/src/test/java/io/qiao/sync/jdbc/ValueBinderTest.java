@@ -64,6 +64,16 @@ class ValueBinderTest {
     }
 
     @Test
+    void bindAll_onMySql_sendsOffsetAndZonedTimesAsTheSinksLocalTimeText_likeInstants() throws Exception {
+        ValueBinder shanghai = new ValueBinder(ZoneId.of("Asia/Shanghai"));
+
+        shanghai.bindAll(ps, 1, new Object[] {OffsetDateTime.parse("2024-05-01T02:00:00+02:00"),
+            java.time.ZonedDateTime.parse("2024-05-01T02:00:00.123Z[UTC]")}, Dialect.MYSQL);
+
+        assertThat(calls).containsExactly("setString(1, 2024-05-01 08:00:00)", "setString(2, 2024-05-01 10:00:00.123000)");
+    }
+
+    @Test
     void bindAll_onOtherDatabases_sendsDateTimesAsValues() throws Exception {
         ValueBinder utc = new ValueBinder(ZoneOffset.UTC);
 
