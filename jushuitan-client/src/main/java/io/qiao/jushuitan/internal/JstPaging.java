@@ -48,6 +48,16 @@ public final class JstPaging {
         return range(LocalDateTime.ofInstant(begin, Json.SHANGHAI), LocalDateTime.ofInstant(end, Json.SHANGHAI));
     }
 
+    /** The inclusive start of a query's range as an instant, or null for a query by ids (no range). */
+    public static Instant startOrNull(WallClockWindow range) {
+        return range == null ? null : range.start().atZone(Json.SHANGHAI).toInstant();
+    }
+
+    /** The exclusive end of a query's range as an instant, or null for a query by ids (no range). */
+    public static Instant endOrNull(WallClockWindow range) {
+        return range == null ? null : range.end().atZone(Json.SHANGHAI).toInstant();
+    }
+
     /** A query's range read back from its accessors, or null for a query by ids (no begin). */
     public static WallClockWindow rangeOrNull(Instant begin, Instant end) {
         return begin == null ? null : range(begin, end);

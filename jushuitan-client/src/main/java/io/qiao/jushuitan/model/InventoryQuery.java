@@ -1,6 +1,5 @@
 package io.qiao.jushuitan.model;
 
-import io.qiao.client.Json;
 import io.qiao.client.spi.WallClockWindow;
 import io.qiao.jushuitan.internal.Checks;
 import io.qiao.jushuitan.internal.JstPaging;
@@ -51,12 +50,12 @@ public final class InventoryQuery {
 
     /** The inclusive start of the time range, or null for a query by ids. */
     public Instant modifiedBegin() {
-        return range == null ? null : range.start().atZone(Json.SHANGHAI).toInstant();
+        return JstPaging.startOrNull(range);
     }
 
     /** The exclusive end of the time range, or null for a query by ids. */
     public Instant modifiedEnd() {
-        return range == null ? null : range.end().atZone(Json.SHANGHAI).toInstant();
+        return JstPaging.endOrNull(range);
     }
 
     /** The page size asked of the vendor. */
