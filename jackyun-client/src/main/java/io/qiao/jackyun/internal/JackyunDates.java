@@ -1,6 +1,8 @@
 package io.qiao.jackyun.internal;
 
+import io.qiao.client.Json;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 
@@ -14,6 +16,11 @@ public final class JackyunDates {
     private static final int LENGTH = 19;
 
     private JackyunDates() {
+    }
+
+    /** A query's Shanghai wall-clock bound as an instant, or null when the bound is not set. */
+    public static Instant instantOrNull(LocalDateTime shanghaiTime) {
+        return shanghaiTime == null ? null : shanghaiTime.atZone(Json.SHANGHAI).toInstant();
     }
 
     /** @throws DateTimeParseException naming what is wrong with {@code text} */

@@ -1,6 +1,7 @@
 package io.qiao.jackyun.model;
 
 import io.qiao.client.Json;
+import io.qiao.jackyun.internal.JackyunDates;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,12 +110,12 @@ public final class SkuQuery {
 
     /** The inclusive start of the modified range, or null: the listing then walks the {@code maxSkuId} cursor. */
     public Instant modifiedFrom() {
-        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedFrom);
     }
 
     /** The exclusive end of the modified range, or null for "now". */
     public Instant modifiedTo() {
-        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedTo);
     }
 
     public ModifiedTime modifiedBy() {

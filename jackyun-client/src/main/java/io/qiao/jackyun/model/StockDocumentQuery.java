@@ -1,6 +1,7 @@
 package io.qiao.jackyun.model;
 
 import io.qiao.client.Json;
+import io.qiao.jackyun.internal.JackyunDates;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,18 +88,18 @@ public final class StockDocumentQuery {
     }
 
     public Builder toBuilder() {
-        return new Builder().modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo()).billNo(billNo).fields(fields)
+        return new Builder().modifiedFrom(modifiedFrom()).modifiedTo(modifiedTo()).billNo(billNo).fields(fields)
                 .inouttypes(inouttypes).pageSize(pageSize).maxWindow(maxWindow);
     }
 
     /** The inclusive start of the modified range, or null for none. */
     public Instant modifiedFrom() {
-        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedFrom);
     }
 
     /** The exclusive end of the modified range, or null for "now". */
     public Instant modifiedTo() {
-        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedTo);
     }
 
     public String billNo() {

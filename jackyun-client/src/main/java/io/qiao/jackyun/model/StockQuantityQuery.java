@@ -1,6 +1,7 @@
 package io.qiao.jackyun.model;
 
 import io.qiao.client.Json;
+import io.qiao.jackyun.internal.JackyunDates;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public final class StockQuantityQuery {
 
     public Builder toBuilder() {
         return new Builder().warehouseCode(warehouseCode).goodsNo(goodsNo).skuBarcode(skuBarcode)
-                .modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo()).pageSize(pageSize).maxWindow(maxWindow);
+                .modifiedFrom(modifiedFrom()).modifiedTo(modifiedTo()).pageSize(pageSize).maxWindow(maxWindow);
     }
 
     public String warehouseCode() {
@@ -63,12 +64,12 @@ public final class StockQuantityQuery {
 
     /** The inclusive start of the modified range, or null for none. */
     public Instant modifiedFrom() {
-        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedFrom);
     }
 
     /** The exclusive end of the modified range, or null for "now". */
     public Instant modifiedTo() {
-        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedTo);
     }
 
     public int pageSize() {

@@ -1,6 +1,7 @@
 package io.qiao.jackyun.model;
 
 import io.qiao.client.Json;
+import io.qiao.jackyun.internal.JackyunDates;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,12 +88,12 @@ public final class TransferQuery {
 
     /** The inclusive start of the creation range, or null for none. */
     public Instant createdFrom() {
-        return createdFrom == null ? null : createdFrom.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(createdFrom);
     }
 
     /** The exclusive end of the creation range, or null for "now". */
     public Instant createdTo() {
-        return createdTo == null ? null : createdTo.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(createdTo);
     }
 
     /** {@code allocateNos}, empty for no filter. */

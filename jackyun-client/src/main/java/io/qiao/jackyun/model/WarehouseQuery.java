@@ -1,6 +1,7 @@
 package io.qiao.jackyun.model;
 
 import io.qiao.client.Json;
+import io.qiao.jackyun.internal.JackyunDates;
 import io.qiao.jackyun.internal.JackyunPaging;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class WarehouseQuery {
     }
 
     public Builder toBuilder() {
-        return new Builder().code(code).name(name).modifiedFrom(modifiedFrom == null ? null : modifiedFrom()).modifiedTo(modifiedTo == null ? null : modifiedTo())
+        return new Builder().code(code).name(name).modifiedFrom(modifiedFrom()).modifiedTo(modifiedTo())
                 .pageSize(pageSize).maxWindow(maxWindow);
     }
 
@@ -90,12 +91,12 @@ public final class WarehouseQuery {
 
     /** The inclusive start of the modified range, or null for none. */
     public Instant modifiedFrom() {
-        return modifiedFrom == null ? null : modifiedFrom.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedFrom);
     }
 
     /** The exclusive end of the modified range, or null for "now". */
     public Instant modifiedTo() {
-        return modifiedTo == null ? null : modifiedTo.atZone(Json.SHANGHAI).toInstant();
+        return JackyunDates.instantOrNull(modifiedTo);
     }
 
     public int pageSize() {
