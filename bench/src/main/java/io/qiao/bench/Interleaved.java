@@ -59,6 +59,16 @@ final class Interleaved {
      * precision with rounds, or says how far it got.
      */
     Interleaved untilPrecise(double precision, int maxRounds, double budgetSeconds) {
+        // a NaN or negative setting would silently stop every bench at its minimum rounds
+        if (!(precision > 0 && precision < 1)) {
+            throw new IllegalArgumentException("bench.precision: must be a fraction above 0 and below 1, was " + precision);
+        }
+        if (maxRounds < 1 || maxRounds > 10_000) {
+            throw new IllegalArgumentException("bench.maxRounds: must be 1 to 10000, was " + maxRounds);
+        }
+        if (!(budgetSeconds >= 0 && budgetSeconds <= 86_400)) {
+            throw new IllegalArgumentException("bench.budgetSeconds: must be 0 to 86400 seconds, was " + budgetSeconds);
+        }
         this.precision = precision;
         this.maxRounds = maxRounds;
         this.budgetSeconds = budgetSeconds;
@@ -70,9 +80,19 @@ final class Interleaved {
      * {@code -Dbench.budgetSeconds} (defaults given by the bench), so run-all and a reader can trade time for precision.
      */
     Interleaved untilPreciseOrProperties(int defaultMaxRounds, double defaultBudgetSeconds) {
-        return untilPrecise(Double.parseDouble(System.getProperty("bench.precision", "0.025")),
-                Integer.getInteger("bench.maxRounds", defaultMaxRounds),
-                Double.parseDouble(System.getProperty("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds))));
+        return untilPrecise(number("bench.precision", "0.025"),
+                (int) number("bench.maxRounds", String.valueOf(defaultMaxRounds)),
+                number("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds)));
+    }
+
+    /** A system property as a number, naming it when it is not one (Integer.getInteger would silently use the default). */
+    private static double number(String property, String defaultValue) {
+        String text = System.getProperty(property, defaultValue).trim();
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + ": not a number: '" + text + "'");
+        }
     }
 
     /** A ratio {@code contender / reference} of {@code figure} whose precision decides when to stop. */

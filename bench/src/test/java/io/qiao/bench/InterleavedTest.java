@@ -151,4 +151,17 @@ class InterleavedTest {
     void spread_ofNothing_isRefused() {
         assertThatThrownBy(Interleaved.Spread::of).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void untilPrecise_refusesSettingsThatWouldStopEveryBenchAtItsMinimum_namingTheProperty() {
+        Interleaved i = Interleaved.of("rate");
+
+        assertThatThrownBy(() -> i.untilPrecise(Double.NaN, 41, 150)).hasMessageContaining("bench.precision");
+        assertThatThrownBy(() -> i.untilPrecise(-0.1, 41, 150)).hasMessageContaining("bench.precision");
+        assertThatThrownBy(() -> i.untilPrecise(0.025, 0, 150)).hasMessageContaining("bench.maxRounds");
+        assertThatThrownBy(() -> i.untilPrecise(0.025, 41, -1)).hasMessageContaining("bench.budgetSeconds");
+        assertThatThrownBy(() -> i.untilPrecise(0.025, 41, Double.POSITIVE_INFINITY))
+                .hasMessageContaining("bench.budgetSeconds");
+        assertThat(i.untilPrecise(0.025, 41, 150)).isSameAs(i);
+    }
 }
