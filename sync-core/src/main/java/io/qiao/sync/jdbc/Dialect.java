@@ -83,15 +83,23 @@ public enum Dialect {
 
     /**
      * As {@link #upsert(String, List, List, List, int)}; with {@code countDuplicates} (MySQL dialect, used on MariaDB),
-     * the statement also counts in the session variable {@value #DUPLICATES} the rows whose key existed, so that
-     * {@code SELECT @qiao_dups} just after it tells how many rows were not created: the same figure as counting the
-     * keys beforehand, at the cost of one trivial round trip instead of a query that looks up every key (a fifth of an
-     * update's time). The statement sets the variable to 0 itself, in its first row's first key value,
-     * {@code IF((@qiao_dups := 0) = 0, ?, NULL)} (always the parameter, of the parameter's type): a row's values are
-     * evaluated before its duplicate-key update, so the count starts at 0 before the first increment, whatever an
-     * earlier statement left, without a {@code SET} round trip before each statement (which cost 1-4% of an upsert's
-     * rows per second). Each row whose key existed adds 1 in a condition that is always true, so the column still gets
-     * the row's value and an unchanged row stays unchanged.
+     * the statement also counts the rows whose key existed, so that the sink can tell how many rows were not created
+     * without looking every key up beforehand (a query that cost a fifth of an update's time). The count is kept twice:
+     * <ul>
+     *   <li>as {@code LAST_INSERT_ID(}{@value #COUNT_BASE}{@code  + count)}, which the server sends back in the
+     *       statement's own answer (its insert id, read through {@code getGeneratedKeys()}): no second round trip.
+     *       The base keeps that figure apart from an AUTO_INCREMENT value, which takes its place when the statement
+     *       generated one (the server reports a generated value first);</li>
+     *   <li>in the session variable {@value #DUPLICATES}, read with {@code SELECT @qiao_dups} when the answer carried
+     *       no count (a table whose AUTO_INCREMENT column the rows leave to the server).</li>
+     * </ul>
+     * The statement starts both at 0 itself, in its first row's first key value,
+     * {@code IF(LAST_INSERT_ID(base + (@qiao_dups := 0)) > 0, ?, NULL)} (always the parameter, of the parameter's type):
+     * a row's values are evaluated before its duplicate-key update, so the count starts at 0 before the first
+     * increment, whatever an earlier statement left, without a {@code SET} round trip before each statement (which
+     * cost 1-4% of an upsert's rows per second). Each row whose key existed adds 1 in a condition that is always true,
+     * so the column still gets the row's value and an unchanged row stays unchanged. The connection's
+     * {@code LAST_INSERT_ID()} is left at the base plus the count, as the session variable is.
      */
     String upsert(String table, List<String> columns, List<String> keys, List<String> updateColumns, int rows,
                   boolean countDuplicates) {
@@ -121,17 +129,34 @@ public enum Dialect {
     /** The session variable a MariaDB upsert counts the rows whose key existed in. */
     static final String DUPLICATES = "@qiao_dups";
 
+    /**
+     * What a MariaDB upsert adds to its count in {@code LAST_INSERT_ID()}: 2^62, far above any AUTO_INCREMENT value a
+     * table reaches, so that an insert id in {@code [COUNT_BASE, COUNT_BASE + rows]} can only be the statement's count.
+     */
+    static final long COUNT_BASE = 1L << 62;
+
+    /**
+     * The count plus one, in integers: the server types {@code @qiao_dups + 1} when it prepares the statement, from
+     * what the variable holds then, and in a new session (nothing) or after {@code SET @qiao_dups = 'text'} that is
+     * floating point, in which {@code 2^62 + 1} is {@code 2^62}: the count would read 0.
+     */
+    private static final String INCREMENT = "CAST(" + DUPLICATES + " AS SIGNED) + 1";
+
+    /** {@code IF(LAST_INSERT_ID(base + (@qiao_dups := <next>)) > 0, <then>, <otherwise>)}. */
+    private static String counting(String next, String then, String otherwise) {
+        return "IF(LAST_INSERT_ID(" + COUNT_BASE + " + (" + DUPLICATES + " := " + next + ")) > 0, " + then + ", "
+                + otherwise + ")";
+    }
+
     private static String mysqlUpdates(List<String> keys, List<String> updateColumns, boolean countDuplicates) {
         List<String> assignments = new java.util.ArrayList<>();
         if (updateColumns.isEmpty()) {
             assignments.add(keys.get(0) + " = " + (countDuplicates
-                    ? "IF((" + DUPLICATES + " := " + DUPLICATES + " + 1) > 0, " + keys.get(0) + ", " + keys.get(0) + ")"
-                    : keys.get(0)));
+                    ? counting(INCREMENT, keys.get(0), keys.get(0)) : keys.get(0)));
         } else {
             for (String c : updateColumns) {
                 assignments.add(c + " = " + (countDuplicates && assignments.isEmpty()
-                        ? "IF((" + DUPLICATES + " := " + DUPLICATES + " + 1) > 0, VALUES(" + c + "), " + c + ")"
-                        : "VALUES(" + c + ")"));
+                        ? counting(INCREMENT, "VALUES(" + c + ")", c) : "VALUES(" + c + ")"));
             }
         }
         return String.join(", ", assignments);
@@ -157,7 +182,7 @@ public enum Dialect {
      * the server parses it: the spaces of {@code (?, ?, ?), (?, ?, ?)} cost 5% of an upsert's rows per second
      * (MariaDB 10.11, 7 columns).
      *
-     * @param resetAt the column whose first-row placeholder resets {@link #DUPLICATES} to 0, or -1
+     * @param resetAt the column whose first-row placeholder resets the count to 0, or -1
      */
     private static String valuesClause(int columns, int rows, int resetAt) {
         if (rows == 0) {
@@ -172,11 +197,11 @@ public enum Dialect {
         return all.toString();
     }
 
-    /** {@code (?,?,?)}, the placeholder at {@code resetAt} (if not -1) also resetting {@link #DUPLICATES} to 0. */
+    /** {@code (?,?,?)}, the placeholder at {@code resetAt} (if not -1) also resetting the count to 0. */
     private static String rowPlaceholders(int columns, int resetAt) {
         StringBuilder row = new StringBuilder(columns * 2 + 40).append('(');
         for (int c = 0; c < columns; c++) {
-            row.append(c == 0 ? "" : ",").append(c == resetAt ? "IF((" + DUPLICATES + " := 0) = 0, ?, NULL)" : "?");
+            row.append(c == 0 ? "" : ",").append(c == resetAt ? counting("0", "?", "NULL") : "?");
         }
         return row.append(')').toString();
     }

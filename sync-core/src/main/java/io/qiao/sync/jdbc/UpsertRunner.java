@@ -16,9 +16,11 @@ import java.util.Map;
  * <ul>
  *   <li>PostgreSQL: the statement returns, per row it inserted or updated, whether it inserted it; rows it did
  *       not return were already present.</li>
- *   <li>MariaDB: the statement itself counts the rows whose key existed, in a session variable read just after it
- *       (see {@link Dialect#upsert(String, List, List, List, int, boolean)}); the update count splits them as below.
- *       When the update count alone says it (2 per row: every row existed and changed), the variable is not read.</li>
+ *   <li>MariaDB: the statement itself counts the rows whose key existed and sends the count back in its answer, as
+ *       its insert id (see {@link Dialect#upsert(String, List, List, List, int, boolean)}); the update count splits
+ *       them as below. When the update count alone says it (2 per row: every row existed and changed), the insert id
+ *       is not read; when the insert id is not the count (an AUTO_INCREMENT value the statement generated took its
+ *       place), the count is read from the session variable that also holds it, one round trip more.</li>
  *   <li>MySQL and H2: {@link ExistingKeyCount} says how many keys existed before the statement; its
  *       update count then splits those into updated and already present (H2 counts inserted and changed rows;
  *       MySQL 1 per inserted row, 2 per changed row, and 1 or 0 per unchanged row depending on the driver's
@@ -63,7 +65,7 @@ final class UpsertRunner {
             for (List<UpsertRows.Row<T>> chunk : chunks) {
                 PreparedStatement ps = open.get(chunk.size());
                 if (ps == null) {
-                    ps = c.prepareStatement(plan.sql(chunk.size()));
+                    ps = prepare(c, plan, chunk.size());
                     open.put(chunk.size(), ps);
                 }
                 tally.add(bindAndRun(c, plan, ps, chunk));
@@ -79,9 +81,15 @@ final class UpsertRunner {
     /** Runs {@code rows} as one statement. */
     <T> WriteTally runOnce(Connection c, UpsertStatements.Plan plan, List<UpsertRows.Row<T>> rows)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(plan.sql(rows.size()))) {
+        try (PreparedStatement ps = prepare(c, plan, rows.size())) {
             return bindAndRun(c, plan, ps, rows);
         }
+    }
+
+    /** The upsert of {@code rows} rows, asking for the insert id when the statement returns its count in it. */
+    private static PreparedStatement prepare(Connection c, UpsertStatements.Plan plan, int rows) throws SQLException {
+        return plan.countsDuplicates() ? c.prepareStatement(plan.sql(rows), Statement.RETURN_GENERATED_KEYS)
+                : c.prepareStatement(plan.sql(rows));
     }
 
     private <T> WriteTally bindAndRun(Connection c, UpsertStatements.Plan plan, PreparedStatement ps,
@@ -117,6 +125,9 @@ final class UpsertRunner {
             return WriteTally.of(rows.size(), 0, rows.size(), 0);
         }
         if (existing < 0) {
+            existing = countInAnswer(ps, rows.size());
+        }
+        if (existing < 0) {
             existing = duplicates(c);
             if (existing < 0 || existing > rows.size()) {
                 return WriteTally.unknown(rows.size());
@@ -144,6 +155,22 @@ final class UpsertRunner {
             return WriteTally.unknown(rows.size());    // the counts do not add up: say so, do not guess
         }
         return WriteTally.of(rows.size(), created, updated, existing - updated);
+    }
+
+    /**
+     * The count of existing keys the MariaDB statement just run sent back as its insert id, or -1 when its insert id
+     * is something else: an AUTO_INCREMENT value it generated, which the server reports instead (and which is never
+     * in the narrow range above {@link Dialect#COUNT_BASE}). No insert id at all means a count of 0 cannot have
+     * been set, so it is -1 too.
+     */
+    private static int countInAnswer(PreparedStatement ps, int rows) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (keys == null || !keys.next()) {
+                return -1;
+            }
+            long id = keys.getLong(1) - Dialect.COUNT_BASE;
+            return id >= 0 && id <= rows ? (int) id : -1;
+        }
     }
 
     /** What the MariaDB statement just run counted in {@link Dialect#DUPLICATES}; -1 if it is not a number. */

@@ -20,14 +20,17 @@ class DialectTest {
     }
 
     @Test
-    void upsert_mariaDb_countsTheRowsWhoseKeyExisted_inASessionVariable_andStillWritesEveryColumn() {
+    void upsert_mariaDb_countsTheRowsWhoseKeyExisted_inItsInsertIdAndASessionVariable_andStillWritesEveryColumn() {
         String sql = Dialect.MYSQL.upsert("`t`", COLS, List.of("`id`"), List.of("`name`", "`qty`"), 2, true);
         String keyOnly = Dialect.MYSQL.upsert("`t`", List.of("`id`"), List.of("`id`"), List.of(), 1, true);
 
-        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) VALUES (IF((@qiao_dups := 0) = 0, ?, NULL),?,?),(?,?,?) "
-                + "ON DUPLICATE KEY UPDATE `name` = IF((@qiao_dups := @qiao_dups + 1) > 0, VALUES(`name`), `name`), "
+        assertThat(sql).isEqualTo("INSERT INTO `t` (`id`, `name`, `qty`) "
+                + "VALUES (IF(LAST_INSERT_ID(4611686018427387904 + (@qiao_dups := 0)) > 0, ?, NULL),?,?),(?,?,?) "
+                + "ON DUPLICATE KEY UPDATE "
+                + "`name` = IF(LAST_INSERT_ID(4611686018427387904 + (@qiao_dups := CAST(@qiao_dups AS SIGNED) + 1)) > 0, VALUES(`name`), `name`), "
                 + "`qty` = VALUES(`qty`)");
-        assertThat(keyOnly).endsWith("ON DUPLICATE KEY UPDATE `id` = IF((@qiao_dups := @qiao_dups + 1) > 0, `id`, `id`)");
+        assertThat(keyOnly).endsWith("ON DUPLICATE KEY UPDATE "
+                + "`id` = IF(LAST_INSERT_ID(4611686018427387904 + (@qiao_dups := CAST(@qiao_dups AS SIGNED) + 1)) > 0, `id`, `id`)");
     }
 
     @Test
