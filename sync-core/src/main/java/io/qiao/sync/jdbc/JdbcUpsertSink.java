@@ -36,7 +36,7 @@ import javax.sql.DataSource;
  *       with its default settings sends a batched upsert one statement per row, three to four times slower.</li>
  *   <li><b>One transaction per batch.</b> {@link #write} commits every {@link Builder#batchSize} rows;
  *       {@link #writeAndCommit} commits the whole list together with the job's checkpoint. With the parallel writer
- *       ({@link Builder#writers}) a batch is split by key over several connections, and the checkpoint commits in a
+ *       ({@link Builder#writers}) a batch is cut into slices written over several connections, and the checkpoint commits in a
  *       transaction of its own after all of them (at least once instead of exactly once; see there).</li>
  *   <li><b>Bad rows do not sink good ones.</b> When a statement fails because of a row's data (a constraint,
  *       a value too long or of the wrong type: SQLState class 22/23), the rows are retried in halves under
@@ -151,7 +151,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      */
     private List<Part<T>> writeParts(UpsertRows.Prepared<T> prepared, Connection c) throws SQLException {
         List<List<UpsertRows.Row<T>>> parts = parallel == null ? List.of(prepared.rows())
-                : parallel.split(prepared.rows(), UpsertRows.keyIndexes(keys, prepared.columns()));
+                : parallel.split(prepared.rows());
         if (parts.size() == 1) {
             return List.of(writePart(parts.get(0), prepared.columns(), null));
         }
@@ -424,10 +424,10 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
         }
 
         /**
-         * How many connections write a batch at once; default 1. With n > 1 a batch's rows are split by the hash of
-         * their key into up to n partitions (none under 100 rows), written concurrently, each on its own connection
-         * and in its own transactions (each {@link #batchSize} rows), each in the batch's order; a key is always in
-         * one partition. {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
+         * How many connections write a batch at once; default 1. With n > 1 a batch's rows, one per key once the batch
+         * is collapsed, are cut in their order into up to n slices of one size (none under 100 rows), written
+         * concurrently, each on its own connection and in its own transactions (each {@link #batchSize} rows); no two
+         * connections write the same key. {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
          * throws and the batch fails as a whole (partitions that committed stay committed; the engine writes the
          * batch again, which an upsert makes harmless).
          *

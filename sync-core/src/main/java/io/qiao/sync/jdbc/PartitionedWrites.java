@@ -2,7 +2,6 @@ package io.qiao.sync.jdbc;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -12,12 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link JdbcUpsertSink}'s parallel writer ({@code writers(n)}, n > 1): a batch's rows split by the hash of their
- * key into up to n partitions, each written on its own connection at the same time, the calling thread writing the
- * first. Rows with one key always fall into one partition, and each partition keeps the batch's order, so no two
- * connections ever write the same key and the last record of a key still wins. Why: one connection leaves one of
- * the database's cores idle while the other executes, and the client binds one statement while the server runs
- * another.
+ * {@link JdbcUpsertSink}'s parallel writer ({@code writers(n)}, n > 1): a batch's rows cut into up to n slices of
+ * one size, each written on its own connection at the same time, the calling thread writing the first. Why: one
+ * connection leaves one of the database's cores idle while the other executes, and the client binds one statement
+ * while the server runs another.
+ *
+ * <p>The rows of a batch have one row per key (the sink collapses a batch by key before it gets here), so no two
+ * connections ever write the same key, and each slice keeps the batch's order. Slices rather than partitions by key
+ * hash: every slice of a full batch has the same number of rows, so each connection runs one statement size and
+ * prepares it once. Hash partitions vary by a few rows from batch to batch, and each new size is a statement the
+ * server prepares again on each connection: 23 of the 80 statements of 20,000 new rows over 4 connections, against
+ * 4 with slices; the parallel writer's inserts went from 1.8x to 2.4x Spring Batch's writer (PeerUpsertBench). And
+ * the slices of a batch in key order lock disjoint ranges of the index.
  *
  * <p>Its threads belong to the sink (no shared pool): at most n - 1 daemon threads, made on first use and ended
  * after 30 idle seconds, so a sink that is dropped leaves nothing running. Thread-safe.
@@ -43,34 +48,21 @@ final class PartitionedWrites {
     }
 
     /**
-     * {@code rows} cut into partitions by key: as many as the writers, but none with fewer than
-     * {@link #MIN_ROWS_PER_PARTITION} rows on average; one (the list itself) for a small batch.
+     * {@code rows} (one per key) cut into slices in their order: as many as the writers, but none with fewer than
+     * {@link #MIN_ROWS_PER_PARTITION} rows on average; all of one size but the last; one (the list itself) for a small
+     * batch.
      */
-    <T> List<List<UpsertRows.Row<T>>> split(List<UpsertRows.Row<T>> rows, int[] keyIndexes) {
+    <T> List<List<UpsertRows.Row<T>>> split(List<UpsertRows.Row<T>> rows) {
         int n = Math.min(writers, rows.size() / MIN_ROWS_PER_PARTITION);
         if (n <= 1) {
             return List.of(rows);
         }
+        int size = (rows.size() + n - 1) / n;
         List<List<UpsertRows.Row<T>>> parts = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            parts.add(new ArrayList<>(rows.size() / n + 16));
+        for (int from = 0; from < rows.size(); from += size) {
+            parts.add(rows.subList(from, Math.min(rows.size(), from + size)));
         }
-        for (UpsertRows.Row<T> row : rows) {
-            parts.get(partition(row.values(), keyIndexes, n)).add(row);
-        }
-        parts.removeIf(List::isEmpty);
         return parts;
-    }
-
-    /** The partition of a row: a function of its key's values only, so equal keys meet in one partition. */
-    static int partition(Object[] values, int[] keyIndexes, int partitions) {
-        int h = 1;
-        for (int k : keyIndexes) {
-            Object v = values[k];
-            h = 31 * h + (v instanceof byte[] b ? Arrays.hashCode(b) : v.hashCode());
-        }
-        h *= 0x9E3779B9;          // spread: keys such as consecutive numbers must not pile up in one partition
-        return Math.floorMod(h ^ (h >>> 16), partitions);
     }
 
     /** One partition's work; it opens, commits and closes its own connection. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,54 +13,39 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PartitionedWritesTest {
-    private static final int[] KEY = {0};
-
+    /** Rows as the sink hands them over: one per key (K0, K1, ...), in the batch's order. */
     private static List<UpsertRows.Row<String>> rows(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new UpsertRows.Row<>("r" + i, new Object[] {"W" + (i % 700), i}))
-                .toList();
+        return IntStream.range(0, n).mapToObj(i -> new UpsertRows.Row<>("r" + i, new Object[] {"K" + i, i})).toList();
     }
 
     @Test
-    void split_putsEveryKeyInOnePartition_andKeepsTheBatchOrderInEach() {
-        List<UpsertRows.Row<String>> rows = rows(1000);   // keys W0..W699, 300 of them twice
+    void split_cutsTheBatchInOrderIntoSlicesOfOneSize_soEachConnectionRunsOneStatementSize() {
+        List<UpsertRows.Row<String>> rows = rows(1000);
 
-        List<List<UpsertRows.Row<String>>> parts = new PartitionedWrites(4, "t").split(rows, KEY);
+        List<List<UpsertRows.Row<String>>> parts = new PartitionedWrites(4, "t").split(rows);
 
-        assertThat(parts).hasSize(4).allSatisfy(p -> assertThat(p).hasSizeGreaterThan(150));
-        assertThat(parts.stream().mapToInt(List::size).sum()).isEqualTo(1000);
-        Map<Object, Integer> partitionOfKey = new HashMap<>();
-        for (int p = 0; p < parts.size(); p++) {
-            int last = -1;
-            for (UpsertRows.Row<String> r : parts.get(p)) {
-                assertThat(partitionOfKey.putIfAbsent(r.values()[0], p)).isIn(null, p);
-                assertThat((int) r.values()[1]).as("batch order within a partition").isGreaterThan(last);
-                last = (int) r.values()[1];
-            }
-        }
+        assertThat(parts).extracting(List::size).containsExactly(250, 250, 250, 250);
+        assertThat(parts.stream().flatMap(List::stream).toList()).as("every row once, in the batch's order")
+                .containsExactlyElementsOf(rows);
+        assertThat(new PartitionedWrites(4, "t").split(rows(1001))).extracting(List::size)
+                .containsExactly(251, 251, 251, 248);
     }
 
     @Test
     void split_smallBatch_staysWhole_andNoPartitionGetsFewerThanAHundredRowsOnAverage() {
         PartitionedWrites writes = new PartitionedWrites(8, "t");
 
-        assertThat(writes.split(rows(199), KEY)).hasSize(1);
-        assertThat(writes.split(rows(350), KEY)).hasSize(3);
-        assertThat(writes.split(rows(5000), KEY)).hasSize(8);
-    }
-
-    @Test
-    void split_compositeAndBinaryKeys_dependOnTheValuesOnly() {
-        Object[] a = {new byte[] {1, 2}, "x", 5L};
-        Object[] b = {new byte[] {1, 2}, "x", 6L};
-
-        assertThat(PartitionedWrites.partition(a, new int[] {0, 1}, 7))
-                .isEqualTo(PartitionedWrites.partition(b, new int[] {0, 1}, 7));
+        assertThat(writes.split(rows(199))).hasSize(1);
+        assertThat(writes.split(rows(350))).extracting(List::size).containsExactly(117, 117, 116);
+        assertThat(writes.split(rows(5000))).hasSize(8);
+        assertThat(new PartitionedWrites(16, "t").split(rows(1699))).as("16 writers: 16 slices, 106 rows on average")
+                .hasSize(16).extracting(List::size).containsOnly(107, 94);
     }
 
     @Test
     void run_returnsEveryPartitionsResultInOrder_usingMoreThanTheCallingThread() throws SQLException {
         PartitionedWrites writes = new PartitionedWrites(4, "t");
-        List<List<UpsertRows.Row<String>>> parts = writes.split(rows(1000), KEY);
+        List<List<UpsertRows.Row<String>>> parts = writes.split(rows(1000));
         Map<String, Boolean> threads = new ConcurrentHashMap<>();
 
         List<Integer> sizes = writes.run(parts, p -> {
@@ -76,7 +60,7 @@ class PartitionedWritesTest {
     @Test
     void run_whenOnePartitionFails_waitsForTheOthers_andThrowsTheFailure() {
         PartitionedWrites writes = new PartitionedWrites(4, "t");
-        List<List<UpsertRows.Row<String>>> parts = writes.split(rows(1000), KEY);
+        List<List<UpsertRows.Row<String>>> parts = writes.split(rows(1000));
         List<List<UpsertRows.Row<String>>> failing = new ArrayList<>(parts);
         AtomicInteger finished = new AtomicInteger();
 
