@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -40,8 +42,22 @@ final class BenchDatabase implements DataSource, AutoCloseable {
 
     /** A database whose first connection is already open, so that no measurement pays for connecting. */
     static BenchDatabase connected(String url) throws SQLException {
+        return connected(url, 1);
+    }
+
+    /** A database with {@code connections} connections already open: as many as the measured code holds at once. */
+    static BenchDatabase connected(String url, int connections) throws SQLException {
         BenchDatabase db = new BenchDatabase(url);
-        db.getConnection().close();
+        List<Connection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                open.add(db.getConnection());
+            }
+        } finally {
+            for (Connection c : open) {
+                c.close();
+            }
+        }
         return db;
     }
 
