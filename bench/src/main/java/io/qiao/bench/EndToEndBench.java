@@ -48,7 +48,7 @@ import java.util.Locale;
  * </pre>
  *
  * Qiao runs twice a round: with one writer (the sink's default) and with {@link JdbcUpsertSink.Builder#writers}
- * set to {@code -Dbench.parallelWriters} (default 4), each batch split by key over that many connections; target
+ * set to {@code -Dbench.parallelWriters} (default 4), each batch cut into slices over that many connections; target
  * 22.1 compares the better of the two medians with raw JDBC and names which it was.
  */
 // run-all [22.1,10.e2e]: -Xmx1g io.qiao.bench.EndToEndBench 50000 5000 5

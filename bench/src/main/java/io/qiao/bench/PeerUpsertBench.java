@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li><b>Qiao</b>: {@link JdbcUpsertSink}, batches of 1,000 (multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE}
  *       it builds itself), the URL with {@code cachePrepStmts=true&prepStmtCacheSqlLimit=1048576&useServerPrepStmts=true}, which the sink
  *       asks for (WARN) when it sees Connector/J without it; twice: with one writer (the default), and with
- *       {@link JdbcUpsertSink.Builder#writers} set to {@code -Dbench.parallelWriters} (default 4), each batch split
- *       by key over that many connections. Targets 22.3 and 22.3b take the Qiao with the better median and name it;</li>
+ *       {@link JdbcUpsertSink.Builder#writers} set to {@code -Dbench.parallelWriters} (default 4), each batch cut
+ *       into slices over that many connections. Targets 22.3 and 22.3b take the Qiao with the better median and name it;</li>
  *   <li><b>Spring Batch</b>: {@code JdbcBatchItemWriter} from spring-batch-infrastructure, built as its reference
  *       shows ({@code JdbcBatchItemWriterBuilder}, {@code ?} placeholders with an {@code ItemPreparedStatementSetter},
  *       the fastest of its two binding styles), an upsert statement, chunks of 1,000, each chunk in its own

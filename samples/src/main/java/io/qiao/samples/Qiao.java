@@ -71,7 +71,7 @@ public final class Qiao {
               --since T            initial watermark when there is no checkpoint (2024-05-01, 7d, P7D, ...),
                                    from 2000-01-01 (Beijing) to now + 1 day
               --settle-delay D     how far behind now reading stops: 0s to 1d (default 30s)
-              --sink-writers N     pipeline 1 writes a batch on N connections at once, split by key (1 to 16,
+              --sink-writers N     pipeline 1 writes a batch on N connections at once, in slices (1 to 16,
                                    default 1)
               --inbound-dir DIR    files-to-archive: where <档号>.json sets are dropped ([paths] inbound_dir);
                                    pushed sets move to ../backup/<date>/, rejected ones to ../error/

@@ -144,8 +144,8 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
     }
 
     /**
-     * Writes the prepared rows, one transaction per {@link Builder#batchSize} rows: on one connection, or split by key
-     * over the {@link Builder#writers} and written at once. Returns when every partition has finished.
+     * Writes the prepared rows, one transaction per {@link Builder#batchSize} rows: on one connection, or cut into
+     * slices over the {@link Builder#writers} and written at once. Returns when every partition has finished.
      *
      * @param c a connection to learn the statements' dialect on, or null to learn it on the first partition's
      */
