@@ -31,6 +31,12 @@ import java.util.Map;
 final class UpsertRunner {
     private final ValueBinder binder;
     private volatile Boolean mysqlFoundRows;
+    /**
+     * False once a MariaDB statement's insert id was not its count: the table generates AUTO_INCREMENT values, which
+     * take the insert id's place whenever rows are created, so the count is read from the session variable from then
+     * on without building the generated keys first (Connector/J builds one row per affected row).
+     */
+    private volatile boolean insertIdIsCount = true;
 
     UpsertRunner(ValueBinder binder) {
         this.binder = binder;
@@ -124,8 +130,11 @@ final class UpsertRunner {
             // counts unchanged rows or not: no need to read the count (a round trip, 6% of a batch of updates)
             return WriteTally.of(rows.size(), 0, rows.size(), 0);
         }
-        if (existing < 0) {
+        if (existing < 0 && insertIdIsCount) {
             existing = countInAnswer(ps, rows.size());
+            if (existing < 0) {
+                insertIdIsCount = false;
+            }
         }
         if (existing < 0) {
             existing = duplicates(c);

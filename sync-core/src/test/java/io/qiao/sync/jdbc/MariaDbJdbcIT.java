@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qiao.sync.WriteResult;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,7 @@ class MariaDbJdbcIT extends JdbcContracts {
             throws Exception {
         DataSource raw = driver.dataSource();
         java.util.concurrent.atomic.AtomicInteger plainStatements = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger keyReads = new java.util.concurrent.atomic.AtomicInteger();
         DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("getConnection")) {
@@ -87,7 +89,9 @@ class MariaDbJdbcIT extends JdbcContracts {
                                     plainStatements.incrementAndGet();
                                 }
                                 try {
-                                    return m.invoke(real, a);
+                                    Object result = m.invoke(real, a);
+                                    return m.getName().equals("prepareStatement")
+                                            ? countingKeyReads((PreparedStatement) result, keyReads) : result;
                                 } catch (java.lang.reflect.InvocationTargetException e) {
                                     throw e.getCause();
                                 }
@@ -104,6 +108,7 @@ class MariaDbJdbcIT extends JdbcContracts {
                 sink.write(List.of(Map.of("id", 0L, "name", "a0"), Map.of("id", 1L, "name", "a1")));
                 sink.write(List.of(Map.of("id", 0L, "name", "a0")));  // the sink learns the driver's counting mode
                 plainStatements.set(0);
+                keyReads.set(0);
 
                 assertThat(sink.write(TestDatabase.idNameRows(300, "a"))).as(table)
                         .isEqualTo(WriteResult.of(298, 0, 2, List.of()));
@@ -114,11 +119,27 @@ class MariaDbJdbcIT extends JdbcContracts {
 
                 assertThat(plainStatements.get()).as("statements besides the upserts, " + table)
                         .isEqualTo(table.equals(plain) ? 0 : 2);  // the batches with new rows, on autoIncrement
+                assertThat(keyReads.get()).as("insert ids read, " + table)
+                        .isEqualTo(table.equals(plain) ? 2 : 0);  // the sink learnt in setup: not the count there
             }
             assertThat(TestDatabase.query(raw, "SELECT COUNT(*) FROM " + autoIncrement).get(0).get(0).toString())
                     .isEqualTo("301");
         } finally {
             TestDatabase.execute(raw, "DROP TABLE " + plain, "DROP TABLE " + autoIncrement);
         }
+    }
+
+    private static PreparedStatement countingKeyReads(PreparedStatement real, java.util.concurrent.atomic.AtomicInteger reads) {
+        return (PreparedStatement) Proxy.newProxyInstance(MariaDbJdbcIT.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+                    if (m.getName().equals("getGeneratedKeys")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(real, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
