@@ -82,11 +82,8 @@ public final class EndToEndBench {
         // at least this many rounds; more (see Interleaved.untilPrecise) while the ratio is not yet precise
         int roundCount = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         // the single-writer contender keeps -Dbench.writers (default 1), as before the parallel one existed
-        int writers = Integer.getInteger("bench.writers", 1);
-        int parallelWriters = Integer.getInteger("bench.parallelWriters", 4);
-        if (parallelWriters < 2 || parallelWriters > 16) {
-            throw new IllegalArgumentException("bench.parallelWriters must be between 2 and 16, was " + parallelWriters);
-        }
+        int writers = Interleaved.intProperty("bench.writers", 1, 1, 16);
+        int parallelWriters = Interleaved.intProperty("bench.parallelWriters", 4, 2, 16);
         // BenchDatabase keeps as many connections as are asked for at once (writers + the checkpoint's), no limit
         BenchDatabase db = BenchDatabase.fromSystemProperty();
         JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)

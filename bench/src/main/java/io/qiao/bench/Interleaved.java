@@ -95,6 +95,28 @@ final class Interleaved {
         }
     }
 
+    /**
+     * A whole-number system property from {@code min} to {@code max}, {@code defaultValue} when not set; refused,
+     * named, when it is text or out of range ({@code Integer.getInteger} would silently run the default instead, and
+     * the table would name a setting that was never used).
+     */
+    static int intProperty(String property, int defaultValue, int min, int max) {
+        String text = System.getProperty(property);
+        if (text == null) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + ": not a whole number: '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(property + ": must be " + min + " to " + max + ", was " + value);
+        }
+        return value;
+    }
+
     /** A ratio {@code contender / reference} of {@code figure} whose precision decides when to stop. */
     Interleaved watch(String contender, String reference, String figure) {
         watched.add(new String[] {contender, reference, figure});

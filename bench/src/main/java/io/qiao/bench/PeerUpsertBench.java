@@ -85,10 +85,7 @@ public final class PeerUpsertBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5; // at least; more while the ratios are imprecise
         String url = args.length > 2 ? args[2] : "jdbc:mysql://127.0.0.1:3306/test?user=root";
-        int parallelWriters = Integer.getInteger("bench.parallelWriters", 4);
-        if (parallelWriters < 2 || parallelWriters > 16) {
-            throw new IllegalArgumentException("bench.parallelWriters must be between 2 and 16, was " + parallelWriters);
-        }
+        int parallelWriters = Interleaved.intProperty("bench.parallelWriters", 4, 2, 16);
         String command = BenchTarget.command("-Dbench.parallelWriters=" + parallelWriters, PeerUpsertBench.class, String.valueOf(rows), String.valueOf(rounds),
                 "'" + JdbcUrls.redact(url) + "'");
         String loadBefore = JdbcUpsertBench.loadAverage();

@@ -164,4 +164,22 @@ class InterleavedTest {
                 .hasMessageContaining("bench.budgetSeconds");
         assertThat(i.untilPrecise(0.025, 41, 150)).isSameAs(i);
     }
+
+    @Test
+    void intProperty_refusesTextAndOutOfRange_namingTheProperty_andDefaultsOnlyWhenUnset() {
+        String name = "bench.test.writers." + System.nanoTime();
+        try {
+            assertThat(Interleaved.intProperty(name, 4, 2, 16)).isEqualTo(4);
+            System.setProperty(name, " 8 ");
+            assertThat(Interleaved.intProperty(name, 4, 2, 16)).isEqualTo(8);
+            System.setProperty(name, "four");
+            assertThatThrownBy(() -> Interleaved.intProperty(name, 4, 2, 16))
+                    .hasMessage(name + ": not a whole number: 'four'");
+            System.setProperty(name, "1");
+            assertThatThrownBy(() -> Interleaved.intProperty(name, 4, 2, 16))
+                    .hasMessage(name + ": must be 2 to 16, was 1");
+        } finally {
+            System.clearProperty(name);
+        }
+    }
 }
