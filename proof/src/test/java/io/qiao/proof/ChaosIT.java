@@ -38,14 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the simulator's truth: every warehouse present exactly once with its data, nothing extra, the checkpoint at the end
  * of the data, no dead letters (the data set has no invalid record).
  *
- * <p>Runs with -Pit (MariaDB at 127.0.0.1:3306, root, no password; the database {@code qiao_chaos} is recreated), or
+ * <p>Runs with -Pit (MariaDB at 127.0.0.1:3306, root, no password; a database {@code qiao_chaos_<random>} of its own, so
+ * that two runs on one server do not write into each other's target, dropped when the target came out exact), or
  * alone: {@code java -cp <test class path> io.qiao.proof.ChaosIT [kills=20] [seed] [writers=1,4]}. About three minutes. The rest of
  * the chaos suite: {@link ChaosDatabaseOutageIT} (the database killed and stopped under a run, on a server of its own,
  * since the one on 3306 is shared with every other test) and {@link ChaosTokenExpiryIT} (tokens expiring and revoked
  * through killed runs of 聚水潭 -> 金蝶 KIS).
  */
 class ChaosIT {
-    static final String DATABASE = "qiao_chaos";
+    static final String DATABASE_PREFIX = "qiao_chaos_";
     static final String ROOT_URL = "jdbc:mariadb://127.0.0.1:3306/";
     /** More than the kill phase can write (8,000 a window), so that the storm meets a sync with work left. */
     static final int WAREHOUSES = 80_000;
@@ -188,7 +189,8 @@ class ChaosIT {
         private final int[] writers;
         private final Random random;
         private final Report report = new Report();
-        private final String url = ROOT_URL + DATABASE;
+        private final String database = DATABASE_PREFIX + java.util.UUID.randomUUID().toString().substring(0, 8);
+        private final String url = ROOT_URL + database;
         private long lastRows;
         /** Kill delays are drawn below this; it adapts to how fast runs start and end on this machine. */
         private long killBefore = 7_000;
@@ -203,7 +205,7 @@ class ChaosIT {
 
         Report run() throws Exception {
             long t0 = System.nanoTime();
-            ChaosWarehouses.recreateDatabase(ROOT_URL, DATABASE);
+            ChaosWarehouses.recreateDatabase(ROOT_URL, database);
             JackyunDataSet data = ChaosWarehouses.dataSet(WAREHOUSES);
             // threads to spare: answers slower than the client's timeout hold one each, also for killed runs
             try (JackyunSimulator sim = JackyunSimulator.builder().dataSet(data).containerThreads(16).build().start()) {
@@ -224,6 +226,11 @@ class ChaosIT {
                 report.target = ChaosWarehouses.compare(data, url);
             }
             report.elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            if (report.target.exact()) {
+                ChaosWarehouses.dropDatabase(ROOT_URL, database);
+            } else {
+                System.out.println("kept the database " + database + " for a look at what went wrong");
+            }
             return report;
         }
 

@@ -100,6 +100,12 @@ final class ChaosWarehouses {
         }
     }
 
+    static void dropDatabase(String serverUrl, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(serverUrl + "?user=root"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+        }
+    }
+
     /** The target against the truth: every warehouse once with its values, nothing else; checkpoint, dead letters. */
     static Comparison compare(JackyunDataSet data, String jdbcUrl) throws SQLException {
         Comparison r = new Comparison();
