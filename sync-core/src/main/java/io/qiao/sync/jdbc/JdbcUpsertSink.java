@@ -53,8 +53,9 @@ import javax.sql.DataSource;
  *   <li>PostgreSQL: exact. The statement updates only rows whose values differ and returns, per row it inserted
  *       or updated, whether it inserted it ({@code xmax = 0}). So an unchanged row is not rewritten: no new row
  *       version, no update trigger (H2's MERGE leaves it alone too; MySQL never rewrites an unchanged row).</li>
- *   <li>MariaDB: the statement itself counts the rows whose key already existed (in a session variable, read
- *       right after it); the rest were created. MySQL and H2: before each statement, in its transaction, one query
+ *   <li>MariaDB: the statement itself counts the rows whose key already existed and sends the count back in its
+ *       answer (its insert id); on a table whose AUTO_INCREMENT column the server fills, the generated value takes
+ *       that place and the count is read from a session variable right after the statement. The rest were created. MySQL and H2: before each statement, in its transaction, one query
  *       counts the rows whose key already exists. The statement's update count then splits the existing rows into
  *       updated and already present (MySQL: 1 per inserted row, 2 per changed row, and per unchanged row 1 or 0
  *       depending on the driver's {@code useAffectedRows}, which the sink learns once by writing one row it just
@@ -427,7 +428,10 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
          * How many connections write a batch at once; default 1. With n > 1 a batch's rows, one per key once the batch
          * is collapsed, are cut in their order into up to n slices of one size (none under 100 rows), written
          * concurrently, each on its own connection and in its own transactions (each {@link #batchSize} rows); no two
-         * connections write the same key. {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
+         * connections write the same key. Keys that differ only in what the key column's collation ignores
+         * ({@code 'WH01'} and {@code 'wh01'} under MySQL's default collations) are two keys to the sink but one row to
+         * the database: with one writer the batch's later record wins, with n > 1 they may land in two slices and the
+         * row keeps whichever commits last. {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
          * throws and the batch fails as a whole (partitions that committed stay committed; the engine writes the
          * batch again, which an upsert makes harmless).
          *
