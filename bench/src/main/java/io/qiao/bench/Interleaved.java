@@ -81,7 +81,7 @@ final class Interleaved {
      */
     Interleaved untilPreciseOrProperties(int defaultMaxRounds, double defaultBudgetSeconds) {
         return untilPrecise(number("bench.precision", "0.025"),
-                (int) number("bench.maxRounds", String.valueOf(defaultMaxRounds)),
+                intProperty("bench.maxRounds", defaultMaxRounds, 1, 10_000),
                 number("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds)));
     }
 
