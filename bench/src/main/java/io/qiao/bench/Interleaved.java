@@ -11,10 +11,17 @@ import java.util.Map;
 
 /**
  * Compared writers measured round by round, so that a ratio between two of them is stable on a shared machine:
- * every round runs each contender once, the order rotated from one round to the next (no contender always runs
- * first, on a colder server, or last, after the others' garbage), and each ratio is taken within a round, between
- * measurements seconds apart. The reported figure is the median of the per-round ratios with its spread, not a
- * best-of: a best-of compares two maxima of noisy samples and moved by ±15% between runs (issue 22).
+ * every round runs each contender once and each ratio is taken within a round, between measurements seconds apart.
+ * The reported figure is the median of the per-round ratios with its spread, not a best-of: a best-of compares two
+ * maxima of noisy samples and moved by ±15% between runs (issue 22).
+ *
+ * <p>What one run leaves behind, the next pays for: its garbage in the heap and the server's background writes of
+ * its pages. Measured with three contenders, a run right after the 4-writer sink's was up to 14% slower than the
+ * same run after raw JDBC's. Two things keep that from favouring anyone: before each measured run the harness
+ * collects the heap and waits {@code -Dbench.settleMillis} (default 200 ms, see {@link #untilPreciseOrProperties}),
+ * and the orders of the rounds form a balanced Latin square ({@link #order}): every contender leads as often as
+ * every other and runs right after each other contender equally often. (A plain rotation of three, used before,
+ * had raw JDBC run right after the 4-writer sink in two rounds of three and Qiao's single writer in one.)
  *
  * <p>A contender's run returns one or more figures (rates, higher is better), named when the harness is made, e.g.
  * {@code "insert"} and {@code "update"} for a pass that inserts and then updates the same rows.
@@ -32,6 +39,7 @@ final class Interleaved {
     private double precision;
     private int maxRounds;
     private double budgetSeconds;
+    private long settleMillis;
 
     private Interleaved(List<String> figures) {
         this.figures = figures;
@@ -82,7 +90,21 @@ final class Interleaved {
     Interleaved untilPreciseOrProperties(int defaultMaxRounds, double defaultBudgetSeconds) {
         return untilPrecise(number("bench.precision", "0.025"),
                 intProperty("bench.maxRounds", defaultMaxRounds, 1, 10_000),
-                number("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds)));
+                number("bench.budgetSeconds", String.valueOf(defaultBudgetSeconds)))
+                .settle(intProperty("bench.settleMillis", 200, 0, 60_000));
+    }
+
+    /**
+     * Before each measured run (warm-up runs too): a full collection of the heap, then {@code millis} of nothing, so
+     * that a run does not pay for the garbage and the server's page writes of the run before it. 0 (the default of a
+     * harness made with {@link #of}) skips both.
+     */
+    Interleaved settle(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("bench.settleMillis: must not be negative, was " + millis);
+        }
+        this.settleMillis = millis;
+        return this;
     }
 
     /** A system property as a number, naming it when it is not one (Integer.getInteger would silently use the default). */
@@ -123,11 +145,35 @@ final class Interleaved {
         return this;
     }
 
-    /** The order of the contenders in round {@code round} (0-based): the list rotated by the round number. */
+    /**
+     * The order of the contenders in round {@code round} (0-based), from a Williams design: the first round is
+     * 0, 1, n-1, 2, n-2, ... and each next round adds 1 to every position (mod n); with an odd number of contenders
+     * the rounds n to 2n-1 run those orders backwards. Over one cycle ({@link #cycle} rounds) every contender runs
+     * right after every other one equally often, and leads equally often.
+     */
     static <T> List<T> order(List<T> contenders, int round) {
-        List<T> order = new ArrayList<>(contenders);
-        Collections.rotate(order, -(round % Math.max(1, order.size())));
+        int n = contenders.size();
+        if (n < 2) {
+            return List.copyOf(contenders);
+        }
+        int r = Math.floorMod(round, cycle(n));
+        int[] first = new int[n];
+        for (int i = 0, low = 1, high = n - 1; i < n; i++) {
+            first[i] = i == 0 ? 0 : i % 2 == 1 ? low++ : high--;
+        }
+        List<T> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(contenders.get((first[i] + r) % n));
+        }
+        if (r >= n) { // only reached with an odd n: the mirror square
+            Collections.reverse(order);
+        }
         return order;
+    }
+
+    /** Rounds after which {@link #order} repeats: n for an even number of contenders, 2n for an odd one. */
+    static int cycle(int contenders) {
+        return contenders % 2 == 0 ? contenders : 2 * contenders;
     }
 
     /**
@@ -149,7 +195,8 @@ final class Interleaved {
                     || round >= rounds && (System.nanoTime() - start) / 1e9 > budgetSeconds) {
                 break;
             }
-            for (String name : order(names, Math.floorMod(round, Math.max(1, names.size())))) {
+            for (String name : order(names, round)) {
+                settle();
                 double[] figs = contenders.get(name).run();
                 if (figs.length != figures.size()) {
                     throw new IllegalStateException(name + " reported " + figs.length + " figures, expected " + figures);
@@ -169,6 +216,13 @@ final class Interleaved {
             }
         }
         return new Results(figures, recorded, done);
+    }
+
+    private void settle() throws InterruptedException {
+        if (settleMillis > 0) {
+            System.gc();
+            Thread.sleep(settleMillis);
+        }
     }
 
     private boolean precise(Results sofar) {

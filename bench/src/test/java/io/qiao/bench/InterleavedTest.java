@@ -13,12 +13,69 @@ import org.junit.jupiter.api.Test;
 class InterleavedTest {
 
     @Test
-    void order_rotatesSoThatEachContenderLeadsOneRoundInTurn() {
+    void order_ofThree_runsEachContenderRightAfterEachOtherEquallyOften() {
         List<String> c = List.of("a", "b", "c");
         assertThat(Interleaved.order(c, 0)).containsExactly("a", "b", "c");
         assertThat(Interleaved.order(c, 1)).containsExactly("b", "c", "a");
         assertThat(Interleaved.order(c, 2)).containsExactly("c", "a", "b");
-        assertThat(Interleaved.order(c, 3)).containsExactly("a", "b", "c");
+        // the mirror square: a plain rotation never runs a right after b, or c right after a
+        assertThat(Interleaved.order(c, 3)).containsExactly("c", "b", "a");
+        assertThat(Interleaved.order(c, 4)).containsExactly("a", "c", "b");
+        assertThat(Interleaved.order(c, 5)).containsExactly("b", "a", "c");
+        assertThat(Interleaved.order(c, 6)).containsExactly("a", "b", "c");
+        assertThat(Interleaved.order(c, -1)).containsExactly("b", "a", "c"); // a warm-up round
+    }
+
+    @Test
+    void order_overOneCycle_isBalancedForAnyNumberOfContenders() {
+        for (int n = 2; n <= 7; n++) {
+            List<Integer> c = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                c.add(i);
+            }
+            int[] leads = new int[n];
+            int[][] after = new int[n][n]; // after[x][y]: rounds in which y ran right after x
+            for (int round = 0; round < Interleaved.cycle(n); round++) {
+                List<Integer> order = Interleaved.order(c, round);
+                assertThat(order).as("n=%d round %d", n, round).containsExactlyInAnyOrderElementsOf(c);
+                leads[order.get(0)]++;
+                for (int i = 1; i < n; i++) {
+                    after[order.get(i - 1)][order.get(i)]++;
+                }
+            }
+            int expectedAfter = Interleaved.cycle(n) / n;
+            for (int x = 0; x < n; x++) {
+                assertThat(leads[x]).as("n=%d leads of %d", n, x).isEqualTo(Interleaved.cycle(n) / n);
+                for (int y = 0; y < n; y++) {
+                    assertThat(after[x][y]).as("n=%d: %d right after %d", n, y, x).isEqualTo(x == y ? 0 : expectedAfter);
+                }
+            }
+        }
+    }
+
+    @Test
+    void settle_collectsTheHeapAndWaitsBeforeEveryMeasuredRun() throws Exception {
+        long collectionsBefore = collections();
+        long t0 = System.nanoTime();
+        int[] runs = {0};
+        Interleaved.of("rate").settle(20)
+                .contender("a", () -> new double[] {++runs[0]})
+                .contender("b", () -> new double[] {++runs[0]})
+                .run(1, 2, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(runs[0]).isEqualTo(6);
+        // a lower bound only: a slow machine can make it longer, never shorter
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(6 * 20);
+        assertThat(collections() - collectionsBefore).isGreaterThanOrEqualTo(6);
+        assertThatThrownBy(() -> Interleaved.of("rate").settle(-1))
+                .hasMessageContaining("bench.settleMillis");
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 
     @Test
