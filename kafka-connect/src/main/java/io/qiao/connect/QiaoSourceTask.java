@@ -152,10 +152,18 @@ public final class QiaoSourceTask extends SourceTask {
                 taken.add(records.next());
             }
             more = records.hasNext();
-        } catch (ApiException | TransportException e) {
+        } catch (RuntimeException e) {
             // the range is read again from its start; what this attempt delivered comes again, harmlessly
             records = null;
-            if (e instanceof ApiException api && !api.isRetryable()) {
+            if (stopped.getCount() == 0) {
+                // stop() closed the client under this read (often while it waited to retry a failed page): the
+                // worker is stopping the task, and an exception here would only be logged as the task's failure
+                LOG.debug("{} task stopped while reading [{}, {}): {}", config.kind.id(), rangeStart, rangeEnd,
+                        e.toString());
+                return List.of();
+            }
+            if (!(e instanceof ApiException || e instanceof TransportException)
+                    || e instanceof ApiException api && !api.isRetryable()) {
                 throw e;
             }
             throw new RetriableException("reading " + config.kind.id() + " [" + rangeStart + ", " + rangeEnd

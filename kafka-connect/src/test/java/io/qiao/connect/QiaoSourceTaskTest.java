@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qiao.client.Json;
 import io.qiao.testkit.jackyun.JackyunDataSet;
+import io.qiao.testkit.jackyun.JackyunFault;
 import io.qiao.testkit.jackyun.JackyunSimulator;
 import io.qiao.testkit.jackyun.JackyunSimulatorExtension;
 import java.time.Clock;
@@ -134,6 +135,38 @@ class QiaoSourceTaskTest {
         Set<Object> ids = delivered.stream().map(r -> ((Map<?, ?>) r.key()).get("warehouseId"))
                 .collect(Collectors.toSet());
         assertThat(ids).hasSize(40);
+    }
+
+    @Test
+    void stop_whileAPollWaitsToRetryAFailedPage_endsThatPollQuietly_insteadOfFailingTheTask() throws Exception {
+        JackyunSimulator sim = JACKYUN.simulator();
+        sim.faults().every(1, JackyunFault.httpStatus(503));
+        try {
+            FakeSourceContext context = new FakeSourceContext();
+            QiaoSourceTask task = started(settings(), context);
+            long before = sim.requestCount();
+            Object[] outcome = new Object[1];
+            Thread worker = new Thread(() -> {
+                try {
+                    outcome[0] = task.poll();
+                } catch (Throwable e) {
+                    outcome[0] = e;
+                }
+            });
+            worker.start();
+            // the first attempt got its 503; the client now waits ~200 ms before the next one, which stop() cuts short
+            while (sim.requestCount() == before) {
+                Thread.sleep(1);
+            }
+            task.stop();
+            worker.join(30_000);
+
+            assertThat(worker.isAlive()).as("poll returned").isFalse();
+            assertThat(outcome[0]).as("what poll answered after stop (null: nothing, no error)").isNull();
+            assertThat(context.committed).as("nothing was delivered, so no offset moved").isEmpty();
+        } finally {
+            sim.faults().clear();
+        }
     }
 
     @Test
