@@ -104,7 +104,7 @@ public final class EndToEndBench {
             double liveRate = qiao(live, db, warmTable, records, writers);
             System.out.printf(Locale.ROOT, "  Qiao, warm, pages built by the simulator  : %,10.0f records/s (WireMock on the same cores)%n",
                     liveRate);
-            // Qiao and raw JDBC alternate, the order rotated each round; the ratio is taken within each round and
+            // Qiao and raw JDBC alternate, in a balanced order that changes each round (Interleaved.order); the ratio is taken within each round and
             // reported as the median with its spread (Interleaved), which agrees between runs where a best-of did not.
             String prefix = System.getProperty("bench.tablePrefix", "bench_");
             Interleaved.Results rounds = Interleaved.of("records/s")

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Qiao's sink beside what a Java team would use instead, in the same run, on the same table and the same rows
  * (issue 22, target 3): each contender upserts every row twice, into an empty table (inserts) and again with
- * changed values (updates), in rounds whose order rotates; ratios are per round, reported as median and spread.
+ * changed values (updates), in rounds of a balanced order (Interleaved.order); ratios are per round, reported as median and spread.
  *
  * <ul>
  *   <li><b>Qiao</b>: {@link JdbcUpsertSink}, batches of 1,000 (multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE}
