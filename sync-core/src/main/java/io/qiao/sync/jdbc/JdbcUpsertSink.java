@@ -152,7 +152,7 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
      */
     private List<Part<T>> writeParts(UpsertRows.Prepared<T> prepared, Connection c) throws SQLException {
         List<List<UpsertRows.Row<T>>> parts = parallel == null ? List.of(prepared.rows())
-                : parallel.split(prepared.rows());
+                : parallel.split(prepared.rows(), UpsertRows.keyIndexes(keys, prepared.columns()));
         if (parts.size() == 1) {
             return List.of(writePart(parts.get(0), prepared.columns(), null));
         }
@@ -428,10 +428,12 @@ public final class JdbcUpsertSink<T> implements TransactionalSink<T> {
          * How many connections write a batch at once; default 1. With n > 1 a batch's rows, one per key once the batch
          * is collapsed, are cut in their order into up to n slices of one size (none under 100 rows), written
          * concurrently, each on its own connection and in its own transactions (each {@link #batchSize} rows); no two
-         * connections write the same key. Keys that differ only in what the key column's collation ignores
-         * ({@code 'WH01'} and {@code 'wh01'} under MySQL's default collations) are two keys to the sink but one row to
-         * the database: with one writer the batch's later record wins, with n > 1 they may land in two slices and the
-         * row keeps whichever commits last. {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
+         * connections write the same key. Nor two keys that differ only in case, accents or trailing spaces, which
+         * MySQL's and MariaDB's default collations ignore ({@code 'WH01'} and {@code 'wh01 '}: two keys to the sink,
+         * one row to the table): the later one joins the earlier one's slice, after it, so the batch's later record
+         * wins as with one writer. (Other equivalences of a collation, such as {@code 'ß'} and {@code 'ss'} under
+         * {@code utf8mb4_unicode_ci}, are not looked for: such keys may land in two slices and the row keeps whichever
+         * commits last.) {@link JdbcUpsertSink#write} returns when every partition has finished; if one failed it
          * throws and the batch fails as a whole (partitions that committed stay committed; the engine writes the
          * batch again, which an upsert makes harmless).
          *

@@ -23,6 +23,42 @@ class MariaDbJdbcIT extends JdbcContracts {
     }
 
     /**
+     * MariaDB's default collation takes {@code 'WH0000'} and {@code 'wh0000 '} for one key. With the parallel writer
+     * the later record lands in the earlier one's slice, after it, so it wins as it does with one writer; in a slice of
+     * its own it would win only when its connection happened to commit last. Ten batches, so that a race would show.
+     */
+    @Test
+    void parallelWriter_keysEqualUnderTheCollation_butNotInJava_endWithTheBatchsLaterRecord_asWithOneWriter() {
+        DataSource ds = TestDatabase.MARIADB.dataSource();
+        String table = TestDatabase.uniqueName("qj_collate");
+        TestDatabase.execute(ds, "CREATE TABLE " + table + " (code VARCHAR(20) NOT NULL PRIMARY KEY, name VARCHAR(20))"
+                + " DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_general_ci");
+        try {
+            for (int writers : new int[] {1, 4}) {
+                JdbcUpsertSink<Map<String, Object>> sink = JdbcUpsertSink.<Map<String, Object>>into(ds, table)
+                        .key("code").writers(writers).build();
+                for (int attempt = 0; attempt < (writers == 1 ? 1 : 10); attempt++) {
+                    String round = writers + "-" + attempt;
+                    List<Map<String, Object>> batch = new java.util.ArrayList<>();
+                    batch.add(Map.of("code", "WH0000", "name", "first " + round));
+                    for (int i = 1; i < 999; i++) {
+                        batch.add(Map.of("code", String.format("WH%04d", i), "name", "n" + i));
+                    }
+                    batch.add(Map.of("code", "wh0000 ", "name", "last " + round)); // the last slice by its place
+
+                    sink.write(batch);
+
+                    assertThat(TestDatabase.query(ds, "SELECT name FROM " + table + " WHERE code = 'WH0000'"))
+                            .as("%d writer(s), batch %d", writers, attempt).containsExactly(List.of("last " + round));
+                    assertThat(TestDatabase.count(ds, "SELECT COUNT(*) FROM " + table)).isEqualTo(999);
+                }
+            }
+        } finally {
+            TestDatabase.execute(ds, "DROP TABLE " + table);
+        }
+    }
+
+    /**
      * The statement starts its count of existing keys at 0 itself, in its first row: whatever an earlier statement or
      * the application left in the session's {@code @qiao_dups} (a pool hands the same session out again) does not
      * change the figures.
