@@ -27,12 +27,13 @@ import java.util.regex.Pattern;
  * take for one: MySQL's and MariaDB's default collations ignore case, accents and trailing spaces, so {@code 'WH01'}
  * and {@code 'wh01 '} are two keys to the sink and one row to the table. A row whose key equals an earlier slice's
  * key but for those goes into that slice, after it in the batch's order, so the batch's later record wins as with
- * one writer (on a case-sensitive column the two stay two rows; only the slice changes). Slices rather than partitions by key
- * hash: every slice of a full batch has the same number of rows, so each connection runs one statement size and
- * prepares it once. Hash partitions vary by a few rows from batch to batch, and each new size is a statement the
- * server prepares again on each connection: 23 of the 80 statements of 20,000 new rows over 4 connections, against
- * 4 with slices; the parallel writer's inserts went from 1.8x to 2.4x Spring Batch's writer (PeerUpsertBench). And
- * the slices of a batch in key order lock disjoint ranges of the index.
+ * one writer (on a case-sensitive column the two stay two rows; only the slice changes).
+ *
+ * <p>Slices rather than partitions by key hash: every slice of a full batch has the same number of rows, so each
+ * connection runs one statement size and prepares it once. Hash partitions vary by a few rows from batch to batch,
+ * and each new size is a statement the server prepares again on each connection: 23 of the 80 statements of 20,000
+ * new rows over 4 connections, against 4 with slices; the parallel writer's inserts went from 1.8x to 2.4x Spring
+ * Batch's writer (PeerUpsertBench). And the slices of a batch in key order lock disjoint ranges of the index.
  *
  * <p>Its threads belong to the sink (no shared pool): at most n - 1 daemon threads, made on first use and ended
  * after 30 idle seconds, so a sink that is dropped leaves nothing running. Thread-safe.
