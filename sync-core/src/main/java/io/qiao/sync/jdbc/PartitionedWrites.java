@@ -3,7 +3,6 @@ package io.qiao.sync.jdbc;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,22 +92,12 @@ final class PartitionedWrites {
      * equates does no harm: such keys only share a slice.
      */
     static Object looseKey(Object[] values, int[] keyIndexes) {
-        if (keyIndexes.length == 1) {
-            return loose(values[keyIndexes[0]]);
-        }
-        List<Object> key = new ArrayList<>(keyIndexes.length);
-        for (int index : keyIndexes) {
-            key.add(loose(values[index]));
-        }
-        return key;
+        return UpsertRows.key(values, keyIndexes, PartitionedWrites::loose);
     }
 
     private static Object loose(Object value) {
-        if (value instanceof byte[] bytes) {
-            return List.of(Arrays.toString(bytes)); // binary: compared byte for byte, as the sink collapsed it
-        }
         if (!(value instanceof CharSequence text)) {
-            return value;
+            return UpsertRows.exact(value); // binary and the rest: compared as the sink collapsed the batch
         }
         String s = text.toString();
         int end = s.length();

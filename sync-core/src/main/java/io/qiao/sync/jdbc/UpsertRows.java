@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The first step of {@link JdbcUpsertSink}: a batch of records becomes rows of column values, before any
@@ -105,7 +106,7 @@ final class UpsertRows<T> {
                 rejected.add(refused(record, "key column '" + nullKey + "' is null"));
                 continue;
             }
-            Object key = key(values, keyIndexes);
+            Object key = key(values, keyIndexes, UpsertRows::exact);
             Row<T> row = new Row<>(record, values);
             if (byKey.put(key, row) != null) {
                 byKey.remove(key);  // the last record of a key wins, at the last record's place
@@ -141,18 +142,24 @@ final class UpsertRows<T> {
         return null;
     }
 
-    /** A value that is equal for rows with equal keys: the value itself for a one-column key. */
-    private static Object key(Object[] values, int[] keyIndexes) {
+    /**
+     * A value that is equal for rows with equal keys, each key column's value seen through {@code each}: that value
+     * itself for a one-column key, else the list of them.
+     */
+    static Object key(Object[] values, int[] keyIndexes, UnaryOperator<Object> each) {
         if (keyIndexes.length == 1) {
-            Object v = values[keyIndexes[0]];
-            return v instanceof byte[] bytes ? List.of(Arrays.toString(bytes)) : v;
+            return each.apply(values[keyIndexes[0]]);
         }
         List<Object> key = new ArrayList<>(keyIndexes.length);
         for (int index : keyIndexes) {
-            Object v = values[index];
-            key.add(v instanceof byte[] bytes ? Arrays.toString(bytes) : v);
+            key.add(each.apply(values[index]));
         }
         return key;
+    }
+
+    /** A key column's value as the sink tells keys apart: bytes by their content (an array's equals is identity). */
+    static Object exact(Object value) {
+        return value instanceof byte[] bytes ? List.of(Arrays.toString(bytes)) : value;
     }
 
     private List<String> checkColumns(List<String> columns) {
