@@ -94,15 +94,19 @@ final class ChaosWarehouses {
     }
 
     static void recreateDatabase(String serverUrl, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(serverUrl + "?user=root"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database + " DEFAULT CHARACTER SET utf8mb4");
-        }
+        onServer(serverUrl, "DROP DATABASE IF EXISTS " + database,
+                "CREATE DATABASE " + database + " DEFAULT CHARACTER SET utf8mb4");
     }
 
     static void dropDatabase(String serverUrl, String database) throws SQLException {
+        onServer(serverUrl, "DROP DATABASE IF EXISTS " + database);
+    }
+
+    private static void onServer(String serverUrl, String... sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(serverUrl + "?user=root"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
+            for (String statement : sql) {
+                s.execute(statement);
+            }
         }
     }
 
