@@ -31,9 +31,10 @@ import javax.sql.DataSource;
  * </ul>
  *
  * Each measured pass upserts every row twice: into an empty table (inserts), then again with changed values
- * (updates), in rounds of a balanced order (Interleaved.order); the sink's ratio to the faster raw multi-row variant is taken within each
- * round and reported as the median with its spread (at least {@code rounds} rounds, more while that median is not
- * yet precise to ±2.5%: see {@link Interleaved}). "All rounds" (rows over seconds summed) is printed too.
+ * (updates), in rounds of a balanced order (Interleaved.order); the sink's ratio to the faster raw multi-row variant
+ * is taken within each round and reported as the median with its spread (at least {@code rounds} rounds, more while
+ * that median is not yet precise to ±2.5%: see {@link Interleaved}). "All rounds" (rows over seconds summed) is
+ * printed too.
  *
  * <pre>
  * mvn -q -o -pl bench -am install -DskipTests
@@ -132,8 +133,8 @@ public final class JdbcUpsertBench {
         }
         Thread dropper = new Thread(this::dropQuietly);
         Runtime.getRuntime().addShutdownHook(dropper);
-        System.out.printf(Locale.ROOT, "%,d rows of ~%d bytes, %,d rows per batch, at least %d rounds (balanced order, heap collected before each run)%n", rows,
-                approximateRowBytes(), batch, rounds);
+        System.out.printf(Locale.ROOT, "%,d rows of ~%d bytes, %,d rows per batch, at least %d rounds "
+                + "(balanced order, heap collected before each run)%n", rows, approximateRowBytes(), batch, rounds);
         List<BenchRow> first = rows(rows, "ACTIVE");
         List<BenchRow> second = rows(rows, "CHANGED");
         try {
@@ -141,7 +142,7 @@ public final class JdbcUpsertBench {
             Result sink = new Result(SINK);
             Result multiRow = new Result(RAW_COMMIT);
             Result multiRowAuto = new Result(RAW_AUTOCOMMIT);
-            // Rounds change the order (a balanced Latin square), and each ratio is taken within a round (see Interleaved).
+            // Rounds change the order (a balanced Latin square); each ratio is taken within a round (Interleaved).
             Interleaved.Results perRound = Interleaved.of("insert", "update")
                     .contender(sink.name, () -> measure(sink, first, second, this::writeWithSink, url))
                     .contender(multiRow.name, () -> measure(multiRow, first, second, this::writeMultiRow, url))

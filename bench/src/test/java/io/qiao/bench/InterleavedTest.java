@@ -223,6 +223,24 @@ class InterleavedTest {
     }
 
     @Test
+    void settleMillisProperty_thatIsNegativeTextOrOverAMinute_isRefusedBeforeAnyRun_namingIt() {
+        String previous = System.getProperty("bench.settleMillis");
+        try {
+            for (String hostile : List.of("-1", "200; DROP", "60001", "1e9")) {
+                System.setProperty("bench.settleMillis", hostile);
+                assertThatThrownBy(() -> Interleaved.of("rate").untilPreciseOrProperties(41, 150))
+                        .as(hostile).hasMessageStartingWith("bench.settleMillis: ");
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty("bench.settleMillis");
+            } else {
+                System.setProperty("bench.settleMillis", previous);
+            }
+        }
+    }
+
+    @Test
     void intProperty_refusesTextAndOutOfRange_namingTheProperty_andDefaultsOnlyWhenUnset() {
         String name = "bench.test.writers." + System.nanoTime();
         try {
