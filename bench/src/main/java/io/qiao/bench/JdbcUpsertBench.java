@@ -18,23 +18,29 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * How fast {@link JdbcUpsertSink} writes into MariaDB/MySQL, next to what raw JDBC achieves on the same table
- * in the same run:
+ * How fast {@link JdbcUpsertSink} writes into MariaDB/MySQL, next to what raw JDBC achieves on the same rows in the
+ * same run:
  *
  * <ul>
- *   <li>the sink: 200,000 rows of ~300 bytes, {@code write()} of 1,000-row batches, one connection;</li>
+ *   <li>the sink: {@code write()} of 1,000-row batches, one connection, built once as an application builds it;</li>
  *   <li>raw multi-row: hand-built {@code INSERT ... VALUES (..),(..) ON DUPLICATE KEY UPDATE}, 1,000 rows a
- *       statement and a transaction: the fast path with any driver;</li>
+ *       statement prepared once on a connection held throughout, committed per batch or in autocommit: the fast
+ *       path with any driver;</li>
  *   <li>raw driver batching: {@code addBatch/executeBatch} of single-row upserts with the URL as given, and
  *       (MariaDB) with {@code useBulkStmts=false&rewriteBatchedStatements=true};</li>
  *   <li>baseline: row-at-a-time autocommit INSERT, as the old scripts wrote, 5,000 rows extrapolated.</li>
  * </ul>
  *
- * Each measured pass upserts every row twice: into an empty table (inserts), then again with changed values
- * (updates), in rounds of a balanced order (Interleaved.order); the sink's ratio to the faster raw multi-row variant
- * is taken within each round and reported as the median with its spread (at least {@code rounds} rounds, more while
- * that median is not yet precise to ±2.5%: see {@link Interleaved}). "All rounds" (rows over seconds summed) is
- * printed too.
+ * <p>The sink and the two raw multi-row writers are compared <b>batch by batch</b>: a round is one 1,000-row batch of
+ * each, in a balanced order ({@link Interleaved#order}), each writer into a table of its own. Inserts first (each
+ * writer's table is emptied, untimed, whenever its {@code rows} keys are all written), then updates (every table
+ * filled with the rows, then each round's batch changes every value of its rows: the two row sets alternate). The
+ * ratio is taken within each round, between batches written a few milliseconds apart, and reported as the median with
+ * its spread; at least {@code rounds} rounds, more while that median is not yet precise to ±2.5% (see
+ * {@link Interleaved}). Rounds of whole passes (20,000 rows each, used before) put seconds between the compared
+ * writes: two runs of the same commit read 22.2 at 0.946 and 0.962 with per-round ratios spanning 0.72-1.29, where
+ * rounds of one batch agree within about 1%. At the end each table is checked: every row holds the values its last
+ * batch wrote. "All rounds" (rows over seconds summed) and each writer's client CPU per row are printed too.
  *
  * <pre>
  * mvn -q -o -pl bench -am install -DskipTests
@@ -43,7 +49,7 @@ import javax.sql.DataSource;
  *     [rows [batch [baselineRows [rounds [jdbcUrl...]]]]]
  * </pre>
  */
-// run-all [22.2,22.2a,10.sink]: -Dbench.driverBatching=false io.qiao.bench.JdbcUpsertBench 20000 1000 1000 5 jdbc:mariadb://127.0.0.1:3306/test?user=root
+// run-all [22.2,22.2a,10.sink]: -Dbench.driverBatching=false io.qiao.bench.JdbcUpsertBench 20000 1000 1000 300 jdbc:mariadb://127.0.0.1:3306/test?user=root
 public final class JdbcUpsertBench {
     /** The measured row: about 300 bytes, as in the "吉客云 -> MySQL" reconciliation tables. */
     public record BenchRow(long id, String code, String name, String type, String status, LocalDateTime modified,
@@ -62,8 +68,6 @@ public final class JdbcUpsertBench {
     private final int rounds;
     private final String table = System.getProperty("bench.tablePrefix", "bench_") + "upsert_" + UUID.randomUUID().toString().substring(0, 8);
     private final String command;
-    private double lastInsertSeconds;
-    private double lastUpdateSeconds;
 
     private JdbcUpsertBench(String url, int rows, int batch, int baselineRows, int rounds, String command) {
         this.url = url;
@@ -82,7 +86,7 @@ public final class JdbcUpsertBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int baselineRows = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 300;
         List<String> urls = new ArrayList<>();
         for (int i = 4; i < args.length; i++) {
             urls.add(args[i]);
@@ -124,34 +128,52 @@ public final class JdbcUpsertBench {
     }
 
     private void run() throws Exception {
+        if (batch < 1 || rows < batch || rows % batch != 0) {
+            throw new IllegalArgumentException("rows: must be a multiple of batch (" + batch + "), was " + rows);
+        }
         try (Connection c = DriverManager.getConnection(url)) {
             System.out.printf(Locale.ROOT, "database: %s %s; driver: %s %s%n", c.getMetaData().getDatabaseProductName(),
                     c.getMetaData().getDatabaseProductVersion(), c.getMetaData().getDriverName(),
                     c.getMetaData().getDriverVersion());
-            execute(c, "DROP TABLE IF EXISTS " + table);
-            execute(c, createTableSql(table));
+            for (String t : tables()) {
+                execute(c, "DROP TABLE IF EXISTS " + t);
+                execute(c, createTableSql(t));
+            }
         }
         Thread dropper = new Thread(this::dropQuietly);
         Runtime.getRuntime().addShutdownHook(dropper);
-        System.out.printf(Locale.ROOT, "%,d rows of ~%d bytes, %,d rows per batch, at least %d rounds "
-                + "(balanced order, heap collected before each run)%n", rows, approximateRowBytes(), batch, rounds);
+        System.out.printf(Locale.ROOT, "%,d keys, rows of ~%d bytes, %,d rows per batch, at least %d rounds of one batch "
+                + "per writer (balanced order)%n", rows, approximateRowBytes(), batch, rounds);
         List<BenchRow> first = rows(rows, "ACTIVE");
         List<BenchRow> second = rows(rows, "CHANGED");
         try {
-            warmUp();
-            Result sink = new Result(SINK);
-            Result multiRow = new Result(RAW_COMMIT);
-            Result multiRowAuto = new Result(RAW_AUTOCOMMIT);
-            // Rounds change the order (a balanced Latin square); each ratio is taken within a round (Interleaved).
-            Interleaved.Results perRound = Interleaved.of("insert", "update")
-                    .contender(sink.name, () -> measure(sink, first, second, this::writeWithSink, url))
-                    .contender(multiRow.name, () -> measure(multiRow, first, second, this::writeMultiRow, url))
-                    .contender(multiRowAuto.name,
-                            () -> measure(multiRowAuto, first, second, this::writeMultiRowAutocommit, url))
-                    .watch(sink.name, multiRow.name, "update").watch(sink.name, multiRowAuto.name, "update")
-                    .untilPreciseOrProperties(41, 150)
-                    .run(0, this.rounds, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            List<Result> raw = new ArrayList<>(List.of(multiRow, multiRowAuto));
+            Interleaved.Results inserts;
+            Interleaved.Results updates;
+            List<Lane> lanes = new ArrayList<>();
+            try {
+                lanes.add(new Lane(SINK, table + "_sink", first, second, this::sinkWriter));
+                lanes.add(new Lane(RAW_COMMIT, table + "_commit", first, second, t -> multiRowWriter(t, false)));
+                lanes.add(new Lane(RAW_AUTOCOMMIT, table + "_auto", first, second, t -> multiRowWriter(t, true)));
+                inserts = interleave("insert", lanes, Lane::insertNext);
+                for (Lane lane : lanes) {
+                    lane.fill();
+                }
+                updates = interleave("update", lanes, Lane::updateNext);
+                for (Lane lane : lanes) {
+                    lane.verify();
+                }
+            } finally {
+                for (Lane lane : lanes) {
+                    lane.close();
+                }
+            }
+
+            List<Result> raw = new ArrayList<>();
+            for (Lane lane : lanes) {
+                if (lane.name != SINK) {
+                    raw.add(lane.result);
+                }
+            }
             // -Dbench.driverBatching=false leaves the (slow, unrounded) driver-batching variants out
             boolean driverBatching = Boolean.parseBoolean(System.getProperty("bench.driverBatching", "true"));
             if (driverBatching) {
@@ -169,13 +191,12 @@ public final class JdbcUpsertBench {
             }
             double baseline = baseline();
 
-            Result fastestRaw = raw.stream().max((a, b) -> Double.compare(a.overallInsert(), b.overallInsert()))
+            Result sink = lanes.get(0).result;
+            Result fastestRaw = raw.stream().max((x, y) -> Double.compare(x.overallInsert(), y.overallInsert()))
                     .orElseThrow();
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-72s %19s %19s %7s%n", "rows/s", "all rounds", "best round",
-                    "client");
-            System.out.printf(Locale.ROOT, "%-72s %9s %9s %9s %9s %7s%n", "", "insert", "update", "insert", "update",
-                    "us/row");
+            System.out.printf(Locale.ROOT, "%-72s %19s %7s%n", "rows/s", "all rounds", "client");
+            System.out.printf(Locale.ROOT, "%-72s %9s %9s %7s%n", "", "insert", "update", "us/row");
             sink.print();
             raw.forEach(Result::print);
             System.out.printf(Locale.ROOT, "%-72s %,9.0f%n",
@@ -184,35 +205,62 @@ public final class JdbcUpsertBench {
             double vsRaw = sink.overallInsert() / fastestRaw.overallInsert();
             double vsRawUpdate = sink.overallUpdate() / raw.stream().mapToDouble(Result::overallUpdate).max().orElseThrow();
             double vsBaseline = sink.overallInsert() / baseline;
-            System.out.printf(Locale.ROOT, "sink / fastest raw (%s), all rounds: %.2fx inserts, %.2fx updates%n",
+            System.out.printf(Locale.ROOT, "sink / fastest raw (%s), all rounds: %.3fx inserts, %.3fx updates%n",
                     fastestRaw.name, vsRaw, vsRawUpdate);
-            reportMedians(perRound, baseline, vsBaseline);
+            reportMedians(inserts, updates, baseline, vsBaseline);
         } finally {
             dropQuietly();
             Runtime.getRuntime().removeShutdownHook(dropper);
         }
     }
 
+    /** The compared writers' tables: one each, and one for the unrounded variants and the baseline. */
+    private List<String> tables() {
+        return List.of(table, table + "_sink", table + "_commit", table + "_auto");
+    }
+
+    /**
+     * Rounds of one batch per lane, balanced in order, until the sink's ratio to both raw writers is precise; no pause
+     * between batches (a round lasts tens of milliseconds, and the balanced order spreads whatever one batch leaves
+     * to the next over every writer alike).
+     */
+    private Interleaved.Results interleave(String figure, List<Lane> lanes, LaneStep step) throws Exception {
+        Interleaved harness = Interleaved.of(figure);
+        for (Lane lane : lanes) {
+            harness.contender(lane.name, () -> new double[] {step.run(lane)});
+        }
+        int warmUp = Interleaved.cycle(lanes.size()) * Math.max(2, 2 * rows / batch / Interleaved.cycle(lanes.size()));
+        long started = System.nanoTime();
+        Interleaved.Results results = harness.watch(SINK, RAW_COMMIT, figure).watch(SINK, RAW_AUTOCOMMIT, figure)
+                .untilPreciseOrProperties(3000, 120).settle(0)
+                .run(warmUp, rounds, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        System.out.printf(Locale.ROOT, "  %ss: %d rounds after %d warm-up rounds, %.0f s%n", figure, results.rounds(),
+                warmUp, (System.nanoTime() - started) / 1e9);
+        return results;
+    }
+
     /**
      * The ratios of issue 22 from the rounds: the sink against the faster raw multi-row variant (by its median),
      * each ratio taken within a round; median and spread, as TARGET lines for bench/run-all.
      */
-    private void reportMedians(Interleaved.Results perRound, double baseline, double vsBaseline) {
+    private void reportMedians(Interleaved.Results inserts, Interleaved.Results updates, double baseline,
+                               double vsBaseline) {
         String driver = url.startsWith("jdbc:mysql:") ? "MySQL C/J" : url.startsWith("jdbc:mariadb:") ? "MariaDB C/J" : url;
         String load = "load " + loadAverage().split(" ")[0];
         System.out.println();
         for (String figure : List.of("insert", "update")) {
+            Interleaved.Results perRound = figure.equals("insert") ? inserts : updates;
             String reference = perRound.fastest(List.of(RAW_COMMIT, RAW_AUTOCOMMIT), figure);
             Interleaved.Spread ratio = perRound.ratio(SINK, reference, figure);
             System.out.printf(Locale.ROOT, "median per-round ratio, %ss: sink / %s = %s%n", figure, reference,
                     ratio.ratio());
-            boolean updates = figure.equals("update");
-            double goal = updates ? 0.95 : 0.8;
-            BenchTarget.measured(updates ? "22.2" : "22.2a",
+            boolean isUpdate = figure.equals("update");
+            double goal = isUpdate ? 0.95 : 0.8;
+            BenchTarget.measured(isUpdate ? "22.2" : "22.2a",
                     "sink " + figure + "s vs the fastest raw upsert (" + driver + ")",
-                    String.format(Locale.ROOT, "sink %s vs raw %s (%s, %,d rows a round, %s)",
+                    String.format(Locale.ROOT, "sink %s vs raw %s (%s, rounds of one %,d-row batch each, %s)",
                             perRound.of(SINK, figure).rate(), perRound.of(reference, figure).rate(),
-                            reference.endsWith("autocommit") ? "raw autocommit" : "raw commit per batch", rows, load),
+                            reference.endsWith("autocommit") ? "raw autocommit" : "raw commit per batch", batch, load),
                     ratio.ratio(), String.format(Locale.ROOT, ">= %.2fx", goal), ratio.median() >= goal, command).print();
         }
         BenchTarget.measured("10.sink", "sink vs row-at-a-time autocommit INSERT (" + driver + ")",
@@ -222,9 +270,11 @@ public final class JdbcUpsertBench {
 
     private void dropQuietly() {
         try (Connection c = DriverManager.getConnection(url)) {
-            execute(c, "DROP TABLE IF EXISTS " + table);
+            for (String t : tables()) {
+                execute(c, "DROP TABLE IF EXISTS " + t);
+            }
         } catch (SQLException e) {
-            System.out.println("could not drop " + table + ": " + e.getMessage());
+            System.out.println("could not drop " + table + "*: " + e.getMessage());
         }
     }
 
@@ -235,61 +285,183 @@ public final class JdbcUpsertBench {
         void write(DataSource ds, List<BenchRow> rows) throws SQLException;
     }
 
-    private void writeWithSink(DataSource ds, List<BenchRow> all) {
-        JdbcUpsertSink<BenchRow> sink = JdbcUpsertSink.<BenchRow>into(ds, table).key("id").batchSize(batch).build();
-        for (int from = 0; from < all.size(); from += batch) {
-            WriteResult<BenchRow> r = sink.write(all.subList(from, Math.min(all.size(), from + batch)));
-            if (!r.rejected().isEmpty()) {
-                throw new IllegalStateException("sink rejected rows: " + r.rejected().get(0).reasons());
+    /** Writes one batch into a lane's table; what it holds open, it closes. */
+    private interface BatchWriter extends AutoCloseable {
+        void write(List<BenchRow> batch) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface WriterFactory {
+        BatchWriter open(String table) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface LaneStep {
+        double run(Lane lane) throws SQLException;
+    }
+
+    /** The sink as an application holds it: built once on a pooled DataSource, {@code write()} per batch. */
+    private BatchWriter sinkWriter(String into) throws SQLException {
+        BenchDatabase db = BenchDatabase.connected(url);
+        JdbcUpsertSink<BenchRow> sink = JdbcUpsertSink.<BenchRow>into(db, into).key("id").batchSize(batch).build();
+        return new BatchWriter() {
+            @Override
+            public void write(List<BenchRow> rows) {
+                WriteResult<BenchRow> r = sink.write(rows);
+                if (!r.rejected().isEmpty()) {
+                    throw new IllegalStateException("sink rejected rows: " + r.rejected().get(0).reasons());
+                }
             }
-        }
+
+            @Override
+            public void close() throws SQLException {
+                db.close();
+            }
+        };
     }
 
-    private void writeMultiRow(DataSource ds, List<BenchRow> all) throws SQLException {
-        writeMultiRow(ds, all, false);
-    }
-
-    /** One statement per batch in autocommit mode: each statement is its own transaction, one round trip. */
-    private void writeMultiRowAutocommit(DataSource ds, List<BenchRow> all) throws SQLException {
-        writeMultiRow(ds, all, true);
-    }
-
-    private void writeMultiRow(DataSource ds, List<BenchRow> all, boolean autoCommit) throws SQLException {
-        try (Connection c = ds.getConnection()) {
+    /**
+     * Raw JDBC at its fastest: one connection held, the full batch's multi-row statement prepared once, bound and
+     * executed per batch; committed per batch, or each statement its own transaction in autocommit.
+     */
+    private BatchWriter multiRowWriter(String into, boolean autoCommit) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try {
             c.setAutoCommit(autoCommit);
-            PreparedStatement full = null;
-            try {
-                for (int from = 0; from < all.size(); from += batch) {
-                    List<BenchRow> chunk = all.subList(from, Math.min(all.size(), from + batch));
-                    PreparedStatement ps = chunk.size() == batch && full != null ? full
-                            : c.prepareStatement(multiRowSql(chunk.size()));
-                    if (chunk.size() == batch) {
-                        full = ps;
+            PreparedStatement full = c.prepareStatement(multiRowSql(into, batch));
+            return new BatchWriter() {
+                @Override
+                public void write(List<BenchRow> rows) throws SQLException {
+                    if (rows.size() != batch) {
+                        throw new IllegalArgumentException("a raw writer writes full batches, got " + rows.size());
                     }
                     int p = 1;
-                    for (BenchRow r : chunk) {
-                        p = bind(ps, p, r);
+                    for (BenchRow r : rows) {
+                        p = bind(full, p, r);
                     }
-                    ps.executeUpdate();
+                    full.executeUpdate();
                     if (!autoCommit) {
                         c.commit();
                     }
-                    if (ps != full) {
-                        ps.close();
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    try (c) {
+                        full.close();
                     }
                 }
-            } finally {
-                if (full != null) {
-                    full.close();
-                }
-                c.setAutoCommit(true);
+            };
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One compared writer with its own table: the next batch to insert or update, what its timed batches took, and
+     * which row set each batch of its table holds last, to check the table at the end.
+     */
+    private final class Lane implements AutoCloseable {
+        final String name;
+        final Result result;
+        private final String table;
+        private final List<BenchRow> first;
+        private final List<BenchRow> second;
+        private final BatchWriter writer;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final int batches = rows / batch;
+        private final String[] lastStatus = new String[rows / batch];
+        private long inserts;
+        private long updates;
+        private long cpuNanos;
+        private long rowsTimed;
+
+        Lane(String name, String table, List<BenchRow> first, List<BenchRow> second, WriterFactory writers)
+                throws SQLException {
+            this.name = name;
+            this.result = new Result(name);
+            this.table = table;
+            this.first = first;
+            this.second = second;
+            this.writer = writers.open(table);
+        }
+
+        /** Inserts the next batch of keys; the table is emptied, untimed, before its first batch comes again. */
+        double insertNext() throws SQLException {
+            int b = (int) (inserts++ % batches);
+            if (b == 0) {
+                truncate(table);
+                java.util.Arrays.fill(lastStatus, null);
             }
+            double seconds = timed(first.subList(b * batch, (b + 1) * batch));
+            lastStatus[b] = "ACTIVE";
+            result.insertRows += batch;
+            result.insertSeconds += seconds;
+            return batch / seconds;
+        }
+
+        /** Every key written with the first row set, untimed: the table the updates start from. */
+        void fill() throws SQLException {
+            truncate(table);
+            for (int b = 0; b < batches; b++) {
+                writer.write(first.subList(b * batch, (b + 1) * batch));
+                lastStatus[b] = "ACTIVE";
+            }
+        }
+
+        /** Updates the next batch with the other row set than it holds, so that every value of its rows changes. */
+        double updateNext() throws SQLException {
+            int b = (int) (updates % batches);
+            boolean toSecond = (updates++ / batches) % 2 == 0;
+            double seconds = timed((toSecond ? second : first).subList(b * batch, (b + 1) * batch));
+            lastStatus[b] = toSecond ? "CHANGED" : "ACTIVE";
+            result.updateRows += batch;
+            result.updateSeconds += seconds;
+            return batch / seconds;
+        }
+
+        private double timed(List<BenchRow> rows) throws SQLException {
+            long cpu = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            writer.write(rows);
+            double seconds = seconds(start);
+            cpuNanos += threads.getCurrentThreadCpuTime() - cpu;
+            rowsTimed += rows.size();
+            result.cpuMicrosPerRow = cpuNanos / 1e3 / rowsTimed;
+            return seconds;
+        }
+
+        /** Every key present once, with the status its last batch wrote: the timed writes really happened. */
+        void verify() throws SQLException {
+            long active = 0;
+            for (String status : lastStatus) {
+                active += "ACTIVE".equals(status) ? batch : 0;
+            }
+            long expectedChanged = (long) rows - active;
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT id), SUM(status = 'CHANGED') FROM " + table)) {
+                rs.next();
+                if (rs.getLong(1) != rows || rs.getLong(2) != rows || rs.getLong(3) != expectedChanged) {
+                    throw new IllegalStateException(name + " left " + rs.getLong(1) + " rows (" + rs.getLong(2)
+                            + " keys), " + rs.getLong(3) + " of them changed; expected " + rows + " rows, "
+                            + expectedChanged + " changed");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            writer.close();
         }
     }
 
     private void writeDriverBatch(DataSource ds, List<BenchRow> all) throws SQLException {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement(multiRowSql(1))) {
+             PreparedStatement ps = c.prepareStatement(multiRowSql(table, 1))) {
             c.setAutoCommit(false);
             for (int from = 0; from < all.size(); from += batch) {
                 for (BenchRow r : all.subList(from, Math.min(all.size(), from + batch))) {
@@ -305,7 +477,7 @@ public final class JdbcUpsertBench {
 
     /** Row-at-a-time autocommit INSERT: the way the old scripts wrote. */
     private double baseline() throws SQLException {
-        truncate();
+        truncate(table);
         List<BenchRow> sample = rows(baselineRows, "ACTIVE");
         try (Connection c = DriverManager.getConnection(url);
              PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -319,7 +491,7 @@ public final class JdbcUpsertBench {
     }
 
     /** Placeholders without spaces, as the sink writes them: spaces in a 1,000-row statement cost 5% of its speed. */
-    private String multiRowSql(int n) {
+    private static String multiRowSql(String table, int n) {
         StringBuilder sb = new StringBuilder("INSERT INTO " + table + " (" + COLUMNS + ") VALUES ");
         for (int i = 0; i < n; i++) {
             sb.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?)");
@@ -341,17 +513,20 @@ public final class JdbcUpsertBench {
 
     // ------------------------------------------------------------------------------------------- measuring
 
-    private final class Result {
+    /** A writer's rows and seconds summed over its timed batches or passes, and its client CPU per row. */
+    private static final class Result {
         final String name;
-        double insertRate;
-        double updateRate;
-        double cpuMicrosPerRow = Double.MAX_VALUE;
+        double cpuMicrosPerRow;
         long insertRows;
         double insertSeconds;
         long updateRows;
         double updateSeconds;
 
-        /** Rows over seconds summed across every round: steadier than the best round on a busy machine. */
+        Result(String name) {
+            this.name = name;
+        }
+
+        /** Rows over seconds summed across every round. */
         double overallInsert() {
             return insertRows / insertSeconds;
         }
@@ -360,74 +535,46 @@ public final class JdbcUpsertBench {
             return updateRows / updateSeconds;
         }
 
-        Result(String name) {
-            this.name = name;
-        }
-
         void print() {
-            System.out.printf(Locale.ROOT, "%-72s %,9.0f %,9.0f %,9.0f %,9.0f %7.1f%n", name, overallInsert(),
-                    overallUpdate(), insertRate, updateRate, cpuMicrosPerRow);
+            System.out.printf(Locale.ROOT, "%-72s %,9.0f %,9.0f %7.1f%n", name, overallInsert(), overallUpdate(),
+                    cpuMicrosPerRow);
         }
     }
 
-    /** Truncates the table, upserts {@code first} (inserts) and {@code second} (updates); returns both rates. */
-    private double[] measure(Result result, List<BenchRow> first, List<BenchRow> second, Writer writer, String jdbcUrl)
+    /**
+     * One pass of a writer not in the rounds (driver batching): empties the shared table, upserts {@code first}
+     * (inserts) and {@code second} (updates), and checks that every row was updated.
+     */
+    private void measure(Result result, List<BenchRow> first, List<BenchRow> second, Writer writer, String jdbcUrl)
             throws SQLException {
-        truncate();
+        truncate(table);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (BenchDatabase ds = BenchDatabase.connected(jdbcUrl)) {
             long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             writer.write(ds, first);
-            double insertSeconds = seconds(start);
-            double insert = first.size() / insertSeconds;
+            result.insertSeconds += seconds(start);
+            result.insertRows += first.size();
             start = System.nanoTime();
             writer.write(ds, second);
-            double updateSeconds = seconds(start);
-            double update = second.size() / updateSeconds;
-            lastInsertSeconds = insertSeconds;
-            lastUpdateSeconds = updateSeconds;
-            result.insertRows += first.size();
-            result.insertSeconds += insertSeconds;
+            result.updateSeconds += seconds(start);
             result.updateRows += second.size();
-            result.updateSeconds += updateSeconds;
             // The client's own CPU per row (driver included): what the sink adds shows here, whatever the load.
-            double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / (first.size() + second.size());
-            result.insertRate = Math.max(result.insertRate, insert);
-            result.updateRate = Math.max(result.updateRate, update);
-            result.cpuMicrosPerRow = Math.min(result.cpuMicrosPerRow, cpu);
-            System.out.printf(Locale.ROOT, "  %-70s insert %,9.0f rows/s, update %,9.0f rows/s, client CPU %.1f us/row%n",
-                    result.name, insert, update, cpu);
+            result.cpuMicrosPerRow = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / (first.size() + second.size());
         }
-        long count;
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE status = 'CHANGED'")) {
             rs.next();
-            count = rs.getLong(1);
-        }
-        if (count != second.size()) {
-            throw new IllegalStateException(result.name + " left " + count + " updated rows, expected " + second.size());
-        }
-        return new double[] {first.size() / lastInsertSeconds, second.size() / lastUpdateSeconds};
-    }
-
-    private void warmUp() throws SQLException {
-        List<BenchRow> a = rows(Math.min(rows, 30_000), "ACTIVE");
-        List<BenchRow> b = rows(Math.min(rows, 30_000), "CHANGED");
-        for (int i = 0; i < 2; i++) {
-            truncate();
-            try (BenchDatabase ds = BenchDatabase.connected(url)) {
-                writeWithSink(ds, a);
-                writeWithSink(ds, b);
-                writeMultiRow(ds, a);
-                writeMultiRow(ds, b);
+            if (rs.getLong(1) != second.size()) {
+                throw new IllegalStateException(result.name + " left " + rs.getLong(1) + " updated rows, expected "
+                        + second.size());
             }
         }
     }
 
-    private void truncate() throws SQLException {
+    private void truncate(String t) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
-            execute(c, "TRUNCATE TABLE " + table);
+            execute(c, "TRUNCATE TABLE " + t);
         }
     }
 
