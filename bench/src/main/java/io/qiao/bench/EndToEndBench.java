@@ -86,11 +86,7 @@ public final class EndToEndBench {
         int roundCount = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         // the single-writer contender keeps -Dbench.writers (default 1), as before the parallel one existed
         int writers = Interleaved.intProperty("bench.writers", 1, 1, 16);
-        // 0: the parallel writer is not compared (see above)
-        int parallelWriters = Interleaved.intProperty("bench.parallelWriters", 0, 0, 16);
-        if (parallelWriters == 1) {
-            throw new IllegalArgumentException("bench.parallelWriters: 0 (not compared) or 2 to 16, was 1");
-        }
+        int parallelWriters = parallelWriters();
         // BenchDatabase keeps as many connections as are asked for at once (writers + the checkpoint's), no limit
         BenchDatabase db = BenchDatabase.fromSystemProperty();
         JackyunDataSet data = JackyunDataSet.builder().warehouses(records).stockQuantities(0).stockDocuments(0)
@@ -166,6 +162,15 @@ public final class EndToEndBench {
             System.out.printf(Locale.ROOT, "  simulator requests: %,d; replayed pages: %,d%n", sim.requestCount(), replay.hits());
             db.dropIfExists(warmTable, prefix + "e2e_qiao_w", prefix + "e2e_raw", prefix + "e2e_naive");
         }
+    }
+
+    /** {@code -Dbench.parallelWriters}: 0 (the default) leaves the parallel writer out, 2-16 compares it. */
+    static int parallelWriters() {
+        int n = Interleaved.intProperty("bench.parallelWriters", 0, 0, 16);
+        if (n == 1) {
+            throw new IllegalArgumentException("bench.parallelWriters: 0 (not compared) or 2 to 16, was 1");
+        }
+        return n;
     }
 
     static String writersName(int writers) {
