@@ -141,7 +141,7 @@ public final class EndToEndBench {
                         q.equals(QIAO) ? writersName(writers) : writersName(parallelWriters),
                         rounds.ratio(q, RAW, "records/s").ratio());
             }
-            System.out.printf(Locale.ROOT, "  (target >= 1.0, the better: %s); Qiao / naive = %.1fx (target >= 10x); "
+            System.out.printf(Locale.ROOT, "  (target >= 1.0, for Qiao with %s); Qiao / naive = %.1fx (target >= 10x); "
                     + "with the simulator building pages on the same cores (%s): %.2f and %.1fx%n",
                     bestName, qiao / naive, writersName(writers), liveRate / raw, liveRate / naive);
             String command = BenchTarget.command((BenchTarget.heapOptions()
