@@ -121,11 +121,13 @@ class ChaosTokenExpiryIT {
 
             TokenChurn churn = new TokenChurn(jst, kis);
             ScheduledExecutorService revoker = Executors.newSingleThreadScheduledExecutor();
-            revoker.scheduleWithFixedDelay(churn::tick, 100, 100, TimeUnit.MILLISECONDS);
+            // every 25 ms: a tick that comes late lets a burst of parallel bill calls pass unseen, and fewer expiries
+            revoker.scheduleWithFixedDelay(churn::tick, 25, 25, TimeUnit.MILLISECONDS);
             List<Ended> runs = new ArrayList<>();
             int kills = 0;
             Ended last;
             int[] finalFrom;
+            int listsBeforeFinal;
             // KIS expiries in the run that wrote the last bills: a run before the final one when it finished the sync
             // (the final run then finds nothing left to write and sees no expiry), else the final run; -1 until known
             int kisExpiriesInFinishingRun = -1;
@@ -144,7 +146,13 @@ class ChaosTokenExpiryIT {
                         break; // it finished everything: more kills would only kill runs with nothing to do
                     }
                 }
+                if (kisExpiriesInFinishingRun < 0) {
+                    // the final run finishes the sync, but the killed run before it may have left it only a lookup or
+                    // two, too few calls for the churn's pace: its first receipt list call is refused for its token
+                    churn.refuseNextListToken();
+                }
                 finalFrom = churn.snapshot();
+                listsBeforeFinal = kis.calls(KisOperation.LIST_RECEIPTS);
                 last = Started.of(args, env, work, "final").awaitEnd(150_000)
                         .orElseThrow(() -> new AssertionError("the final run still runs after 150 s"));
             } finally {
@@ -206,11 +214,16 @@ class ChaosTokenExpiryIT {
                     .isAfterOrEqualTo(jst.dataSet().end().atZone(Json.SHANGHAI).toInstant());
             assertThat(churn.snapshot()[0]).as("聚水潭 token expiries").isGreaterThanOrEqualTo(3);
             assertThat(churn.snapshot()[1]).as("KIS token expiries").isGreaterThanOrEqualTo(10);
-            boolean finishedBeforeFinal = kisExpiriesInFinishingRun >= 0;
-            assertThat(finishedBeforeFinal ? kisExpiriesInFinishingRun : churn.snapshot()[1] - finalFrom[1])
-                    .as("KIS token expiries in the run that finished the sync (%s)",
-                            finishedBeforeFinal ? "the last run before the final one" : "the final run")
-                    .isPositive();
+            if (kisExpiriesInFinishingRun >= 0) {
+                assertThat(kisExpiriesInFinishingRun)
+                        .as("KIS token expiries in the run that finished the sync (the last run before the final one)")
+                        .isPositive();
+            } else {
+                // the refusal set up before it (or one the churn had set up and no call had taken yet) went to the
+                // final run's first receipt list call, and the final run still succeeded (above)
+                assertThat(kis.calls(KisOperation.LIST_RECEIPTS)).as("receipt list calls of the final run, which "
+                        + "finished the sync, its first refused for its token").isGreaterThan(listsBeforeFinal);
+            }
             assertThat(jst.answerCount(100)).as("聚水潭 calls refused for their token").isGreaterThanOrEqualTo(3);
             assertThat(jst.tokenRequestCount()).as("聚水潭 tokens obtained again").isGreaterThan(kills);
             assertThat(kis.tokensIssued()).as("KIS tokens obtained again").isGreaterThan(kills);
@@ -221,10 +234,10 @@ class ChaosTokenExpiryIT {
      * Makes the tokens in use expire, again and again: revokes every token a simulator issued (as when it expires
      * before the client thought) or refuses the next call's token (聚水潭 code 100 on a query, KIS errcode 10100 on
      * a receipt list). A vendor's next expiry waits until the client has made three more calls there and at least
-     * 0.7 s have passed (for KIS: three calls after the client obtained a new token, since its calls run in parallel
+     * 0.7 s (KIS: 0.3 s) have passed (for KIS: three calls after the client obtained a new token, since its calls run in parallel
      * and, on a loaded machine, three calls of other threads could pass before the repeat): a client renews once and
      * repeats the call, and a token revoked again before that repeat would be a vendor refusing every token, not one
-     * that expired.
+     * that expired. A KIS list refusal is set up again only after the last one was taken; until then that turn revokes.
      */
     static final class TokenChurn {
         static final String QUERY = "/open/other/inout/query";
@@ -265,8 +278,13 @@ class ChaosTokenExpiryIT {
                 kisRenewedAtCalls = calls; // the client renewed: its repeat is among the calls from here on
             }
             boolean repeated = kisEvents == 0 || kisRenewedAtCalls >= 0 && calls >= kisRenewedAtCalls + 3;
-            if (repeated && calls >= kisMark + 3 && now - kisAt > 700_000_000L && lists > listAtFault) {
-                if (++kisEvents % 3 == 0) {
+            // 0.3 s, not 0.7 as for 聚水潭: the calls above already pace it, and a run that writes its bills in a few
+            // seconds would otherwise see too few expiries to mean anything
+            if (repeated && calls >= kisMark + 3 && now - kisAt > 300_000_000L) {
+                // a refused list token waits for the list call that takes it (one a batch since the sink finds
+                // existing bills with one list call), revoking goes on meanwhile: waiting for that call stopped the
+                // churn for whole batches, and a CI run saw only 7 expiries
+                if (++kisEvents % 3 == 0 && lists > listAtFault) {
                     kis.injectFault(KisOperation.LIST_RECEIPTS, KisFault.TOKEN_EXPIRED);
                     listAtFault = lists;
                 } else {
@@ -276,6 +294,20 @@ class ChaosTokenExpiryIT {
                 kisAt = now;
                 kisIssuedAtExpiry = issued;
                 kisRenewedAtCalls = -1;
+            }
+        }
+
+        /**
+         * Refuses the token of the next receipt list call (counted as a KIS expiry now), unless a refusal set up by
+         * {@link #tick} is still waiting for its call: that one serves, since a call refused twice in a row would be a
+         * vendor refusing every token.
+         */
+        synchronized void refuseNextListToken() {
+            int lists = kis.calls(KisOperation.LIST_RECEIPTS);
+            if (lists > listAtFault) {
+                kis.injectFault(KisOperation.LIST_RECEIPTS, KisFault.TOKEN_EXPIRED);
+                listAtFault = lists;
+                kisEvents++;
             }
         }
 
