@@ -128,9 +128,7 @@ public final class JdbcUpsertBench {
     }
 
     private void run() throws Exception {
-        if (batch < 1 || rows < batch || rows % batch != 0) {
-            throw new IllegalArgumentException("rows: must be a multiple of batch (" + batch + "), was " + rows);
-        }
+        checkShape(rows, batch);
         try (Connection c = DriverManager.getConnection(url)) {
             System.out.printf(Locale.ROOT, "database: %s %s; driver: %s %s%n", c.getMetaData().getDatabaseProductName(),
                     c.getMetaData().getDatabaseProductVersion(), c.getMetaData().getDriverName(),
@@ -156,6 +154,7 @@ public final class JdbcUpsertBench {
                 lanes.add(new Lane(RAW_AUTOCOMMIT, table + "_auto", first, second, t -> multiRowWriter(t, true)));
                 inserts = interleave("insert", lanes, Lane::insertNext);
                 for (Lane lane : lanes) {
+                    lane.verify();
                     lane.fill();
                 }
                 updates = interleave("update", lanes, Lane::updateNext);
@@ -209,6 +208,16 @@ public final class JdbcUpsertBench {
         } finally {
             dropQuietly();
             Runtime.getRuntime().removeShutdownHook(dropper);
+        }
+    }
+
+    /** Rounds write whole batches of a table's keys: refused before any table is made when they cannot. */
+    static void checkShape(int rows, int batch) {
+        if (batch < 1 || batch > 100_000) {
+            throw new IllegalArgumentException("batch: must be 1 to 100000 rows, was " + batch);
+        }
+        if (rows < batch || rows % batch != 0) {
+            throw new IllegalArgumentException("rows: must be a multiple of batch (" + batch + "), was " + rows);
         }
     }
 
@@ -372,7 +381,7 @@ public final class JdbcUpsertBench {
         private final BatchWriter writer;
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final int batches = rows / batch;
-        private final String[] lastStatus = new String[rows / batch];
+        private final String[] lastStatus = new String[batches];
         private long inserts;
         private long updates;
         private long cpuNanos;
@@ -395,7 +404,7 @@ public final class JdbcUpsertBench {
                 truncate(table);
                 java.util.Arrays.fill(lastStatus, null);
             }
-            double seconds = timed(first.subList(b * batch, (b + 1) * batch));
+            double seconds = timed(rowsOf(first, b));
             lastStatus[b] = "ACTIVE";
             result.insertRows += batch;
             result.insertSeconds += seconds;
@@ -406,7 +415,7 @@ public final class JdbcUpsertBench {
         void fill() throws SQLException {
             truncate(table);
             for (int b = 0; b < batches; b++) {
-                writer.write(first.subList(b * batch, (b + 1) * batch));
+                writer.write(rowsOf(first, b));
                 lastStatus[b] = "ACTIVE";
             }
         }
@@ -415,11 +424,16 @@ public final class JdbcUpsertBench {
         double updateNext() throws SQLException {
             int b = (int) (updates % batches);
             boolean toSecond = (updates++ / batches) % 2 == 0;
-            double seconds = timed((toSecond ? second : first).subList(b * batch, (b + 1) * batch));
+            double seconds = timed(rowsOf(toSecond ? second : first, b));
             lastStatus[b] = toSecond ? "CHANGED" : "ACTIVE";
             result.updateRows += batch;
             result.updateSeconds += seconds;
             return batch / seconds;
+        }
+
+        /** Batch {@code b} of a row set: the rows of keys {@code b * batch + 1} to {@code (b + 1) * batch}. */
+        private List<BenchRow> rowsOf(List<BenchRow> rowSet, int b) {
+            return rowSet.subList(b * batch, (b + 1) * batch);
         }
 
         private double timed(List<BenchRow> rows) throws SQLException {
@@ -433,20 +447,25 @@ public final class JdbcUpsertBench {
             return seconds;
         }
 
-        /** Every key present once, with the status its last batch wrote: the timed writes really happened. */
+        /**
+         * Every key of the batches written since the table was last emptied present once, with the status its last
+         * batch wrote, and no other key: the timed writes really happened (after the inserts and after the updates).
+         */
         void verify() throws SQLException {
-            long active = 0;
+            long written = 0;
+            long changed = 0;
             for (String status : lastStatus) {
-                active += "ACTIVE".equals(status) ? batch : 0;
+                written += status != null ? batch : 0;
+                changed += "CHANGED".equals(status) ? batch : 0;
             }
-            long expectedChanged = (long) rows - active;
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-                 var rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT id), SUM(status = 'CHANGED') FROM " + table)) {
+                 var rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT id), COALESCE(SUM(status = 'CHANGED'), 0) "
+                         + "FROM " + table)) {
                 rs.next();
-                if (rs.getLong(1) != rows || rs.getLong(2) != rows || rs.getLong(3) != expectedChanged) {
+                if (rs.getLong(1) != written || rs.getLong(2) != written || rs.getLong(3) != changed) {
                     throw new IllegalStateException(name + " left " + rs.getLong(1) + " rows (" + rs.getLong(2)
-                            + " keys), " + rs.getLong(3) + " of them changed; expected " + rows + " rows, "
-                            + expectedChanged + " changed");
+                            + " keys), " + rs.getLong(3) + " of them changed; expected " + written + " rows, "
+                            + changed + " changed");
                 }
             }
         }
