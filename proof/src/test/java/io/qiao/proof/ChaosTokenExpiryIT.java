@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * call's token ({@link TokenChurn}; 聚水潭 code 100, KIS errcode 10100), dozens of times in all. Runs are also killed
  * with SIGKILL at random moments, the 聚水潭 token file in the state directory surviving them. A run that is not killed
  * must succeed (exit 0, or 2 for the dead letters below): a token that expires is renewed and the call repeated, never
- * a failed run. A last run is left to finish, still under expiries. Then every 聚水潭 document the pipeline reads
+ * a failed run. A last run, after {@code qiao reset} to the start, reads everything again and is left to finish,
+ * still under expiries, its first receipt lookup refused for its token. Then every 聚水潭 document the pipeline reads
  * (Confirmed 其它进仓 and 其它退货) must be in KIS exactly once by FBillNo with its lines, nothing else, the checkpoint at the
  * end of the data, and dead letters only for the documents that are really invalid: those with the one sku that this
  * test withholds from the KIS material catalogue.
@@ -121,20 +122,15 @@ class ChaosTokenExpiryIT {
 
             TokenChurn churn = new TokenChurn(jst, kis);
             ScheduledExecutorService revoker = Executors.newSingleThreadScheduledExecutor();
-            // every 25 ms: a tick that comes late lets a burst of parallel bill calls pass unseen, and fewer expiries
-            revoker.scheduleWithFixedDelay(churn::tick, 25, 25, TimeUnit.MILLISECONDS);
+            revoker.scheduleWithFixedDelay(churn::tick, 100, 100, TimeUnit.MILLISECONDS);
             List<Ended> runs = new ArrayList<>();
             int kills = 0;
             Ended last;
             int[] finalFrom;
             int listsBeforeFinal;
-            // KIS expiries in the run that wrote the last bills: a run before the final one when it finished the sync
-            // (the final run then finds nothing left to write and sees no expiry), else the final run; -1 until known
-            int kisExpiriesInFinishingRun = -1;
             try {
                 int i = 0;
                 while (kills < KILLS) {
-                    int[] before = churn.snapshot();
                     Started run = Started.of(args, env, work, "run-" + i++);
                     Optional<Ended> ended = run.awaitEnd(1_500 + random.nextInt(5_000));
                     Ended e = ended.isPresent() ? ended.get() : run.kill();
@@ -142,15 +138,18 @@ class ChaosTokenExpiryIT {
                     if (e.killed()) {
                         kills++;
                     } else if (e.exit() == 0 || e.exit() == 2) {
-                        kisExpiriesInFinishingRun = churn.snapshot()[1] - before[1];
                         break; // it finished everything: more kills would only kill runs with nothing to do
                     }
                 }
-                if (kisExpiriesInFinishingRun < 0) {
-                    // the final run finishes the sync, but the killed run before it may have left it only a lookup or
-                    // two, too few calls for the churn's pace: its first receipt list call is refused for its token
-                    churn.refuseNextListToken();
-                }
+                // The final run reads every window again, whatever the runs before it finished (a run killed after
+                // its last checkpoint left the final one nothing to read, and so no call to expire): it looks every
+                // bill up, must create none twice, and its first receipt list call is refused for its token.
+                Ended reset = Started.of(List.of("reset", PIPELINE, "--since",
+                                dataStart.toLocalDate().minusDays(1).toString(), "--state-dir", state.toString()),
+                        env, work, "reset").awaitEnd(60_000)
+                        .orElseThrow(() -> new AssertionError("qiao reset still runs after 60 s"));
+                assertThat(reset.exit()).as("qiao reset before the final run; %s", reset.printed()).isZero();
+                churn.refuseNextListToken();
                 finalFrom = churn.snapshot();
                 listsBeforeFinal = kis.calls(KisOperation.LIST_RECEIPTS);
                 last = Started.of(args, env, work, "final").awaitEnd(150_000)
@@ -214,16 +213,10 @@ class ChaosTokenExpiryIT {
                     .isAfterOrEqualTo(jst.dataSet().end().atZone(Json.SHANGHAI).toInstant());
             assertThat(churn.snapshot()[0]).as("聚水潭 token expiries").isGreaterThanOrEqualTo(3);
             assertThat(churn.snapshot()[1]).as("KIS token expiries").isGreaterThanOrEqualTo(10);
-            if (kisExpiriesInFinishingRun >= 0) {
-                assertThat(kisExpiriesInFinishingRun)
-                        .as("KIS token expiries in the run that finished the sync (the last run before the final one)")
-                        .isPositive();
-            } else {
-                // the refusal set up before it (or one the churn had set up and no call had taken yet) went to the
-                // final run's first receipt list call, and the final run still succeeded (above)
-                assertThat(kis.calls(KisOperation.LIST_RECEIPTS)).as("receipt list calls of the final run, which "
-                        + "finished the sync, its first refused for its token").isGreaterThan(listsBeforeFinal);
-            }
+            // the refusal set up before it (or one the churn had set up and no call had taken yet) went to the final
+            // run's first receipt list call, and the final run still succeeded (above)
+            assertThat(kis.calls(KisOperation.LIST_RECEIPTS)).as("receipt list calls of the final run, which read "
+                    + "every window again, its first refused for its token").isGreaterThan(listsBeforeFinal);
             assertThat(jst.answerCount(100)).as("聚水潭 calls refused for their token").isGreaterThanOrEqualTo(3);
             assertThat(jst.tokenRequestCount()).as("聚水潭 tokens obtained again").isGreaterThan(kills);
             assertThat(kis.tokensIssued()).as("KIS tokens obtained again").isGreaterThan(kills);
@@ -234,10 +227,11 @@ class ChaosTokenExpiryIT {
      * Makes the tokens in use expire, again and again: revokes every token a simulator issued (as when it expires
      * before the client thought) or refuses the next call's token (聚水潭 code 100 on a query, KIS errcode 10100 on
      * a receipt list). A vendor's next expiry waits until the client has made three more calls there and at least
-     * 0.7 s (KIS: 0.3 s) have passed (for KIS: three calls after the client obtained a new token, since its calls run in parallel
-     * and, on a loaded machine, three calls of other threads could pass before the repeat): a client renews once and
-     * repeats the call, and a token revoked again before that repeat would be a vendor refusing every token, not one
-     * that expired. A KIS list refusal is set up again only after the last one was taken; until then that turn revokes.
+     * 0.7 s have passed (for KIS: three calls after the client obtained a new token, since its calls run
+     * in parallel and, on a loaded machine, three calls of other threads could pass before the repeat): a client renews
+     * once and repeats the call, and a token revoked again before that repeat would be a vendor refusing every token,
+     * not one that expired. A KIS list refusal is set up again only after the last one was taken; until then that turn
+     * revokes.
      */
     static final class TokenChurn {
         static final String QUERY = "/open/other/inout/query";
@@ -272,29 +266,43 @@ class ChaosTokenExpiryIT {
                 jstAt = now;
             }
             int lists = kis.calls(KisOperation.LIST_RECEIPTS);
-            long calls = lists + kis.calls(KisOperation.CREATE_RECEIPT);
+            long calls = kisCalls();
             int issued = kis.tokensIssued();
             if (issued > kisIssuedAtExpiry && kisRenewedAtCalls < 0) {
                 kisRenewedAtCalls = calls; // the client renewed: its repeat is among the calls from here on
             }
             boolean repeated = kisEvents == 0 || kisRenewedAtCalls >= 0 && calls >= kisRenewedAtCalls + 3;
-            // 0.3 s, not 0.7 as for 聚水潭: the calls above already pace it, and a run that writes its bills in a few
-            // seconds would otherwise see too few expiries to mean anything
-            if (repeated && calls >= kisMark + 3 && now - kisAt > 300_000_000L) {
+            if (repeated && calls >= kisMark + 3 && now - kisAt > 700_000_000L) {
                 // a refused list token waits for the list call that takes it (one a batch since the sink finds
                 // existing bills with one list call), revoking goes on meanwhile: waiting for that call stopped the
                 // churn for whole batches, and a CI run saw only 7 expiries
-                if (++kisEvents % 3 == 0 && lists > listAtFault) {
-                    kis.injectFault(KisOperation.LIST_RECEIPTS, KisFault.TOKEN_EXPIRED);
-                    listAtFault = lists;
+                if ((kisEvents + 1) % 3 == 0 && lists > listAtFault) {
+                    refuseListToken(lists);
                 } else {
                     kis.expireTokens();
+                    kisExpired();
                 }
-                kisMark = calls;
-                kisAt = now;
-                kisIssuedAtExpiry = issued;
-                kisRenewedAtCalls = -1;
             }
+        }
+
+        private long kisCalls() {
+            return kis.calls(KisOperation.LIST_RECEIPTS) + kis.calls(KisOperation.CREATE_RECEIPT);
+        }
+
+        /** The next receipt list call is refused for its token; counted now, as an expiry. */
+        private void refuseListToken(int lists) {
+            kis.injectFault(KisOperation.LIST_RECEIPTS, KisFault.TOKEN_EXPIRED);
+            listAtFault = lists;
+            kisExpired();
+        }
+
+        /** Counts a KIS expiry and starts the wait for the client's renewal and repeat before the next one. */
+        private void kisExpired() {
+            kisEvents++;
+            kisMark = kisCalls();
+            kisAt = System.nanoTime();
+            kisIssuedAtExpiry = kis.tokensIssued();
+            kisRenewedAtCalls = -1;
         }
 
         /**
@@ -305,9 +313,7 @@ class ChaosTokenExpiryIT {
         synchronized void refuseNextListToken() {
             int lists = kis.calls(KisOperation.LIST_RECEIPTS);
             if (lists > listAtFault) {
-                kis.injectFault(KisOperation.LIST_RECEIPTS, KisFault.TOKEN_EXPIRED);
-                listAtFault = lists;
-                kisEvents++;
+                refuseListToken(lists); // and tick waits for its renewal and repeat, as after any expiry
             }
         }
 
